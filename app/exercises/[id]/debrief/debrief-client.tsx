@@ -1,0 +1,361 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { isExerciseStatus } from "@/app/components/exercise-status";
+import { dateLocale } from "@/i18n/locales";
+import { callApi } from "@/lib/client/api";
+import { ReplayIndex, type Marker } from "@/lib/replay/replay-index";
+import type { ReplayData } from "@/server/debrief/replay.service";
+import { Figures } from "./figures";
+
+const SPEEDS = [1, 5, 15, 30, 60];
+
+export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff: boolean }) {
+  const t = useTranslations("debrief");
+  const room = useTranslations("room");
+  const agreementT = useTranslations("agreement");
+  const locale = useLocale();
+  const [perspective, setPerspective] = useState<string>("");
+  const [data, setData] = useState<ReplayData | null>(null);
+  const [error, setError] = useState("");
+  const [count, setCount] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(15);
+  const [channelId, setChannelId] = useState("");
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setData(null);
+    void callApi<ReplayData>(`/api/exercises/${exerciseId}/replay${perspective ? `?as=${perspective}` : ""}`).then((result) => {
+      if (cancelled) return;
+      if (!result.ok) return setError(result.message);
+      setData(result.data);
+      setCount((c) => (c === 0 ? result.data.events.length : Math.min(c, result.data.events.length)));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [exerciseId, perspective, reload]);
+
+  const announcements = data?.channels.find((c) => c.kind === "announcements")?.id;
+  const index = useMemo(() => (data ? new ReplayIndex(data.events, announcements) : null), [data, announcements]);
+  const channels = data?.channels ?? [];
+  const current = channels.find((c) => c.id === channelId) ?? channels.find((c) => c.kind === "plenary");
+
+  // Playback moves a clock through exercise time at `speed`× real time.
+  const playTime = useRef(0);
+  useEffect(() => {
+    if (!playing || !index) return;
+    let last = performance.now();
+    let frame = 0;
+    const step = (now: number) => {
+      playTime.current += (now - last) * speed;
+      last = now;
+      const next = index.countAt(playTime.current);
+      setCount(next);
+      if (next >= index.length) setPlaying(false);
+      else frame = requestAnimationFrame(step);
+    };
+    frame = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(frame);
+  }, [playing, speed, index]);
+
+  function togglePlay() {
+    if (!index) return;
+    if (playing) return setPlaying(false);
+    const from = count >= index.length ? 0 : count;
+    if (from === 0) setCount(0);
+    playTime.current = from === 0 ? (index.times[0] ?? 0) - 1 : index.times[from - 1] ?? 0;
+    setPlaying(true);
+  }
+
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!data || !index) return <p className="empty" role="status">{t("loading")}</p>;
+
+  const roleName = (key?: string) => data.roles.find((r) => r.key === key)?.name ?? key ?? "";
+  const time = (iso: string, options?: Intl.DateTimeFormatOptions) => new Date(iso).toLocaleTimeString(dateLocale(locale), options);
+  /** A marker's label in the viewer's language, from the event it marks. */
+  const markerLabel = (m: Marker) => {
+    const p = (index.events[m.index]?.payload ?? {}) as { title?: unknown; to?: unknown; roleKey?: unknown };
+    const title = String(p.title ?? "");
+    switch (m.kind) {
+      case "inject":
+        return t("marker.inject", { title });
+      case "phase":
+        return t("marker.phase", { title });
+      case "status": {
+        const to = String(p.to ?? "");
+        return t("marker.status", { status: isExerciseStatus(to) ? room(`status.${to}`) : to });
+      }
+      case "tabled":
+        return t("marker.tabled", { title });
+      case "signed":
+        return t("marker.signed", { role: roleName(String(p.roleKey ?? "")) });
+    }
+  };
+  const at = index.events[count - 1]?.at;
+  const messages = current ? index.messages(current.id, count) : [];
+  const injects = index.injects(count);
+  const agreements = [...index.agreementsAt(count).values()];
+  const notes = data.annotations.filter((a) => (a.targetSeq !== null ? a.targetSeq <= (index.events[count - 1]?.seq ?? 0) : a.at !== null && at !== undefined && a.at <= at));
+  const nextMarker = index.markers.find((m) => m.index >= count);
+  const prevMarker = [...index.markers].reverse().find((m) => m.index < count - 1);
+
+  return (
+    <div className="debrief">
+      <header className="room-head">
+        <div>
+          <h1 className="room-title">{t("heading", { title: data.exercise.title })}</h1>
+          <p className="meta">
+            {data.perspective.kind === "facilitator" ? t("asFacilitator") : data.perspective.kind === "role" ? t("asRole", { role: roleName(data.perspective.roleKey) }) : t("asObserver")} ·{" "}
+            {t("events", { count: data.events.length })}
+          </p>
+        </div>
+        <div className="run-controls">
+          {staff && (
+            <label className="inline-label">
+              {t("perspective")}
+              <select value={perspective} onChange={(e) => setPerspective(e.target.value)}>
+                <option value="">{t("everything")}</option>
+                {data.roles.map((r) => (
+                  <option key={r.key} value={r.key}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <a className="button button-secondary" href={`/api/exercises/${exerciseId}/transcript?format=md${perspective ? `&as=${perspective}` : ""}`}>
+            {t("transcript")}
+          </a>
+          <a className="button button-secondary" href={`/api/exercises/${exerciseId}/transcript?format=json${perspective ? `&as=${perspective}` : ""}`}>
+            {t("json")}
+          </a>
+          <a className="button button-secondary" href={`/exercises/${exerciseId}/debrief/print${perspective ? `?as=${perspective}` : ""}`}>
+            {t("print")}
+          </a>
+        </div>
+      </header>
+
+      <section className="timeline panel" aria-label={t("timeline")}>
+        <div className="timeline-controls">
+          <button type="button" className="button" onClick={togglePlay}>
+            {playing ? t("pause") : t("play")}
+          </button>
+          <label className="inline-label">
+            {t("speed")}
+            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {t("speedOption", { speed: s })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button button-secondary" disabled={!prevMarker} onClick={() => prevMarker && setCount(prevMarker.index + 1)}>
+            ◀ {prevMarker ? markerLabel(prevMarker) : t("start")}
+          </button>
+          <button type="button" className="button button-secondary" disabled={!nextMarker} onClick={() => nextMarker && setCount(nextMarker.index + 1)}>
+            {nextMarker ? markerLabel(nextMarker) : t("end")} ▶
+          </button>
+          <span className="meta">{at ? time(at) : t("beforeStart")}</span>
+        </div>
+        <input
+          type="range"
+          min={0}
+          max={index.length}
+          value={count}
+          onChange={(e) => {
+            setPlaying(false);
+            setCount(Number(e.target.value));
+          }}
+          aria-label={t("moment")}
+          aria-valuetext={at ? time(at) : t("momentStart")}
+          className="scrubber"
+        />
+        <div className="marker-strip" aria-hidden="true">
+          {index.markers.map((m) => (
+            <span key={m.index} className={`marker marker-${m.kind}`} style={{ left: `${(m.index / Math.max(1, index.length)) * 100}%` }} title={markerLabel(m)} />
+          ))}
+          {data.annotations.map((a) => {
+            const i = a.targetSeq !== null ? index.events.findIndex((e) => e.seq === a.targetSeq) : a.at ? index.countAt(Date.parse(a.at)) : -1;
+            return i < 0 ? null : <span key={a.id} className="marker marker-note" style={{ left: `${(i / Math.max(1, index.length)) * 100}%` }} title={a.body} />;
+          })}
+        </div>
+      </section>
+
+      <div className="debrief-grid">
+        <nav className="channels" aria-label={t("channels")}>
+          <ul>
+            {channels.map((c) => (
+              <li key={c.id}>
+                <button type="button" className={`channel-button${current?.id === c.id ? " is-current" : ""}`} aria-current={current?.id === c.id ? "true" : undefined} onClick={() => setChannelId(c.id)}>
+                  <span className="channel-name">
+                    {c.name}
+                    {c.declassified && <span className="kind kind-backchannel">{t("declassified")}</span>}
+                  </span>
+                </button>
+                {staff && data.perspective.kind === "facilitator" && c.kind === "backchannel" && (
+                  <button
+                    type="button"
+                    className="link-button small"
+                    onClick={async () => {
+                      const r = await callApi(`/api/exercises/${exerciseId}/declassify`, { body: { channelId: c.id, declassified: !c.declassified } });
+                      if (!r.ok) setError(r.message);
+                      else setReload((n) => n + 1);
+                    }}
+                  >
+                    {c.declassified ? t("reclassify") : t("declassify")}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <section className="conversation" aria-label={t("replayOf", { name: current?.name ?? "" })}>
+          {injects.length > 0 && (
+            <div className="injects">
+              {injects.slice(-2).reverse().map((e) => (
+                <article key={e.seq} className="inject" role="note">
+                  <p className="inject-label">{t("inject")}</p>
+                  <h3>{String((e.payload as { title?: string }).title ?? "")}</h3>
+                </article>
+              ))}
+            </div>
+          )}
+          <h2>{current?.name}</h2>
+          <ol className="messages">
+            {messages.length === 0 && <li className="empty">{t("nothingYet")}</li>}
+            {messages.map((m) => {
+              const p = m.payload as { body: string; roleName?: string; authorName?: string };
+              const pinned = notes.filter((n) => n.targetSeq === m.seq);
+              return (
+                <li key={m.seq} className="message">
+                  <p className="message-meta">
+                    <strong>{p.roleName ?? t("facilitator")}</strong> · {p.authorName ?? ""} · {time(m.at, { hour: "2-digit", minute: "2-digit" })}
+                    {staff && data.perspective.kind === "facilitator" && <NoteButton exerciseId={exerciseId} targetSeq={m.seq} onSaved={() => setReload((n) => n + 1)} />}
+                  </p>
+                  <p className="message-body">{p.body}</p>
+                  {pinned.map((n) => (
+                    <p key={n.id} className="note">
+                      {t("note", { body: n.body })}
+                      {staff && !n.visibleToParticipants && <span className="meta"> {t("facilitatorOnly")}</span>}
+                    </p>
+                  ))}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+        <aside className="papers">
+          <section className="agreement" aria-label={t("agreementsNow")}>
+            <h2 className="small-heading">{t("agreementsNow")}</h2>
+            {agreements.length === 0 ? (
+              <p className="meta">{t("noDraft")}</p>
+            ) : (
+              agreements.map((a) => (
+                <article key={a.id}>
+                  <h3>
+                    {a.title} <span className={`badge badge-agreement-${a.status}`}>{agreementT(`status.${a.status}`)}</span> <span className="meta">v{a.version}</span>
+                  </h3>
+                  <ol className="clauses">
+                    {a.clauses.map((c) => (
+                      <li key={c.key}>
+                        <strong>{c.title}</strong> {c.text}
+                      </li>
+                    ))}
+                  </ol>
+                  <p className="meta">{t("signed", { names: [...new Set(a.signatures.filter((s) => s.version === a.version).map((s) => roleName(s.roleKey)))].join(", ") || t("nobodySigned") })}</p>
+                </article>
+              ))
+            )}
+          </section>
+          {notes.filter((n) => n.targetSeq === null).length > 0 && (
+            <section className="panel">
+              <h2 className="small-heading">{t("notes")}</h2>
+              {notes
+                .filter((n) => n.targetSeq === null)
+                .map((n) => (
+                  <p key={n.id} className="note">
+                    {n.body}
+                  </p>
+                ))}
+            </section>
+          )}
+          {staff && data.perspective.kind === "facilitator" && at && <MomentNote exerciseId={exerciseId} at={at} onSaved={() => setReload((n) => n + 1)} />}
+        </aside>
+      </div>
+
+      <Figures data={data} roleName={roleName} exerciseId={exerciseId} staff={staff} onChanged={() => setReload((n) => n + 1)} />
+
+      {data.debriefQuestions.length > 0 && (
+        <section className="panel">
+          <h2>{t("questions")}</h2>
+          <ol>
+            {data.debriefQuestions.map((q, i) => (
+              <li key={i}>{q}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function NoteButton({ exerciseId, targetSeq, onSaved }: { exerciseId: string; targetSeq: number; onSaved: () => void }) {
+  const t = useTranslations("debrief");
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" className="link-button small" onClick={() => setOpen(true)}>
+        {" "}
+        {t("pinNote")}
+      </button>
+    );
+  return <NoteForm exerciseId={exerciseId} target={{ targetSeq }} onSaved={() => (setOpen(false), onSaved())} />;
+}
+
+function MomentNote({ exerciseId, at, onSaved }: { exerciseId: string; at: string; onSaved: () => void }) {
+  const t = useTranslations("debrief");
+  return (
+    <details className="panel">
+      <summary>{t("pinMoment")}</summary>
+      <NoteForm exerciseId={exerciseId} target={{ at }} onSaved={onSaved} />
+    </details>
+  );
+}
+
+function NoteForm({ exerciseId, target, onSaved }: { exerciseId: string; target: { targetSeq?: number; at?: string }; onSaved: () => void }) {
+  const t = useTranslations("debrief");
+  const [error, setError] = useState("");
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const result = await callApi(`/api/exercises/${exerciseId}/annotations`, {
+      body: { ...target, body: String(form.get("body") ?? ""), visibleToParticipants: form.get("visible") === "on" },
+    });
+    if (!result.ok) setError(result.issues?.[0]?.message ?? result.message);
+    else onSaved();
+  }
+  return (
+    <form className="form note-form" onSubmit={submit}>
+      <label>
+        {t("noteLabel")}
+        <textarea name="body" rows={2} required />
+      </label>
+      <label className="check">
+        <input type="checkbox" name="visible" /> {t("visible")}
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button className="button" type="submit">
+        {t("saveNote")}
+      </button>
+    </form>
+  );
+}

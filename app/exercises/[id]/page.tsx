@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getAppContext } from "@/server/app-context";
+import { formatJoinCode } from "@/server/auth/join-code";
+import { requirePageActor } from "@/server/http/page-session";
+import { BriefCard } from "@/app/components/brief-card";
+import { MarkdownText } from "@/app/components/markdown-text";
+import { OpenLobbyButton, RoleSelect } from "./lobby-controls";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("metadata"))("exercise") };
+}
+
+export default async function ExercisePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { actor } = await requirePageActor(`/exercises/${id}`, id);
+  const result = await getAppContext().services.exerciseFlow.viewFor(actor, id);
+  if (!result.ok) notFound();
+  const view = result.data;
+  const t = await getTranslations("exercise");
+  const status = await getTranslations("exerciseStatus");
+  const brief = await getTranslations("brief");
+  const roles = view.scenario.roles.map((r) => ({ key: r.key, name: r.name }));
+  const roleName = (key: string | null) => roles.find((r) => r.key === key)?.name ?? t("noRole");
+  const host = (await headers()).get("host") ?? "localhost:3000";
+  const joinUrl = view.joinCode ? `http://${host}/join?code=${view.joinCode}` : null;
+
+  return (
+    <div className="split">
+      <section>
+        <p className="meta">
+          {view.scenario.title} · <span className={`badge badge-${view.status}`}>{status(view.status)}</span>
+        </p>
+        <h1>{view.title}</h1>
+        {(view.status === "ended" || (view.roster && view.status !== "draft")) && (
+          <p>
+            <a className="button button-secondary" href={`/exercises/${view.id}/debrief`}>
+              {t("openDebrief")}
+            </a>
+          </p>
+        )}
+        {view.status !== "draft" && view.status !== "ended" && (view.roster || view.roleKey) && (
+          <p>
+            <a className="button" href={`/exercises/${view.id}/${view.roster ? "console" : "room"}`}>
+              {view.roster ? t("openConsole") : t("enterRoom")}
+            </a>
+          </p>
+        )}
+        {view.roster && (
+          <section className="panel" aria-labelledby="lobby-heading">
+            <h2 id="lobby-heading">{t("lobby")}</h2>
+            {view.status === "draft" ? (
+              <>
+                <p>{t("openLobbyHint")}</p>
+                <OpenLobbyButton exerciseId={view.id} />
+              </>
+            ) : (
+              joinUrl && (
+                <p className="join-code">
+                  {t("joinCode")} <strong data-testid="join-code">{formatJoinCode(view.joinCode ?? "")}</strong>
+                  <br />
+                  <span className="meta">{t.rich("orLink", { url: joinUrl, link: (chunks) => <a href={joinUrl}>{chunks}</a> })}</span>
+                </p>
+              )
+            )}
+            <h3>{t("people")}</h3>
+            {view.roster.filter((p) => p.seat === "participant").length === 0 ? (
+              <p className="empty">{t("nobody")}</p>
+            ) : (
+              <ul className="list">
+                {view.roster
+                  .filter((p) => p.seat === "participant")
+                  .map((p) => (
+                    <li key={p.userId} className="list-row">
+                      <span>{p.displayName}</span>
+                      <RoleSelect exerciseId={view.id} userId={p.userId} current={p.roleKey} roles={roles} label={t("roleFor", { name: p.displayName })} />
+                    </li>
+                  ))}
+              </ul>
+            )}
+          </section>
+        )}
+        {!view.roster && (
+          <section className="panel" aria-labelledby="role-heading">
+            <h2 id="role-heading">{t("yourRole")}</h2>
+            {view.roleKey ? (
+              <p>{t.rich("youRepresent", { role: roleName(view.roleKey), strong: (chunks) => <strong>{chunks}</strong> })}</p>
+            ) : view.status === "lobby" ? (
+              <p>
+                {t("chooseRole")} <RoleSelect exerciseId={view.id} current={null} roles={roles} label={t("yourRole")} />
+              </p>
+            ) : (
+              <p>{t("willBeSeated")}</p>
+            )}
+          </section>
+        )}
+        <h2>{t("background")}</h2>
+        <MarkdownText text={view.scenario.background} />
+      </section>
+      <aside>
+        {view.scenario.ownBrief && <BriefCard brief={view.scenario.ownBrief} heading={brief("yours", { name: view.scenario.ownBrief.name })} />}
+        {view.scenario.allBriefs && (
+          <details className="panel">
+            <summary>{t("allBriefs")}</summary>
+            {view.scenario.allBriefs.map((b) => (
+              <BriefCard key={b.roleKey} brief={b} />
+            ))}
+          </details>
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,369 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo, useState, type FormEvent } from "react";
+import { dateLocale } from "@/i18n/locales";
+import { diffVersions, type Change, type Clause } from "@/lib/agreements/agreement";
+import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
+import type { ChannelDto } from "@/lib/contract/events";
+import { newClientKey } from "@/lib/client/exercise-client";
+import type { useExercise } from "./use-exercise";
+
+type Live = ReturnType<typeof useExercise>;
+type AgreementT = ReturnType<typeof useTranslations<"agreement">>;
+
+interface Props {
+  live: Live;
+  exerciseId: string;
+  myRole?: string;
+  permissions: string[];
+  signatories: string[];
+  roleName: (key?: string) => string;
+  channel?: ChannelDto;
+  drafting: boolean;
+}
+
+export function AgreementPanel({ live, exerciseId, myRole, permissions, signatories, roleName, channel, drafting }: Props) {
+  const t = useTranslations("agreement");
+  const agreements = useMemo(() => [...agreementsFrom(live.events).values()], [live.events]);
+  const [selectedId, setSelectedId] = useState<string>("");
+  const [message, setMessage] = useState("");
+  const selected = agreements.find((a) => a.id === selectedId) ?? agreements.at(-1);
+  const socket = () => live.socket.current;
+
+  async function startDraft() {
+    if (!channel) return;
+    const result = await socket()?.emitWithAck("agreement:create", { exerciseId, channelId: channel.id, fromTemplate: true, clientKey: newClientKey() });
+    if (result && !result.ok) setMessage(result.message);
+    else if (result?.ok) setSelectedId(result.data.agreementId);
+  }
+
+  const canStart = Boolean(myRole && drafting && channel && channel.kind !== "announcements" && !channel.closed && (permissions.includes("propose-amendment") || permissions.includes("table-draft")));
+
+  return (
+    <section className="agreement" aria-label={t("label")}>
+      <h2 className="small-heading">{t("heading")}</h2>
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      {agreements.length === 0 ? (
+        <p className="meta">
+          {t("noDraft")}
+          {canStart ? "" : ` ${t("startedInDrafting")}`}
+        </p>
+      ) : (
+        agreements.length > 1 && (
+          <label className="inline-label">
+            {t("draft")}{" "}
+            <select value={selected?.id ?? ""} onChange={(e) => setSelectedId(e.target.value)}>
+              {agreements.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {t("option", { title: a.title, status: t(`status.${a.status}`) })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )
+      )}
+      {canStart && (
+        <button type="button" className="button button-secondary" onClick={() => void startDraft()}>
+          {t("startDraft")}
+        </button>
+      )}
+      {selected && (
+        <AgreementView
+          key={selected.id}
+          agreement={selected}
+          live={live}
+          exerciseId={exerciseId}
+          {...(myRole ? { myRole } : {})}
+          permissions={permissions}
+          signatories={signatories}
+          roleName={roleName}
+          drafting={drafting}
+          onMessage={setMessage}
+        />
+      )}
+    </section>
+  );
+}
+
+function AgreementView({
+  agreement: a,
+  live,
+  exerciseId,
+  myRole,
+  permissions,
+  signatories,
+  roleName,
+  drafting,
+  onMessage,
+}: {
+  agreement: AgreementView;
+  live: Live;
+  exerciseId: string;
+  myRole?: string;
+  permissions: string[];
+  signatories: string[];
+  roleName: (key?: string) => string;
+  drafting: boolean;
+  onMessage: (m: string) => void;
+}) {
+  const t = useTranslations("agreement");
+  const locale = useLocale();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [compare, setCompare] = useState<[number, number] | null>(null);
+  const open = a.status === "draft" || a.status === "tabled";
+  const canEdit = Boolean(myRole && open && drafting);
+  const decides = Boolean(myRole && (a.tabledBy === myRole || permissions.includes("decide-amendment")));
+  const socket = () => live.socket.current;
+
+  async function propose(change: Change, reason?: string): Promise<boolean> {
+    const result = await socket()?.emitWithAck("agreement:propose", { exerciseId, agreementId: a.id, baseVersion: a.version, change, ...(reason ? { reason } : {}), clientKey: newClientKey() });
+    if (result && !result.ok) {
+      onMessage(result.message);
+      return false;
+    }
+    onMessage(result?.ok && result.data.amendmentId ? t("proposed") : "");
+    return true;
+  }
+
+  async function call(run: () => Promise<{ ok: boolean; message?: string } | undefined> | undefined) {
+    const result = await run();
+    onMessage(result && !result.ok ? result.message ?? t("refused") : "");
+  }
+
+  const signedCurrent = new Set(a.signatures.filter((s) => s.version === a.version).map((s) => s.roleKey));
+  const signedEarlier = (role: string) => a.signatures.filter((s) => s.roleKey === role && s.version !== a.version).map((s) => s.version);
+  const pending = a.amendments.filter((m) => m.status === "pending");
+  const older = compare ? a.versions.find((v) => v.number === compare[0]) : undefined;
+  const newer = compare ? a.versions.find((v) => v.number === compare[1]) : undefined;
+
+  return (
+    <article className="agreement-view">
+      <h3>
+        {a.title} <span className={`badge badge-agreement-${a.status}`}>{t(`status.${a.status}`)}</span>
+      </h3>
+      <p className="meta">
+        {t("version", { version: a.version })}
+        {a.status === "draft" && t("privateDraft")}
+        {a.tabledBy && t("tabledBy", { role: roleName(a.tabledBy) })}
+      </p>
+
+      <div className="signature-bar" aria-label={t("signatures")}>
+        {signatories.map((role) => (
+          <span key={role} className={`signature${signedCurrent.has(role) ? " is-signed" : ""}`}>
+            {t("signatureLine", {
+              role: roleName(role),
+              state: signedCurrent.has(role)
+                ? t("signedThis", { version: a.version })
+                : signedEarlier(role).length > 0
+                  ? t("signedEarlier", { versions: signedEarlier(role).join(", v") })
+                  : t("notSigned"),
+            })}
+          </span>
+        ))}
+      </div>
+
+      <ol className="clauses">
+        {a.clauses.map((clause, index) => (
+          <li key={clause.key}>
+            <strong>{clause.title}</strong>
+            {editing === clause.key ? (
+              <ClauseEditor
+                clause={clause}
+                onCancel={() => setEditing(null)}
+                onSave={async (text, reason) => {
+                  if (await propose({ kind: "amend", clauseKey: clause.key, text }, reason)) setEditing(null);
+                }}
+              />
+            ) : (
+              <p>{clause.text}</p>
+            )}
+            {canEdit && editing !== clause.key && (
+              <span className="clause-actions">
+                <button type="button" className="link-button" onClick={() => setEditing(clause.key)}>
+                  {t("amend")}
+                </button>
+                <button type="button" className="link-button" onClick={() => void propose({ kind: "delete", clauseKey: clause.key })}>
+                  {t("delete")}
+                </button>
+                {index > 0 && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      const order = a.clauses.map((c) => c.key);
+                      [order[index - 1], order[index]] = [order[index]!, order[index - 1]!];
+                      void propose({ kind: "reorder", order });
+                    }}
+                  >
+                    {t("moveUp")}
+                  </button>
+                )}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {canEdit && <AddClause onAdd={(title, text) => propose({ kind: "add", title, text })} />}
+
+      {pending.length > 0 && (
+        <div className="amendments">
+          <h4>{t("proposedAmendments")}</h4>
+          <ul>
+            {pending.map((m) => (
+              <li key={m.id}>
+                <span>
+                  {t("amendmentLine", { role: roleName(m.roleKey), change: describeChange(m.change, a.clauses, t) })}
+                  {m.reason && <em> — {m.reason}</em>}
+                </span>
+                {decides && (
+                  <span className="clause-actions">
+                    <button type="button" className="link-button" onClick={() => void call(() => socket()?.emitWithAck("agreement:decide", { exerciseId, agreementId: a.id, amendmentId: m.id, accept: true }))}>
+                      {t("accept")}
+                    </button>
+                    <button type="button" className="link-button" onClick={() => void call(() => socket()?.emitWithAck("agreement:decide", { exerciseId, agreementId: a.id, amendmentId: m.id, accept: false }))}>
+                      {t("reject")}
+                    </button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div className="agreement-actions">
+        {a.status === "draft" && myRole && permissions.includes("table-draft") && (
+          <button type="button" className="button" onClick={() => void call(() => socket()?.emitWithAck("agreement:table", { exerciseId, agreementId: a.id }))}>
+            {t("table")}
+          </button>
+        )}
+        {a.status === "tabled" && myRole && signatories.includes(myRole) && !signedCurrent.has(myRole) && (
+          <button type="button" className="button" onClick={() => void call(() => socket()?.emitWithAck("agreement:sign", { exerciseId, agreementId: a.id, version: a.version }))}>
+            {t("sign", { version: a.version })}
+          </button>
+        )}
+      </div>
+
+      {a.versions.length > 1 && (
+        <details className="versions">
+          <summary>{t("versions")}</summary>
+          <ul>
+            {a.versions.map((v) => (
+              <li key={v.number}>
+                {t("versionLine", { number: v.number, role: roleName(v.roleKey), time: new Date(v.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }) })}
+                {v.reason && <em> — {v.reason}</em>}{" "}
+                {v.number > a.versions[0]!.number && (
+                  <button type="button" className="link-button" onClick={() => setCompare([a.versions[a.versions.indexOf(v) - 1]!.number, v.number])}>
+                    {t("compare")}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {older && newer && (
+            <div className="diff" aria-label={t("differences", { older: older.number, newer: newer.number })}>
+              <p className="meta">
+                v{older.number} → v{newer.number}
+              </p>
+              {diffVersions(older.clauses, newer.clauses)
+                .filter((d) => d.state !== "same")
+                .map((d) => (
+                  <p key={d.key}>
+                    <strong>
+                      {d.state === "same" ? d.title : t("diffTitle", { title: d.title, state: t(`diffState.${d.state}`) })}
+                    </strong>
+                    <br />
+                    {d.parts.map((part, i) =>
+                      part.added ? <ins key={i}>{part.text}</ins> : part.removed ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>,
+                    )}
+                  </p>
+                ))}
+            </div>
+          )}
+        </details>
+      )}
+    </article>
+  );
+}
+
+function describeChange(change: Change, clauses: Clause[], t: AgreementT): string {
+  const title = (key: string) => clauses.find((c) => c.key === key)?.title ?? t("change.aClause");
+  switch (change.kind) {
+    case "add":
+      return t("change.add", { title: change.title, text: change.text });
+    case "amend":
+      return t("change.amend", { title: title(change.clauseKey), text: change.text });
+    case "delete":
+      return t("change.delete", { title: title(change.clauseKey) });
+    case "reorder":
+      return t("change.reorder");
+  }
+}
+
+function ClauseEditor({ clause, onSave, onCancel }: { clause: Clause; onSave: (text: string, reason?: string) => Promise<void>; onCancel: () => void }) {
+  // The text stays here until the server accepts it, so a conflict loses nothing.
+  const t = useTranslations("agreement");
+  const [text, setText] = useState(clause.text);
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className="form clause-editor"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        void onSave(text, reason || undefined);
+      }}
+    >
+      <label>
+        {t("newText")}
+        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
+      </label>
+      <label>
+        {t("reason")}
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <span>
+        <button className="button" type="submit">
+          {t("propose")}
+        </button>{" "}
+        <button className="button button-secondary" type="button" onClick={onCancel}>
+          {t("cancel")}
+        </button>
+      </span>
+    </form>
+  );
+}
+
+function AddClause({ onAdd }: { onAdd: (title: string, text: string) => Promise<boolean> }) {
+  const t = useTranslations("agreement");
+  return (
+    <details className="add-clause">
+      <summary>{t("addClause")}</summary>
+      <form
+        className="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          const data = new FormData(form);
+          if (await onAdd(String(data.get("title") ?? ""), String(data.get("text") ?? ""))) form.reset();
+        }}
+      >
+        <label>
+          {t("title")}
+          <input name="title" required />
+        </label>
+        <label>
+          {t("text")}
+          <textarea name="text" rows={3} required />
+        </label>
+        <button className="button" type="submit">
+          {t("proposeClause")}
+        </button>
+      </form>
+    </details>
+  );
+}

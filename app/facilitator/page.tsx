@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { isExerciseStatus } from "@/app/components/exercise-status";
+import { getAppContext } from "@/server/app-context";
+import { decide } from "@/server/domain/authorization";
+import { requirePageActor } from "@/server/http/page-session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("metadata"))("myExercises") };
+}
+
+export default async function FacilitatorHome() {
+  const { actor, user } = await requirePageActor("/facilitator");
+  if (!decide(actor, "exercise:list-own").allowed) redirect(user.exerciseId ? `/exercises/${user.exerciseId}` : "/");
+  const exercises = await getAppContext().services.exercises.listRunBy(actor.userId, actor.systemRole === "admin");
+  const t = await getTranslations("facilitator");
+  const status = await getTranslations("exerciseStatus");
+  const dateLocale = (await getLocale()) === "fr" ? "fr-FR" : "en-GB";
+  return (
+    <section>
+      <div className="page-head">
+        <h1>{t("heading")}</h1>
+        <a className="button" href="/scenarios">
+          {t("newExercise")}
+        </a>
+      </div>
+      {exercises.length === 0 ? (
+        <div className="panel empty-state">
+          <p>{t("empty")}</p>
+          <p>{t.rich("emptyHint", { link: (chunks) => <a href="/scenarios">{chunks}</a> })}</p>
+        </div>
+      ) : (
+        <ul className="list">
+          {exercises.map((e) => (
+            <li key={e.id} className="list-row">
+              <a href={`/exercises/${e.id}`}>{e.title}</a>
+              <span className={`badge badge-${e.status}`}>{isExerciseStatus(e.status) ? status(e.status) : e.status}</span>
+              <span className="meta">{e.createdAt.toLocaleDateString(dateLocale, { day: "numeric", month: "short", year: "numeric" })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

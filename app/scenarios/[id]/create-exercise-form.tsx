@@ -1,0 +1,37 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { callApi } from "@/lib/client/api";
+import { FormError, SubmitButton } from "@/app/components/form-parts";
+
+export function CreateExerciseForm({ scenarioId, defaultTitle }: { scenarioId: string; defaultTitle: string }) {
+  const t = useTranslations("scenario");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const title = String(new FormData(event.currentTarget).get("title") ?? "");
+    setBusy(true);
+    setError("");
+    const result = await callApi<{ id: string }>("/api/exercises", { body: { scenarioId, title } });
+    if (result.ok) window.location.assign(`/exercises/${result.data.id}`);
+    else {
+      setBusy(false);
+      setError(result.message);
+    }
+  }
+
+  return (
+    <form className="panel form" onSubmit={submit}>
+      <h2>{t("run")}</h2>
+      <label>
+        {t("exerciseTitle")}
+        <input name="title" defaultValue={defaultTitle} maxLength={120} />
+      </label>
+      <FormError message={error} />
+      <SubmitButton busy={busy} label={t("create")} busyLabel={t("busy")} />
+    </form>
+  );
+}

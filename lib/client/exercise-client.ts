@@ -1,0 +1,111 @@
+// The client side of live delivery, shared by the browser and the tests: joins an
+// exercise, keeps the last sequence number seen, re-joins after a reconnect asking only
+// for what came after it, drops anything seen twice, and resends unacknowledged
+// messages with their original key until the server acks them.
+import type { Socket } from "socket.io-client";
+import type { ChannelDto, ClientToServerEvents, EventDto, JoinedExercise, ServerToClientEvents } from "../contract/events";
+import type { Result } from "../contract/result";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ExerciseClientHandlers {
+  onEvent?(event: EventDto): void;
+  onChannels?(channels: ChannelDto[]): void;
+  onJoined?(joined: JoinedExercise): void;
+  onError?(result: Extract<Result<unknown>, { ok: false }>): void;
+}
+
+interface Pending {
+  channelId: string;
+  body: string;
+  clientKey: string;
+  resolve(result: Result<{ seq: number; at: string }>): void;
+}
+
+const ACK_TIMEOUT_MS = 5_000;
+
+export function newClientKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export class ExerciseClient {
+  lastSeq = 0;
+  private readonly seen = new Set<number>();
+  private readonly outbox = new Map<string, Pending>();
+  private joining: Promise<void> | null = null;
+
+  constructor(
+    private readonly socket: ClientSocket,
+    readonly exerciseId: string,
+    private readonly handlers: ExerciseClientHandlers = {},
+  ) {
+    socket.on("exercise:event", (event) => {
+      if (event.exerciseId === exerciseId) this.accept(event);
+    });
+    socket.on("exercise:channels", (update) => {
+      if (update.exerciseId === exerciseId) handlers.onChannels?.(update.channels);
+    });
+    socket.on("connect", () => this.rejoin());
+    if (socket.connected) this.rejoin();
+  }
+
+  /** A join started by the socket itself: if the connection drops before the ack, the
+   * next "connect" starts another one, so the rejected ack is expected, not an error. */
+  private rejoin(): void {
+    this.join().catch(() => undefined);
+  }
+
+  /** Joins (or re-joins after a reconnect) and catches up from the last seen seq. */
+  join(): Promise<void> {
+    this.joining ??= (async () => {
+      try {
+        const result = await this.socket.emitWithAck("exercise:join", { exerciseId: this.exerciseId, afterSeq: this.lastSeq });
+        if (!result.ok) {
+          this.handlers.onError?.(result);
+          return;
+        }
+        for (const event of result.data.events) this.accept(event);
+        this.handlers.onJoined?.(result.data);
+        this.handlers.onChannels?.(result.data.channels);
+        for (const pending of this.outbox.values()) void this.attempt(pending);
+      } finally {
+        this.joining = null;
+      }
+    })();
+    return this.joining;
+  }
+
+  /** Sends until acknowledged: the same key on every retry, so the server records it once. */
+  send(channelId: string, body: string, clientKey = newClientKey()): Promise<Result<{ seq: number; at: string }>> {
+    return new Promise((resolve) => {
+      const pending: Pending = { channelId, body, clientKey, resolve };
+      this.outbox.set(clientKey, pending);
+      if (this.socket.connected && !this.joining) void this.attempt(pending);
+    });
+  }
+
+  get unacknowledged(): number {
+    return this.outbox.size;
+  }
+
+  private async attempt(pending: Pending): Promise<void> {
+    try {
+      const result = await this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck("message:send", { exerciseId: this.exerciseId, channelId: pending.channelId, body: pending.body, clientKey: pending.clientKey });
+      if (!this.outbox.has(pending.clientKey)) return;
+      if (!result.ok && result.code === "internal") return; // try again on the next (re)join
+      this.outbox.delete(pending.clientKey);
+      pending.resolve(result);
+    } catch {
+      // No ack in time (disconnected): the reconnect's join resends it.
+    }
+  }
+
+  private accept(event: EventDto): void {
+    if (this.seen.has(event.seq)) return;
+    this.seen.add(event.seq);
+    this.lastSeq = Math.max(this.lastSeq, event.seq);
+    this.handlers.onEvent?.(event);
+  }
+}

@@ -1,0 +1,187 @@
+// The one Socket.io contract for client and server. Payloads are zod schemas; the
+// TypeScript event maps are inferred from them. No Node-only imports: app/ uses this.
+// docs/protocol.md describes every event, who may send it and its error codes.
+import { z } from "zod";
+import type { Result } from "./result";
+import { changeSchema } from "../agreements/agreement";
+
+export const MAX_MESSAGE_LENGTH = 2000;
+
+const id = z.string().min(1).max(64);
+const roleKey = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64);
+/** Chosen by the client per message and reused on every retry of it. */
+const clientKey = z.string().min(8).max(128);
+
+export const clientEvents = {
+  "system:ping": z.object({ sentAt: z.number().int().nonnegative() }),
+  "exercise:join": z.object({ exerciseId: id, afterSeq: z.number().int().min(0).default(0) }),
+  "message:send": z.object({
+    exerciseId: id,
+    channelId: id,
+    // Length is checked by the domain so that an over-long message gets its own code.
+    body: z.string().trim().min(1, "a message cannot be empty"),
+    clientKey,
+  }),
+  "backchannel:request": z.object({ exerciseId: id, roles: z.array(roleKey).min(1).max(12), title: z.string().trim().max(80).optional(), clientKey }),
+  "backchannel:convene": z.object({ exerciseId: id, roles: z.array(roleKey).min(2).max(12), title: z.string().trim().max(80).optional(), clientKey }),
+  "backchannel:respond": z.object({ exerciseId: id, channelId: id, accept: z.boolean(), clientKey }),
+  "backchannel:leave": z.object({ exerciseId: id, channelId: id, clientKey }),
+  "typing:set": z.object({ exerciseId: id, channelId: id, typing: z.boolean() }),
+  "exercise:set-status": z.object({ exerciseId: id, status: z.enum(["running", "paused", "ended"]) }),
+  "exercise:set-phase": z.object({ exerciseId: id, phaseIndex: z.number().int().min(0) }),
+  "exercise:extend": z.object({ exerciseId: id, minutes: z.number().int().min(1).max(120) }),
+  "exercise:settings": z.object({ exerciseId: id, observersSeeBackchannels: z.boolean() }),
+  "inject:release": z.object({
+    exerciseId: id,
+    injectKey: roleKey.optional(),
+    title: z.string().trim().min(1).max(200),
+    text: z.string().trim().min(1).max(5000),
+    audience: z.union([z.literal("all"), z.array(roleKey).min(1)]),
+  }),
+  "announcement:send": z.object({ exerciseId: id, body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), roles: z.array(roleKey).min(1) }),
+  "oversight:open": z.object({ exerciseId: id, channelId: id }),
+  "roster:assign": z.object({ exerciseId: id, userId: id, roleKey }),
+  "roster:remove": z.object({ exerciseId: id, userId: id }),
+  "roster:readmit": z.object({ exerciseId: id, userId: id }),
+  "roster:add-observer": z.object({ exerciseId: id, email: z.email() }),
+  "agreement:create": z.object({ exerciseId: id, channelId: id, title: z.string().trim().max(200).optional(), fromTemplate: z.boolean().default(true), clientKey }),
+  "agreement:propose": z.object({
+    exerciseId: id,
+    agreementId: id,
+    baseVersion: z.number().int().min(1),
+    change: changeSchema,
+    reason: z.string().trim().max(1000).optional(),
+    clientKey,
+  }),
+  "agreement:decide": z.object({ exerciseId: id, agreementId: id, amendmentId: id, accept: z.boolean() }),
+  "agreement:table": z.object({ exerciseId: id, agreementId: id }),
+  "agreement:sign": z.object({ exerciseId: id, agreementId: id, version: z.number().int().min(1) }),
+  "agreement:close": z.object({ exerciseId: id, agreementId: id, status: z.enum(["withdrawn", "collapsed"]) }),
+} as const;
+
+export type ClientEventName = keyof typeof clientEvents;
+export type ClientPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]>;
+
+export interface ServerInfo {
+  version: string;
+  serverTime: number;
+}
+
+export interface PongData {
+  sentAt: number;
+  serverTime: number;
+}
+
+/** One exercise-log event as a viewer receives it. */
+export interface EventDto {
+  seq: number;
+  type: string;
+  at: string;
+  actor: { userId?: string; roleKey?: string; name?: string };
+  channelId?: string;
+  payload: unknown;
+}
+
+export interface ChannelDto {
+  id: string;
+  kind: "plenary" | "backchannel" | "team" | "announcements";
+  name: string;
+  /** Roles currently in the channel. */
+  members: string[];
+  /** Roles invited to a backchannel who have not answered yet. */
+  pending: string[];
+  requestedBy?: string;
+  closed: boolean;
+  /** Whether the current phase lets messages be sent here. */
+  open: boolean;
+}
+
+/** The server clock (server/domain/clock.ts); remaining time is computed from it. */
+export interface ClockDto {
+  phaseIndex: number;
+  running: boolean;
+  resumedAt: number;
+  elapsedBeforeMs: number;
+  extensionMs: number;
+}
+
+export interface RunSnapshotDto {
+  status: string;
+  phaseIndex: number;
+  clock: ClockDto;
+  serverTime: number;
+}
+
+export interface JoinedExercise {
+  exerciseId: string;
+  status: string;
+  phaseIndex: number;
+  clock: ClockDto;
+  /** Server time when this answer was made, to align the client's clock. */
+  serverTime: number;
+  observersSeeBackchannels: boolean;
+  /** The viewer's role; absent for staff. */
+  roleKey?: string;
+  staff: boolean;
+  lastSeq: number;
+  channels: ChannelDto[];
+  /** Everything after the requested seq that this viewer may see, in order. */
+  events: EventDto[];
+}
+
+export interface PresenceDto {
+  exerciseId: string;
+  /** Online people per role key ("staff" for facilitators). */
+  online: Record<string, string[]>;
+}
+
+export interface TypingDto {
+  exerciseId: string;
+  channelId: string;
+  roleKey: string;
+  name: string;
+  typing: boolean;
+}
+
+type Ack<T> = (result: Result<T>) => void;
+
+export interface ClientToServerEvents {
+  "system:ping": (payload: ClientPayload<"system:ping">, ack: Ack<PongData>) => void;
+  "exercise:join": (payload: ClientPayload<"exercise:join">, ack: Ack<JoinedExercise>) => void;
+  "message:send": (payload: ClientPayload<"message:send">, ack: Ack<{ seq: number; at: string }>) => void;
+  "backchannel:request": (payload: ClientPayload<"backchannel:request">, ack: Ack<{ channelId: string }>) => void;
+  "backchannel:convene": (payload: ClientPayload<"backchannel:convene">, ack: Ack<{ channelId: string }>) => void;
+  "backchannel:respond": (payload: ClientPayload<"backchannel:respond">, ack: Ack<{ channelId: string }>) => void;
+  "backchannel:leave": (payload: ClientPayload<"backchannel:leave">, ack: Ack<{ channelId: string }>) => void;
+  "typing:set": (payload: ClientPayload<"typing:set">) => void;
+  "exercise:set-status": (payload: ClientPayload<"exercise:set-status">, ack: Ack<RunSnapshotDto>) => void;
+  "exercise:set-phase": (payload: ClientPayload<"exercise:set-phase">, ack: Ack<RunSnapshotDto>) => void;
+  "exercise:extend": (payload: ClientPayload<"exercise:extend">, ack: Ack<RunSnapshotDto>) => void;
+  "exercise:settings": (payload: ClientPayload<"exercise:settings">, ack: Ack<{ observersSeeBackchannels: boolean }>) => void;
+  "inject:release": (payload: ClientPayload<"inject:release">, ack: Ack<{ seq: number }>) => void;
+  "announcement:send": (payload: ClientPayload<"announcement:send">, ack: Ack<{ seq: number }>) => void;
+  "oversight:open": (payload: ClientPayload<"oversight:open">, ack: Ack<{ events: EventDto[] }>) => void;
+  "roster:assign": (payload: ClientPayload<"roster:assign">, ack: Ack<{ userId: string; roleKey: string }>) => void;
+  "roster:remove": (payload: ClientPayload<"roster:remove">, ack: Ack<{ userId: string }>) => void;
+  "roster:readmit": (payload: ClientPayload<"roster:readmit">, ack: Ack<{ userId: string }>) => void;
+  "roster:add-observer": (payload: ClientPayload<"roster:add-observer">, ack: Ack<{ userId: string }>) => void;
+  "agreement:create": (payload: ClientPayload<"agreement:create">, ack: Ack<{ agreementId: string }>) => void;
+  "agreement:propose": (payload: ClientPayload<"agreement:propose">, ack: Ack<{ version?: number; amendmentId?: string }>) => void;
+  "agreement:decide": (payload: ClientPayload<"agreement:decide">, ack: Ack<{ version?: number }>) => void;
+  "agreement:table": (payload: ClientPayload<"agreement:table">, ack: Ack<{ version: number }>) => void;
+  "agreement:sign": (payload: ClientPayload<"agreement:sign">, ack: Ack<{ signed: boolean }>) => void;
+  "agreement:close": (payload: ClientPayload<"agreement:close">, ack: Ack<{ status: string }>) => void;
+}
+
+export interface ServerToClientEvents {
+  "system:hello": (info: ServerInfo) => void;
+  "exercise:event": (event: EventDto & { exerciseId: string }) => void;
+  "exercise:channels": (update: { exerciseId: string; channels: ChannelDto[] }) => void;
+  "presence:update": (presence: PresenceDto) => void;
+  "typing:update": (typing: TypingDto) => void;
+  /** The user's seat in this exercise changed: re-join from the start to get the new view. */
+  "exercise:seat-changed": (change: { exerciseId: string }) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in when nodes talk to each other
+export interface InterServerEvents {}

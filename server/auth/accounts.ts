@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
+import { hashPassword } from "./password";
+
+export const newAccountSchema = z.object({
+  email: z.email("enter a valid email address"),
+  displayName: z.string().trim().min(1, "enter a name").max(80),
+  password: z.string().min(10, "use at least 10 characters").max(1024),
+  role: z.enum(["admin", "facilitator"]).default("facilitator"),
+});
+export type NewAccount = z.input<typeof newAccountSchema>;
+
+export type AccountResult = { ok: true; userId: string } | { ok: false; code: "conflict" | "invalid_payload"; message: string };
+
+/** Creates a password account; the password is kept only as an argon2id hash. */
+export async function createAccount(db: Db, raw: NewAccount, options: { onlyIfNoUsers?: boolean } = {}): Promise<AccountResult> {
+  const input = newAccountSchema.safeParse(raw);
+  if (!input.success) return { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "invalid account" };
+  const passwordHash = await hashPassword(input.data.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      if (options.onlyIfNoUsers && (await tx.user.count()) > 0) {
+        return { ok: false as const, code: "conflict" as const, message: "Parley already has accounts; sign in instead" };
+      }
+      const user = await tx.user.create({
+        data: { email: input.data.email.toLowerCase(), displayName: input.data.displayName, passwordHash, systemRole: input.data.role },
+      });
+      return { ok: true as const, userId: user.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, code: "conflict", message: "An account with this email exists" };
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+// next-auth configuration, built from the server's services. JWT sessions in an
+// encrypted cookie; the Socket.io handshake reads the same cookie (session.service.ts).
+import type { NextAuthOptions } from "next-auth";
+import CredentialsModule from "next-auth/providers/credentials";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { Logger } from "../logger";
+import { systemRoleSchema } from "../domain/authorization";
+import { verifyPassword } from "./password";
+import type { JoinService } from "./join.service";
+import type { SessionService } from "./session.service";
+import { SESSION_MAX_AGE_S } from "./session-token";
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+}
+
+export interface AuthDeps {
+  db: Db;
+  secret: string;
+  joins: JoinService;
+  sessions: SessionService;
+  logger: Logger;
+  oidc?: OidcSettings;
+  /** Called after a user signs out, to disconnect their sockets. */
+  onSignOut(userId: string): void;
+}
+
+// next-auth v4 ships CommonJS with an `exports.default`; Node's ESM loader (tsx, vitest)
+// hands back the whole module object where a bundler would unwrap it.
+const Credentials: typeof CredentialsModule =
+  (CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule;
+
+/** Set by the custom server from the TCP peer address; clients cannot forge it. */
+export const CLIENT_IP_HEADER = "x-parley-client-ip";
+
+const passwordSchema = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
+
+export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
+  const { db, logger } = deps;
+  return {
+    secret: deps.secret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    jwt: { maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/signin", error: "/signin" },
+    logger: {
+      error: (code, metadata) => {
+        const cause = metadata instanceof Error ? metadata : (metadata as { error?: unknown }).error;
+        logger.error({ code, err: cause ?? metadata }, "next-auth error");
+      },
+      warn: (code) => logger.warn({ code }, "next-auth warning"),
+      debug: (code) => logger.debug({ code }, "next-auth debug"),
+    },
+    providers: [
+      Credentials({
+        id: "password",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const input = passwordSchema.safeParse(credentials);
+          if (!input.success) return null;
+          const user = await db.user.findUnique({ where: { email: input.data.email.toLowerCase() } });
+          if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.data.password))) {
+            logger.info({ email: input.data.email }, "password sign-in refused");
+            return null;
+          }
+          return { id: user.id, name: user.displayName, email: user.email, role: systemRoleSchema.parse(user.systemRole) };
+        },
+      }),
+      Credentials({
+        id: "join",
+        name: "Join code",
+        credentials: { code: { label: "Join code", type: "text" }, displayName: { label: "Your name", type: "text" } },
+        async authorize(credentials, req) {
+          const ip = req.headers?.[CLIENT_IP_HEADER];
+          const result = await deps.joins.join(credentials, typeof ip === "string" ? ip : "unknown");
+          if (!result.ok) throw new Error(result.code === "rate_limited" ? `rate_limited:${result.retryAfterS ?? 60}` : result.code);
+          return { id: result.user.id, name: result.user.displayName, role: "participant", exerciseId: result.user.exerciseId };
+        },
+      }),
+      ...(deps.oidc ? [oidcProvider(deps.oidc)] : []),
+    ],
+    callbacks: {
+      async jwt({ token, user, account }) {
+        if (account?.provider === "oidc" && user && deps.oidc) {
+          // Many providers put only `sub` in the ID token and share email and name at userinfo.
+          const info = user.email ? { email: user.email, name: user.name } : await fetchUserinfo(deps.oidc.issuer, account.access_token);
+          const stored = await upsertOidcUser(db, info.email ?? undefined, info.name ?? user.name ?? undefined);
+          if (!stored) throw new Error("The identity provider did not share an email address");
+          return { ...token, sub: stored.id, name: stored.displayName, role: systemRoleSchema.parse(stored.systemRole), exerciseId: null };
+        }
+        if (user) return { ...token, sub: user.id, role: user.role ?? "participant", exerciseId: user.exerciseId ?? null };
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          id: token.sub ?? "",
+          name: token.name ?? "",
+          role: token.role ?? "participant",
+          exerciseId: token.exerciseId ?? null,
+        };
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (!token?.sub) return;
+        await deps.sessions.revokeAll(token.sub);
+        deps.onSignOut(token.sub);
+      },
+    },
+  };
+}
+
+function oidcProvider(oidc: OidcSettings): NextAuthOptions["providers"][number] {
+  return {
+    id: "oidc",
+    name: oidc.name,
+    type: "oauth",
+    wellKnown: `${oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+    idToken: true,
+    checks: ["pkce", "state"],
+    authorization: { params: { scope: "openid email profile" } },
+    profile(profile: { sub: string; email?: string; name?: string }) {
+      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? profile.sub };
+    },
+  };
+}
+
+const userinfoSchema = z.object({ email: z.email().optional(), name: z.string().optional() });
+
+async function fetchUserinfo(issuer: string, accessToken: string | undefined): Promise<z.infer<typeof userinfoSchema>> {
+  if (!accessToken) return {};
+  const discovery = z.object({ userinfo_endpoint: z.url() }).parse(await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json());
+  const res = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
+  return res.ok ? userinfoSchema.parse(await res.json()) : {};
+}
+
+/** Institutional sign-in makes facilitators; an existing account keeps its role. */
+async function upsertOidcUser(db: Db, email: string | undefined, name: string | undefined) {
+  if (!email) return null;
+  const normalized = email.toLowerCase();
+  return db.user.upsert({
+    where: { email: normalized },
+    create: { email: normalized, displayName: name ?? normalized, systemRole: "facilitator" },
+    update: {},
+  });
+}

@@ -1,0 +1,51 @@
+// Participants join without an account: a valid join code and a display name give them
+// an identity bound to that one exercise. Wrong codes are throttled per client address.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { RateLimiter } from "./rate-limit";
+import { joinCodeSchema } from "./join-code";
+
+export const joinInputSchema = z.object({
+  code: joinCodeSchema,
+  displayName: z.string().trim().min(1, "enter the name others will see").max(60, "keep the name under 60 characters"),
+});
+export type JoinInput = z.input<typeof joinInputSchema>;
+
+export type JoinResult =
+  | { ok: true; user: { id: string; displayName: string; exerciseId: string } }
+  | { ok: false; code: "invalid_payload" | "not_found" | "rate_limited"; message: string; retryAfterS?: number };
+
+const JOINABLE = ["lobby", "running", "paused"];
+
+export function createJoinService(db: Db, limiter: RateLimiter) {
+  return {
+    async join(raw: unknown, clientKey: string): Promise<JoinResult> {
+      const wait = limiter.retryAfter(clientKey);
+      if (wait > 0) {
+        return { ok: false, code: "rate_limited", message: `Too many wrong codes. Try again in ${wait} s.`, retryAfterS: wait };
+      }
+      const input = joinInputSchema.safeParse(raw);
+      if (!input.success) {
+        limiter.hit(clientKey);
+        return { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "check the code and name" };
+      }
+      const exercise = await db.exercise.findFirst({
+        where: { joinCode: input.data.code, status: { in: JOINABLE } },
+        select: { id: true },
+      });
+      if (!exercise) {
+        limiter.hit(clientKey);
+        return { ok: false, code: "not_found", message: "No open exercise has that code." };
+      }
+      const user = await db.$transaction(async (tx) => {
+        const created = await tx.user.create({
+          data: { displayName: input.data.displayName, systemRole: "participant", exerciseId: exercise.id },
+        });
+        await tx.roleAssignment.create({ data: { exerciseId: exercise.id, userId: created.id, seat: "participant" } });
+        return created;
+      });
+      return { ok: true, user: { id: user.id, displayName: user.displayName, exerciseId: exercise.id } };
+    },
+  };
+}
+export type JoinService = ReturnType<typeof createJoinService>;

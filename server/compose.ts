@@ -1,0 +1,55 @@
+// Builds the services every transport shares from an open database. Used by the entry
+// file and by tests, so both run the same wiring.
+import type { AppContext } from "./app-context";
+import { buildAuthOptions, type OidcSettings } from "./auth/auth-options";
+import { createJoinService } from "./auth/join.service";
+import { createRateLimiter } from "./auth/rate-limit";
+import { createSessionService } from "./auth/session.service";
+import type { Database } from "./db/client";
+import type { Logger } from "./logger";
+import { createServices } from "./services";
+import { createExerciseService } from "./exercises/exercise.service";
+import { createScenarioCatalog } from "./scenarios/scenario-catalog";
+import { createReplayService } from "./debrief/replay.service";
+
+export interface ComposeOptions {
+  db: Database;
+  logger: Logger;
+  secret: string;
+  rolesDir: string;
+  oidc?: OidcSettings;
+  onSignOut?: (userId: string) => void;
+  /** Wrong join codes allowed per client address per window. */
+  joinAttempts?: { limit: number; windowMs: number };
+}
+
+export function composeApp(options: ComposeOptions): AppContext {
+  const { db, logger, secret } = options;
+  const services = createServices(db.prisma);
+  const sessions = createSessionService(db.prisma, secret);
+  const joins = createJoinService(db.prisma, createRateLimiter(options.joinAttempts ?? { limit: 10, windowMs: 10 * 60_000 }));
+  const authOptions = buildAuthOptions({
+    db: db.prisma,
+    secret,
+    joins,
+    sessions,
+    logger,
+    ...(options.oidc ? { oidc: options.oidc } : {}),
+    onSignOut: (userId) => options.onSignOut?.(userId),
+  });
+  return {
+    db,
+    logger,
+    services: {
+      ...services,
+      joins,
+      exerciseFlow: createExerciseService(services),
+      catalog: createScenarioCatalog(services.scenarios, options.rolesDir),
+      replay: createReplayService(db.prisma, services),
+    },
+    sessions,
+    authOptions,
+    rolesDir: options.rolesDir,
+    ...(options.oidc ? { oidcName: options.oidc.name } : {}),
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), {
+    message: "must be a SQLite file URL (file:./data/parley.db) or a postgresql:// URL",
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: databaseUrl.default("file:./data/parley.db"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The address people use to reach Parley; WebSocket upgrades from other origins are refused.
+  PUBLIC_URL: z.url({ error: "must be a URL like https://parley.example.edu" }).optional(),
+  // More origins allowed to open sockets, comma-separated.
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: "must be a comma-separated list of origins" }))),
+  // Signs session cookies. Unset: a random secret is created once in data/auth-secret.
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Optional single sign-on through an OpenID Connect provider: all three or none.
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("Institution sign-in"),
+  // Apply pending Prisma migrations before serving (prisma migrate deploy).
+  MIGRATE_ON_START: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+const oidcVariables = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once at boot; every problem names its variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) {
+    const set = oidcVariables.filter((name) => result.data[name] !== undefined);
+    if (set.length > 0 && set.length < oidcVariables.length) {
+      const missing = oidcVariables.filter((name) => !set.includes(name));
+      throw new ConfigError(missing.map((name) => `${name}: is required when ${set.join(", ")} is set (single sign-on)`));
+    }
+    return result.data;
+  }
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`),
+  );
+}
+
+export function databaseProvider(url: string): "sqlite" | "postgresql" {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}
+
+export function publicUrl(env: Pick<Env, "PUBLIC_URL" | "PORT">): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}

@@ -1,0 +1,90 @@
+// Agreement rules: applying a change to a version's clauses, who may change, decide,
+// table and sign, and when an agreement counts as signed.
+import type { ErrorCode } from "../../lib/contract/result";
+import type { Change, Clause, AgreementStatus } from "../../lib/agreements/agreement";
+import type { Scenario } from "../../lib/scenario/scenario.schema";
+import { hasPermission } from "./channel-rules";
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+const no = <T>(code: ErrorCode, message: string): Outcome<T> => ({ ok: false, code, message });
+
+/** Applies one change, producing the next version's clauses; `newKey` names an added clause. */
+export function applyChange(clauses: readonly Clause[], change: Change, newKey: string): Outcome<Clause[]> {
+  switch (change.kind) {
+    case "add": {
+      const next = [...clauses];
+      next.splice(Math.min(change.position ?? next.length, next.length), 0, { key: newKey, title: change.title, text: change.text });
+      return { ok: true, value: next };
+    }
+    case "amend": {
+      const i = clauses.findIndex((c) => c.key === change.clauseKey);
+      if (i < 0) return no("conflict", "That clause is no longer in the draft");
+      const current = clauses[i]!;
+      if (current.text === change.text && (change.title ?? current.title) === current.title) return no("invalid_payload", "The amendment changes nothing");
+      const next = [...clauses];
+      next[i] = { ...current, text: change.text, title: change.title ?? current.title };
+      return { ok: true, value: next };
+    }
+    case "delete": {
+      if (!clauses.some((c) => c.key === change.clauseKey)) return no("conflict", "That clause is no longer in the draft");
+      return { ok: true, value: clauses.filter((c) => c.key !== change.clauseKey) };
+    }
+    case "reorder": {
+      const keys = clauses.map((c) => c.key);
+      if (change.order.length !== keys.length || !keys.every((k) => change.order.includes(k))) {
+        return no("conflict", "The new order must list every clause of the current version once");
+      }
+      const byKey = new Map(clauses.map((c) => [c.key, c]));
+      return { ok: true, value: change.order.map((k) => byKey.get(k)!) };
+    }
+  }
+}
+
+export interface AgreementFacts {
+  status: AgreementStatus;
+  createdByRole?: string;
+  tabledByRole?: string;
+}
+
+export function isOpen(a: AgreementFacts): boolean {
+  return a.status === "draft" || a.status === "tabled";
+}
+
+/**
+ * Who decides amendments to a tabled draft: roles with decide-amendment (the mediator by
+ * default) and the role that tabled it.
+ */
+export function decides(scenario: Scenario, a: AgreementFacts, roleKey: string): boolean {
+  return a.tabledByRole === roleKey || hasPermission(scenario, roleKey, "decide-amendment");
+}
+
+/** A change applies at once in a private draft, or when made by a role that decides. */
+export function appliesDirectly(scenario: Scenario, a: AgreementFacts, roleKey: string): boolean {
+  return a.status === "draft" || decides(scenario, a, roleKey);
+}
+
+export function canPropose(scenario: Scenario, a: AgreementFacts, roleKey: string, drafting: boolean): Outcome<true> {
+  if (!isOpen(a)) return no("conflict", `The agreement is ${a.status}`);
+  if (!drafting) return no("channel_closed", "Agreements can be changed only in a drafting phase");
+  if (!hasPermission(scenario, roleKey, "propose-amendment") && !decides(scenario, a, roleKey)) return no("forbidden", "Your role may not propose changes");
+  return { ok: true, value: true };
+}
+
+export function canSign(scenario: Scenario, a: AgreementFacts, roleKey: string, version: number, currentVersion: number): Outcome<true> {
+  if (a.status !== "tabled") return no("conflict", a.status === "draft" ? "A draft must be tabled in plenary before it is signed" : `The agreement is ${a.status}`);
+  if (!scenario.agreement.signatories.includes(roleKey)) return no("forbidden", "Your role is not among the parties that sign");
+  if (!hasPermission(scenario, roleKey, "sign")) return no("forbidden", "Your role may not sign");
+  if (version !== currentVersion) return no("conflict", `Version ${version} is no longer current; read version ${currentVersion} before signing`);
+  return { ok: true, value: true };
+}
+
+/** Signatures count only on the current version. */
+export function signedBy(signatures: readonly { roleKey: string; version: number }[], currentVersion: number): string[] {
+  return [...new Set(signatures.filter((s) => s.version === currentVersion).map((s) => s.roleKey))];
+}
+
+export function allSigned(scenario: Scenario, signatures: readonly { roleKey: string; version: number }[], currentVersion: number): boolean {
+  const have = new Set(signedBy(signatures, currentVersion));
+  return scenario.agreement.signatories.every((r) => have.has(r));
+}

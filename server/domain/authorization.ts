@@ -1,0 +1,76 @@
+// The one place that decides "may actor A do action X on exercise E". Route handlers and
+// socket handlers both ask here; neither trusts a role or id sent by a client.
+import { z } from "zod";
+
+export const systemRoleSchema = z.enum(["admin", "facilitator", "participant"]);
+export type SystemRole = z.infer<typeof systemRoleSchema>;
+
+export const seatKindSchema = z.enum(["facilitator", "participant", "observer"]);
+export type SeatKind = z.infer<typeof seatKindSchema>;
+
+export interface Seat {
+  seat: SeatKind;
+  /** The scenario role a participant plays (absent until one is given). */
+  roleKey?: string;
+}
+
+export interface Actor {
+  userId: string;
+  systemRole: SystemRole;
+  /** Active seats in the exercise the action is about (empty for global actions). */
+  seats: readonly Seat[];
+}
+
+export const actions = [
+  "system:ping",
+  "exercise:create",
+  "exercise:list-own",
+  "scenario:browse",
+  "scenario:upload",
+  "scenario:read-all-briefs",
+  "exercise:view",
+  "exercise:manage",
+  "exercise:read-own-brief",
+  "exercise:oversee",
+  "message:send",
+] as const;
+export type Action = (typeof actions)[number];
+
+export type Decision = { allowed: true } | { allowed: false; code: "unauthenticated" | "forbidden" };
+
+const ALLOW: Decision = { allowed: true };
+const FORBID: Decision = { allowed: false, code: "forbidden" };
+
+const isStaff = (a: Actor) => a.systemRole === "admin" || a.systemRole === "facilitator";
+const hasSeat = (a: Actor, kind: SeatKind) => a.seats.some((s) => s.seat === kind);
+const playsRole = (a: Actor) => a.seats.some((s) => s.seat === "participant" && s.roleKey !== undefined);
+/** Admins may act on any exercise; a facilitator only on exercises they hold a seat in. */
+const runsExercise = (a: Actor) => a.systemRole === "admin" || hasSeat(a, "facilitator");
+
+export function decide(actor: Actor | null, action: Action): Decision {
+  if (!actor) return { allowed: false, code: "unauthenticated" };
+  const yes = (condition: boolean): Decision => (condition ? ALLOW : FORBID);
+  switch (action) {
+    case "system:ping":
+      return ALLOW;
+    case "exercise:create":
+    case "exercise:list-own":
+    case "scenario:browse":
+    case "scenario:upload":
+    case "scenario:read-all-briefs":
+      return yes(isStaff(actor));
+    case "exercise:view":
+      return yes(runsExercise(actor) || actor.seats.length > 0);
+    case "exercise:manage":
+    case "exercise:oversee":
+      return yes(runsExercise(actor));
+    case "exercise:read-own-brief":
+    case "message:send":
+      return yes(playsRole(actor));
+  }
+}
+
+/** The role a participant plays in the exercise, if any. */
+export function roleOf(actor: Actor): string | undefined {
+  return actor.seats.find((s) => s.seat === "participant" && s.roleKey !== undefined)?.roleKey;
+}

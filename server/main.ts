@@ -1,0 +1,99 @@
+// Entry point: parse the environment, prepare the database and Next, then serve HTTP and
+// Socket.io on one port. Wiring only; each part is built by its own factory.
+import { createServer } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { ConfigError, parseEnv, publicUrl, type Env } from "./config/env";
+import { createLogger } from "./logger";
+import { migrateDatabase } from "./db/migrate";
+import { openDatabase } from "./db/client";
+import { setAppContext } from "./app-context";
+import { composeApp } from "./compose";
+import { resolveAuthSecret } from "./auth/secret";
+import { CLIENT_IP_HEADER } from "./auth/auth-options";
+import { prepareNext } from "./http/next-app";
+import { createSocketServer, type Realtime } from "./socket/socket-server";
+import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+function loadEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger("fatal").fatal({ problems: error.problems }, error.message);
+    process.exit(78);
+  }
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  const baseUrl = publicUrl(env);
+  // next-auth v4 reads its own URL from the environment.
+  process.env.NEXTAUTH_URL ??= baseUrl;
+
+  if (env.MIGRATE_ON_START) await migrateDatabase(env.DATABASE_URL, root, logger);
+  const db = await openDatabase(env.DATABASE_URL);
+  const auth = resolveAuthSecret(env.NEXTAUTH_SECRET, join(root, "data/auth-secret"));
+  if (auth.generated) logger.warn("NEXTAUTH_SECRET is not set: created one in data/auth-secret");
+
+  // Sign-out disconnects sockets; the socket server is created after the services.
+  const live: { realtime?: Realtime } = {};
+  const rolesDir = join(root, "roles");
+  const context = composeApp({
+    db,
+    logger,
+    secret: auth.secret,
+    rolesDir,
+    ...(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+      ? { oidc: { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME } }
+      : {}),
+    onSignOut: (userId) => live.realtime?.disconnectUser(userId),
+  });
+  const scenarios = await syncBuiltinScenarios(rolesDir, context.services.scenarios);
+  logger.info({ scenarios: scenarios.map((s) => s.slug) }, "built-in scenarios ready");
+  setAppContext(context);
+
+  const nextApp = await prepareNext({ dev: env.NODE_ENV !== "production", dir: root, hostname: "localhost", port: env.PORT });
+  const httpServer = createServer((req, res) => {
+    // Rate limits key on the TCP peer; a client-sent header of that name is discarded.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    nextApp.handleRequest(req, res).catch((err: unknown) => {
+      logger.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const origins = [baseUrl, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`, ...env.ALLOWED_ORIGINS];
+  const realtime = createSocketServer({ httpServer, logger, version, sessions: context.sessions, services: context.services, db: db.prisma, allowedOrigins: origins });
+  live.realtime = realtime;
+  context.live = { refresh: (exerciseId) => realtime.run.refresh(exerciseId) };
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/socket.io/")) return; // Socket.io's own listener takes it
+    void nextApp.handleUpgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  logger.info({ url: baseUrl, db: db.provider, mode: env.NODE_ENV }, "Parley is listening");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await realtime.close();
+    await nextApp.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  createLogger("fatal").fatal({ err: error }, "Parley failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,214 @@
+// Drafting agreements live: a draft belongs to a channel, so its events reach exactly
+// that channel's audience (a backchannel's members until it is tabled in plenary).
+// Every change is checked against the version it was based on, under the room lock.
+import { randomUUID } from "node:crypto";
+import { fail, ok, type Result } from "../../lib/contract/result";
+import type { Change, Clause } from "../../lib/agreements/agreement";
+import { allSigned, appliesDirectly, applyChange, canPropose, canSign, decides, isOpen } from "../domain/agreement-rules";
+import { currentPhase, hasPermission } from "../domain/channel-rules";
+import { roleOf, type Actor } from "../domain/authorization";
+import type { AgreementState } from "../storage/agreement.repository";
+import type { ExerciseRoom } from "./exercise-room";
+import type { RoomCore } from "./room-core";
+import type { RoomDeps } from "./room.service";
+
+type Done<T> = Promise<Result<T>>;
+
+export function createAgreementService(deps: RoomDeps, core: RoomCore) {
+  const repo = deps.agreements;
+
+  /** Runs a participant's agreement operation with its room, role and the agreement. */
+  async function withAgreement<T>(actor: Actor, exerciseId: string, agreementId: string, task: (r: ExerciseRoom, roleKey: string, a: AgreementState) => Done<T>): Done<T> {
+    const roleKey = roleOf(actor);
+    if (!roleKey) return fail("forbidden", "Only delegations draft and sign agreements");
+    const r = await core.room(exerciseId);
+    if (!r) return fail("not_found", "No such exercise");
+    return r.exclusive(async () => {
+      const a = r.agreements.get(agreementId);
+      // An agreement in a channel you are not in does not exist for you.
+      if (!a || !r.channels.get(a.channelId)?.members.has(roleKey)) return fail("not_found", "No such agreement");
+      if (r.status !== "running") return fail("exercise_not_running", "The exercise is not running");
+      return task(r, roleKey, a);
+    });
+  }
+
+  function event(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, type: string, payload: object, idempotencyKey?: string) {
+    return {
+      exerciseId: r.exerciseId,
+      type,
+      actor: { userId: actor.userId, roleKey },
+      visibility: { kind: "channel" as const, channelId: a.channelId },
+      payload: { agreementId: a.id, title: a.title, ...payload },
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    };
+  }
+
+  async function newVersion(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, clauses: Clause[], extra: { change?: Change; reason?: string; amendmentId?: string }, idempotencyKey?: string) {
+    const number = a.version + 1;
+    const result = await core.commit(
+      r,
+      event(r, a, actor, roleKey, "agreement.version", { version: number, clauses, ...extra }, idempotencyKey),
+      async (tx, seq) => {
+        await repo.addVersion(tx, { agreementId: a.id, number, clauses, roleKey, userId: actor.userId, ...(extra.reason ? { reason: extra.reason } : {}), seq });
+        if (extra.amendmentId) await repo.decideAmendment(tx, extra.amendmentId, true, seq);
+      },
+      () => {
+        a.version = number;
+        a.clauses = clauses;
+        if (extra.amendmentId) {
+          const m = a.amendments.get(extra.amendmentId);
+          if (m) m.status = "accepted";
+        }
+      },
+    );
+    return result;
+  }
+
+  return {
+    async create(actor: Actor, input: { exerciseId: string; channelId: string; title?: string; fromTemplate: boolean; clientKey: string }): Done<{ agreementId: string }> {
+      const roleKey = roleOf(actor);
+      if (!roleKey) return fail("forbidden", "Only delegations draft agreements");
+      const r = await core.room(input.exerciseId);
+      if (!r) return fail("not_found", "No such exercise");
+      return r.exclusive(async () => {
+        const channel = r.channels.get(input.channelId);
+        if (!channel || !channel.members.has(roleKey)) return fail("not_member", "You are not in that channel");
+        if (channel.kind === "announcements") return fail("forbidden", "Drafts live in plenary, team channels or backchannels");
+        if (channel.closed) return fail("channel_closed", "This channel has been closed");
+        if (r.status !== "running") return fail("exercise_not_running", "The exercise is not running");
+        if (!currentPhase(r.scenario, r.phaseIndex)?.drafting) return fail("channel_closed", "Drafting is closed in this phase");
+        if (!hasPermission(r.scenario, roleKey, "propose-amendment") && !hasPermission(r.scenario, roleKey, "table-draft")) {
+          return fail("forbidden", "Your role may not start drafts");
+        }
+        const template = r.scenario.agreement;
+        const clauses: Clause[] = input.fromTemplate ? template.clauses.map((c) => ({ key: c.key, title: c.title, text: c.text })) : [];
+        const id = randomUUID();
+        const title = input.title?.trim() || template.title;
+        const draft: AgreementState = { id, title, status: "draft", channelId: channel.id, createdByRole: roleKey, version: 1, clauses, signatures: [], amendments: new Map() };
+        const result = await core.commit(
+          r,
+          event(r, draft, actor, roleKey, "agreement.created", { version: 1, clauses, status: "draft", channelId: channel.id }, `agr:${actor.userId}:${input.clientKey}`),
+          (tx, seq) => repo.create(tx, { id, exerciseId: r.exerciseId, channelId: channel.id, title, roleKey, userId: actor.userId, clauses, seq }),
+          () => r.agreements.set(id, draft),
+        );
+        return ok({ agreementId: (result.event.payload as { agreementId: string }).agreementId });
+      });
+    },
+
+    /** A change based on `baseVersion`: applied at once, or proposed as an amendment. */
+    async propose(actor: Actor, input: { exerciseId: string; agreementId: string; baseVersion: number; change: Change; reason?: string; clientKey: string }): Done<{ version?: number; amendmentId?: string }> {
+      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+        const drafting = currentPhase(r.scenario, r.phaseIndex)?.drafting ?? false;
+        const facts = { status: a.status, ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}) };
+        const allowed = canPropose(r.scenario, facts, roleKey, drafting);
+        if (!allowed.ok) return fail(allowed.code, allowed.message);
+        if (input.baseVersion !== a.version) {
+          return fail("conflict", `The draft moved on to version ${a.version} while you edited version ${input.baseVersion}. Your text is kept: re-apply it to the current version.`);
+        }
+        const applied = applyChange(a.clauses, input.change, `c-${randomUUID().slice(0, 8)}`);
+        if (!applied.ok) return fail(applied.code, applied.message);
+        const key = `agr:${actor.userId}:${input.clientKey}`;
+        if (appliesDirectly(r.scenario, facts, roleKey)) {
+          const result = await newVersion(r, a, actor, roleKey, applied.value, { change: input.change, ...(input.reason ? { reason: input.reason } : {}) }, key);
+          return ok({ version: (result.event.payload as { version: number }).version });
+        }
+        const amendmentId = randomUUID();
+        const result = await core.commit(
+          r,
+          event(r, a, actor, roleKey, "agreement.amendment-proposed", { amendmentId, baseVersion: a.version, change: input.change, reason: input.reason ?? null }, key),
+          (tx, seq) => repo.addAmendment(tx, { id: amendmentId, agreementId: a.id, baseVersion: a.version, change: input.change, roleKey, userId: actor.userId, ...(input.reason ? { reason: input.reason } : {}), seq }),
+          () => a.amendments.set(amendmentId, { baseVersion: a.version, change: input.change, roleKey, status: "pending" }),
+        );
+        return ok({ amendmentId: (result.event.payload as { amendmentId: string }).amendmentId });
+      });
+    },
+
+    async decide(actor: Actor, input: { exerciseId: string; agreementId: string; amendmentId: string; accept: boolean }): Done<{ version?: number }> {
+      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+        const facts = { status: a.status, ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}) };
+        if (!decides(r.scenario, facts, roleKey)) return fail("forbidden", "Your role does not decide amendments to this draft");
+        if (!isOpen(a)) return fail("conflict", `The agreement is ${a.status}`);
+        const m = a.amendments.get(input.amendmentId);
+        if (!m || m.status !== "pending") return fail("conflict", "That amendment is not pending");
+        if (!input.accept) {
+          await core.commit(
+            r,
+            event(r, a, actor, roleKey, "agreement.amendment-decided", { amendmentId: input.amendmentId, accepted: false }),
+            (tx, seq) => repo.decideAmendment(tx, input.amendmentId, false, seq),
+            () => (m.status = "rejected"),
+          );
+          return ok({});
+        }
+        const applied = applyChange(a.clauses, m.change, `c-${randomUUID().slice(0, 8)}`);
+        if (!applied.ok) return fail(applied.code, `${applied.message}; reject it or ask for a new amendment`);
+        const result = await newVersion(r, a, actor, roleKey, applied.value, { change: m.change, amendmentId: input.amendmentId });
+        return ok({ version: (result.event.payload as { version: number }).version });
+      });
+    },
+
+    /** Moves a private draft into plenary, where everyone can read, amend and sign it. */
+    async table(actor: Actor, input: { exerciseId: string; agreementId: string }): Done<{ version: number }> {
+      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+        if (a.status !== "draft") return fail("conflict", `The agreement is already ${a.status}`);
+        if (!hasPermission(r.scenario, roleKey, "table-draft")) return fail("forbidden", "Your role may not table drafts");
+        const plenary = [...r.channels.values()].find((c) => c.kind === "plenary");
+        if (!plenary) return fail("not_found", "This exercise has no plenary");
+        // The tabling event is addressed to plenary: the draft's earlier versions stay private.
+        const moved: AgreementState = { ...a, channelId: plenary.id };
+        await core.commit(
+          r,
+          event(r, moved, actor, roleKey, "agreement.tabled", { version: a.version, clauses: a.clauses, status: "tabled", channelId: plenary.id, tabledBy: roleKey }),
+          (tx) => repo.update(tx, a.id, { status: "tabled", channelId: plenary.id, tabledByRole: roleKey }),
+          () => {
+            a.status = "tabled";
+            a.channelId = plenary.id;
+            a.tabledByRole = roleKey;
+          },
+        );
+        return ok({ version: a.version });
+      });
+    },
+
+    async sign(actor: Actor, input: { exerciseId: string; agreementId: string; version: number }): Done<{ signed: boolean }> {
+      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+        const allowed = canSign(r.scenario, { status: a.status }, roleKey, input.version, a.version);
+        if (!allowed.ok) return fail(allowed.code, allowed.message);
+        if (a.signatures.some((s) => s.roleKey === roleKey && s.version === a.version)) return fail("conflict", "Your role has already signed this version");
+        await core.commit(
+          r,
+          event(r, a, actor, roleKey, "agreement.signed", { version: a.version, roleKey }),
+          (tx, seq) => repo.sign(tx, { agreementId: a.id, version: a.version, roleKey, userId: actor.userId, seq }),
+          () => a.signatures.push({ roleKey, version: a.version }),
+        );
+        const complete = allSigned(r.scenario, a.signatures, a.version);
+        if (complete) {
+          await core.commit(
+            r,
+            event(r, a, actor, roleKey, "agreement.status", { status: "signed", version: a.version }),
+            (tx) => repo.update(tx, a.id, { status: "signed" }),
+            () => (a.status = "signed"),
+          );
+        }
+        return ok({ signed: complete });
+      });
+    },
+
+    /** The role that started or tabled a draft withdraws it; the mediator may declare it collapsed. */
+    async close(actor: Actor, input: { exerciseId: string; agreementId: string; status: "withdrawn" | "collapsed" }): Done<{ status: string }> {
+      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+        if (!isOpen(a)) return fail("conflict", `The agreement is already ${a.status}`);
+        const owner = a.createdByRole === roleKey || a.tabledByRole === roleKey;
+        const allowed = input.status === "withdrawn" ? owner : hasPermission(r.scenario, roleKey, "decide-amendment");
+        if (!allowed) return fail("forbidden", input.status === "withdrawn" ? "Only its authors may withdraw a draft" : "Only the mediator may declare an agreement collapsed");
+        await core.commit(
+          r,
+          event(r, a, actor, roleKey, "agreement.status", { status: input.status, version: a.version }),
+          (tx) => repo.update(tx, a.id, { status: input.status }),
+          () => (a.status = input.status),
+        );
+        return ok({ status: input.status });
+      });
+    },
+  };
+}
+export type AgreementService = ReturnType<typeof createAgreementService>;

@@ -1,0 +1,197 @@
+// The facilitator's controls over a live exercise: status, phases and the clock,
+// injects (scheduled and by hand), announcements to chosen roles, and settings.
+import { randomUUID } from "node:crypto";
+import { fail, ok, type Result } from "../../lib/contract/result";
+import { decide, type Actor } from "../domain/authorization";
+import { elapsedMs, enterPhase, extend, initialClock, pause, plannedMs, start, type ClockState } from "../domain/clock";
+import { canTransition, exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-status";
+import { dueInjects, injectIdempotencyKey } from "../domain/inject-schedule";
+import type { Visibility } from "../domain/exercise-log";
+import type { Logger } from "../logger";
+import type { ExerciseRoom, RoomSettings } from "./exercise-room";
+import type { RoomCore } from "./room-core";
+import type { RoomDeps } from "./room.service";
+
+export interface InjectInput {
+  /** A scenario inject (its text may be edited before release), or absent for a new one. */
+  injectKey?: string;
+  title: string;
+  text: string;
+  audience: "all" | string[];
+}
+
+export interface RunSnapshot {
+  status: ExerciseStatus;
+  phaseIndex: number;
+  clock: ClockState;
+  serverTime: number;
+}
+
+export function createRunControl(deps: RoomDeps & { now: () => number; logger: Logger }, core: RoomCore) {
+  const { rooms, broadcaster, now } = deps;
+  const { room, commit } = core;
+
+  /** How the phase being left went: for the debrief's "phases overrun". */
+  const phaseOutcome = (r: ExerciseRoom) => ({
+    index: r.phaseIndex,
+    elapsedMs: elapsedMs(r.clock, now()),
+    plannedMs: plannedMs(r.scenario.phases[r.phaseIndex], r.clock),
+  });
+  const snapshot = (r: ExerciseRoom): RunSnapshot => ({ status: r.status, phaseIndex: r.phaseIndex, clock: r.clock, serverTime: now() });
+  const allRoles = (r: ExerciseRoom) => r.scenario.roles.map((x) => x.key);
+
+  async function managed<T>(actor: Actor, exerciseId: string, task: (r: ExerciseRoom) => Promise<Result<T>>): Promise<Result<T>> {
+    if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator runs the exercise");
+    const r = await room(exerciseId);
+    if (!r) return fail("not_found", "No such exercise");
+    return r.exclusive(() => task(r));
+  }
+
+  /** Records a change of status, phase or clock as one event, persisted with its state. */
+  async function changeRun(r: ExerciseRoom, actor: Actor | null, type: string, next: { status: ExerciseStatus; phaseIndex: number; clock: ClockState }, extra: object = {}) {
+    await commit(
+      r,
+      { exerciseId: r.exerciseId, type, actor: actor ? { userId: actor.userId } : {}, visibility: { kind: "exercise" }, payload: { ...extra, status: next.status, phaseIndex: next.phaseIndex, clock: next.clock, serverTime: now() } },
+      (tx) => rooms.saveRunState(tx, r.exerciseId, { status: next.status, phaseIndex: next.phaseIndex, clock: JSON.stringify(next.clock) }),
+      () => {
+        r.status = next.status;
+        r.phaseIndex = next.phaseIndex;
+        r.clock = next.clock;
+        broadcaster.channels(r, allRoles(r));
+      },
+    );
+  }
+
+  async function release(r: ExerciseRoom, actor: Actor | null, input: InjectInput, idempotencyKey: string) {
+    const visibility: Visibility = input.audience === "all" ? { kind: "exercise" } : { kind: "roles", roles: input.audience };
+    const result = await commit(
+      r,
+      {
+        exerciseId: r.exerciseId,
+        type: "inject.released",
+        actor: actor ? { userId: actor.userId } : {},
+        visibility,
+        payload: { injectKey: input.injectKey ?? null, title: input.title, text: input.text, audience: input.audience, scheduled: actor === null },
+        idempotencyKey,
+      },
+      async () => undefined,
+      () => {
+        if (input.injectKey) r.firedInjects.add(input.injectKey);
+      },
+    );
+    return result;
+  }
+
+  return {
+    snapshot,
+
+    async setStatus(actor: Actor, exerciseId: string, to: ExerciseStatus): Promise<Result<RunSnapshot>> {
+      return managed(actor, exerciseId, async (r) => {
+        if (!canTransition(r.status, to)) return fail("conflict", `The exercise cannot go from ${r.status} to ${to}`);
+        const t = now();
+        const clock = to === "running" ? start(r.clock, t) : pause(r.clock, t);
+        await changeRun(r, actor, "exercise.status", { status: to, phaseIndex: r.phaseIndex, clock }, { from: r.status, to, ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}) });
+        return ok(snapshot(r));
+      });
+    },
+
+    async setPhase(actor: Actor, exerciseId: string, phaseIndex: number): Promise<Result<RunSnapshot>> {
+      return managed(actor, exerciseId, async (r) => {
+        if (phaseIndex >= r.scenario.phases.length) return fail("invalid_payload", `This scenario has ${r.scenario.phases.length} phases`);
+        if (r.status === "ended") return fail("conflict", "The exercise has ended");
+        const clock = enterPhase(r.clock, phaseIndex, now());
+        const title = r.scenario.phases[phaseIndex]?.title;
+        await changeRun(r, actor, "exercise.phase", { status: r.status, phaseIndex, clock }, { from: r.phaseIndex, to: phaseIndex, title, leftPhase: phaseOutcome(r) });
+        return ok(snapshot(r));
+      });
+    },
+
+    async extend(actor: Actor, exerciseId: string, minutes: number): Promise<Result<RunSnapshot>> {
+      return managed(actor, exerciseId, async (r) => {
+        if (r.status === "ended") return fail("conflict", "The exercise has ended");
+        await changeRun(r, actor, "exercise.extended", { status: r.status, phaseIndex: r.phaseIndex, clock: extend(r.clock, minutes) }, { minutes });
+        return ok(snapshot(r));
+      });
+    },
+
+    async releaseInject(actor: Actor, exerciseId: string, input: InjectInput): Promise<Result<{ seq: number }>> {
+      return managed(actor, exerciseId, async (r) => {
+        if (input.injectKey && !r.scenario.injects.some((i) => i.key === input.injectKey)) return fail("not_found", "No such inject in this scenario");
+        if (input.audience !== "all") {
+          const unknown = input.audience.find((k) => !r.scenario.roles.some((x) => x.key === k));
+          if (unknown) return fail("invalid_payload", `There is no role "${unknown}"`);
+        }
+        if (r.status === "draft" || r.status === "ended") return fail("exercise_not_running", "Injects can be released while the exercise runs");
+        const key = input.injectKey ? injectIdempotencyKey(input.injectKey) : `inject:custom:${randomUUID()}`;
+        const result = await release(r, actor, input, key);
+        if (result.duplicate) return fail("conflict", "This inject has already been released");
+        return ok({ seq: result.event.seq });
+      });
+    },
+
+    /** An announcement to chosen roles (to everyone: a message in the announcements channel). */
+    async announce(actor: Actor, exerciseId: string, body: string, roles: string[]): Promise<Result<{ seq: number }>> {
+      return managed(actor, exerciseId, async (r) => {
+        const unknown = roles.find((k) => !r.scenario.roles.some((x) => x.key === k));
+        if (unknown) return fail("invalid_payload", `There is no role "${unknown}"`);
+        const { event } = await commit(
+          r,
+          { exerciseId, type: "announcement.sent", actor: { userId: actor.userId }, visibility: { kind: "roles", roles }, payload: { body, roles } },
+          async () => undefined,
+          () => undefined,
+        );
+        return ok({ seq: event.seq });
+      });
+    },
+
+    async setSettings(actor: Actor, exerciseId: string, settings: RoomSettings): Promise<Result<RoomSettings>> {
+      return managed(actor, exerciseId, async (r) => {
+        await commit(
+          r,
+          { exerciseId, type: "exercise.settings", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: settings },
+          (tx) => rooms.mergeSettings(tx, exerciseId, settings),
+          () => {
+            r.settings = settings;
+          },
+        );
+        return ok(settings);
+      });
+    },
+
+    /** Releases every scheduled inject that is due; called by the scheduler's timer. */
+    async tick(): Promise<number> {
+      let released = 0;
+      for (const entry of core.loaded.values()) {
+        const r = await entry.catch(() => null);
+        if (!r || r.status !== "running") continue;
+        await r.exclusive(async () => {
+          for (const inject of dueInjects(r.scenario, r.clock, r.firedInjects, now())) {
+            const result = await release(r, null, { injectKey: inject.key, title: inject.title, text: inject.text, audience: inject.audience }, injectIdempotencyKey(inject.key));
+            if (!result.duplicate) released++;
+            r.firedInjects.add(inject.key);
+          }
+        });
+      }
+      return released;
+    },
+
+    /** Loads exercises that may be running, so their scheduled injects fire after a restart. */
+    async loadActive(): Promise<void> {
+      for (const id of await rooms.listActive()) await room(id);
+    },
+
+    /** Re-reads status and phase after a change made outside the socket server (lobby opened). */
+    async refresh(exerciseId: string): Promise<void> {
+      if (!core.loaded.has(exerciseId)) return;
+      const r = await room(exerciseId);
+      await r?.exclusive(async () => {
+        const stored = await rooms.load(exerciseId);
+        if (!stored) return;
+        r.status = exerciseStatusSchema.parse(stored.status);
+        r.phaseIndex = stored.phaseIndex;
+        if (!stored.clock) r.clock = initialClock(stored.phaseIndex);
+      });
+    },
+  };
+}
+export type RunControl = ReturnType<typeof createRunControl>;

@@ -1,0 +1,45 @@
+import type { Db } from "./db/client";
+import { createChannelRepository, type ChannelRepository } from "./storage/channel.repository";
+import { createExerciseLogRepository, type ExerciseLogRepository } from "./storage/exercise-log.repository";
+import { createExerciseRepository, type ExerciseRepository } from "./storage/exercise.repository";
+import { createScenarioRepository, type ScenarioRepository } from "./storage/scenario.repository";
+import { createUserRepository, type UserRepository } from "./storage/user.repository";
+import { createAssignmentRepository, type AssignmentRepository } from "./storage/assignment.repository";
+import { createRoomRepository, type RoomRepository } from "./storage/room.repository";
+import { createAgreementRepository, type AgreementRepository } from "./storage/agreement.repository";
+import type { JoinService } from "./auth/join.service";
+import type { ExerciseService } from "./exercises/exercise.service";
+import type { ScenarioCatalog } from "./scenarios/scenario-catalog";
+import type { ReplayService } from "./debrief/replay.service";
+
+export interface Services {
+  users: UserRepository;
+  scenarios: ScenarioRepository;
+  exercises: ExerciseRepository;
+  channels: ChannelRepository;
+  log: ExerciseLogRepository;
+  assignments: AssignmentRepository;
+  rooms: RoomRepository;
+  agreements: AgreementRepository;
+}
+
+/** Services that need more than the database (built in server/compose.ts). */
+export interface AppServices extends Services {
+  joins: JoinService;
+  exerciseFlow: ExerciseService;
+  catalog: ScenarioCatalog;
+  replay: ReplayService;
+}
+
+export function createServices(db: Db): Services {
+  return {
+    users: createUserRepository(db),
+    scenarios: createScenarioRepository(db),
+    exercises: createExerciseRepository(db),
+    channels: createChannelRepository(db),
+    log: createExerciseLogRepository(db),
+    assignments: createAssignmentRepository(db),
+    rooms: createRoomRepository(db),
+    agreements: createAgreementRepository(db),
+  };
+}

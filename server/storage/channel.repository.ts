@@ -1,0 +1,42 @@
+import type { Db } from "../db/client";
+import type { Tx } from "../db/types";
+import type { Channel } from "../db/generated/sqlite/client";
+import type { ChannelWindow } from "../domain/exercise-log";
+
+export type ChannelKind = "plenary" | "backchannel" | "team" | "announcements";
+
+export interface ChannelRepository {
+  open(
+    tx: Tx,
+    input: { exerciseId: string; kind: ChannelKind; name: string; roleKey?: string; openedSeq: number },
+  ): Promise<Channel>;
+  addMember(tx: Tx, channelId: string, roleKey: string, fromSeq: number): Promise<void>;
+  removeMember(tx: Tx, channelId: string, roleKey: string, untilSeq: number): Promise<void>;
+  /** The windows during which a role belonged to each channel of an exercise. */
+  windowsFor(exerciseId: string, roleKey: string): Promise<ChannelWindow[]>;
+}
+
+export function createChannelRepository(db: Db): ChannelRepository {
+  return {
+    open(tx, input) {
+      return tx.channel.create({ data: input });
+    },
+    async addMember(tx, channelId, roleKey, fromSeq) {
+      await tx.channelMembership.create({ data: { channelId, roleKey, fromSeq } });
+    },
+    async removeMember(tx, channelId, roleKey, untilSeq) {
+      await tx.channelMembership.updateMany({ where: { channelId, roleKey, untilSeq: null }, data: { untilSeq } });
+    },
+    async windowsFor(exerciseId, roleKey) {
+      const rows = await db.channelMembership.findMany({
+        where: { roleKey, channel: { exerciseId } },
+        orderBy: { fromSeq: "asc" },
+      });
+      return rows.map((r) => ({
+        channelId: r.channelId,
+        fromSeq: r.fromSeq,
+        ...(r.untilSeq === null ? {} : { untilSeq: r.untilSeq }),
+      }));
+    },
+  };
+}

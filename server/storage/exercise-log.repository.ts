@@ -1,0 +1,176 @@
+// Storage for the exercise log. Sequence numbers come from Exercise.lastSeq, incremented
+// inside the appending transaction: the row lock serialises appends per exercise, and a
+// rolled-back append rolls its number back too, so numbers are gap-free.
+import type { Db } from "../db/client";
+import type { Tx } from "../db/types";
+import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
+import { isRecordNotFound, isUniqueViolation } from "../db/errors";
+import {
+  visibilitySchema,
+  type LoggedEvent,
+  type NewEvent,
+  type Viewer,
+  type Visibility,
+} from "../domain/exercise-log";
+
+export interface AppendResult {
+  event: LoggedEvent;
+  /** True when the idempotency key had been recorded before; nothing new was written. */
+  duplicate: boolean;
+}
+
+/** Work done in the appending transaction once the event has its number (projections). */
+export type Projection = (tx: Tx, event: LoggedEvent) => Promise<void>;
+
+export interface ExerciseLogRepository {
+  append(event: NewEvent, project?: Projection): Promise<AppendResult>;
+  /** Events with seq > afterSeq that the viewer may see, in order. */
+  after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number): Promise<LoggedEvent[]>;
+  lastSeq(exerciseId: string): Promise<number>;
+}
+
+export class UnknownExerciseError extends Error {
+  constructor(readonly exerciseId: string) {
+    super(`No exercise with id ${exerciseId}`);
+    this.name = "UnknownExerciseError";
+  }
+}
+
+class DuplicateKey extends Error {
+  constructor(readonly row: ExerciseEvent) {
+    super("duplicate idempotency key");
+  }
+}
+
+const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
+export function createExerciseLogRepository(db: Db): ExerciseLogRepository {
+  async function findByKey(exerciseId: string, idempotencyKey: string) {
+    return db.exerciseEvent.findUnique({
+      where: { exerciseId_idempotencyKey: { exerciseId, idempotencyKey } },
+    });
+  }
+
+  return {
+    async append(input, project) {
+      visibilitySchema.parse(input.visibility);
+      try {
+        return await db.$transaction(async (tx) => {
+          const counter = await tx.exercise
+            .update({
+              where: { id: input.exerciseId },
+              data: { lastSeq: { increment: 1 } },
+              select: { lastSeq: true },
+            })
+            .catch((error: unknown) => {
+              throw isRecordNotFound(error) ? new UnknownExerciseError(input.exerciseId) : error;
+            });
+          if (input.idempotencyKey) {
+            // Checked under the row lock, so a concurrent twin has committed by now.
+            const existing = await tx.exerciseEvent.findUnique({
+              where: {
+                exerciseId_idempotencyKey: { exerciseId: input.exerciseId, idempotencyKey: input.idempotencyKey },
+              },
+            });
+            if (existing) throw new DuplicateKey(existing);
+          }
+          const row = await tx.exerciseEvent.create({ data: toRow(input, counter.lastSeq) });
+          const event = fromRow(row);
+          if (project) await project(tx, event);
+          return { event, duplicate: false };
+        }, TX_OPTIONS);
+      } catch (error) {
+        if (error instanceof DuplicateKey) return { event: fromRow(error.row), duplicate: true };
+        if (input.idempotencyKey && isUniqueViolation(error)) {
+          const existing = await findByKey(input.exerciseId, input.idempotencyKey);
+          if (existing) return { event: fromRow(existing), duplicate: true };
+        }
+        throw error;
+      }
+    },
+
+    async after(exerciseId, afterSeq, viewer, limit = 1000) {
+      const rows = await db.exerciseEvent.findMany({
+        where: { exerciseId, seq: { gt: afterSeq }, ...visibleTo(viewer) },
+        orderBy: { seq: "asc" },
+        take: limit,
+      });
+      return rows.map(fromRow);
+    },
+
+    async lastSeq(exerciseId) {
+      const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { lastSeq: true } });
+      if (!row) throw new UnknownExerciseError(exerciseId);
+      return row.lastSeq;
+    },
+  };
+}
+
+/** The database form of `canSee` (server/domain/exercise-log.ts); tests keep them equal. */
+function visibleTo(viewer: Viewer): Prisma.ExerciseEventWhereInput {
+  if (viewer.kind === "staff") {
+    const hidden = viewer.hiddenChannels ?? [];
+    return hidden.length === 0 ? {} : { NOT: { visibility: "channel", channelId: { in: [...hidden] } } };
+  }
+  const channelClauses: Prisma.ExerciseEventWhereInput[] = viewer.channelWindows.map((w) => ({
+    visibility: "channel",
+    channelId: w.channelId,
+    seq: w.untilSeq === undefined ? { gte: w.fromSeq } : { gte: w.fromSeq, lt: w.untilSeq },
+  }));
+  return {
+    OR: [
+      { visibility: "exercise" },
+      { visibility: "roles", audienceRoles: { contains: `|${viewer.roleKey}|` } },
+      ...channelClauses,
+    ],
+  };
+}
+
+function toRow(input: NewEvent, seq: number): Prisma.ExerciseEventUncheckedCreateInput {
+  const v = input.visibility;
+  return {
+    exerciseId: input.exerciseId,
+    seq,
+    type: input.type,
+    actorUserId: input.actor.userId ?? null,
+    actorRoleKey: input.actor.roleKey ?? null,
+    visibility: v.kind,
+    channelId: v.kind === "channel" ? v.channelId : null,
+    audienceRoles: v.kind === "roles" ? `|${v.roles.join("|")}|` : null,
+    payload: JSON.stringify(input.payload ?? null),
+    idempotencyKey: input.idempotencyKey ?? null,
+  };
+}
+
+function fromRow(row: ExerciseEvent): LoggedEvent {
+  return {
+    exerciseId: row.exerciseId,
+    seq: row.seq,
+    type: row.type,
+    actor: {
+      ...(row.actorUserId ? { userId: row.actorUserId } : {}),
+      ...(row.actorRoleKey ? { roleKey: row.actorRoleKey } : {}),
+    },
+    visibility: visibilityFromRow(row),
+    payload: JSON.parse(row.payload) as unknown,
+    ...(row.idempotencyKey ? { idempotencyKey: row.idempotencyKey } : {}),
+    createdAt: row.createdAt,
+  };
+}
+
+/** Rows were validated when written (append parses the visibility), so this only reshapes. */
+function visibilityFromRow(row: ExerciseEvent): Visibility {
+  switch (row.visibility) {
+    case "channel":
+      if (row.channelId) return { kind: "channel", channelId: row.channelId };
+      break;
+    case "roles":
+      if (row.audienceRoles) return { kind: "roles", roles: row.audienceRoles.split("|").filter(Boolean) };
+      break;
+    case "exercise":
+      return { kind: "exercise" };
+    case "staff":
+      return { kind: "staff" };
+  }
+  throw new Error(`Exercise event ${row.exerciseId}#${row.seq} has an unreadable visibility`);
+}

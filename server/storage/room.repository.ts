@@ -1,0 +1,145 @@
+// Reads an exercise's live state from the database, and the projections that room
+// operations write in the same transaction as their log event.
+import type { Db } from "../db/client";
+import type { Tx } from "../db/types";
+import type { ChannelKind } from "../domain/channel-rules";
+
+export interface StoredChannel {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  requestedBy: string | null;
+  closed: boolean;
+  members: string[];
+  pending: string[];
+  /** Every role that was ever a member (a closed backchannel stays in their record). */
+  everMembers: string[];
+}
+
+export interface StoredRoom {
+  exerciseId: string;
+  status: string;
+  phaseIndex: number;
+  /** JSON of the clock state, "" before the first start. */
+  clock: string;
+  settings: string;
+  scenarioDefinition: string;
+  channels: StoredChannel[];
+  /** Keys of scenario injects already released. */
+  firedInjects: string[];
+}
+
+export interface RoomRepository {
+  load(exerciseId: string): Promise<StoredRoom | null>;
+  createChannel(tx: Tx, input: { id?: string; exerciseId: string; kind: ChannelKind; name: string; roleKey?: string; requestedBy?: string; seq: number }): Promise<string>;
+  addMembers(tx: Tx, channelId: string, roles: string[], seq: number): Promise<void>;
+  endMembership(tx: Tx, channelId: string, roleKey: string, seq: number): Promise<void>;
+  invite(tx: Tx, channelId: string, roles: string[], seq: number): Promise<void>;
+  answerInvite(tx: Tx, channelId: string, roleKey: string, accepted: boolean, seq: number): Promise<void>;
+  closeChannel(tx: Tx, channelId: string, seq: number): Promise<void>;
+  recordMessage(tx: Tx, input: { exerciseId: string; channelId: string; seq: number; authorUserId: string; roleKey?: string; body: string }): Promise<void>;
+  saveRunState(tx: Tx, exerciseId: string, state: { status?: string; phaseIndex?: number; clock?: string }): Promise<void>;
+  /** Merges keys into the exercise's settings JSON (other features keep theirs). */
+  mergeSettings(tx: Tx, exerciseId: string, patch: Record<string, unknown>): Promise<void>;
+  /** Exercises whose clock may be running (scheduled injects need them loaded at boot). */
+  listActive(): Promise<string[]>;
+}
+
+export function createRoomRepository(db: Db): RoomRepository {
+  return {
+    async load(exerciseId) {
+      const exercise = await db.exercise.findUnique({
+        where: { id: exerciseId },
+        include: {
+          scenario: { select: { definition: true } },
+          channels: { include: { memberships: true, invites: { where: { status: "pending" } } }, orderBy: { openedSeq: "asc" } },
+        },
+      });
+      if (!exercise) return null;
+      const fired = await db.exerciseEvent.findMany({
+        where: { exerciseId, type: "inject.released", idempotencyKey: { startsWith: "inject:scenario:" } },
+        select: { idempotencyKey: true },
+      });
+      return {
+        exerciseId,
+        status: exercise.status,
+        phaseIndex: exercise.phaseIndex,
+        clock: exercise.clock,
+        settings: exercise.settings,
+        firedInjects: fired.map((e) => (e.idempotencyKey ?? "").slice("inject:scenario:".length)),
+        scenarioDefinition: exercise.scenario.definition,
+        channels: exercise.channels.map((c) => ({
+          id: c.id,
+          kind: c.kind as ChannelKind,
+          name: c.name,
+          requestedBy: c.requestedBy,
+          closed: c.closedSeq !== null,
+          members: c.memberships.filter((m) => m.untilSeq === null).map((m) => m.roleKey),
+          everMembers: [...new Set(c.memberships.map((m) => m.roleKey))],
+          pending: c.invites.map((i) => i.roleKey),
+        })),
+      };
+    },
+    async createChannel(tx, input) {
+      const channel = await tx.channel.create({
+        data: {
+          ...(input.id ? { id: input.id } : {}),
+          exerciseId: input.exerciseId,
+          kind: input.kind,
+          name: input.name,
+          roleKey: input.roleKey ?? null,
+          requestedBy: input.requestedBy ?? null,
+          openedSeq: input.seq,
+        },
+      });
+      return channel.id;
+    },
+    async addMembers(tx, channelId, roles, seq) {
+      if (roles.length === 0) return;
+      await tx.channelMembership.createMany({ data: roles.map((roleKey) => ({ channelId, roleKey, fromSeq: seq })) });
+    },
+    async endMembership(tx, channelId, roleKey, seq) {
+      await tx.channelMembership.updateMany({ where: { channelId, roleKey, untilSeq: null }, data: { untilSeq: seq } });
+    },
+    async invite(tx, channelId, roles, seq) {
+      if (roles.length === 0) return;
+      await tx.backchannelInvite.createMany({ data: roles.map((roleKey) => ({ channelId, roleKey, invitedSeq: seq })) });
+    },
+    async answerInvite(tx, channelId, roleKey, accepted, seq) {
+      await tx.backchannelInvite.update({
+        where: { channelId_roleKey: { channelId, roleKey } },
+        data: { status: accepted ? "accepted" : "declined", respondedSeq: seq },
+      });
+    },
+    async closeChannel(tx, channelId, seq) {
+      await tx.channel.update({ where: { id: channelId }, data: { closedSeq: seq } });
+      // Members' windows end where the channel closes (the closing event itself is role-addressed).
+      await tx.channelMembership.updateMany({ where: { channelId, untilSeq: null }, data: { untilSeq: seq } });
+      await tx.backchannelInvite.updateMany({ where: { channelId, status: "pending" }, data: { status: "declined", respondedSeq: seq } });
+    },
+    async recordMessage(tx, input) {
+      await tx.message.create({
+        data: {
+          exerciseId: input.exerciseId,
+          channelId: input.channelId,
+          seq: input.seq,
+          authorUserId: input.authorUserId,
+          roleKey: input.roleKey ?? null,
+          body: input.body,
+        },
+      });
+    },
+    async saveRunState(tx, exerciseId, state) {
+      await tx.exercise.update({ where: { id: exerciseId }, data: state });
+    },
+    async mergeSettings(tx, exerciseId, patch) {
+      const row = await tx.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { settings: true } });
+      const current = JSON.parse(row.settings || "{}") as Record<string, unknown>;
+      await tx.exercise.update({ where: { id: exerciseId }, data: { settings: JSON.stringify({ ...current, ...patch }) } });
+    },
+    async listActive() {
+      const rows = await db.exercise.findMany({ where: { status: { in: ["running", "paused"] } }, select: { id: true } });
+      return rows.map((r) => r.id);
+    },
+  };
+}

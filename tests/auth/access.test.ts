@@ -1,0 +1,121 @@
+import { Writable } from "node:stream";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { createAccount } from "../../server/auth/accounts";
+import { composeApp } from "../../server/compose";
+import { newJoinCode } from "../../server/auth/join-code";
+import type { AppContext } from "../../server/app-context";
+import { openTestDatabase } from "../helpers/databases";
+import { seedExercise } from "../helpers/fixtures";
+
+const PASSWORD = "correct horse battery staple";
+
+describe("accounts and joining", () => {
+  let app: AppContext;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    const db = await openTestDatabase("sqlite");
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logLines.push(chunk.toString());
+        done();
+      },
+    });
+    app = composeApp({
+      db,
+      logger: pino({ level: "trace" }, sink),
+      secret: "test-secret-that-is-long-enough-0123456789",
+      rolesDir: join(import.meta.dirname, "../../roles"),
+      joinAttempts: { limit: 3, windowMs: 60_000 },
+    });
+  });
+  afterAll(async () => app.db.close());
+
+  type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  const authorizeWith = (id: string): Authorize => {
+    // next-auth keeps a Credentials provider's own settings (id, authorize) under `options`.
+    const providers = app.authOptions.providers as unknown as { options?: { id?: string; authorize?: Authorize } }[];
+    const authorize = providers.find((p) => p.options?.id === id)?.options?.authorize;
+    if (!authorize) throw new Error(`no credentials provider ${id}`);
+    return authorize;
+  };
+
+  it("stores a password only as an argon2id hash and never logs it", async () => {
+    const created = await createAccount(app.db.prisma, { email: "Ana@Example.test", displayName: "Ana", password: PASSWORD, role: "admin" });
+    expect(created.ok).toBe(true);
+    const row = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "ana@example.test" } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain(PASSWORD);
+
+    const signIn = authorizeWith("password");
+    expect(await signIn({ email: "ana@example.test", password: PASSWORD }, { headers: {} })).toMatchObject({ id: row.id, role: "admin" });
+    expect(await signIn({ email: "ana@example.test", password: `${PASSWORD}!` }, { headers: {} })).toBeNull();
+    expect(logLines.length).toBeGreaterThan(0); // the refused attempt was logged…
+    expect(logLines.join("")).not.toContain(PASSWORD); // …without the password
+  });
+
+  it("refuses a second account with the same email", async () => {
+    const again = await createAccount(app.db.prisma, { email: "ana@example.test", displayName: "Ana 2", password: PASSWORD });
+    expect(again).toMatchObject({ ok: false, code: "conflict" });
+  });
+
+  it("joins a participant by code with an identity bound to that exercise", async () => {
+    const { exercise } = await seedExercise(app.services);
+    await app.services.exercises.transition(exercise.id, "lobby");
+    const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
+    const typed = `${code.slice(0, 5).toLowerCase()} ${code.slice(5)}`; // as people type it
+    const user = await authorizeWith("join")({ code: typed, displayName: "Bea" }, { headers: { "x-parley-client-ip": "10.0.0.1" } });
+    expect(user).toMatchObject({ name: "Bea", role: "participant", exerciseId: exercise.id });
+    const seats = await app.services.assignments.seatsOf(exercise.id, (user as { id: string }).id);
+    expect(seats).toEqual([{ seat: "participant" }]);
+  });
+
+  it("throttles repeated wrong join codes per client address, even before a right one", async () => {
+    const { exercise } = await seedExercise(app.services);
+    await app.services.exercises.transition(exercise.id, "lobby");
+    const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
+    const join = authorizeWith("join");
+    const from = (ip: string) => ({ headers: { "x-parley-client-ip": ip } });
+    const wrong = code.split("").reverse().join("");
+
+    for (let i = 0; i < 3; i++) await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow("not_found");
+    await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow("not_found");
+    // Over the limit now: even the right code is refused from this address…
+    await expect(join({ code, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:\d+$/);
+    // …while another address is unaffected.
+    await expect(join({ code, displayName: "Carl" }, from("10.1.1.1"))).resolves.toMatchObject({ name: "Carl" });
+  });
+
+  it("does not let a code open an exercise that is not in its lobby or running", async () => {
+    const { exercise } = await seedExercise(app.services);
+    const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode()); // still a draft
+    await expect(authorizeWith("join")({ code, displayName: "Dee" }, { headers: { "x-parley-client-ip": "10.2.2.2" } })).rejects.toThrow("not_found");
+  });
+});
+
+describe("join code rotation", () => {
+  it("lets the facilitator replace the code: the old one admits nobody, the new one works", async () => {
+    const { startTestServer } = await import("../helpers/test-server");
+    const { seedCast } = await import("../helpers/seed-exercise");
+    const joinCodeRoute = await import("../../app/api/exercises/[id]/join-code/route");
+    const server = await startTestServer("sqlite", { joinLimit: 100 });
+    try {
+      const cast = await seedCast(server);
+      const before = (await server.db.prisma.exercise.findUniqueOrThrow({ where: { id: cast.exerciseId } })).joinCode!;
+      const call = (label: string) =>
+        joinCodeRoute.POST(new Request("http://parley.test", { method: "POST", headers: { cookie: cast.byLabel(label).cookie! } }), { params: Promise.resolve({ id: cast.exerciseId }) });
+      expect((await call("participant as host-nation")).status).toBe(403);
+      const res = await call("facilitator");
+      expect(res.status).toBe(200);
+      const { data } = (await res.json()) as { data: { joinCode: string } };
+      expect(data.joinCode).not.toBe(before);
+      const joins = server.context.services.joins;
+      expect(await joins.join({ code: before, displayName: "Late" }, "ip-rotation")).toMatchObject({ ok: false, code: "not_found" });
+      expect(await joins.join({ code: data.joinCode, displayName: "Late" }, "ip-rotation")).toMatchObject({ ok: true });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "../../server/config/env";
+
+describe("parseEnv", () => {
+  it("defaults to SQLite under data/ on port 3000", () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATABASE_URL: "file:./data/parley.db", MIGRATE_ON_START: true });
+  });
+
+  it("accepts a postgresql:// URL and a PORT override", () => {
+    expect(parseEnv({ PORT: "8080", DATABASE_URL: "postgresql://u@h:5432/d" })).toMatchObject({ PORT: 8080 });
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("rejects %o with a message naming %s", (env, variable) => {
+    expect(() => parseEnv(env)).toThrow(ConfigError);
+    expect(() => parseEnv(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}:`));
+  });
+});

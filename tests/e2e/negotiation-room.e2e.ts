@@ -1,0 +1,186 @@
+// A facilitator and three participants in separate browsers: plenary messages typed and
+// sent by keyboard, a backchannel between two roles, and the third participant's page
+// never showing a word of it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "./helpers/browser";
+import { ensureBuild, startParley, type ParleyProcess } from "./helpers/parley-process";
+import { expectAccessible } from "./helpers/axe";
+
+const shots = "docs/screenshots";
+const SECRET = "Codeword Juniper: we could live with armed monitors if the word stays out of the text.";
+
+interface Seat {
+  context: BrowserContext;
+  page: Page;
+  roleName: string;
+}
+
+describe("negotiation room", () => {
+  let parley: ParleyProcess;
+  let browser: Browser;
+  let facilitator: Page;
+  let exerciseId = "";
+  const seats: Seat[] = [];
+
+  beforeAll(async () => {
+    ensureBuild();
+    parley = await startParley();
+    browser = await launchBrowser();
+    const account = { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" };
+    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(account) });
+    expect(setup.status).toBe(201);
+
+    const facilitatorContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    facilitator = await facilitatorContext.newPage();
+    await facilitator.goto(`${parley.url}/signin`);
+    await facilitator.getByLabel("Email").fill(account.email);
+    await facilitator.getByLabel("Password").fill(account.password);
+    await facilitator.getByRole("button", { name: "Sign in" }).click();
+    await facilitator.waitForURL(/\/facilitator$/);
+
+    const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
+    const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")?.id;
+    const created = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId } })).json()) as { data: { id: string } };
+    exerciseId = created.data.id;
+    const lobby = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {} })).json()) as { data: { joinCode: string } };
+
+    for (const [name, roleKey, viewport] of [
+      ["Hana Okafor", "host-nation", { width: 1280, height: 800 }],
+      ["Ravi Menon", "un-mediator", { width: 1280, height: 800 }],
+      ["Sofia Lind", "regional-body", { width: 390, height: 844 }],
+      ["Idris Kovač", "armed-opposition", { width: 1280, height: 800 }],
+    ] as const) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${parley.url}/join?code=${lobby.data.joinCode}`);
+      await page.getByLabel("Your name").fill(name);
+      await page.getByRole("button", { name: "Join" }).click();
+      await page.waitForURL(/\/exercises\/[^/]+$/);
+      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey } });
+      const body = (await taken.json()) as { ok: boolean };
+      expect(body.ok).toBe(true);
+      await page.goto(`${parley.url}/exercises/${exerciseId}/room`);
+      await page.getByText("Connected").waitFor();
+      seats.push({ context, page, roleName: "" });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await parley?.stop();
+  });
+
+  it("lets the facilitator start the exercise from the console and move to a phase with backchannels", async () => {
+    await facilitator.goto(`${parley.url}/exercises/${exerciseId}`);
+    await facilitator.getByRole("link", { name: "Open the facilitator console" }).click();
+    await facilitator.waitForURL(/\/console$/);
+    await facilitator.getByText("Connected").waitFor();
+    await facilitator.getByRole("button", { name: "Start" }).click();
+    await facilitator.getByRole("button", { name: "Pause" }).waitFor();
+    await facilitator.getByRole("button", { name: "Next phase" }).click();
+    await facilitator.getByRole("button", { name: "Previous phase" }).waitFor();
+    await expectAccessible(facilitator, "facilitator console");
+    await expectAccessible(seats[0]!.page, "negotiation room");
+    await expectAccessible(seats[2]!.page, "negotiation room on a phone");
+  });
+
+  it("sends a plenary message with the keyboard alone and everyone sees it", async () => {
+    const [host] = seats;
+    const composer = host!.page.getByRole("textbox", { name: /Message to Plenary/ });
+    await composer.waitFor();
+    await composer.focus();
+    await host!.page.keyboard.type("The government of Dravonia will negotiate in good faith.");
+    await host!.page.keyboard.press("Enter");
+    for (const seat of seats) {
+      await seat.page.getByTestId("messages").getByText("will negotiate in good faith").waitFor();
+    }
+    await facilitator.getByTestId("messages").getByText("will negotiate in good faith").waitFor();
+  });
+
+  it("opens a backchannel between two roles that the third never sees", async () => {
+    const [host, mediator, regional] = seats;
+    await host!.page.getByText("Request a backchannel").click();
+    await host!.page.getByRole("checkbox", { name: /Special Envoy|UN|Mediator/i }).first().check();
+    await host!.page.getByRole("button", { name: "Send request" }).click();
+
+    await mediator!.page.getByRole("button", { name: "Accept" }).click();
+    await host!.page.getByRole("button", { name: /^Private / }).click();
+    const composer = host!.page.getByRole("textbox", { name: /Message to/ });
+    await composer.fill(SECRET);
+    await composer.press("Enter");
+    await mediator!.page.getByRole("button", { name: /^Private / }).click();
+    await mediator!.page.getByTestId("messages").getByText(SECRET).waitFor();
+    await host!.page.screenshot({ path: `${shots}/room-backchannel.png` });
+
+    // A later plenary message reaches the third participant; the secret never does.
+    // Switching channels by keyboard alone.
+    await mediator!.page.getByRole("button", { name: /^Plenary Plenary/ }).focus();
+    await mediator!.page.keyboard.press("Enter");
+    const plenary = mediator!.page.getByRole("textbox", { name: /Message to Plenary/ });
+    await plenary.fill("Thank you. Let us continue in plenary.");
+    await plenary.press("Enter");
+    for (const outsider of [regional!, seats[3]!]) {
+      await outsider.page.getByTestId("messages").getByText("Let us continue in plenary").waitFor();
+      expect(await outsider.page.content()).not.toContain("Codeword Juniper");
+      expect(await outsider.page.getByRole("button", { name: /^Private / }).count()).toBe(0);
+    }
+    await regional!.page.screenshot({ path: `${shots}/room-phone.png`, fullPage: true });
+    // The facilitator reads the backchannel only by opening it, which is audited.
+    await facilitator.getByRole("button", { name: /^Private / }).click();
+    await facilitator.getByRole("button", { name: "Open and read this backchannel" }).click();
+    await facilitator.getByTestId("messages").getByText(SECRET).waitFor();
+  });
+
+  it("drafts privately in the backchannel, tables the draft in plenary and signs a specific version", async () => {
+    const [host, mediator, regional] = seats;
+    await facilitator.getByRole("button", { name: "Next phase" }).click(); // drafting
+    await host!.page.getByRole("button", { name: /^Private / }).click();
+    await host!.page.getByRole("button", { name: "Start a draft here from the template" }).click();
+    await mediator!.page.getByRole("heading", { name: /Ceasefire|Agreement/ }).first().waitFor();
+    // Not tabled yet: the regional body sees no draft at all.
+    await regional!.page.getByText("No draft is visible to you yet.").waitFor();
+    await host!.page.getByRole("button", { name: "Table in plenary" }).click();
+    // Tabled: the regional body proposes an amendment, the tabling delegation accepts it.
+    await regional!.page.getByRole("button", { name: "Amend" }).first().click();
+    await regional!.page.getByLabel("New text").fill("From 00:00 on the third day after signature, the Parties shall cease all offensive operations.");
+    await regional!.page.getByRole("button", { name: "Propose" }).click();
+    await host!.page.getByRole("heading", { name: "Proposed amendments" }).waitFor();
+    await host!.page.getByRole("button", { name: "Accept" }).click();
+    await regional!.page.getByText("Version 2").first().waitFor();
+    // Signing by keyboard alone, on the amended version.
+    await regional!.page.getByRole("button", { name: "Sign version 2" }).focus();
+    await regional!.page.keyboard.press("Enter");
+    await seats[3]!.page.getByRole("button", { name: "Sign version 2" }).click();
+    await host!.page.locator(".signature.is-signed").nth(1).waitFor();
+    await host!.page.screenshot({ path: `${shots}/agreement.png` });
+  });
+
+  it("releases an edited inject from the console that participants see as an inject", async () => {
+    await facilitator.getByRole("button", { name: "Edit & release" }).first().click();
+    await facilitator.getByLabel("Text").first().fill("Edited on the day: reporters gather outside Hallen Castle.");
+    await facilitator.getByLabel("Everyone").first().check();
+    await facilitator.getByRole("button", { name: "Release now" }).click();
+    for (const seat of seats) await seat.page.getByRole("note").getByText("reporters gather outside Hallen Castle").waitFor();
+    await facilitator.screenshot({ path: `${shots}/console.png` });
+    const fits = await facilitator.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
+    expect(fits, "the console fits a 1440×900 laptop screen without scrolling").toBe(true);
+  });
+
+  it("ends the exercise and replays it as one participant saw it", async () => {
+    const [, , regional] = seats;
+    await facilitator.getByRole("button", { name: "End" }).click();
+    await regional!.page.goto(`${parley.url}/exercises/${exerciseId}/debrief`);
+    await regional!.page.getByRole("slider", { name: "Moment in the exercise" }).waitFor();
+    await regional!.page.getByText("Let us continue in plenary").waitFor();
+    expect(await regional!.page.content()).not.toContain("Codeword Juniper");
+    await regional!.page.screenshot({ path: `${shots}/debrief-participant-phone.png`, fullPage: true });
+    await expectAccessible(regional!.page, "debrief as a participant");
+    await facilitator.goto(`${parley.url}/exercises/${exerciseId}/debrief`);
+    await facilitator.getByRole("slider", { name: "Moment in the exercise" }).waitFor();
+    await facilitator.screenshot({ path: `${shots}/debrief-facilitator.png`, fullPage: true });
+    await facilitator.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: /Government of Dravonia · UN Special/ }).click();
+    await facilitator.getByText(SECRET).waitFor();
+    await expectAccessible(facilitator, "debrief as the facilitator");
+  });
+});

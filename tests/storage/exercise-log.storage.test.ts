@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Database } from "../../server/db/client";
+import { createServices, type Services } from "../../server/services";
+import { canSee, type ChannelWindow, type Viewer, type Visibility } from "../../server/domain/exercise-log";
+import { UnknownExerciseError } from "../../server/storage/exercise-log.repository";
+import { openTestDatabase, providers } from "../helpers/databases";
+import { seedExercise } from "../helpers/fixtures";
+
+describe.each(providers)("exercise log on %s", (provider) => {
+  let db: Database;
+  let services: Services;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(provider);
+    services = createServices(db.prisma);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const exerciseEvent = (exerciseId: string, n: number) => ({
+    exerciseId,
+    type: "test.event",
+    actor: { roleKey: "un-mediator" },
+    visibility: { kind: "exercise" } as const,
+    payload: { n },
+  });
+
+  it("numbers concurrent appends gap-free and strictly increasing per exercise", async () => {
+    const a = (await seedExercise(services)).exercise;
+    const b = (await seedExercise(services)).exercise;
+    const appends = Array.from({ length: 40 }, (_, i) =>
+      services.log.append(exerciseEvent(i % 2 === 0 ? a.id : b.id, i)),
+    );
+    const results = await Promise.all(appends);
+
+    for (const exercise of [a, b]) {
+      const seqs = results.filter((r) => r.event.exerciseId === exercise.id).map((r) => r.event.seq);
+      expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      const stored = await services.log.after(exercise.id, 0, { kind: "staff" });
+      expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await services.log.lastSeq(exercise.id)).toBe(20);
+    }
+  });
+
+  it("records one event for a repeated idempotency key, sequentially and concurrently", async () => {
+    const { exercise } = await seedExercise(services);
+    const first = await services.log.append({ ...exerciseEvent(exercise.id, 1), idempotencyKey: "client-key-0001" });
+    const again = await services.log.append({ ...exerciseEvent(exercise.id, 1), idempotencyKey: "client-key-0001" });
+    expect(first.duplicate).toBe(false);
+    expect(again).toMatchObject({ duplicate: true, event: { seq: first.event.seq } });
+
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        services.log.append({ ...exerciseEvent(exercise.id, 2), idempotencyKey: "client-key-0002" }),
+      ),
+    );
+    expect(racing.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(racing.map((r) => r.event.seq)).size).toBe(1);
+
+    const stored = await services.log.after(exercise.id, 0, { kind: "staff" });
+    expect(stored.map((e) => e.seq)).toEqual([1, 2]);
+    // A duplicate does not consume a sequence number.
+    expect((await services.log.append(exerciseEvent(exercise.id, 3))).event.seq).toBe(3);
+  });
+
+  it("keeps the event's actor, payload and visibility", async () => {
+    const { exercise, facilitator } = await seedExercise(services);
+    const visibility: Visibility = { kind: "roles", roles: ["host-nation", "un-mediator"] };
+    await services.log.append({
+      exerciseId: exercise.id,
+      type: "inject.released",
+      actor: { userId: facilitator.id },
+      visibility,
+      payload: { title: "Shelling at the bridge", nested: { n: 1 } },
+    });
+    const [event] = await services.log.after(exercise.id, 0, { kind: "staff" });
+    expect(event).toMatchObject({
+      seq: 1,
+      type: "inject.released",
+      actor: { userId: facilitator.id },
+      visibility,
+      payload: { title: "Shelling at the bridge", nested: { n: 1 } },
+    });
+    expect(event?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses to append to an exercise that does not exist", async () => {
+    await expect(services.log.append(exerciseEvent("no-such-exercise", 1))).rejects.toBeInstanceOf(UnknownExerciseError);
+  });
+
+  it("answers 'after seq N for viewer V' exactly as the domain rule canSee does", async () => {
+    const roles = ["host-nation", "un-mediator", "regional-body"];
+    const channels = ["ch-a", "ch-b"];
+    const visibilityArb: fc.Arbitrary<Visibility> = fc.oneof(
+      fc.constant({ kind: "exercise" as const }),
+      fc.constant({ kind: "staff" as const }),
+      fc.constantFrom(...channels).map((channelId) => ({ kind: "channel" as const, channelId })),
+      fc.subarray(roles, { minLength: 1 }).map((r) => ({ kind: "roles" as const, roles: r })),
+    );
+    const windowArb: fc.Arbitrary<ChannelWindow> = fc
+      .record({ channelId: fc.constantFrom(...channels), fromSeq: fc.integer({ min: 1, max: 12 }), length: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) })
+      .map(({ channelId, fromSeq, length }) => (length === undefined ? { channelId, fromSeq } : { channelId, fromSeq, untilSeq: fromSeq + length }));
+    const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
+      fc.constant({ kind: "staff" as const }),
+      fc.subarray(channels).map((hidden) => ({ kind: "staff" as const, hiddenChannels: hidden })),
+      fc.record({ kind: fc.constant("role" as const), roleKey: fc.constantFrom(...roles), channelWindows: fc.array(windowArb, { maxLength: 3 }) }),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(visibilityArb, { minLength: 1, maxLength: 12 }), viewerArb, fc.integer({ min: 0, max: 6 }), async (visibilities, viewer, afterSeq) => {
+        const { exercise } = await seedExercise(services);
+        const all = [];
+        for (const [i, visibility] of visibilities.entries()) {
+          all.push((await services.log.append({ ...exerciseEvent(exercise.id, i), visibility })).event);
+        }
+        const expected = all.filter((e) => e.seq > afterSeq && canSee(viewer, e)).map((e) => e.seq);
+        const actual = (await services.log.after(exercise.id, afterSeq, viewer)).map((e) => e.seq);
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

@@ -1,0 +1,18 @@
+import type { SystemRole } from "@/server/domain/authorization";
+
+declare module "next-auth" {
+  interface User {
+    role?: SystemRole;
+    exerciseId?: string | null;
+  }
+  interface Session {
+    user: { id: string; name: string; role: SystemRole; exerciseId: string | null };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    role?: SystemRole;
+    exerciseId?: string | null;
+  }
+}
