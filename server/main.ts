@@ -15,6 +15,7 @@ import { CLIENT_IP_HEADER } from "./auth/auth-options";
 import { prepareNext } from "./http/next-app";
 import { createSocketServer, type Realtime } from "./socket/socket-server";
 import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
+import { joinCluster } from "./scale/cluster";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -68,7 +69,17 @@ async function main(): Promise<void> {
     });
   });
   const origins = [baseUrl, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`, ...env.ALLOWED_ORIGINS];
-  const realtime = createSocketServer({ httpServer, logger, version, sessions: context.sessions, services: context.services, db: db.prisma, allowedOrigins: origins });
+  const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+  const realtime = createSocketServer({
+    httpServer,
+    logger,
+    version,
+    sessions: context.sessions,
+    services: context.services,
+    db: db.prisma,
+    allowedOrigins: origins,
+    ...(cluster ? { cluster } : {}),
+  });
   live.realtime = realtime;
   context.live = { refresh: (exerciseId) => realtime.run.refresh(exerciseId) };
   httpServer.on("upgrade", (req, socket, head) => {
@@ -77,7 +88,7 @@ async function main(): Promise<void> {
   });
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
-  logger.info({ url: baseUrl, db: db.provider, mode: env.NODE_ENV }, "Parley is listening");
+  logger.info({ url: baseUrl, db: db.provider, mode: env.NODE_ENV, cluster: Boolean(cluster) }, "Parley is listening");
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -85,6 +96,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await realtime.close();
+    await cluster?.close();
     await nextApp.close();
     await db.close();
     process.exit(0);

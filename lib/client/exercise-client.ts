@@ -23,6 +23,8 @@ interface Pending {
 }
 
 const ACK_TIMEOUT_MS = 5_000;
+/** After the server could not take a message (`internal`), try again this much later. */
+const RETRY_MS = 500;
 
 export function newClientKey(): string {
   return globalThis.crypto.randomUUID();
@@ -94,7 +96,13 @@ export class ExerciseClient {
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck("message:send", { exerciseId: this.exerciseId, channelId: pending.channelId, body: pending.body, clientKey: pending.clientKey });
       if (!this.outbox.has(pending.clientKey)) return;
-      if (!result.ok && result.code === "internal") return; // try again on the next (re)join
+      if (!result.ok && result.code === "internal") {
+        // The server failed, not the message: try again shortly (a reconnect's join also resends).
+        setTimeout(() => {
+          if (this.outbox.has(pending.clientKey) && this.socket.connected && !this.joining) void this.attempt(pending);
+        }, RETRY_MS);
+        return;
+      }
       this.outbox.delete(pending.clientKey);
       pending.resolve(result);
     } catch {

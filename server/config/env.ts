@@ -29,6 +29,14 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default("Institution sign-in"),
+  // Several nodes: the Redis they share (Socket.io adapter, exercise lock). Needs PostgreSQL.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
+  // Keys and the Socket.io stream in Redis start with this (several Parleys on one Redis).
+  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_-]+$/, "letters, digits, ':', '_' and '-' only").default("parley"),
   // Apply pending Prisma migrations before serving (prisma migrate deploy).
   MIGRATE_ON_START: z
     .enum(["true", "false", "1", "0"])
@@ -57,6 +65,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (set.length > 0 && set.length < oidcVariables.length) {
       const missing = oidcVariables.filter((name) => !set.includes(name));
       throw new ConfigError(missing.map((name) => `${name}: is required when ${set.join(", ")} is set (single sign-on)`));
+    }
+    if (result.data.REDIS_URL && databaseProvider(result.data.DATABASE_URL) !== "postgresql") {
+      throw new ConfigError(["DATABASE_URL: several nodes (REDIS_URL is set) need a shared postgresql:// database, not a SQLite file"]);
     }
     return result.data;
   }

@@ -1,7 +1,8 @@
 // The live state of one running exercise, kept by the socket server: the scenario, the
 // status and phase, and each channel's current members. Every change goes through
 // `exclusive`, so validation, the log append and the relay happen one at a time per
-// exercise, in sequence order.
+// exercise, in sequence order: within this process by the room's queue, across nodes by
+// the exercise lock, which reloads this copy first when another node changed it.
 import type { ChannelDto } from "../../lib/contract/events";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 import { currentPhase, phaseOpens, type ChannelState } from "../domain/channel-rules";
@@ -9,33 +10,54 @@ import { exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-st
 import { parseScenario } from "../exercises/exercise.service";
 import { clockStateSchema, initialClock, type ClockState } from "../domain/clock";
 import { z } from "zod";
+import { localExerciseLock, type ExerciseLock, type LockedState } from "../scale/exercise-lock";
 
 export const roomSettingsSchema = z.object({ observersSeeBackchannels: z.boolean().default(false) });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 import type { StoredRoom } from "../storage/room.repository";
 import type { AgreementState } from "../storage/agreement.repository";
 
-export class ExerciseRoom {
+/** How a room reaches beyond itself: the exercise lock, and a fresh copy from storage. */
+export interface RoomSync {
+  lock: ExerciseLock;
+  load(exerciseId: string): Promise<{ stored: StoredRoom; agreements: AgreementState[] } | null>;
+}
+
+export class ExerciseRoom implements LockedState {
   readonly exerciseId: string;
   readonly scenario: Scenario;
-  status: ExerciseStatus;
-  phaseIndex: number;
+  status!: ExerciseStatus;
+  phaseIndex!: number;
   readonly channels = new Map<string, ChannelState>();
-  clock: ClockState;
-  settings: RoomSettings;
-  readonly firedInjects: Set<string>;
+  clock!: ClockState;
+  settings!: RoomSettings;
+  readonly firedInjects = new Set<string>();
   readonly agreements = new Map<string, AgreementState>();
+  version: string | null = null;
+  changed = false;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(stored: StoredRoom, agreements: AgreementState[] = []) {
-    for (const a of agreements) this.agreements.set(a.id, a);
+  constructor(
+    stored: StoredRoom,
+    agreements: AgreementState[] = [],
+    private readonly sync: RoomSync = { lock: localExerciseLock, load: async () => null },
+  ) {
     this.exerciseId = stored.exerciseId;
     this.scenario = parseScenario(stored.scenarioDefinition);
+    this.reset(stored, agreements);
+  }
+
+  /** Replaces the whole live state with what storage holds (the scenario never changes). */
+  private reset(stored: StoredRoom, agreements: AgreementState[]): void {
+    this.agreements.clear();
+    for (const a of agreements) this.agreements.set(a.id, a);
     this.status = exerciseStatusSchema.parse(stored.status);
     this.phaseIndex = stored.phaseIndex;
     this.clock = stored.clock ? clockStateSchema.parse(JSON.parse(stored.clock)) : initialClock(stored.phaseIndex);
     this.settings = roomSettingsSchema.parse(JSON.parse(stored.settings || "{}"));
-    this.firedInjects = new Set(stored.firedInjects);
+    this.firedInjects.clear();
+    for (const key of stored.firedInjects) this.firedInjects.add(key);
+    this.channels.clear();
     for (const c of stored.channels) {
       this.channels.set(c.id, {
         id: c.id,
@@ -50,9 +72,19 @@ export class ExerciseRoom {
     }
   }
 
-  /** Runs `task` after every earlier task of this exercise has finished. */
+  /** Re-reads the live state from storage; call inside `exclusive`. */
+  async reload(): Promise<void> {
+    const fresh = await this.sync.load(this.exerciseId);
+    if (fresh) this.reset(fresh.stored, fresh.agreements);
+  }
+
+  /**
+   * Runs `task` after every earlier task of this exercise has finished here, and while no
+   * other node runs one; the state is reloaded first if another node changed it.
+   */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    const locked = () => this.sync.lock.hold(this, () => this.reload(), task);
+    const run = this.queue.then(locked, locked);
     this.queue = run.catch(() => undefined);
     return run;
   }

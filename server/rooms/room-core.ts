@@ -2,7 +2,8 @@
 // which appends an event, applies it to live state and publishes it to its audience.
 import type { LoggedEvent, NewEvent, Viewer } from "../domain/exercise-log";
 import type { Tx } from "../db/types";
-import { ExerciseRoom } from "./exercise-room";
+import { ExerciseRoom, type RoomSync } from "./exercise-room";
+import { localExerciseLock } from "../scale/exercise-lock";
 import { toDto, type Audience, type RoomDeps, type Seat } from "./room.service";
 
 export type RoomCore = ReturnType<typeof createRoomCore>;
@@ -10,13 +11,18 @@ export type RoomCore = ReturnType<typeof createRoomCore>;
 export function createRoomCore(deps: RoomDeps) {
   const { log, rooms, broadcaster } = deps;
   const loaded = new Map<string, Promise<ExerciseRoom | null>>();
+  const sync: RoomSync = {
+    lock: deps.lock ?? localExerciseLock,
+    async load(exerciseId) {
+      const [stored, agreements] = await Promise.all([rooms.load(exerciseId), deps.agreements.loadAll(exerciseId)]);
+      return stored ? { stored, agreements } : null;
+    },
+  };
 
   function room(exerciseId: string): Promise<ExerciseRoom | null> {
     let entry = loaded.get(exerciseId);
     if (!entry) {
-      entry = Promise.all([rooms.load(exerciseId), deps.agreements.loadAll(exerciseId)]).then(([stored, agreements]) =>
-        stored ? new ExerciseRoom(stored, agreements) : null,
-      );
+      entry = sync.load(exerciseId).then((fresh) => (fresh ? new ExerciseRoom(fresh.stored, fresh.agreements, sync) : null));
       loaded.set(exerciseId, entry);
       entry.then((r) => r ?? loaded.delete(exerciseId), () => loaded.delete(exerciseId));
     }
@@ -52,7 +58,11 @@ export function createRoomCore(deps: RoomDeps) {
   ): Promise<{ event: LoggedEvent; duplicate: boolean }> {
     const result = await log.append(event, (tx, logged) => project(tx, logged.seq));
     if (!result.duplicate) {
+      r.changed = true;
       apply(result.event);
+      broadcaster.event(r.exerciseId, audienceOf(r, result.event), toDto(result.event));
+    } else if (sync.lock.distributed) {
+      // The node that stored it may have died before publishing; clients drop repeats.
       broadcaster.event(r.exerciseId, audienceOf(r, result.event), toDto(result.event));
     }
     return result;

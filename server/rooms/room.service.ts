@@ -14,6 +14,7 @@ import {
   type ChannelState,
 } from "../domain/channel-rules";
 import type { LoggedEvent } from "../domain/exercise-log";
+import type { ExerciseLock } from "../scale/exercise-lock";
 import type { RateLimiter } from "../auth/rate-limit";
 import type { ExerciseLogRepository } from "../storage/exercise-log.repository";
 import type { ChannelRepository } from "../storage/channel.repository";
@@ -46,6 +47,8 @@ export interface RoomDeps {
   broadcaster: Broadcaster;
   /** Messages per participant per window. */
   messageLimiter: RateLimiter;
+  /** Exclusive access across nodes; a single process needs none. */
+  lock?: ExerciseLock;
 }
 
 export interface Seat {

@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { fail, ok, type Result } from "../../lib/contract/result";
 import { decide, type Actor } from "../domain/authorization";
-import { elapsedMs, enterPhase, extend, initialClock, pause, plannedMs, start, type ClockState } from "../domain/clock";
-import { canTransition, exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-status";
+import { elapsedMs, enterPhase, extend, pause, plannedMs, start, type ClockState } from "../domain/clock";
+import { canTransition, type ExerciseStatus } from "../domain/exercise-status";
 import { dueInjects, injectIdempotencyKey } from "../domain/inject-schedule";
 import type { Visibility } from "../domain/exercise-log";
 import type { Logger } from "../logger";
@@ -180,16 +180,17 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
       for (const id of await rooms.listActive()) await room(id);
     },
 
-    /** Re-reads status and phase after a change made outside the socket server (lobby opened). */
+    /**
+     * Re-reads the live state after a change made outside the socket server (lobby
+     * opened). With several nodes the change also gets a new state token, so the others
+     * reload too, even those that have not loaded the exercise here.
+     */
     async refresh(exerciseId: string): Promise<void> {
-      if (!core.loaded.has(exerciseId)) return;
+      if (!core.loaded.has(exerciseId) && !deps.lock?.distributed) return;
       const r = await room(exerciseId);
       await r?.exclusive(async () => {
-        const stored = await rooms.load(exerciseId);
-        if (!stored) return;
-        r.status = exerciseStatusSchema.parse(stored.status);
-        r.phaseIndex = stored.phaseIndex;
-        if (!stored.clock) r.clock = initialClock(stored.phaseIndex);
+        await r.reload();
+        r.changed = true;
       });
     },
   };

@@ -50,7 +50,7 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps
         const own = seat.staff ? staffRoom(exerciseId) : seat.roleKey ? roleRoom(exerciseId, seat.roleKey) : observerRoom(exerciseId);
         void socket.join([exerciseRoom(exerciseId), own]);
       });
-      if (result.ok) void publishPresence(io, exerciseId);
+      if (result.ok) void publishPresence(io, exerciseId, log);
       return result;
     }),
   );
@@ -101,13 +101,23 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps
   });
 
   socket.on("disconnect", () => {
-    for (const exerciseId of Object.keys(socket.data.seats)) void publishPresence(io, exerciseId);
+    for (const exerciseId of Object.keys(socket.data.seats)) void publishPresence(io, exerciseId, log);
   });
 }
 
-/** Who is online, per role ("staff" for facilitators), to everyone in the exercise. */
-export async function publishPresence(io: ParleyIo, exerciseId: string): Promise<void> {
-  const sockets = await io.in(exerciseRoom(exerciseId)).fetchSockets();
+/**
+ * Who is online, per role ("staff" for facilitators), to everyone in the exercise. With
+ * several nodes the list comes from all of them; a node that died without a goodbye makes
+ * the request time out, and the next change publishes again.
+ */
+export async function publishPresence(io: ParleyIo, exerciseId: string, log: Logger): Promise<void> {
+  let sockets;
+  try {
+    sockets = await io.in(exerciseRoom(exerciseId)).fetchSockets();
+  } catch (err) {
+    log.warn({ err, exerciseId }, "presence not published");
+    return;
+  }
   const online: PresenceDto["online"] = {};
   for (const s of sockets) {
     const seat = s.data.seats?.[exerciseId];

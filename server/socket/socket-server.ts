@@ -1,7 +1,7 @@
 // Builds Parley's Socket.io server from its dependencies. The entry file wires it to
 // the HTTP server Next also uses; tests start it on port 0 with a plain HTTP server.
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import {
   clientEvents,
   type ClientToServerEvents,
@@ -20,6 +20,7 @@ import { createOversight } from "../rooms/oversight.service";
 import { createAgreementService } from "../rooms/agreement.service";
 import { createRoster } from "../rooms/roster.service";
 import type { Db } from "../db/client";
+import type { ExerciseLock } from "../scale/exercise-lock";
 import type { Services } from "../services";
 import { createBroadcaster } from "./broadcaster";
 import { handleEvent } from "./handler";
@@ -48,6 +49,8 @@ export interface SocketServerDeps {
   /** Origins allowed to open a socket (a browser always sends Origin on upgrades). */
   allowedOrigins: readonly string[];
   now?: () => number;
+  /** Several nodes: the Socket.io adapter they share and the exercise lock (server/scale). */
+  cluster?: { adapter: ServerOptions["adapter"]; lock: ExerciseLock };
 }
 
 export interface Realtime {
@@ -66,6 +69,7 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
   const allowed = new Set(deps.allowedOrigins);
   const io: ParleyIo = new Server(httpServer, {
     serveClient: false,
+    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
     // Next's dev server owns other upgrade requests (hot reload); leave them alone.
     destroyUpgrade: false,
     // CORS does not protect WebSockets: refuse foreign origins before the handshake.
@@ -84,6 +88,7 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
     channels: services.channels,
     broadcaster: createBroadcaster(io),
     messageLimiter: createRateLimiter({ limit: deps.messagesPer10s ?? 20, windowMs: 10_000, now }),
+    ...(deps.cluster ? { lock: deps.cluster.lock } : {}),
   };
   const core = createRoomCore(roomDeps);
   const rooms = createRoomService(roomDeps, core);

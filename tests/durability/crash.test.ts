@@ -1,7 +1,6 @@
 // SIGKILL the server in the middle of a burst of sends: after a restart every
 // acknowledged message is stored exactly once, and the messages that were not yet
 // acknowledged are resent by the clients and appear exactly once.
-import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,61 +9,25 @@ import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents, EventDto } from "../../lib/contract/events";
 import { ExerciseClient } from "../../lib/client/exercise-client";
 import { openDatabase } from "../../server/db/client";
-import { composeApp } from "../../server/compose";
-import { createLogger } from "../../server/logger";
-import { syncBuiltinScenarios } from "../../server/scenarios/builtin-sync";
-import { encodeSession, SESSION_COOKIE } from "../../server/auth/session-token";
+import { arrangeExercise } from "../helpers/arrange-exercise";
+import { startNodeProcess, type NodeProcess } from "../helpers/node-process";
 
-const root = join(import.meta.dirname, "../..");
 const SECRET = "crash-secret-that-is-long-enough-0123456789";
 
-function startNode(databaseUrl: string, port = 0): Promise<{ child: ChildProcess; port: number }> {
-  // One process (no tsx wrapper), so that SIGKILL kills the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "tests/helpers/socket-node.ts")], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: SECRET, PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once("exit", (code) => reject(new Error(`node exited with ${code}`)));
-  });
-}
-
 describe("crash safety", () => {
-  const children: ChildProcess[] = [];
-  afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
+  const nodes: NodeProcess[] = [];
+  afterAll(() => nodes.forEach((n) => n.child.kill("SIGKILL")));
 
   it("keeps every acknowledged message exactly once across a SIGKILL, and resends the rest once", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "parley-crash-")), "crash.db");
     copyFileSync(inject("sqliteTemplate"), file);
     const url = `file:${file}`;
 
-    // Arrange an exercise with three seated roles directly in the database.
-    const db = await openDatabase(url);
-    const app = composeApp({ db, logger: createLogger("silent"), secret: SECRET, rolesDir: join(root, "roles") });
-    const [scenario] = (await syncBuiltinScenarios(join(root, "roles"), app.services.scenarios)).filter((s) => s.slug === "collapsing-ceasefire");
-    const facilitator = await app.services.users.create({ displayName: "F", systemRole: "facilitator" });
-    const created = await app.services.exerciseFlow.create({ userId: facilitator.id, systemRole: "facilitator", seats: [{ seat: "facilitator" }] }, { scenarioId: scenario!.id });
-    if (!created.ok) throw new Error(created.message);
-    const exerciseId = created.data.id;
-    await db.prisma.exercise.update({ where: { id: exerciseId }, data: { status: "lobby" } });
-    const roles = ["host-nation", "un-mediator", "regional-body"];
-    const people = [];
-    for (const roleKey of roles) {
-      const user = await app.services.users.create({ displayName: roleKey, systemRole: "participant", exerciseId });
-      await app.services.assignments.assign(exerciseId, user.id, "participant", roleKey);
-      people.push({ roleKey, cookie: `${SESSION_COOKIE}=${await encodeSession({ userId: user.id, name: roleKey, systemRole: "participant", exerciseId }, SECRET)}` });
-    }
-    const plenaryId = (await db.prisma.channel.findFirstOrThrow({ where: { exerciseId, kind: "plenary" } })).id;
-    const facilitatorCookie = `${SESSION_COOKIE}=${await encodeSession({ userId: facilitator.id, name: "F", systemRole: "facilitator" }, SECRET)}`;
-    await db.close();
+    const { exerciseId, plenaryId, facilitatorCookie, people } = await arrangeExercise(url, SECRET, ["host-nation", "un-mediator", "regional-body"]);
+    const startNode = (port?: number) => startNodeProcess({ DATABASE_URL: url, NEXTAUTH_SECRET: SECRET }, port);
 
-    const first = await startNode(url);
-    children.push(first.child);
+    const first = await startNode();
+    nodes.push(first);
     const port = first.port;
     const socketFor = (cookie: string): Socket<ServerToClientEvents, ClientToServerEvents> =>
       connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
@@ -98,10 +61,10 @@ describe("crash safety", () => {
       ),
     );
     // Restart on the same port once the first node is gone; clients reconnect and resend.
-    await new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
+    await first.exited;
     const ackedBeforeCrash = [...acked];
-    const second = await startNode(url, port);
-    children.push(second.child);
+    const second = await startNode(port);
+    nodes.push(second);
     const seqs = await Promise.all(sends);
     expect(ackedBeforeCrash.length).toBeGreaterThanOrEqual(30);
     expect(ackedBeforeCrash.length).toBeLessThan(120);

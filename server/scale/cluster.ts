@@ -1,0 +1,25 @@
+// Several Parley nodes behind a load balancer: they share PostgreSQL and one Redis, which
+// carries Socket.io's broadcasts between nodes (Redis streams adapter) and the exercise
+// lock. Built only when REDIS_URL is set; a single node needs none of it.
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import type { Logger } from "../logger";
+import { createRedisExerciseLock, type ExerciseLock } from "./exercise-lock";
+import { connectRedis } from "./redis";
+
+export interface Cluster {
+  adapter: ReturnType<typeof createAdapter>;
+  lock: ExerciseLock;
+  close(): Promise<void>;
+}
+
+export async function joinCluster(redisUrl: string, logger: Logger, options: { streamName?: string; keyPrefix?: string } = {}): Promise<Cluster> {
+  const redis = await connectRedis(redisUrl, logger);
+  const prefix = options.keyPrefix ?? "parley";
+  return {
+    adapter: createAdapter(redis, { streamName: options.streamName ?? `${prefix}:socket.io` }),
+    lock: createRedisExerciseLock(redis, { logger, keyPrefix: prefix }),
+    async close() {
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}
