@@ -1,4 +1,4 @@
-// Starts tests/helpers/socket-node.ts as a child process (one process, no tsx wrapper,
+// Starts server/socket-node.ts as a child process (one process, no tsx wrapper,
 // so that SIGKILL kills the server itself) and resolves with its port.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -14,9 +14,10 @@ export interface NodeProcess {
 }
 
 export function startNodeProcess(env: Record<string, string>, port = 0): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "tests/helpers/socket-node.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server/socket-node.ts")], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port) },
+    // Tests send bursts far above a participant's rate limit.
+    env: { ...process.env, MESSAGES_PER_10S: "100000", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
