@@ -29,7 +29,7 @@ const logger = createLogger(env.LOG_LEVEL);
 const app = composeApp({ db, logger, secret: env.NEXTAUTH_SECRET, rolesDir: join(import.meta.dirname, "../roles") });
 const httpServer = createServer();
 const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
-createSocketServer({
+const realtime = createSocketServer({
   httpServer,
   logger,
   version: "node",
@@ -43,4 +43,12 @@ createSocketServer({
 });
 httpServer.listen(env.PORT, "127.0.0.1", () => {
   process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
+});
+
+process.once("SIGTERM", () => {
+  void realtime
+    .close()
+    .then(() => cluster?.close())
+    .then(() => db.close())
+    .finally(() => process.exit(0));
 });

@@ -10,6 +10,7 @@ import { exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-st
 import { parseScenario } from "../exercises/exercise.service";
 import { clockStateSchema, initialClock, type ClockState } from "../domain/clock";
 import { z } from "zod";
+import type { Seat as AuthSeat } from "../domain/authorization";
 import { localExerciseLock, type ExerciseLock, type LockedState } from "../scale/exercise-lock";
 
 export const roomSettingsSchema = z.object({ observersSeeBackchannels: z.boolean().default(false) });
@@ -33,6 +34,8 @@ export class ExerciseRoom implements LockedState {
   settings!: RoomSettings;
   readonly firedInjects = new Set<string>();
   readonly agreements = new Map<string, AgreementState>();
+  /** Seats per user, read on first use (see seat-lookup.ts); cleared with every reload. */
+  readonly seats = new Map<string, Promise<AuthSeat[]>>();
   version: string | null = null;
   changed = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -49,6 +52,7 @@ export class ExerciseRoom implements LockedState {
 
   /** Replaces the whole live state with what storage holds (the scenario never changes). */
   private reset(stored: StoredRoom, agreements: AgreementState[]): void {
+    this.seats.clear();
     this.agreements.clear();
     for (const a of agreements) this.agreements.set(a.id, a);
     this.status = exerciseStatusSchema.parse(stored.status);

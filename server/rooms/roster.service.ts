@@ -20,7 +20,13 @@ export function createRoster(deps: RosterDeps, core: RoomCore) {
     if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator manages the roster");
     const r = await core.room(exerciseId);
     if (!r) return fail("not_found", "No such exercise");
-    return r.exclusive(task);
+    return r.exclusive(async () => {
+      try {
+        return await task();
+      } finally {
+        r.seats.clear();
+      }
+    });
   }
 
   async function record(exerciseId: string, actor: Actor, type: string, payload: Record<string, unknown>) {

@@ -5,7 +5,7 @@ import { clientEvents, type PresenceDto } from "../../lib/contract/events";
 import { fail, type Result } from "../../lib/contract/result";
 import type { Actor } from "../domain/authorization";
 import type { Logger } from "../logger";
-import type { AssignmentRepository } from "../storage/assignment.repository";
+import type { SeatLookup } from "../rooms/seat-lookup";
 import type { RoomService, Seat } from "../rooms/room.service";
 import type { RunControl } from "../rooms/run-control.service";
 import type { Oversight } from "../rooms/oversight.service";
@@ -24,17 +24,17 @@ export interface RoomHandlerDeps {
   oversight: Oversight;
   roster: Roster;
   agreements: AgreementService;
-  assignments: AssignmentRepository;
+  seatsOf: SeatLookup;
   logger: Logger;
 }
 
 export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps): void {
-  const { io, rooms, assignments } = deps;
+  const { io, rooms, seatsOf } = deps;
   const user = socket.data.user;
   const log = deps.logger.child({ socket: socket.id, user: user.userId });
 
   async function actor(exerciseId: string): Promise<Actor> {
-    return { userId: user.userId, systemRole: user.systemRole, seats: await assignments.seatsOf(exerciseId, user.userId) };
+    return { userId: user.userId, systemRole: user.systemRole, seats: await seatsOf(exerciseId, user.userId) };
   }
 
   /** Refuses events for an exercise this socket has not joined. */

@@ -19,6 +19,7 @@ import { createRunControl, type RunControl } from "../rooms/run-control.service"
 import { createOversight } from "../rooms/oversight.service";
 import { createAgreementService } from "../rooms/agreement.service";
 import { createRoster } from "../rooms/roster.service";
+import { createSeatLookup } from "../rooms/seat-lookup";
 import type { Db } from "../db/client";
 import type { ExerciseLock } from "../scale/exercise-lock";
 import type { Services } from "../services";
@@ -95,6 +96,7 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
   const run = createRunControl({ ...roomDeps, now, logger }, core);
   const oversight = createOversight(roomDeps, core);
   const agreements = createAgreementService(roomDeps, core);
+  const seatsOf = createSeatLookup(services.assignments, core, Boolean(deps.cluster));
   const disconnectUser = (userId: string) => io.in(userRoom(userId)).disconnectSockets(true);
   const roster = createRoster(
     {
@@ -147,7 +149,7 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
       handleEvent(clientEvents["system:ping"], log, "system:ping", ({ sentAt }) => ok({ sentAt, serverTime: now() })),
     );
 
-    registerRoomHandlers(socket, { io, rooms, run, oversight, roster, agreements, assignments: services.assignments, logger });
+    registerRoomHandlers(socket, { io, rooms, run, oversight, roster, agreements, seatsOf, logger });
 
     socket.on("disconnect", (reason) => {
       clearTimeout(expiry);

@@ -1,6 +1,7 @@
 // Storage for the exercise log. Sequence numbers come from Exercise.lastSeq, incremented
 // inside the appending transaction: the row lock serialises appends per exercise, and a
-// rolled-back append rolls its number back too, so numbers are gap-free.
+// rolled-back append rolls its number back too, so numbers are gap-free. Appends that
+// arrive together share one transaction (group commit).
 import type { Db } from "../db/client";
 import type { Tx } from "../db/types";
 import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
@@ -36,13 +37,16 @@ export class UnknownExerciseError extends Error {
   }
 }
 
-class DuplicateKey extends Error {
-  constructor(readonly row: ExerciseEvent) {
-    super("duplicate idempotency key");
-  }
-}
-
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+/** At most this many appends share one transaction. */
+const MAX_BATCH = 64;
+
+interface Pending {
+  input: NewEvent;
+  project?: Projection;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
 
 export function createExerciseLogRepository(db: Db): ExerciseLogRepository {
   async function findByKey(exerciseId: string, idempotencyKey: string) {
@@ -51,42 +55,81 @@ export function createExerciseLogRepository(db: Db): ExerciseLogRepository {
     });
   }
 
-  return {
-    async append(input, project) {
-      visibilitySchema.parse(input.visibility);
-      try {
-        return await db.$transaction(async (tx) => {
-          const counter = await tx.exercise
-            .update({
-              where: { id: input.exerciseId },
-              data: { lastSeq: { increment: 1 } },
-              select: { lastSeq: true },
-            })
-            .catch((error: unknown) => {
-              throw isRecordNotFound(error) ? new UnknownExerciseError(input.exerciseId) : error;
-            });
-          if (input.idempotencyKey) {
-            // Checked under the row lock, so a concurrent twin has committed by now.
-            const existing = await tx.exerciseEvent.findUnique({
-              where: {
-                exerciseId_idempotencyKey: { exerciseId: input.exerciseId, idempotencyKey: input.idempotencyKey },
-              },
-            });
-            if (existing) throw new DuplicateKey(existing);
-          }
-          const row = await tx.exerciseEvent.create({ data: toRow(input, counter.lastSeq) });
-          const event = fromRow(row);
-          if (project) await project(tx, event);
-          return { event, duplicate: false };
-        }, TX_OPTIONS);
-      } catch (error) {
-        if (error instanceof DuplicateKey) return { event: fromRow(error.row), duplicate: true };
-        if (input.idempotencyKey && isUniqueViolation(error)) {
-          const existing = await findByKey(input.exerciseId, input.idempotencyKey);
-          if (existing) return { event: fromRow(existing), duplicate: true };
-        }
-        throw error;
+  /** Numbers the event under the exercise row's lock, stores it and runs its projection. */
+  async function appendIn(tx: Tx, input: NewEvent, project?: Projection): Promise<LoggedEvent> {
+    const counter = await tx.exercise
+      .update({
+        where: { id: input.exerciseId },
+        data: { lastSeq: { increment: 1 } },
+        select: { lastSeq: true },
+      })
+      .catch((error: unknown) => {
+        throw isRecordNotFound(error) ? new UnknownExerciseError(input.exerciseId) : error;
+      });
+    // A repeated idempotency key fails the insert on its unique index (after a concurrent
+    // twin has committed); appendAlone answers with the stored event.
+    const row = await tx.exerciseEvent.create({ data: toRow(input, counter.lastSeq) });
+    const event = fromRow(row);
+    if (project) await project(tx, event);
+    return event;
+  }
+
+  async function appendAlone(input: NewEvent, project?: Projection): Promise<AppendResult> {
+    try {
+      return { event: await db.$transaction((tx) => appendIn(tx, input, project), TX_OPTIONS), duplicate: false };
+    } catch (error) {
+      if (input.idempotencyKey && isUniqueViolation(error)) {
+        const existing = await findByKey(input.exerciseId, input.idempotencyKey);
+        if (existing) return { event: fromRow(existing), duplicate: true };
       }
+      throw error;
+    }
+  }
+
+  // Group commit: appends that arrive while a transaction is running are written together
+  // in the next one, so under load one commit (and one fsync) serves many messages. Each
+  // caller is still answered only after its event is committed.
+  const queue: Pending[] = [];
+  let flushing = false;
+
+  function schedule(): void {
+    if (flushing || queue.length === 0) return;
+    flushing = true;
+    setImmediate(() => void flush());
+  }
+
+  async function flush(): Promise<void> {
+    // Same-exercise order is kept; across exercises, one order for every node's row locks.
+    const batch = queue.splice(0, MAX_BATCH).sort((a, b) => (a.input.exerciseId < b.input.exerciseId ? -1 : a.input.exerciseId > b.input.exerciseId ? 1 : 0));
+    try {
+      if (batch.length > 1) {
+        try {
+          const events = await db.$transaction(async (tx) => {
+            const out: LoggedEvent[] = [];
+            for (const item of batch) out.push(await appendIn(tx, item.input, item.project));
+            return out;
+          }, TX_OPTIONS);
+          batch.forEach((item, i) => item.resolve({ event: events[i]!, duplicate: false }));
+          return;
+        } catch {
+          // One bad append (a repeated key, a vanished exercise) undoes the whole batch:
+          // write them one by one, so each gets its own answer.
+        }
+      }
+      for (const item of batch) await appendAlone(item.input, item.project).then(item.resolve, item.reject);
+    } finally {
+      flushing = false;
+      schedule();
+    }
+  }
+
+  return {
+    append(input, project) {
+      visibilitySchema.parse(input.visibility);
+      return new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ input, ...(project ? { project } : {}), resolve, reject });
+        schedule();
+      });
     },
 
     async after(exerciseId, afterSeq, viewer, limit = 1000) {

@@ -65,6 +65,25 @@ describe.each(providers)("exercise log on %s", (provider) => {
     expect((await services.log.append(exerciseEvent(exercise.id, 3))).event.seq).toBe(3);
   });
 
+  it("answers every append of a shared transaction on its own when one of them fails", async () => {
+    const a = (await seedExercise(services)).exercise;
+    const b = (await seedExercise(services)).exercise;
+    const first = await services.log.append({ ...exerciseEvent(a.id, 0), idempotencyKey: "once" });
+    // Issued together, so they are written in one transaction; the repeat and the
+    // unknown exercise make it fail, and each append then gets its own answer.
+    const [repeat, ok1, missing, ok2] = await Promise.allSettled([
+      services.log.append({ ...exerciseEvent(a.id, 1), idempotencyKey: "once" }),
+      services.log.append(exerciseEvent(a.id, 2)),
+      services.log.append(exerciseEvent("no-such-exercise", 3)),
+      services.log.append(exerciseEvent(b.id, 4)),
+    ]);
+    expect(repeat).toMatchObject({ status: "fulfilled", value: { duplicate: true, event: { seq: first.event.seq, payload: { n: 0 } } } });
+    expect(ok1).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 2, payload: { n: 2 } } } });
+    expect(missing).toMatchObject({ status: "rejected", reason: expect.any(UnknownExerciseError) });
+    expect(ok2).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 1, payload: { n: 4 } } } });
+    expect(await services.log.lastSeq(a.id)).toBe(2);
+  });
+
   it("keeps the event's actor, payload and visibility", async () => {
     const { exercise, facilitator } = await seedExercise(services);
     const visibility: Visibility = { kind: "roles", roles: ["host-nation", "un-mediator"] };

@@ -13,5 +13,7 @@ export const POST = apiRoute<{ id: string }>(async (req, { params, user, app }) 
   const body = await parseBody(req, assignSchema);
   if ("response" in body) return body.response;
   const result = await app.services.exerciseFlow.assignRole(actor, params.id, body.data);
+  // The live room keeps seats for its sockets' authorization: make it read them again.
+  if (result.ok) await app.live?.refresh(params.id);
   return result.ok ? jsonOk(result.data) : jsonError(result.code, result.message);
 });
