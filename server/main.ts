@@ -12,6 +12,7 @@ import { setAppContext } from "./app-context";
 import { composeApp } from "./compose";
 import { resolveAuthSecret } from "./auth/secret";
 import { CLIENT_IP_HEADER } from "./auth/auth-options";
+import { clientAddress } from "./http/client-address";
 import { prepareNext } from "./http/next-app";
 import { createSocketServer, type Realtime } from "./socket/socket-server";
 import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const nextApp = await prepareNext({ dev: env.NODE_ENV !== "production", dir: root, hostname: "localhost", port: env.PORT });
   const httpServer = createServer((req, res) => {
     // Rate limits key on the TCP peer; a client-sent header of that name is discarded.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.TRUST_PROXY);
     nextApp.handleRequest(req, res).catch((err: unknown) => {
       logger.error({ err, url: req.url }, "request failed");
       if (!res.headersSent) res.writeHead(500).end();

@@ -1,5 +1,6 @@
 // A fixed-window counter per key, in memory. Enough for one node; several nodes behind
-// a load balancer each keep their own count (see docs/deploy.md when it lands).
+// a load balancer each keep their own count (docs/deploy.md, "What each node still
+// keeps to itself").
 export interface RateLimiter {
   /** Records one attempt; false when the key has used up its attempts in this window. */
   hit(key: string): boolean;

@@ -37,6 +37,12 @@ const envSchema = z.object({
     .optional(),
   // Keys and the Socket.io stream in Redis start with this (several Parleys on one Redis).
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_-]+$/, "letters, digits, ':', '_' and '-' only").default("parley"),
+  // Behind a reverse proxy: take the client address from the last X-Forwarded-For entry
+  // (the one the proxy added) for rate limits. Only set it when a proxy is in front.
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   // Apply pending Prisma migrations before serving (prisma migrate deploy).
   MIGRATE_ON_START: z
     .enum(["true", "false", "1", "0"])
@@ -68,6 +74,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     if (result.data.REDIS_URL && databaseProvider(result.data.DATABASE_URL) !== "postgresql") {
       throw new ConfigError(["DATABASE_URL: several nodes (REDIS_URL is set) need a shared postgresql:// database, not a SQLite file"]);
+    }
+    if (result.data.REDIS_URL && !result.data.NEXTAUTH_SECRET) {
+      throw new ConfigError(["NEXTAUTH_SECRET: several nodes (REDIS_URL is set) must share one secret, or a session made on one node is refused by the others"]);
     }
     return result.data;
   }

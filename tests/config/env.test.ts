@@ -17,12 +17,13 @@ describe("parseEnv", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ DATABASE_URL: "postgresql://u@h/d", REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
     [{ REDIS_URL: "redis://127.0.0.1:6379" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "postgresql://u@h/d", REDIS_URL: "redis://127.0.0.1:6379" }, "NEXTAUTH_SECRET"],
   ])("rejects %o with a message naming %s", (env, variable) => {
     expect(() => parseEnv(env)).toThrow(ConfigError);
     expect(() => parseEnv(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}:`));
   });
 
   it("enables several nodes with REDIS_URL beside a postgresql:// database", () => {
-    expect(parseEnv({ DATABASE_URL: "postgresql://u@h/d", REDIS_URL: "redis://127.0.0.1:6379" })).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", REDIS_PREFIX: "parley" });
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@h/d", REDIS_URL: "redis://127.0.0.1:6379", NEXTAUTH_SECRET: "s".repeat(32) })).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", REDIS_PREFIX: "parley" });
   });
 });
