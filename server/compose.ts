@@ -25,7 +25,7 @@ export interface ComposeOptions {
 
 export function composeApp(options: ComposeOptions): AppContext {
   const { db, logger, secret } = options;
-  const services = createServices(db.prisma);
+  const services = createServices(db.prisma, db.logWriter);
   const sessions = createSessionService(db.prisma, secret);
   const joins = createJoinService(db.prisma, createRateLimiter(options.joinAttempts ?? { limit: 10, windowMs: 10 * 60_000 }));
   const authOptions = buildAuthOptions({

@@ -1,4 +1,5 @@
 import type { Db } from "./db/client";
+import type { LogWriter } from "./storage/log-writer";
 import { createChannelRepository, type ChannelRepository } from "./storage/channel.repository";
 import { createExerciseLogRepository, type ExerciseLogRepository } from "./storage/exercise-log.repository";
 import { createExerciseRepository, type ExerciseRepository } from "./storage/exercise.repository";
@@ -31,13 +32,14 @@ export interface AppServices extends Services {
   replay: ReplayService;
 }
 
-export function createServices(db: Db): Services {
+/** `logWriter`: the log's direct write path; without it every append goes through Prisma. */
+export function createServices(db: Db, logWriter?: LogWriter): Services {
   return {
     users: createUserRepository(db),
     scenarios: createScenarioRepository(db),
     exercises: createExerciseRepository(db),
     channels: createChannelRepository(db),
-    log: createExerciseLogRepository(db),
+    log: createExerciseLogRepository(db, logWriter),
     assignments: createAssignmentRepository(db),
     rooms: createRoomRepository(db),
     agreements: createAgreementRepository(db),

@@ -8,12 +8,17 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { databaseProvider } from "../config/env";
+import type { LogWriter } from "../storage/log-writer";
+import { createSqliteLogWriter } from "../storage/sqlite-log-writer";
+import { createPostgresLogWriter } from "../storage/postgres-log-writer";
 
 export type Db = SqliteClient;
 
 export interface Database {
   readonly prisma: Db;
   readonly provider: "sqlite" | "postgresql";
+  /** The exercise log's direct write path (server/storage/log-writer.ts). */
+  readonly logWriter: LogWriter;
   /** Resolves when a trivial query succeeds; rejects with the driver's error otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -22,13 +27,16 @@ export interface Database {
 export async function openDatabase(url: string): Promise<Database> {
   const provider = databaseProvider(url);
   const prisma = provider === "sqlite" ? await openSqlite(url) : openPostgres(url);
+  const logWriter = provider === "sqlite" ? createSqliteLogWriter(url.replace(/^file:/, "")) : createPostgresLogWriter(url);
   return {
     prisma,
     provider,
+    logWriter,
     async ping() {
       await prisma.$queryRawUnsafe("SELECT 1");
     },
     async close() {
+      await logWriter.close();
       await prisma.$disconnect();
     },
   };

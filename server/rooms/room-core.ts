@@ -2,6 +2,7 @@
 // which appends an event, applies it to live state and publishes it to its audience.
 import type { LoggedEvent, NewEvent, Viewer } from "../domain/exercise-log";
 import type { Tx } from "../db/types";
+import type { MessageRow } from "../storage/log-writer";
 import { ExerciseRoom, type RoomSync } from "./exercise-room";
 import { localExerciseLock } from "../scale/exercise-lock";
 import { toDto, type Audience, type RoomDeps, type Seat } from "./room.service";
@@ -53,10 +54,10 @@ export function createRoomCore(deps: RoomDeps) {
   async function commit(
     r: ExerciseRoom,
     event: NewEvent,
-    project: (tx: Tx, seq: number) => Promise<void>,
+    project: ((tx: Tx, seq: number) => Promise<void>) | { message: MessageRow },
     apply: (logged: LoggedEvent) => void,
   ): Promise<{ event: LoggedEvent; duplicate: boolean }> {
-    const result = await log.append(event, (tx, logged) => project(tx, logged.seq));
+    const result = await log.append(event, typeof project === "function" ? (tx, logged) => project(tx, logged.seq) : project);
     if (!result.duplicate) {
       r.changed = true;
       apply(result.event);

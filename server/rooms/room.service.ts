@@ -139,8 +139,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             payload: { body: input.body, authorName: name, roleName: seat.staff ? "Facilitator" : r.roleName(seat.roleKey) },
             idempotencyKey: `msg:${actor.userId}:${input.clientKey}`,
           },
-          (tx, seq) =>
-            rooms.recordMessage(tx, { exerciseId: input.exerciseId, channelId: input.channelId, seq, authorUserId: actor.userId, ...(seat.roleKey ? { roleKey: seat.roleKey } : {}), body: input.body }),
+          { message: { channelId: input.channelId, authorUserId: actor.userId, ...(seat.roleKey ? { roleKey: seat.roleKey } : {}), body: input.body } },
           () => undefined,
         );
         return ok({ seq: event.seq, at: event.createdAt.toISOString() });

@@ -6,6 +6,8 @@ import type { Db } from "../db/client";
 import type { Tx } from "../db/types";
 import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
 import { isRecordNotFound, isUniqueViolation } from "../db/errors";
+import { UnknownExerciseError } from "./exercise-log.errors";
+import type { LogWriter, MessageRow } from "./log-writer";
 import {
   visibilitySchema,
   type LoggedEvent,
@@ -24,18 +26,17 @@ export interface AppendResult {
 export type Projection = (tx: Tx, event: LoggedEvent) => Promise<void>;
 
 export interface ExerciseLogRepository {
-  append(event: NewEvent, project?: Projection): Promise<AppendResult>;
+  /**
+   * Appends an event; `project` writes its projections in the same transaction. A
+   * message's projection is given as its row, which the direct writer can store too.
+   */
+  append(event: NewEvent, project?: Projection | { message: MessageRow }): Promise<AppendResult>;
   /** Events with seq > afterSeq that the viewer may see, in order. */
   after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number): Promise<LoggedEvent[]>;
   lastSeq(exerciseId: string): Promise<number>;
 }
 
-export class UnknownExerciseError extends Error {
-  constructor(readonly exerciseId: string) {
-    super(`No exercise with id ${exerciseId}`);
-    this.name = "UnknownExerciseError";
-  }
-}
+export { UnknownExerciseError };
 
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 /** At most this many appends share one transaction. */
@@ -44,11 +45,22 @@ const MAX_BATCH = 64;
 interface Pending {
   input: NewEvent;
   project?: Projection;
+  message?: MessageRow;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
 
-export function createExerciseLogRepository(db: Db): ExerciseLogRepository {
+/** Prisma's form of a message's projection (the direct writer has its own). */
+const messageProjection =
+  (m: MessageRow): Projection =>
+  async (tx, event) => {
+    await tx.message.create({
+      data: { exerciseId: event.exerciseId, channelId: m.channelId, seq: event.seq, authorUserId: m.authorUserId, roleKey: m.roleKey ?? null, body: m.body, createdAt: event.createdAt },
+    });
+  };
+
+/** `writer`: the direct path for events without a Prisma projection (log-writer.ts). */
+export function createExerciseLogRepository(db: Db, writer?: LogWriter): ExerciseLogRepository {
   async function findByKey(exerciseId: string, idempotencyKey: string) {
     return db.exerciseEvent.findUnique({
       where: { exerciseId_idempotencyKey: { exerciseId, idempotencyKey } },
@@ -98,10 +110,31 @@ export function createExerciseLogRepository(db: Db): ExerciseLogRepository {
     setImmediate(() => void flush());
   }
 
+  /** The direct writer's answers; false when it could not write now (nothing written). */
+  async function flushDirect(batch: Pending[]): Promise<boolean> {
+    if (!writer || batch.some((item) => item.project)) return false;
+    const outcomes = await writer.appendAll(batch.map((item) => ({ input: item.input, ...(item.message ? { message: item.message } : {}) })));
+    if (!outcomes) return false;
+    await Promise.all(
+      batch.map(async (item, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.kind === "appended") return item.resolve({ event: outcome.event, duplicate: false });
+        if (outcome.kind === "failed") return item.reject(outcome.error);
+        const existing = await findByKey(item.input.exerciseId, item.input.idempotencyKey!).catch(() => null);
+        if (existing) item.resolve({ event: fromRow(existing), duplicate: true });
+        else item.reject(new Error(`append refused by a unique index other than its idempotency key (${item.input.type})`));
+      }),
+    );
+    return true;
+  }
+
   async function flush(): Promise<void> {
     // Same-exercise order is kept; across exercises, one order for every node's row locks.
     const batch = queue.splice(0, MAX_BATCH).sort((a, b) => (a.input.exerciseId < b.input.exerciseId ? -1 : a.input.exerciseId > b.input.exerciseId ? 1 : 0));
     try {
+      if (await flushDirect(batch).catch(() => false)) return;
+      // Prisma's path: the message rows become ordinary projections.
+      for (const item of batch) if (item.message) item.project = messageProjection(item.message);
       if (batch.length > 1) {
         try {
           const events = await db.$transaction(async (tx) => {
@@ -127,7 +160,8 @@ export function createExerciseLogRepository(db: Db): ExerciseLogRepository {
     append(input, project) {
       visibilitySchema.parse(input.visibility);
       return new Promise<AppendResult>((resolve, reject) => {
-        queue.push({ input, ...(project ? { project } : {}), resolve, reject });
+        const projection = typeof project === "function" ? { project } : project ? { message: project.message } : {};
+        queue.push({ input, ...projection, resolve, reject });
         schedule();
       });
     },

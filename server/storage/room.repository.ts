@@ -37,7 +37,6 @@ export interface RoomRepository {
   invite(tx: Tx, channelId: string, roles: string[], seq: number): Promise<void>;
   answerInvite(tx: Tx, channelId: string, roleKey: string, accepted: boolean, seq: number): Promise<void>;
   closeChannel(tx: Tx, channelId: string, seq: number): Promise<void>;
-  recordMessage(tx: Tx, input: { exerciseId: string; channelId: string; seq: number; authorUserId: string; roleKey?: string; body: string }): Promise<void>;
   saveRunState(tx: Tx, exerciseId: string, state: { status?: string; phaseIndex?: number; clock?: string }): Promise<void>;
   /** Merges keys into the exercise's settings JSON (other features keep theirs). */
   mergeSettings(tx: Tx, exerciseId: string, patch: Record<string, unknown>): Promise<void>;
@@ -116,18 +115,6 @@ export function createRoomRepository(db: Db): RoomRepository {
       // Members' windows end where the channel closes (the closing event itself is role-addressed).
       await tx.channelMembership.updateMany({ where: { channelId, untilSeq: null }, data: { untilSeq: seq } });
       await tx.backchannelInvite.updateMany({ where: { channelId, status: "pending" }, data: { status: "declined", respondedSeq: seq } });
-    },
-    async recordMessage(tx, input) {
-      await tx.message.create({
-        data: {
-          exerciseId: input.exerciseId,
-          channelId: input.channelId,
-          seq: input.seq,
-          authorUserId: input.authorUserId,
-          roleKey: input.roleKey ?? null,
-          body: input.body,
-        },
-      });
     },
     async saveRunState(tx, exerciseId, state) {
       await tx.exercise.update({ where: { id: exerciseId }, data: state });

@@ -1,0 +1,68 @@
+// The hot path of the exercise log: appending an event (and, for a message, its row in
+// the Message table) straight through the database driver, in SQL written against the
+// tables Prisma's migrations create. Prisma's client costs about 0.4 ms of CPU per
+// statement here; a message needs three, and that alone capped a node well below the
+// traffic of a large course (docs/performance.md). Everything else, reads included,
+// stays on Prisma. tests/storage/exercise-log.storage.test.ts runs the log both ways on
+// both databases, and reads what the writer stored through Prisma.
+import { randomUUID } from "node:crypto";
+import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
+
+/** The Message row a message.sent event projects to. */
+export interface MessageRow {
+  channelId: string;
+  authorUserId: string;
+  roleKey?: string;
+  body: string;
+}
+
+export interface DirectAppend {
+  input: NewEvent;
+  message?: MessageRow;
+}
+
+export type DirectOutcome =
+  | { kind: "appended"; event: LoggedEvent }
+  /** The idempotency key was recorded before; nothing was written (read the stored one). */
+  | { kind: "duplicate" }
+  | { kind: "failed"; error: unknown };
+
+export interface LogWriter {
+  /**
+   * Appends each item in order, each atomically, answering each on its own. Null: the database is busy with a
+   * write of Prisma's; nothing was written, use the Prisma path.
+   */
+  appendAll(items: DirectAppend[]): Promise<DirectOutcome[] | null>;
+  close(): Promise<void>;
+}
+
+/** The columns of an ExerciseEvent row, as both writers store them. */
+export function eventColumns(input: NewEvent, seq: number) {
+  const v = input.visibility;
+  return {
+    id: randomUUID(),
+    exerciseId: input.exerciseId,
+    seq,
+    type: input.type,
+    actorUserId: input.actor.userId ?? null,
+    actorRoleKey: input.actor.roleKey ?? null,
+    visibility: v.kind,
+    channelId: v.kind === "channel" ? v.channelId : null,
+    audienceRoles: v.kind === "roles" ? `|${v.roles.join("|")}|` : null,
+    payload: JSON.stringify(input.payload ?? null),
+    idempotencyKey: input.idempotencyKey ?? null,
+  };
+}
+
+export function loggedEvent(input: NewEvent, seq: number, createdAt: Date): LoggedEvent {
+  return {
+    exerciseId: input.exerciseId,
+    seq,
+    type: input.type,
+    actor: { ...(input.actor.userId ? { userId: input.actor.userId } : {}), ...(input.actor.roleKey ? { roleKey: input.actor.roleKey } : {}) },
+    visibility: input.visibility,
+    payload: JSON.parse(JSON.stringify(input.payload ?? null)) as unknown,
+    ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    createdAt,
+  };
+}

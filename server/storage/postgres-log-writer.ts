@@ -1,0 +1,55 @@
+// The log writer for PostgreSQL: one statement per append on a pg pool, which bumps the
+// exercise's counter (taking its row lock), inserts the event and, for a message, its
+// Message row, atomically; a repeated idempotency key fails on its unique index and
+// undoes the whole statement.
+import pg from "pg";
+import { UnknownExerciseError } from "./exercise-log.errors";
+import { eventColumns, loggedEvent, type DirectOutcome, type LogWriter } from "./log-writer";
+import { randomUUID } from "node:crypto";
+
+const APPEND = `
+WITH bumped AS (
+  UPDATE "Exercise" SET "lastSeq" = "lastSeq" + 1 WHERE "id" = $2 RETURNING "lastSeq"
+), event AS (
+  INSERT INTO "ExerciseEvent" ("id", "exerciseId", "seq", "type", "actorUserId", "actorRoleKey", "visibility", "channelId", "audienceRoles", "payload", "idempotencyKey", "createdAt")
+  SELECT $1, $2, bumped."lastSeq", $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp(3) FROM bumped
+  RETURNING "seq"
+), message AS (
+  INSERT INTO "Message" ("id", "exerciseId", "channelId", "seq", "authorUserId", "roleKey", "body", "createdAt")
+  SELECT $12, $2, $13, event."seq", $14, $15, $16, $11::timestamp(3) FROM event WHERE $12::text IS NOT NULL
+)
+SELECT "seq" FROM event`;
+
+/** Prisma stores DateTime in PostgreSQL as UTC in a timestamp(3) without time zone. */
+const utcTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+
+export function createPostgresLogWriter(connectionString: string): LogWriter {
+  const pool = new pg.Pool({ connectionString, max: 4 });
+  pool.on("error", () => undefined); // an idle client's error: the pool replaces it
+
+  return {
+    async appendAll(items) {
+      const outcomes: DirectOutcome[] = [];
+      for (const { input, message } of items) {
+        const createdAt = new Date();
+        const c = eventColumns(input, 0);
+        try {
+          const result = await pool.query<{ seq: number }>(APPEND, [
+            c.id, c.exerciseId, c.type, c.actorUserId, c.actorRoleKey, c.visibility, c.channelId, c.audienceRoles, c.payload, c.idempotencyKey, utcTimestamp(createdAt),
+            message ? randomUUID() : null, message?.channelId ?? null, message?.authorUserId ?? null, message?.roleKey ?? null, message?.body ?? null,
+          ]);
+          const seq = result.rows[0]?.seq;
+          if (seq === undefined) outcomes.push({ kind: "failed", error: new UnknownExerciseError(input.exerciseId) });
+          else outcomes.push({ kind: "appended", event: loggedEvent(input, seq, createdAt) });
+        } catch (error) {
+          const unique = typeof error === "object" && error !== null && "code" in error && error.code === "23505";
+          outcomes.push(unique && input.idempotencyKey ? { kind: "duplicate" } : { kind: "failed", error });
+        }
+      }
+      return outcomes;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
