@@ -5,9 +5,11 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/lib/client/api";
 import { FormError, SubmitButton } from "@/app/components/form-parts";
+import { useServerText } from "@/app/components/use-server-text";
 
 export function SetupForm() {
   const t = useTranslations("setup");
+  const serverText = useServerText();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -24,7 +26,7 @@ export function SetupForm() {
     const result = await callApi("/api/setup", { body: account });
     if (!result.ok) {
       setBusy(false);
-      setError(result.issues?.[0]?.message ?? result.message);
+      setError(result.issues?.[0]?.message ?? serverText(result.message));
       return;
     }
     await signIn("password", { email: account.email, password: account.password, callbackUrl: "/facilitator" });

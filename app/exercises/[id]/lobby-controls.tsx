@@ -3,9 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { callApi } from "@/lib/client/api";
+import { useServerText } from "@/app/components/use-server-text";
 
 export function OpenLobbyButton({ exerciseId }: { exerciseId: string }) {
   const t = useTranslations("exercise");
+  const serverText = useServerText();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   return (
@@ -20,7 +22,7 @@ export function OpenLobbyButton({ exerciseId }: { exerciseId: string }) {
           if (result.ok) window.location.reload();
           else {
             setBusy(false);
-            setError(result.message);
+            setError(serverText(result.message));
           }
         }}
       >
@@ -49,6 +51,7 @@ export function RoleSelect({
   label: string;
 }) {
   const t = useTranslations("exercise");
+  const serverText = useServerText();
   const [error, setError] = useState("");
   const [value, setValue] = useState(current ?? "");
   return (
@@ -65,7 +68,7 @@ export function RoleSelect({
           if (result.ok) window.location.reload();
           else {
             setValue(current ?? "");
-            setError(result.message);
+            setError(serverText(result.message));
           }
         }}
       >

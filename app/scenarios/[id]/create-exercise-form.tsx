@@ -4,9 +4,11 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/lib/client/api";
 import { FormError, SubmitButton } from "@/app/components/form-parts";
+import { useServerText } from "@/app/components/use-server-text";
 
 export function CreateExerciseForm({ scenarioId, defaultTitle }: { scenarioId: string; defaultTitle: string }) {
   const t = useTranslations("scenario");
+  const serverText = useServerText();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -19,7 +21,7 @@ export function CreateExerciseForm({ scenarioId, defaultTitle }: { scenarioId: s
     if (result.ok) window.location.assign(`/exercises/${result.data.id}`);
     else {
       setBusy(false);
-      setError(result.message);
+      setError(serverText(result.message));
     }
   }
 

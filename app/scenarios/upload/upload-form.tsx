@@ -4,9 +4,11 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/lib/client/api";
 import type { ResultIssue } from "@/lib/contract/result";
+import { useServerText } from "@/app/components/use-server-text";
 
 export function UploadForm() {
   const t = useTranslations("upload");
+  const serverText = useServerText();
   const [issues, setIssues] = useState<ResultIssue[]>([]);
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
@@ -27,7 +29,7 @@ export function UploadForm() {
       return;
     }
     setBusy(false);
-    setMessage(t("failed", { message: result.message }));
+    setMessage(t("failed", { message: serverText(result.message) }));
     setIssues(result.issues ?? []);
   }
 

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import type { Inject } from "@/lib/scenario/scenario.schema";
 import type { RosterEntry } from "@/server/exercises/exercise.service";
 import type { useExercise } from "../room/use-exercise";
+import { useServerText } from "@/app/components/use-server-text";
 
 type Live = ReturnType<typeof useExercise>;
 
@@ -23,6 +24,7 @@ interface Props {
 
 export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects, phases, joinCode }: Props) {
   const t = useTranslations("console");
+  const serverText = useServerText();
   const router = useRouter();
   const [notice, setNotice] = useState("");
   const [editing, setEditing] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
 
   async function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; message: string } | undefined>, refresh = true) {
     const result = await run();
-    if (result && !result.ok) setNotice(result.message);
+    if (result && !result.ok) setNotice(serverText(result.message));
     else {
       setNotice("");
       if (refresh) router.refresh();
@@ -68,7 +70,7 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
           ? await live.client.current?.send(announcements.id, body)
           : undefined
         : await socket()?.emitWithAck("announcement:send", { exerciseId, body, roles: chosen });
-    if (result && !result.ok) setNotice(result.message);
+    if (result && !result.ok) setNotice(serverText(result.message));
     else formEl.reset();
   }
 

@@ -8,11 +8,13 @@ import { callApi } from "@/lib/client/api";
 import { ReplayIndex, type Marker } from "@/lib/replay/replay-index";
 import type { ReplayData } from "@/server/debrief/replay.service";
 import { Figures } from "./figures";
+import { useServerText } from "@/app/components/use-server-text";
 
 const SPEEDS = [1, 5, 15, 30, 60];
 
 export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff: boolean }) {
   const t = useTranslations("debrief");
+  const serverText = useServerText();
   const room = useTranslations("room");
   const agreementT = useTranslations("agreement");
   const locale = useLocale();
@@ -30,7 +32,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
     setData(null);
     void callApi<ReplayData>(`/api/exercises/${exerciseId}/replay${perspective ? `?as=${perspective}` : ""}`).then((result) => {
       if (cancelled) return;
-      if (!result.ok) return setError(result.message);
+      if (!result.ok) return setError(serverText(result.message));
       setData(result.data);
       setCount((c) => (c === 0 ? result.data.events.length : Math.min(c, result.data.events.length)));
     });
@@ -203,7 +205,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
                     className="link-button small"
                     onClick={async () => {
                       const r = await callApi(`/api/exercises/${exerciseId}/declassify`, { body: { channelId: c.id, declassified: !c.declassified } });
-                      if (!r.ok) setError(r.message);
+                      if (!r.ok) setError(serverText(r.message));
                       else setReload((n) => n + 1);
                     }}
                   >
@@ -329,6 +331,7 @@ function MomentNote({ exerciseId, at, onSaved }: { exerciseId: string; at: strin
 
 function NoteForm({ exerciseId, target, onSaved }: { exerciseId: string; target: { targetSeq?: number; at?: string }; onSaved: () => void }) {
   const t = useTranslations("debrief");
+  const serverText = useServerText();
   const [error, setError] = useState("");
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -336,7 +339,7 @@ function NoteForm({ exerciseId, target, onSaved }: { exerciseId: string; target:
     const result = await callApi(`/api/exercises/${exerciseId}/annotations`, {
       body: { ...target, body: String(form.get("body") ?? ""), visibleToParticipants: form.get("visible") === "on" },
     });
-    if (!result.ok) setError(result.issues?.[0]?.message ?? result.message);
+    if (!result.ok) setError(result.issues?.[0]?.message ?? serverText(result.message));
     else onSaved();
   }
   return (

@@ -8,6 +8,7 @@ import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-s
 import type { ChannelDto } from "@/lib/contract/events";
 import { newClientKey } from "@/lib/client/exercise-client";
 import type { useExercise } from "./use-exercise";
+import { useServerText } from "@/app/components/use-server-text";
 
 type Live = ReturnType<typeof useExercise>;
 type AgreementT = ReturnType<typeof useTranslations<"agreement">>;
@@ -25,6 +26,7 @@ interface Props {
 
 export function AgreementPanel({ live, exerciseId, myRole, permissions, signatories, roleName, channel, drafting }: Props) {
   const t = useTranslations("agreement");
+  const serverText = useServerText();
   const agreements = useMemo(() => [...agreementsFrom(live.events).values()], [live.events]);
   const [selectedId, setSelectedId] = useState<string>("");
   const [message, setMessage] = useState("");
@@ -34,7 +36,7 @@ export function AgreementPanel({ live, exerciseId, myRole, permissions, signator
   async function startDraft() {
     if (!channel) return;
     const result = await socket()?.emitWithAck("agreement:create", { exerciseId, channelId: channel.id, fromTemplate: true, clientKey: newClientKey() });
-    if (result && !result.ok) setMessage(result.message);
+    if (result && !result.ok) setMessage(serverText(result.message));
     else if (result?.ok) setSelectedId(result.data.agreementId);
   }
 
@@ -112,6 +114,7 @@ function AgreementView({
   onMessage: (m: string) => void;
 }) {
   const t = useTranslations("agreement");
+  const serverText = useServerText();
   const locale = useLocale();
   const [editing, setEditing] = useState<string | null>(null);
   const [compare, setCompare] = useState<[number, number] | null>(null);
@@ -123,7 +126,7 @@ function AgreementView({
   async function propose(change: Change, reason?: string): Promise<boolean> {
     const result = await socket()?.emitWithAck("agreement:propose", { exerciseId, agreementId: a.id, baseVersion: a.version, change, ...(reason ? { reason } : {}), clientKey: newClientKey() });
     if (result && !result.ok) {
-      onMessage(result.message);
+      onMessage(serverText(result.message));
       return false;
     }
     onMessage(result?.ok && result.data.amendmentId ? t("proposed") : "");
@@ -132,7 +135,7 @@ function AgreementView({
 
   async function call(run: () => Promise<{ ok: boolean; message?: string } | undefined> | undefined) {
     const result = await run();
-    onMessage(result && !result.ok ? result.message ?? t("refused") : "");
+    onMessage(result && !result.ok ? serverText(result.message) ?? t("refused") : "");
   }
 
   const signedCurrent = new Set(a.signatures.filter((s) => s.version === a.version).map((s) => s.roleKey));

@@ -9,6 +9,7 @@ import { newClientKey } from "@/lib/client/exercise-client";
 import { useExercise } from "./use-exercise";
 import { ClockDisplay } from "./clock-display";
 import { AgreementPanel } from "./agreement-panel";
+import { useServerText } from "@/app/components/use-server-text";
 
 interface RoleInfo {
   key: string;
@@ -36,6 +37,7 @@ const KIND_ORDER: ChannelDto["kind"][] = ["plenary", "announcements", "team", "b
 
 export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, background, brief, side, permissions = [], signatories = [], drafting = [] }: Props) {
   const t = useTranslations("room");
+  const serverText = useServerText();
   const locale = useLocale();
   const live = useExercise(exerciseId);
   const phaseTitles = phases.map((p) => p.title);
@@ -79,35 +81,35 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   async function openBackchannel(channelId: string) {
     const result = await live.socket.current?.emitWithAck("oversight:open", { exerciseId, channelId });
     if (!result) return;
-    if (!result.ok) return setNotice(result.message);
+    if (!result.ok) return setNotice(serverText(result.message));
     live.addEvents(result.data.events);
     setOpened((prev) => new Set(prev).add(channelId));
   }
 
   async function respond(channelId: string, accept: boolean) {
     const result = await live.socket.current?.emitWithAck("backchannel:respond", { exerciseId, channelId, accept, clientKey: newClientKey() });
-    if (result && !result.ok) setNotice(result.message);
+    if (result && !result.ok) setNotice(serverText(result.message));
     else if (accept) setSelected(channelId);
   }
 
   async function leave(channelId: string) {
     const result = await live.socket.current?.emitWithAck("backchannel:leave", { exerciseId, channelId, clientKey: newClientKey() });
-    if (result && !result.ok) setNotice(result.message);
+    if (result && !result.ok) setNotice(serverText(result.message));
   }
 
   async function setPhase(phaseIndex: number) {
     const result = await live.socket.current?.emitWithAck("exercise:set-phase", { exerciseId, phaseIndex });
-    if (result && !result.ok) setNotice(result.message);
+    if (result && !result.ok) setNotice(serverText(result.message));
   }
 
   async function extendPhase(minutes: number) {
     const result = await live.socket.current?.emitWithAck("exercise:extend", { exerciseId, minutes });
-    if (result && !result.ok) setNotice(result.message);
+    if (result && !result.ok) setNotice(serverText(result.message));
   }
 
   async function setStatus(status: "running" | "paused" | "ended") {
     const result = await live.socket.current?.emitWithAck("exercise:set-status", { exerciseId, status });
-    if (result && !result.ok) setNotice(result.message);
+    if (result && !result.ok) setNotice(serverText(result.message));
   }
 
   return (
@@ -340,6 +342,7 @@ function Composer({
   onTyping: (typing: boolean) => void;
 }) {
   const t = useTranslations("room");
+  const serverText = useServerText();
   const [body, setBody] = useState("");
   const [error, setError] = useState("");
   const [sending, setSending] = useState(false);
@@ -354,7 +357,7 @@ function Composer({
     setError("");
     const result = await onSend(text);
     setSending(false);
-    if (result && !result.ok) setError(result.message ?? t("notSent"));
+    if (result && !result.ok) setError(serverText(result.message) ?? t("notSent"));
     else setBody("");
     typingRef.current = false;
     onTyping(false);
@@ -416,13 +419,14 @@ function BackchannelForm({
   socket: ReturnType<typeof useExercise>["socket"];
 }) {
   const t = useTranslations("room");
+  const serverText = useServerText();
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const chosen = form.getAll("roles").map(String);
     if (chosen.length === 0) return onError(t("chooseInvitees"));
     const result = await socket.current?.emitWithAck("backchannel:request", { exerciseId, roles: chosen, clientKey: newClientKey() });
-    if (result && !result.ok) onError(result.message);
+    if (result && !result.ok) onError(serverText(result.message));
     else if (result?.ok) onOpened(result.data.channelId);
   }
   return (
