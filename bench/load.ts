@@ -75,7 +75,7 @@ function rssMb(pid: number): number {
 }
 
 function startServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE && script.includes("socket-node") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), "--import", "tsx", script], { cwd: root, env: { ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
       const match = /listening (\d+)/.exec(chunk.toString());
@@ -138,12 +138,14 @@ async function drive(name: string, server: { child: ChildProcess; port: number }
     generator.on("message", (message: GeneratorMessage) => {
       if (message.kind === "progress") log(`  ${name}: ${message.text}`);
       if (message.kind === "measure-start") {
+        if (name === "parley" && process.env.BENCH_PROFILE) server.child.kill("SIGUSR2");
         cpuStart = cpuSeconds(pid);
         log(`  ${name}: measuring for ${options.measure} s`);
       }
       if (message.kind === "measure-end") {
         cpuEnd = cpuSeconds(pid);
         rss = rssMb(pid);
+        if (name === "parley" && process.env.BENCH_PROFILE) server.child.kill("SIGUSR2");
       }
       if (message.kind === "result") resolve(message.result);
     });
@@ -180,7 +182,9 @@ async function main(): Promise<void> {
   const exercises = await arrangeParley(databaseUrl);
 
   log("bench: Parley");
-  const parleyServer = await startServer("server/socket-node.ts", { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "error" });
+  // BENCH_PROFILE=dir: a CPU profile of Parley's server over the measurement window only.
+  const profiling: Record<string, string> = process.env.BENCH_PROFILE ? { PROFILE_DIR: process.env.BENCH_PROFILE } : {};
+  const parleyServer = await startServer("server/socket-node.ts", { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "error", ...profiling });
   const parley = await drive("parley", parleyServer, { mode: "parley", url: `http://127.0.0.1:${parleyServer.port}`, exercises, ...common }, dir).finally(() => parleyServer.child.kill("SIGTERM"));
 
   log("bench: bare Socket.io");

@@ -11,6 +11,7 @@ import { createLogger } from "./logger";
 import { createSocketServer } from "./socket/socket-server";
 import { joinCluster } from "./scale/cluster";
 import { z } from "zod";
+import { profileOnSignal } from "./profiling";
 
 const env = z
   .object({
@@ -22,8 +23,10 @@ const env = z
     MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
     REDIS_URL: z.string().regex(/^rediss?:\/\//).optional(),
     REDIS_PREFIX: z.string().default("parley"),
+    PROFILE_DIR: z.string().optional(),
   })
   .parse(process.env);
+if (env.PROFILE_DIR) profileOnSignal(env.PROFILE_DIR);
 const db = await openDatabase(env.DATABASE_URL);
 const logger = createLogger(env.LOG_LEVEL);
 const app = composeApp({ db, logger, secret: env.NEXTAUTH_SECRET, rolesDir: join(import.meta.dirname, "../roles") });
