@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../db/errors";
 import type { Db } from "../db/client";
 import type { Scenario } from "../db/generated/sqlite/client";
 
@@ -20,13 +21,17 @@ export interface ScenarioRepository {
 
 export function createScenarioRepository(db: Db): ScenarioRepository {
   return {
-    save(record) {
+    async save(record) {
       const data = { ...record, definition: JSON.stringify(record.definition) };
-      return db.scenario.upsert({
-        where: { slug_contentHash: { slug: record.slug, contentHash: record.contentHash } },
-        create: data,
-        update: {},
-      });
+      const where = { slug_contentHash: { slug: record.slug, contentHash: record.contentHash } };
+      try {
+        return await db.scenario.upsert({ where, create: data, update: {} });
+      } catch (error) {
+        // Several nodes starting at once store the same built-in version together: the
+        // one that lost the race reads the row the other wrote.
+        if (!isUniqueViolation(error)) throw error;
+        return db.scenario.findUniqueOrThrow({ where });
+      }
     },
     find(id) {
       return db.scenario.findUnique({ where: { id } });

@@ -43,3 +43,22 @@ describe.each(providers)("exercises on %s", (provider) => {
     expect(second.id).toBe(first.id);
   });
 });
+
+// Several nodes share only PostgreSQL (two SQLite test files would be two databases).
+describe("scenario versions on postgresql", () => {
+  it("stores one row when several nodes save the same version at once", async () => {
+    // Two clients, as two nodes starting together would have.
+    const [a, b] = await Promise.all([openTestDatabase("postgresql"), openTestDatabase("postgresql")]);
+    try {
+      const nodes = [createServices(a.prisma), createServices(b.prisma)];
+      for (let round = 0; round < 5; round++) {
+        const slug = `race-${Date.now()}-${round}`;
+        const record = { slug, contentHash: "h", title: "Race", source: "builtin" as const, definition: { slug } };
+        const saved = await Promise.all([0, 1, 2, 3].map((i) => nodes[i % 2]!.scenarios.save(record)));
+        expect(new Set(saved.map((s) => s.id)).size).toBe(1);
+      }
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
