@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it, inject } from "vitest";
 import { createClient } from "redis";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ChannelDto, ClientToServerEvents, EventDto, ServerToClientEvents } from "../../lib/contract/events";
+import type { ChannelDto, ClientToServerEvents, EventDto, PresenceDto, ServerToClientEvents } from "../../lib/contract/events";
 import { ExerciseClient } from "../../lib/client/exercise-client";
 import { openDatabase } from "../../server/db/client";
 import { arrangeExercise } from "../helpers/arrange-exercise";
@@ -24,6 +24,7 @@ interface Member {
   channels: ChannelDto[];
   /** Every payload the server pushed to this socket, serialized, for privacy checks. */
   raw: string[];
+  presence: PresenceDto["online"];
 }
 
 function waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -71,8 +72,9 @@ describe("several nodes on PostgreSQL and Redis", () => {
 
     const join = async (label: string, cookie: string, url: string): Promise<Member> => {
       const socket: Member["socket"] = connect(url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
-      const member: Member = { label, socket, events: [], channels: [], raw: [], client: undefined as unknown as ExerciseClient };
+      const member: Member = { label, socket, events: [], channels: [], raw: [], presence: {}, client: undefined as unknown as ExerciseClient };
       socket.onAny((_event, ...args: unknown[]) => member.raw.push(JSON.stringify(args)));
+      socket.on("presence:update", (p) => (member.presence = p.online));
       member.client = new ExerciseClient(socket, exerciseId, {
         onEvent: (e) => member.events.push(e),
         onChannels: (channels) => (member.channels = channels),
@@ -91,6 +93,10 @@ describe("several nodes on PostgreSQL and Redis", () => {
     const mediator = await join("un-mediator (B)", cookie("un-mediator"), b.url);
     const regional = await join("regional-body (B)", cookie("regional-body"), b.url);
     const participants = [host, power, mediator, regional];
+    // Presence gathers the sockets of both nodes.
+    const everyone = { staff: ["F"], "host-nation": ["host-nation"], "intervening-power": ["intervening-power"], "un-mediator": ["un-mediator"], "regional-body": ["regional-body"] };
+    const sorted = (online: PresenceDto["online"]) => JSON.stringify(Object.keys(online).sort().map((k) => [k, [...online[k]!].sort()]));
+    for (const m of [host, regional]) await waitFor(`${m.label} to see everyone online`, () => sorted(m.presence) === sorted(everyone));
     const plenary = (m: Member) => m.events.filter((e) => e.type === "message.sent" && e.channelId === plenaryId);
 
     // Plenary from both nodes at once: everyone gets all of it, live, in log order.
