@@ -98,6 +98,29 @@ describe("negotiation room", () => {
     await facilitator.getByTestId("messages").getByText("will negotiate in good faith").waitFor();
   });
 
+  it("explains a refusal from the server in the participant's language", async () => {
+    // Idris reads Parley in French and sends faster than the rate limit allows (20 per 10 s).
+    const idris = seats[3]!;
+    await idris.context.addCookies([{ name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
+    await idris.page.reload();
+    await idris.page.getByText("Connecté").waitFor();
+    const composer = idris.page.locator("#composer-input");
+    const refusal = idris.page.getByRole("alert").filter({ hasText: "Vous envoyez trop vite ; patientez quelques secondes" });
+    for (let i = 0; i < 25 && !(await refusal.isVisible()); i++) {
+      await composer.fill(`Point ${i + 1} of our position.`);
+      await composer.press("Enter");
+      await idris.page.waitForFunction(() => {
+        const input = document.querySelector<HTMLTextAreaElement>("#composer-input");
+        return input?.value === "" || document.querySelector("[role=alert]") !== null;
+      });
+    }
+    await refusal.waitFor();
+    expect(await idris.page.content()).not.toContain("You are sending too fast");
+    await idris.context.addCookies([{ name: "PARLEY_LOCALE", value: "en", url: parley.url }]);
+    await idris.page.reload();
+    await idris.page.getByText("Connected").waitFor();
+  });
+
   it("opens a backchannel between two roles that the third never sees", async () => {
     const [host, mediator, regional] = seats;
     await host!.page.getByText("Request a backchannel").click();

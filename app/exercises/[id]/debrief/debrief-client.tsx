@@ -227,8 +227,9 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
               ))}
             </div>
           )}
-          <h2>{current?.name}</h2>
-          <ol className="messages">
+          <h2 id="debrief-channel-name">{current?.name}</h2>
+          {/* Focusable, so a long conversation scrolls by keyboard too. */}
+          <ol className="messages" tabIndex={0} aria-labelledby="debrief-channel-name">
             {messages.length === 0 && <li className="empty">{t("nothingYet")}</li>}
             {messages.map((m) => {
               const p = m.payload as { body: string; roleName?: string; authorName?: string };

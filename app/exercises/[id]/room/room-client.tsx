@@ -259,7 +259,8 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
                 </button>
               </div>
             )}
-            <ol className="messages" aria-live="polite" aria-relevant="additions" data-testid="messages">
+            {/* Focusable, so a long conversation scrolls by keyboard too. */}
+            <ol className="messages" aria-live="polite" aria-relevant="additions" data-testid="messages" tabIndex={0} aria-label={current?.name}>
               {currentMessages.length === 0 && <li className="empty">{t("noMessages")}</li>}
               {currentMessages.map((m) => {
                 const p = m.payload as { body: string; authorName?: string; roleName?: string; roles?: string[] };
