@@ -116,6 +116,10 @@ describe("negotiation room", () => {
     }
     await refusal.waitFor();
     expect(await idris.page.content()).not.toContain("You are sending too fast");
+    // The conversation now overflows its panel and stays scrolled to the newest message.
+    const list = idris.page.getByTestId("messages");
+    const scroll = await list.evaluate((el) => ({ overflows: el.scrollHeight > el.clientHeight, atEnd: el.scrollHeight - el.scrollTop - el.clientHeight < 2 }));
+    expect(scroll).toEqual({ overflows: true, atEnd: true });
     await idris.context.addCookies([{ name: "PARLEY_LOCALE", value: "en", url: parley.url }]);
     await idris.page.reload();
     await idris.page.getByText("Connected").waitFor();

@@ -72,6 +72,18 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     if (current && lastInCurrent > (readUpTo[current.id] ?? 0)) setReadUpTo((prev) => ({ ...prev, [current.id]: lastInCurrent }));
   }, [current, lastInCurrent, readUpTo]);
 
+  // The newest message stays in view, unless the reader has scrolled up to read back.
+  const listRef = useRef<HTMLOListElement>(null);
+  const followRef = useRef(true);
+  const currentId = current?.id;
+  useEffect(() => {
+    followRef.current = true;
+  }, [currentId]);
+  useEffect(() => {
+    const list = listRef.current;
+    if (list && followRef.current) list.scrollTop = list.scrollHeight;
+  }, [currentId, lastInCurrent]);
+
   const unread = (c: ChannelDto) => (messagesByChannel.get(c.id) ?? []).filter((e) => e.seq > (readUpTo[c.id] ?? 0)).length;
   const invitations = channels.filter((c) => c.kind === "backchannel" && myRole && c.pending.includes(myRole));
   const phase = live.joined ? phaseTitles[live.phaseIndex] : undefined;
@@ -260,7 +272,19 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
               </div>
             )}
             {/* Focusable, so a long conversation scrolls by keyboard too. */}
-            <ol className="messages" aria-live="polite" aria-relevant="additions" data-testid="messages" tabIndex={0} aria-label={current?.name}>
+            <ol
+              className="messages"
+              aria-live="polite"
+              aria-relevant="additions"
+              data-testid="messages"
+              tabIndex={0}
+              aria-label={current?.name}
+              ref={listRef}
+              onScroll={(e) => {
+                const list = e.currentTarget;
+                followRef.current = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+              }}
+            >
               {currentMessages.length === 0 && <li className="empty">{t("noMessages")}</li>}
               {currentMessages.map((m) => {
                 const p = m.payload as { body: string; authorName?: string; roleName?: string; roles?: string[] };
