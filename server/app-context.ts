@@ -6,6 +6,7 @@ import type { Database } from "./db/client";
 import type { Logger } from "./logger";
 import type { AppServices } from "./services";
 import type { SessionService } from "./auth/session.service";
+import type { SharedService } from "./http/health";
 
 export interface AppContext {
   db: Database;
@@ -16,6 +17,8 @@ export interface AppContext {
   rolesDir: string;
   /** The socket server's live state, for routes that change what it caches. */
   live?: { refresh(exerciseId: string): Promise<void> };
+  /** In a cluster: the shared Redis, for the health check. */
+  cluster?: SharedService;
   /** Whether single sign-on is configured (the sign-in page offers it). */
   oidcName?: string;
 }

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   });
   const origins = [baseUrl, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`, ...env.ALLOWED_ORIGINS];
   const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+  if (cluster) context.cluster = cluster;
   const realtime = createSocketServer({
     httpServer,
     logger,

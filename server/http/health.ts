@@ -1,24 +1,51 @@
 import type { Database } from "../db/client";
 
-export type Health =
-  | { status: 200; body: { status: "ok"; db: "ok" } }
-  | { status: 503; body: { status: "error"; db: "unreachable"; reason: string } };
+/** What several nodes share besides the database (server/scale/cluster.ts). */
+export interface SharedService {
+  ping(): Promise<void>;
+}
+
+export interface HealthBody {
+  status: "ok" | "error";
+  db: "ok" | "unreachable";
+  /** Present when the node runs in a cluster. */
+  redis?: "ok" | "unreachable";
+  reason?: string;
+}
+
+export interface Health {
+  status: 200 | 503;
+  body: HealthBody;
+}
 
 const PING_TIMEOUT_MS = 3_000;
 
-export async function checkHealth(db: Database): Promise<Health> {
+/** 200 when the database (and, in a cluster, Redis) answers; 503 with the reason otherwise. */
+export async function checkHealth(db: Database, redis?: SharedService): Promise<Health> {
+  const [dbError, redisError] = await Promise.all([
+    failure(() => db.ping()),
+    redis ? failure(() => redis.ping()) : Promise.resolve(null),
+  ]);
+  const body: HealthBody = { status: dbError || redisError ? "error" : "ok", db: dbError ? "unreachable" : "ok" };
+  if (redis) body.redis = redisError ? "unreachable" : "ok";
+  const reasons = [dbError && describe("the database", dbError), redisError && describe("Redis", redisError)].filter(Boolean);
+  if (reasons.length > 0) body.reason = reasons.join("; ");
+  return { status: body.status === "ok" ? 200 : 503, body };
+}
+
+async function failure(ping: () => Promise<void>): Promise<unknown> {
   try {
-    await withTimeout(db.ping(), PING_TIMEOUT_MS);
-    return { status: 200, body: { status: "ok", db: "ok" } };
+    await withTimeout(ping(), PING_TIMEOUT_MS);
+    return null;
   } catch (error) {
-    return { status: 503, body: { status: "error", db: "unreachable", reason: describe(error) } };
+    return error ?? new Error("unknown");
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof TimeoutError) return `the database did not answer within ${PING_TIMEOUT_MS} ms`;
+function describe(what: string, error: unknown): string {
+  if (error instanceof TimeoutError) return `${what} did not answer within ${PING_TIMEOUT_MS} ms`;
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
-  return code ? `the database cannot be reached (${code})` : "the database cannot be reached";
+  return code ? `${what} cannot be reached (${code})` : `${what} cannot be reached`;
 }
 
 class TimeoutError extends Error {}

@@ -9,6 +9,8 @@ import { connectRedis } from "./redis";
 export interface Cluster {
   adapter: ReturnType<typeof createAdapter>;
   lock: ExerciseLock;
+  /** Resolves when Redis answers (the health check). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,9 @@ export async function joinCluster(redisUrl: string, logger: Logger, options: { s
   return {
     adapter: createAdapter(redis, { streamName: options.streamName ?? `${prefix}:socket.io` }),
     lock: createRedisExerciseLock(redis, { logger, keyPrefix: prefix }),
+    async ping() {
+      await redis.ping();
+    },
     async close() {
       await redis.quit().catch(() => undefined);
     },

@@ -4,6 +4,7 @@ import { checkHealth } from "@/server/http/health";
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
-  const health = await checkHealth(getAppContext().db);
+  const app = getAppContext();
+  const health = await checkHealth(app.db, app.cluster);
   return Response.json(health.body, { status: health.status, headers: { "cache-control": "no-store" } });
 }
