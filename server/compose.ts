@@ -3,7 +3,7 @@
 import type { AppContext } from "./app-context";
 import { buildAuthOptions, type OidcSettings } from "./auth/auth-options";
 import { createJoinService } from "./auth/join.service";
-import { createRateLimiter } from "./auth/rate-limit";
+import { memoryRateLimiters, type RateLimit, type RateLimiterFactory } from "./auth/rate-limit";
 import { createSessionService } from "./auth/session.service";
 import type { Database } from "./db/client";
 import type { Logger } from "./logger";
@@ -20,14 +20,17 @@ export interface ComposeOptions {
   oidc?: OidcSettings;
   onSignOut?: (userId: string) => void;
   /** Wrong join codes allowed per client address per window. */
-  joinAttempts?: { limit: number; windowMs: number };
+  joinAttempts?: RateLimit;
+  /** Where counts live: memory (one node, the default) or Redis (a cluster). */
+  rateLimiters?: RateLimiterFactory;
 }
 
 export function composeApp(options: ComposeOptions): AppContext {
   const { db, logger, secret } = options;
   const services = createServices(db.prisma, db.logWriter);
   const sessions = createSessionService(db.prisma, secret);
-  const joins = createJoinService(db.prisma, createRateLimiter(options.joinAttempts ?? { limit: 10, windowMs: 10 * 60_000 }));
+  const limiters = options.rateLimiters ?? memoryRateLimiters;
+  const joins = createJoinService(db.prisma, limiters("join-codes", options.joinAttempts ?? { limit: 10, windowMs: 10 * 60_000 }));
   const authOptions = buildAuthOptions({
     db: db.prisma,
     secret,

@@ -43,6 +43,9 @@ async function main(): Promise<void> {
   const auth = resolveAuthSecret(env.NEXTAUTH_SECRET, join(root, "data/auth-secret"));
   if (auth.generated) logger.warn("NEXTAUTH_SECRET is not set: created one in data/auth-secret");
 
+  // Several nodes: the Redis they share carries broadcasts, exercise locks and rate limits.
+  const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+
   // Sign-out disconnects sockets; the socket server is created after the services.
   const live: { realtime?: Realtime } = {};
   const rolesDir = join(root, "roles");
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
       ? { oidc: { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME } }
       : {}),
     onSignOut: (userId) => live.realtime?.disconnectUser(userId),
+    ...(cluster ? { rateLimiters: cluster.rateLimiters } : {}),
   });
   const scenarios = await syncBuiltinScenarios(rolesDir, context.services.scenarios);
   logger.info({ scenarios: scenarios.map((s) => s.slug) }, "built-in scenarios ready");
@@ -70,7 +74,6 @@ async function main(): Promise<void> {
     });
   });
   const origins = [baseUrl, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`, ...env.ALLOWED_ORIGINS];
-  const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
   if (cluster) context.cluster = cluster;
   const realtime = createSocketServer({
     httpServer,

@@ -20,13 +20,13 @@ const JOINABLE = ["lobby", "running", "paused"];
 export function createJoinService(db: Db, limiter: RateLimiter) {
   return {
     async join(raw: unknown, clientKey: string): Promise<JoinResult> {
-      const wait = limiter.retryAfter(clientKey);
+      const wait = await limiter.retryAfter(clientKey);
       if (wait > 0) {
         return { ok: false, code: "rate_limited", message: `Too many wrong codes. Try again in ${wait} s.`, retryAfterS: wait };
       }
       const input = joinInputSchema.safeParse(raw);
       if (!input.success) {
-        limiter.hit(clientKey);
+        await limiter.hit(clientKey);
         return { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "check the code and name" };
       }
       const exercise = await db.exercise.findFirst({
@@ -34,7 +34,7 @@ export function createJoinService(db: Db, limiter: RateLimiter) {
         select: { id: true },
       });
       if (!exercise) {
-        limiter.hit(clientKey);
+        await limiter.hit(clientKey);
         return { ok: false, code: "not_found", message: "No open exercise has that code." };
       }
       const user = await db.$transaction(async (tx) => {

@@ -128,7 +128,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       return r.exclusive(async (): Promise<Result<{ seq: number; at: string }>> => {
         const check = checkSend({ scenario: r.scenario, status: r.status, phaseIndex: r.phaseIndex, speaker: seat, channel: r.channels.get(input.channelId), body: input.body });
         if (!check.ok) return fail(check.code, check.message);
-        if (!deps.messageLimiter.hit(actor.userId)) return fail("rate_limited", "You are sending too fast; wait a few seconds");
+        if (!(await deps.messageLimiter.hit(actor.userId))) return fail("rate_limited", "You are sending too fast; wait a few seconds");
         const { event } = await commit(
           r,
           {

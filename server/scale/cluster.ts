@@ -5,10 +5,13 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Logger } from "../logger";
 import { createRedisExerciseLock, type ExerciseLock } from "./exercise-lock";
 import { connectRedis } from "./redis";
+import { redisRateLimiters, type RateLimiterFactory } from "../auth/rate-limit";
 
 export interface Cluster {
   adapter: ReturnType<typeof createAdapter>;
   lock: ExerciseLock;
+  /** Rate limits counted across nodes. */
+  rateLimiters: RateLimiterFactory;
   /** Resolves when Redis answers (the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -20,6 +23,7 @@ export async function joinCluster(redisUrl: string, logger: Logger, options: { s
   return {
     adapter: createAdapter(redis, { streamName: options.streamName ?? `${prefix}:socket.io` }),
     lock: createRedisExerciseLock(redis, { logger, keyPrefix: prefix }),
+    rateLimiters: redisRateLimiters(redis, prefix),
     async ping() {
       await redis.ping();
     },

@@ -12,7 +12,7 @@ import { ok } from "../../lib/contract/result";
 import type { SessionService } from "../auth/session.service";
 import type { SessionUser } from "../auth/session-token";
 import type { Logger } from "../logger";
-import { createRateLimiter } from "../auth/rate-limit";
+import { createRateLimiter, type RateLimiterFactory } from "../auth/rate-limit";
 import { createRoomService, type RoomDeps, type RoomService, type Seat } from "../rooms/room.service";
 import { createRoomCore } from "../rooms/room-core";
 import { createRunControl, type RunControl } from "../rooms/run-control.service";
@@ -51,7 +51,7 @@ export interface SocketServerDeps {
   allowedOrigins: readonly string[];
   now?: () => number;
   /** Several nodes: the Socket.io adapter they share and the exercise lock (server/scale). */
-  cluster?: { adapter: ServerOptions["adapter"]; lock: ExerciseLock };
+  cluster?: { adapter: ServerOptions["adapter"]; lock: ExerciseLock; rateLimiters: RateLimiterFactory };
 }
 
 export interface Realtime {
@@ -88,7 +88,9 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
     agreements: services.agreements,
     channels: services.channels,
     broadcaster: createBroadcaster(io),
-    messageLimiter: createRateLimiter({ limit: deps.messagesPer10s ?? 20, windowMs: 10_000, now }),
+    messageLimiter: deps.cluster
+      ? deps.cluster.rateLimiters("messages", { limit: deps.messagesPer10s ?? 20, windowMs: 10_000 })
+      : createRateLimiter({ limit: deps.messagesPer10s ?? 20, windowMs: 10_000, now }),
     ...(deps.cluster ? { lock: deps.cluster.lock } : {}),
   };
   const core = createRoomCore(roomDeps);
