@@ -22,9 +22,14 @@ interface Pending {
   resolve(result: Result<{ seq: number; at: string }>): void;
 }
 
-const ACK_TIMEOUT_MS = 5_000;
-/** After the server could not take a message (`internal`), try again this much later. */
-const RETRY_MS = 500;
+export interface ExerciseClientTiming {
+  /** How long a send waits for its ack before trying again. */
+  ackTimeoutMs: number;
+  /** After the server could not take a message (`internal`, or no ack), try again this much later. */
+  retryMs: number;
+}
+
+const DEFAULT_TIMING: ExerciseClientTiming = { ackTimeoutMs: 5_000, retryMs: 500 };
 
 export function newClientKey(): string {
   return globalThis.crypto.randomUUID();
@@ -40,6 +45,7 @@ export class ExerciseClient {
     private readonly socket: ClientSocket,
     readonly exerciseId: string,
     private readonly handlers: ExerciseClientHandlers = {},
+    private readonly timing: ExerciseClientTiming = DEFAULT_TIMING,
   ) {
     socket.on("exercise:event", (event) => {
       if (event.exerciseId === exerciseId) this.accept(event);
@@ -93,21 +99,24 @@ export class ExerciseClient {
   private async attempt(pending: Pending): Promise<void> {
     try {
       const result = await this.socket
-        .timeout(ACK_TIMEOUT_MS)
+        .timeout(this.timing.ackTimeoutMs)
         .emitWithAck("message:send", { exerciseId: this.exerciseId, channelId: pending.channelId, body: pending.body, clientKey: pending.clientKey });
       if (!this.outbox.has(pending.clientKey)) return;
-      if (!result.ok && result.code === "internal") {
-        // The server failed, not the message: try again shortly (a reconnect's join also resends).
-        setTimeout(() => {
-          if (this.outbox.has(pending.clientKey) && this.socket.connected && !this.joining) void this.attempt(pending);
-        }, RETRY_MS);
-        return;
-      }
+      if (!result.ok && result.code === "internal") return this.retryLater(pending);
       this.outbox.delete(pending.clientKey);
       pending.resolve(result);
     } catch {
-      // No ack in time (disconnected): the reconnect's join resends it.
+      // No ack in time: if still connected, the server is slow (or lost it): send again
+      // with the same key; if disconnected, the reconnect's join resends it.
+      this.retryLater(pending);
     }
+  }
+
+  /** The server failed or did not answer, not the message: try again shortly. */
+  private retryLater(pending: Pending): void {
+    setTimeout(() => {
+      if (this.outbox.has(pending.clientKey) && this.socket.connected && !this.joining) void this.attempt(pending);
+    }, this.timing.retryMs);
   }
 
   private accept(event: EventDto): void {
