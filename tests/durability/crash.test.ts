@@ -1,6 +1,8 @@
 // SIGKILL the server in the middle of a burst of sends: after a restart every
 // acknowledged message is stored exactly once, and the messages that were not yet
-// acknowledged are resent by the clients and appear exactly once.
+// acknowledged are resent by the clients and appear exactly once. Once as a single node
+// on SQLite, once as a cluster node on PostgreSQL and Redis (whose exercise lease the
+// dead node still holds when the new one starts).
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,20 +13,32 @@ import { ExerciseClient } from "../../lib/client/exercise-client";
 import { openDatabase } from "../../server/db/client";
 import { arrangeExercise } from "../helpers/arrange-exercise";
 import { startNodeProcess, type NodeProcess } from "../helpers/node-process";
+import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
 
 const SECRET = "crash-secret-that-is-long-enough-0123456789";
 
-describe("crash safety", () => {
-  const nodes: NodeProcess[] = [];
-  afterAll(() => nodes.forEach((n) => n.child.kill("SIGKILL")));
-
-  it("keeps every acknowledged message exactly once across a SIGKILL, and resends the rest once", async () => {
+const setups = {
+  "a single node on SQLite": () => {
     const file = join(mkdtempSync(join(tmpdir(), "parley-crash-")), "crash.db");
     copyFileSync(inject("sqliteTemplate"), file);
-    const url = `file:${file}`;
+    return { DATABASE_URL: `file:${file}` };
+  },
+  "a cluster node on PostgreSQL and Redis": () => ({ DATABASE_URL: inject("postgresUrl"), REDIS_URL, REDIS_PREFIX: prefix }),
+};
+const prefix = testPrefix("crash");
 
+describe.each(Object.keys(setups) as (keyof typeof setups)[])("crash safety of %s", (setup) => {
+  const nodes: NodeProcess[] = [];
+  afterAll(async () => {
+    nodes.forEach((n) => n.child.kill("SIGKILL"));
+    await deleteRedisKeys(prefix);
+  });
+
+  it("keeps every acknowledged message exactly once across a SIGKILL, and resends the rest once", async () => {
+    const env = setups[setup]();
+    const url = env.DATABASE_URL;
     const { exerciseId, plenaryId, facilitatorCookie, people } = await arrangeExercise(url, SECRET, ["host-nation", "un-mediator", "regional-body"]);
-    const startNode = (port?: number) => startNodeProcess({ DATABASE_URL: url, NEXTAUTH_SECRET: SECRET }, port);
+    const startNode = (port?: number) => startNodeProcess({ ...env, NEXTAUTH_SECRET: SECRET }, port);
 
     const first = await startNode();
     nodes.push(first);

@@ -3,7 +3,6 @@
 // when one node is killed its clients fail over to the other and catch up with nothing
 // lost and nothing twice.
 import { afterAll, describe, expect, it, inject } from "vitest";
-import { createClient } from "redis";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ChannelDto, ClientToServerEvents, EventDto, PresenceDto, ServerToClientEvents } from "../../lib/contract/events";
 import { ExerciseClient } from "../../lib/client/exercise-client";
@@ -11,9 +10,10 @@ import { openDatabase } from "../../server/db/client";
 import { arrangeExercise } from "../helpers/arrange-exercise";
 import { startNodeProcess, type NodeProcess } from "../helpers/node-process";
 import { startFailoverProxy, type FailoverProxy } from "../helpers/failover-proxy";
+import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
+import { waitUntil } from "../helpers/wait";
 
 const SECRET = "cluster-secret-that-is-long-enough-0123456789";
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const ROLES = ["host-nation", "un-mediator", "regional-body", "intervening-power"];
 
 interface Member {
@@ -27,35 +27,17 @@ interface Member {
   presence: PresenceDto["online"];
 }
 
-function waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (predicate()) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 10);
-  });
-}
-
 describe("several nodes on PostgreSQL and Redis", () => {
   const nodes: NodeProcess[] = [];
   const proxies: FailoverProxy[] = [];
   const members: Member[] = [];
-  const prefix = `parley-test-${process.pid}-${Date.now()}`;
+  const prefix = testPrefix("cluster");
 
   afterAll(async () => {
     for (const m of members) m.socket.disconnect();
     await Promise.all(proxies.map((p) => p.close()));
     for (const n of nodes) n.child.kill("SIGKILL");
-    const redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 100 })) if (keys.length) await redis.del(keys);
-    await redis.quit();
+    await deleteRedisKeys(prefix);
   });
 
   it("delivers across nodes in order, keeps backchannels private, and fails over after a SIGKILL", async () => {
@@ -96,14 +78,14 @@ describe("several nodes on PostgreSQL and Redis", () => {
     // Presence gathers the sockets of both nodes.
     const everyone = { staff: ["F"], "host-nation": ["host-nation"], "intervening-power": ["intervening-power"], "un-mediator": ["un-mediator"], "regional-body": ["regional-body"] };
     const sorted = (online: PresenceDto["online"]) => JSON.stringify(Object.keys(online).sort().map((k) => [k, [...online[k]!].sort()]));
-    for (const m of [host, regional]) await waitFor(`${m.label} to see everyone online`, () => sorted(m.presence) === sorted(everyone));
+    for (const m of [host, regional]) await waitUntil(`${m.label} to see everyone online`, () => sorted(m.presence) === sorted(everyone));
     const plenary = (m: Member) => m.events.filter((e) => e.type === "message.sent" && e.channelId === plenaryId);
 
     // Plenary from both nodes at once: everyone gets all of it, live, in log order.
     const firstRound = await Promise.all(participants.flatMap((m) => [0, 1, 2].map((i) => m.client.send(plenaryId, `${m.label} plenary ${i}`))));
     expect(firstRound.every((r) => r.ok)).toBe(true);
     for (const m of [...participants, staff]) {
-      await waitFor(`${m.label} to see 12 plenary messages`, () => plenary(m).length === 12);
+      await waitUntil(`${m.label} to see 12 plenary messages`, () => plenary(m).length === 12);
       const seqs = plenary(m).map((e) => e.seq);
       expect(seqs, `${m.label} receives in log order`).toEqual([...seqs].sort((x, y) => x - y));
     }
@@ -112,7 +94,7 @@ describe("several nodes on PostgreSQL and Redis", () => {
     const requested = await host.socket.emitWithAck("backchannel:request", { exerciseId, roles: ["un-mediator"], title: "Quiet talk", clientKey: crypto.randomUUID() });
     if (!requested.ok) throw new Error(requested.message);
     const backchannelId = requested.data.channelId;
-    await waitFor("the mediator's invitation to cross nodes", () => mediator.channels.some((c) => c.id === backchannelId && c.pending.includes("un-mediator")));
+    await waitUntil("the mediator's invitation to cross nodes", () => mediator.channels.some((c) => c.id === backchannelId && c.pending.includes("un-mediator")));
     const accepted = await mediator.socket.emitWithAck("backchannel:respond", { exerciseId, channelId: backchannelId, accept: true, clientKey: crypto.randomUUID() });
     expect(accepted.ok).toBe(true);
     const secrets = await Promise.all([
@@ -121,7 +103,7 @@ describe("several nodes on PostgreSQL and Redis", () => {
     ]);
     expect(secrets.map((r) => r.ok)).toEqual([true, true, true, true, true, true]);
     const inBackchannel = (m: Member) => m.events.filter((e) => e.type === "message.sent" && e.channelId === backchannelId);
-    await waitFor("both sides to see the backchannel", () => inBackchannel(host).length === 6 && inBackchannel(mediator).length === 6);
+    await waitUntil("both sides to see the backchannel", () => inBackchannel(host).length === 6 && inBackchannel(mediator).length === 6);
 
     // Node A dies during a burst from both sides; A's clients fail over to B and resend.
     const acked: number[] = [];
@@ -160,11 +142,11 @@ describe("several nodes on PostgreSQL and Redis", () => {
 
     // Everyone, including the clients that failed over, ends with exactly what they may see.
     for (const m of [...participants, staff]) {
-      await waitFor(`${m.label} to catch up`, () => plenary(m).length === plenarySeqs.length);
+      await waitUntil(`${m.label} to catch up`, () => plenary(m).length === plenarySeqs.length);
       expect(plenary(m).map((e) => e.seq).sort((x, y) => x - y)).toEqual(plenarySeqs);
     }
     for (const m of [host, mediator]) {
-      await waitFor(`${m.label} to catch up on the backchannel`, () => inBackchannel(m).length === backchannelSeqs.length);
+      await waitUntil(`${m.label} to catch up on the backchannel`, () => inBackchannel(m).length === backchannelSeqs.length);
       expect(inBackchannel(m).map((e) => e.seq).sort((x, y) => x - y)).toEqual(backchannelSeqs);
     }
     // Privacy across nodes: no byte of the backchannel reached the other roles, and the

@@ -8,16 +8,15 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, inject } from "vitest";
-import { createClient } from "redis";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, EventDto, ServerToClientEvents } from "../../lib/contract/events";
 import { ExerciseClient } from "../../lib/client/exercise-client";
 import { arrangeExercise } from "../helpers/arrange-exercise";
 import { startNodeProcess, type NodeProcess } from "../helpers/node-process";
+import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
 
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 const SECRET = "nginx-secret-that-is-long-enough-0123456789";
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const root = join(import.meta.dirname, "../..");
 
 function freePort(): Promise<number> {
@@ -46,16 +45,13 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
   const nodes: NodeProcess[] = [];
   let nginx: ChildProcess | undefined;
   const sockets: Socket[] = [];
-  const prefix = `parley-test-nginx-${process.pid}-${Date.now()}`;
+  const prefix = testPrefix("nginx");
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     nginx?.kill("SIGTERM");
     nodes.forEach((n) => n.child.kill("SIGKILL"));
-    const redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*` })) if (keys.length) await redis.del(keys);
-    await redis.quit();
+    await deleteRedisKeys(prefix);
   });
 
   it("carries long-polling and WebSocket clients of one exercise to the nodes", async () => {

@@ -3,6 +3,7 @@ import type { ChannelDto, EventDto, JoinedExercise } from "../../lib/contract/ev
 import { ExerciseClient } from "../../lib/client/exercise-client";
 import { connected, type Client, type TestServer } from "./test-server";
 import { seedCast, type Cast } from "./seed-exercise";
+import { waitUntil } from "./wait";
 
 export interface LiveMember {
   label: string;
@@ -61,19 +62,7 @@ export async function runningExercise(server: TestServer, phaseIndex = 1) {
  * catch-up that arrives in a join ack), failing after `timeoutMs`.
  */
 export function until(member: LiveMember, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (predicate()) return resolve();
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (predicate()) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        reject(new Error(`${member.label}: condition not met in ${timeoutMs} ms`));
-      }
-    }, 5);
-  });
+  return waitUntil(`${member.label}'s condition`, predicate, timeoutMs);
 }
 
 export const messages = (m: LiveMember, channelId?: string) =>

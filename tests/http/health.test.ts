@@ -3,6 +3,7 @@ import { createClient } from "redis";
 import { openDatabase } from "../../server/db/client";
 import { checkHealth } from "../../server/http/health";
 import { openTestDatabase, providers } from "../helpers/databases";
+import { REDIS_URL } from "../helpers/redis";
 
 describe("health check", () => {
   it.each(providers)("reports ok when %s answers", async (provider) => {
@@ -26,12 +27,11 @@ describe("health check", () => {
   });
 
   describe("in a cluster", () => {
-    const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
     const ping = (client: ReturnType<typeof createClient>) => ({ ping: async () => void (await client.ping()) });
 
     it("also reports Redis", async () => {
       const db = await openTestDatabase("sqlite");
-      const redis = createClient({ url: redisUrl });
+      const redis = createClient({ url: REDIS_URL });
       await redis.connect();
       try {
         expect(await checkHealth(db, ping(redis))).toEqual({ status: 200, body: { status: "ok", db: "ok", redis: "ok" } });

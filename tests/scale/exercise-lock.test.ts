@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import { createRedisExerciseLock, type LockedState } from "../../server/scale/exercise-lock";
 import { createLogger } from "../../server/logger";
+import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const prefix = `parley-test-lock-${process.pid}-${Date.now()}`;
+const prefix = testPrefix("lock");
 const logger = createLogger("silent");
 type Client = ReturnType<typeof createClient>;
 
@@ -27,9 +27,8 @@ describe("Redis exercise lock", () => {
     nodeB = createRedisExerciseLock(await connect(), { logger, keyPrefix: prefix, leaseMs: 300 });
   });
   afterAll(async () => {
-    const c = clients[0]!;
-    for await (const keys of c.scanIterator({ MATCH: `${prefix}:*` })) if (keys.length) await c.del(keys);
     await Promise.all(clients.map((x) => x.quit()));
+    await deleteRedisKeys(prefix);
   });
 
   const state = (exerciseId: string): LockedState => ({ exerciseId, version: null, changed: false });

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import { redisRateLimiters } from "../../server/auth/rate-limit";
+import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const prefix = `parley-test-rate-${process.pid}-${Date.now()}`;
+const prefix = testPrefix("rate");
 
 describe("rate limits in Redis", () => {
   const clients: ReturnType<typeof createClient>[] = [];
@@ -16,8 +16,8 @@ describe("rate limits in Redis", () => {
     }
   });
   afterAll(async () => {
-    for await (const keys of clients[0]!.scanIterator({ MATCH: `${prefix}:*` })) if (keys.length) await clients[0]!.del(keys);
     await Promise.all(clients.map((c) => c.quit()));
+    await deleteRedisKeys(prefix);
   });
 
   it("counts a key's attempts on every node together", async () => {
