@@ -7,7 +7,7 @@ import type { Tx } from "../db/types";
 import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
 import { isRecordNotFound, isUniqueViolation } from "../db/errors";
 import { UnknownExerciseError } from "./exercise-log.errors";
-import type { LogWriter, MessageRow } from "./log-writer";
+import { eventColumns, type LogWriter, type MessageRow } from "./log-writer";
 import {
   visibilitySchema,
   type LoggedEvent,
@@ -80,7 +80,7 @@ export function createExerciseLogRepository(db: Db, writer?: LogWriter): Exercis
       });
     // A repeated idempotency key fails the insert on its unique index (after a concurrent
     // twin has committed); appendAlone answers with the stored event.
-    const row = await tx.exerciseEvent.create({ data: toRow(input, counter.lastSeq) });
+    const row = await tx.exerciseEvent.create({ data: eventColumns(input, counter.lastSeq) });
     const event = fromRow(row);
     if (project) await project(tx, event);
     return event;
@@ -203,21 +203,6 @@ function visibleTo(viewer: Viewer): Prisma.ExerciseEventWhereInput {
   };
 }
 
-function toRow(input: NewEvent, seq: number): Prisma.ExerciseEventUncheckedCreateInput {
-  const v = input.visibility;
-  return {
-    exerciseId: input.exerciseId,
-    seq,
-    type: input.type,
-    actorUserId: input.actor.userId ?? null,
-    actorRoleKey: input.actor.roleKey ?? null,
-    visibility: v.kind,
-    channelId: v.kind === "channel" ? v.channelId : null,
-    audienceRoles: v.kind === "roles" ? `|${v.roles.join("|")}|` : null,
-    payload: JSON.stringify(input.payload ?? null),
-    idempotencyKey: input.idempotencyKey ?? null,
-  };
-}
 
 function fromRow(row: ExerciseEvent): LoggedEvent {
   return {

@@ -5,7 +5,6 @@
 // traffic of a large course (docs/performance.md). Everything else, reads included,
 // stays on Prisma. tests/storage/exercise-log.storage.test.ts runs the log both ways on
 // both databases, and reads what the writer stored through Prisma.
-import { randomUUID } from "node:crypto";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 
 /** The Message row a message.sent event projects to. */
@@ -36,11 +35,10 @@ export interface LogWriter {
   close(): Promise<void>;
 }
 
-/** The columns of an ExerciseEvent row, as both writers store them. */
+/** The columns of an ExerciseEvent row (but its id), for Prisma and the direct writers alike. */
 export function eventColumns(input: NewEvent, seq: number) {
   const v = input.visibility;
   return {
-    id: randomUUID(),
     exerciseId: input.exerciseId,
     seq,
     type: input.type,

@@ -35,7 +35,7 @@ export function createPostgresLogWriter(connectionString: string): LogWriter {
         const c = eventColumns(input, 0);
         try {
           const result = await pool.query<{ seq: number }>(APPEND, [
-            c.id, c.exerciseId, c.type, c.actorUserId, c.actorRoleKey, c.visibility, c.channelId, c.audienceRoles, c.payload, c.idempotencyKey, utcTimestamp(createdAt),
+            randomUUID(), c.exerciseId, c.type, c.actorUserId, c.actorRoleKey, c.visibility, c.channelId, c.audienceRoles, c.payload, c.idempotencyKey, utcTimestamp(createdAt),
             message ? randomUUID() : null, message?.channelId ?? null, message?.authorUserId ?? null, message?.roleKey ?? null, message?.body ?? null,
           ]);
           const seq = result.rows[0]?.seq;

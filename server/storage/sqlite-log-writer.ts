@@ -33,7 +33,7 @@ export function createSqliteLogWriter(path: string): LogWriter {
     const row = bump.get(item.input.exerciseId);
     if (!row) throw new UnknownExerciseError(item.input.exerciseId);
     const stamp = prismaTimestamp(createdAt);
-    insertEvent.run({ ...eventColumns(item.input, row.lastSeq), createdAt: stamp });
+    insertEvent.run({ id: randomUUID(), ...eventColumns(item.input, row.lastSeq), createdAt: stamp });
     const m = item.message;
     if (m) insertMessage.run(randomUUID(), item.input.exerciseId, m.channelId, row.lastSeq, m.authorUserId, m.roleKey ?? null, m.body, stamp);
     return row.lastSeq;
