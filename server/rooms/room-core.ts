@@ -61,11 +61,10 @@ export function createRoomCore(deps: RoomDeps) {
     if (!result.duplicate) {
       r.changed = true;
       apply(result.event);
-      broadcaster.event(r.exerciseId, audienceOf(r, result.event), toDto(result.event));
-    } else if (sync.lock.distributed) {
-      // The node that stored it may have died before publishing; clients drop repeats.
-      broadcaster.event(r.exerciseId, audienceOf(r, result.event), toDto(result.event));
     }
+    // A repeat is published again with several nodes: the node that stored it may have
+    // died before publishing (clients drop what they already have).
+    if (!result.duplicate || sync.lock.distributed) broadcaster.event(r.exerciseId, audienceOf(r, result.event), toDto(result.event));
     return result;
   }
 

@@ -203,7 +203,6 @@ function visibleTo(viewer: Viewer): Prisma.ExerciseEventWhereInput {
   };
 }
 
-
 function fromRow(row: ExerciseEvent): LoggedEvent {
   return {
     exerciseId: row.exerciseId,

@@ -52,14 +52,15 @@ export function eventColumns(input: NewEvent, seq: number) {
   };
 }
 
-export function loggedEvent(input: NewEvent, seq: number, createdAt: Date): LoggedEvent {
+/** The event as stored: `payloadJson` is the stored payload column, read back as replay reads it. */
+export function loggedEvent(input: NewEvent, seq: number, createdAt: Date, payloadJson: string): LoggedEvent {
   return {
     exerciseId: input.exerciseId,
     seq,
     type: input.type,
     actor: { ...(input.actor.userId ? { userId: input.actor.userId } : {}), ...(input.actor.roleKey ? { roleKey: input.actor.roleKey } : {}) },
     visibility: input.visibility,
-    payload: JSON.parse(JSON.stringify(input.payload ?? null)) as unknown,
+    payload: JSON.parse(payloadJson) as unknown,
     ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
     createdAt,
   };

@@ -40,7 +40,7 @@ export function createPostgresLogWriter(connectionString: string): LogWriter {
           ]);
           const seq = result.rows[0]?.seq;
           if (seq === undefined) outcomes.push({ kind: "failed", error: new UnknownExerciseError(input.exerciseId) });
-          else outcomes.push({ kind: "appended", event: loggedEvent(input, seq, createdAt) });
+          else outcomes.push({ kind: "appended", event: loggedEvent(input, seq, createdAt, c.payload) });
         } catch (error) {
           const unique = typeof error === "object" && error !== null && "code" in error && error.code === "23505";
           outcomes.push(unique && input.idempotencyKey ? { kind: "duplicate" } : { kind: "failed", error });

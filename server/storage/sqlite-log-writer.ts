@@ -33,17 +33,18 @@ export function createSqliteLogWriter(path: string): LogWriter {
     const row = bump.get(item.input.exerciseId);
     if (!row) throw new UnknownExerciseError(item.input.exerciseId);
     const stamp = prismaTimestamp(createdAt);
-    insertEvent.run({ id: randomUUID(), ...eventColumns(item.input, row.lastSeq), createdAt: stamp });
+    const columns = eventColumns(item.input, row.lastSeq);
+    insertEvent.run({ id: randomUUID(), ...columns, createdAt: stamp });
     const m = item.message;
     if (m) insertMessage.run(randomUUID(), item.input.exerciseId, m.channelId, row.lastSeq, m.authorUserId, m.roleKey ?? null, m.body, stamp);
-    return row.lastSeq;
+    return loggedEvent(item.input, row.lastSeq, createdAt, columns.payload);
   });
 
   const appendBatch = db.transaction((items: DirectAppend[]): DirectOutcome[] =>
     items.map((item) => {
       const createdAt = new Date();
       try {
-        return { kind: "appended", event: loggedEvent(item.input, appendOne(item, createdAt), createdAt) };
+        return { kind: "appended", event: appendOne(item, createdAt) };
       } catch (error) {
         if (isBusy(error)) throw new Busy();
         if (item.input.idempotencyKey && isUnique(error)) return { kind: "duplicate" };
