@@ -16,7 +16,7 @@ import { openDatabase } from "../server/db/client";
 import { composeApp } from "../server/compose";
 import { createLogger } from "../server/logger";
 import { syncBuiltinScenarios } from "../server/scenarios/builtin-sync";
-import { parseScenario } from "../server/exercises/exercise.service";
+import { parseScenario } from "../lib/scenario/parse-scenario";
 import { encodeSession, SESSION_COOKIE } from "../server/auth/session-token";
 import type { GeneratorMessage, GeneratorResult, Plan } from "./load/plan";
 

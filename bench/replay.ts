@@ -66,10 +66,16 @@ for (let i = 0; (await services.log.lastSeq(exerciseId)) < target; i++) {
   const kind = i % 10;
   const channelId = kind < 5 ? plenary.id : kind < 7 ? back : kind < 8 ? other : team.id;
   if (i % 400 === 0) {
-    await services.log.append({ exerciseId, type: "inject.released", actor: {}, visibility: { kind: "exercise" }, payload: { title: `Inject ${i}`, text: "Something happens." } });
+    await services.log.append({ exerciseId, type: "inject.released", actor: {}, visibility: { kind: "exercise" }, payload: { injectKey: null, title: `Inject ${i}`, text: "Something happens.", audience: "all", scheduled: true } });
   } else if (i % 150 === 0) {
     clauses[0] = { ...clauses[0]!, text: `The parties cease fire (revision ${i}).` };
-    await services.log.append({ exerciseId, type: i === 150 ? "agreement.created" : "agreement.version", actor: { roleKey: "host-nation" }, visibility: { kind: "channel", channelId: plenary.id }, payload: { agreementId: "bench", title: "Accord", version: i / 150, clauses } });
+    const draft = { agreementId: "bench", title: "Accord", version: i / 150, clauses };
+    const envelope = { exerciseId, actor: { roleKey: "host-nation" }, visibility: { kind: "channel" as const, channelId: plenary.id } };
+    await services.log.append(
+      i === 150
+        ? { ...envelope, type: "agreement.created", payload: { ...draft, status: "draft", channelId: plenary.id } }
+        : { ...envelope, type: "agreement.version", payload: draft },
+    );
   } else {
     await services.log.append({
       exerciseId,

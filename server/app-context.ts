@@ -4,9 +4,23 @@
 import type { NextAuthOptions } from "next-auth";
 import type { Database } from "./db/client";
 import type { Logger } from "./logger";
-import type { AppServices } from "./services";
+import type { Services } from "./services";
+import type { JoinService } from "./auth/join.service";
 import type { SessionService } from "./auth/session.service";
+import type { ExerciseService } from "./exercises/exercise.service";
+import type { ScenarioCatalog } from "./scenarios/scenario-catalog";
+import type { ReplayService } from "./debrief/replay.service";
 import type { SharedService } from "./http/health";
+import type { LiveRooms } from "./rooms/live-rooms";
+
+/** Services that need more than the database (built in server/compose.ts). Declared here,
+ *  not beside `Services`, because these use cases themselves depend on `Services`. */
+export interface AppServices extends Services {
+  joins: JoinService;
+  exerciseFlow: ExerciseService;
+  catalog: ScenarioCatalog;
+  replay: ReplayService;
+}
 
 export interface AppContext {
   db: Database;
@@ -15,8 +29,8 @@ export interface AppContext {
   sessions: SessionService;
   authOptions: NextAuthOptions;
   rolesDir: string;
-  /** The socket server's live state, for routes that change what it caches. */
-  live?: { refresh(exerciseId: string): Promise<void> };
+  /** The live rooms: the socket server delivers what they publish; routes call their use cases. */
+  live: LiveRooms;
   /** In a cluster: the shared Redis, for the health check. */
   cluster?: SharedService;
   /** Whether single sign-on is configured (the sign-in page offers it). */

@@ -11,6 +11,8 @@ import { createServices } from "./services";
 import { createExerciseService } from "./exercises/exercise.service";
 import { createScenarioCatalog } from "./scenarios/scenario-catalog";
 import { createReplayService } from "./debrief/replay.service";
+import { createLiveRooms } from "./rooms/live-rooms";
+import type { ExerciseLock } from "./scale/exercise-lock";
 
 export interface ComposeOptions {
   db: Database;
@@ -18,11 +20,16 @@ export interface ComposeOptions {
   secret: string;
   rolesDir: string;
   oidc?: OidcSettings;
-  onSignOut?: (userId: string) => void;
   /** Wrong join codes allowed per client address per window. */
   joinAttempts?: RateLimit;
   /** Where counts live: memory (one node, the default) or Redis (a cluster). */
   rateLimiters?: RateLimiterFactory;
+  /** Several nodes: the exercise lock they share (with `rateLimiters` from the same Redis). */
+  lock?: ExerciseLock;
+  /** Messages one participant may send per 10 seconds (default 20). */
+  messagesPer10s?: number;
+  /** The live rooms' clock (tests move it forward). */
+  now?: () => number;
 }
 
 export function composeApp(options: ComposeOptions): AppContext {
@@ -31,6 +38,14 @@ export function composeApp(options: ComposeOptions): AppContext {
   const sessions = createSessionService(db.prisma, secret);
   const limiters = options.rateLimiters ?? memoryRateLimiters;
   const joins = createJoinService(db.prisma, limiters("join-codes", options.joinAttempts ?? { limit: 10, windowMs: 10 * 60_000 }));
+  const live = createLiveRooms({
+    db: db.prisma,
+    services,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.messagesPer10s ? { messagesPer10s: options.messagesPer10s } : {}),
+    ...(options.lock && options.rateLimiters ? { cluster: { lock: options.lock, rateLimiters: options.rateLimiters } } : {}),
+  });
   const authOptions = buildAuthOptions({
     db: db.prisma,
     secret,
@@ -38,17 +53,19 @@ export function composeApp(options: ComposeOptions): AppContext {
     sessions,
     logger,
     ...(options.oidc ? { oidc: options.oidc } : {}),
-    onSignOut: (userId) => options.onSignOut?.(userId),
+    // Sign-out ends the user's sockets too.
+    onSignOut: (userId) => live.delivery.disconnect(userId),
   });
   return {
     db,
     logger,
+    live,
     services: {
       ...services,
       joins,
       exerciseFlow: createExerciseService(services),
       catalog: createScenarioCatalog(services.scenarios, options.rolesDir),
-      replay: createReplayService(db.prisma, services),
+      replay: createReplayService(db.prisma, services, logger),
     },
     sessions,
     authOptions,

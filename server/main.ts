@@ -14,7 +14,7 @@ import { resolveAuthSecret } from "./auth/secret";
 import { CLIENT_IP_HEADER } from "./auth/auth-options";
 import { clientAddress } from "./http/client-address";
 import { prepareNext } from "./http/next-app";
-import { createSocketServer, type Realtime } from "./socket/socket-server";
+import { createSocketServer } from "./socket/socket-server";
 import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
 import { joinCluster } from "./scale/cluster";
 
@@ -46,8 +46,6 @@ async function main(): Promise<void> {
   // Several nodes: the Redis they share carries broadcasts, exercise locks and rate limits.
   const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
 
-  // Sign-out disconnects sockets; the socket server is created after the services.
-  const live: { realtime?: Realtime } = {};
   const rolesDir = join(root, "roles");
   const context = composeApp({
     db,
@@ -57,8 +55,8 @@ async function main(): Promise<void> {
     ...(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
       ? { oidc: { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME } }
       : {}),
-    onSignOut: (userId) => live.realtime?.disconnectUser(userId),
-    ...(cluster ? { rateLimiters: cluster.rateLimiters } : {}),
+    messagesPer10s: env.MESSAGES_PER_10S,
+    ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock } : {}),
   });
   const scenarios = await syncBuiltinScenarios(rolesDir, context.services.scenarios);
   logger.info({ scenarios: scenarios.map((s) => s.slug) }, "built-in scenarios ready");
@@ -80,13 +78,10 @@ async function main(): Promise<void> {
     logger,
     version,
     sessions: context.sessions,
-    services: context.services,
-    db: db.prisma,
+    live: context.live,
     allowedOrigins: origins,
-    ...(cluster ? { cluster } : {}),
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  live.realtime = realtime;
-  context.live = { refresh: (exerciseId) => realtime.run.refresh(exerciseId) };
   httpServer.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/socket.io/")) return; // Socket.io's own listener takes it
     void nextApp.handleUpgrade(req, socket, head);

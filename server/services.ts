@@ -8,10 +8,6 @@ import { createUserRepository, type UserRepository } from "./storage/user.reposi
 import { createAssignmentRepository, type AssignmentRepository } from "./storage/assignment.repository";
 import { createRoomRepository, type RoomRepository } from "./storage/room.repository";
 import { createAgreementRepository, type AgreementRepository } from "./storage/agreement.repository";
-import type { JoinService } from "./auth/join.service";
-import type { ExerciseService } from "./exercises/exercise.service";
-import type { ScenarioCatalog } from "./scenarios/scenario-catalog";
-import type { ReplayService } from "./debrief/replay.service";
 
 export interface Services {
   users: UserRepository;
@@ -22,14 +18,6 @@ export interface Services {
   assignments: AssignmentRepository;
   rooms: RoomRepository;
   agreements: AgreementRepository;
-}
-
-/** Services that need more than the database (built in server/compose.ts). */
-export interface AppServices extends Services {
-  joins: JoinService;
-  exerciseFlow: ExerciseService;
-  catalog: ScenarioCatalog;
-  replay: ReplayService;
 }
 
 /** `logWriter`: the log's direct write path; without it every append goes through Prisma. */

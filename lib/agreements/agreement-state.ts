@@ -34,71 +34,68 @@ export interface AgreementView {
   tabledBy?: string;
 }
 
-interface Payload {
-  agreementId: string;
-  title: string;
-  version?: number;
-  clauses?: Clause[];
-  status?: AgreementStatus;
-  channelId?: string;
-  reason?: string;
-  amendmentId?: string;
-  baseVersion?: number;
-  change?: Change;
-  accepted?: boolean;
-  roleKey?: string;
-  tabledBy?: string;
+type VersionEvent = Extract<EventDto, { type: "agreement.created" | "agreement.tabled" | "agreement.version" }>;
+
+/** The agreement an event is about, created on first sight (a viewer may join mid-draft). */
+function agreementOf(agreements: Map<string, AgreementView>, about: { agreementId: string; title: string }): AgreementView {
+  const known = agreements.get(about.agreementId);
+  if (known) return known;
+  const a: AgreementView = { id: about.agreementId, title: about.title, status: "draft", version: 0, clauses: [], versions: [], amendments: [], signatures: [] };
+  agreements.set(a.id, a);
+  return a;
 }
 
+function addVersion(a: AgreementView, event: VersionEvent): void {
+  const p = event.payload;
+  a.version = p.version;
+  a.clauses = p.clauses;
+  if (a.versions.some((v) => v.number === p.version)) return;
+  const reason = event.type === "agreement.version" ? event.payload.reason : undefined;
+  a.versions.push({ number: p.version, clauses: p.clauses, at: event.at, ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}), ...(reason ? { reason } : {}) });
+}
+
+/** Applies one event to the agreements it is about; events about something else change nothing. */
 export function applyAgreementEvent(agreements: Map<string, AgreementView>, event: EventDto): void {
-  if (!event.type.startsWith("agreement.")) return;
-  const p = event.payload as Payload;
-  const a: AgreementView =
-    agreements.get(p.agreementId) ??
-    ({ id: p.agreementId, title: p.title, status: "draft", version: 0, clauses: [], versions: [], amendments: [], signatures: [] } satisfies AgreementView);
-  agreements.set(a.id, a);
-  const addVersion = () => {
-    if (p.version === undefined || !p.clauses) return;
-    a.version = p.version;
-    a.clauses = p.clauses;
-    if (!a.versions.some((v) => v.number === p.version)) {
-      a.versions.push({ number: p.version, clauses: p.clauses, at: event.at, ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}), ...(p.reason ? { reason: p.reason } : {}) });
-    }
-  };
   switch (event.type) {
-    case "agreement.created":
-      a.channelId = p.channelId;
+    case "agreement.created": {
+      const a = agreementOf(agreements, event.payload);
+      a.channelId = event.payload.channelId;
       a.status = "draft";
-      addVersion();
+      addVersion(a, event);
       break;
-    case "agreement.tabled":
-      a.channelId = p.channelId;
+    }
+    case "agreement.tabled": {
+      const a = agreementOf(agreements, event.payload);
+      a.channelId = event.payload.channelId;
       a.status = "tabled";
-      if (p.tabledBy) a.tabledBy = p.tabledBy;
-      addVersion();
+      a.tabledBy = event.payload.tabledBy;
+      addVersion(a, event);
       break;
-    case "agreement.version":
-      addVersion();
-      if (p.amendmentId) {
-        const m = a.amendments.find((x) => x.id === p.amendmentId);
-        if (m) m.status = "accepted";
-      }
+    }
+    case "agreement.version": {
+      const a = agreementOf(agreements, event.payload);
+      addVersion(a, event);
+      const m = event.payload.amendmentId ? a.amendments.find((x) => x.id === event.payload.amendmentId) : undefined;
+      if (m) m.status = "accepted";
       break;
-    case "agreement.amendment-proposed":
-      if (p.amendmentId && p.change) {
-        a.amendments.push({ id: p.amendmentId, baseVersion: p.baseVersion ?? a.version, change: p.change, ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}), reason: p.reason ?? null, status: "pending" });
-      }
+    }
+    case "agreement.amendment-proposed": {
+      const a = agreementOf(agreements, event.payload);
+      const p = event.payload;
+      a.amendments.push({ id: p.amendmentId, baseVersion: p.baseVersion, change: p.change, ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}), reason: p.reason, status: "pending" });
       break;
+    }
     case "agreement.amendment-decided": {
-      const m = a.amendments.find((x) => x.id === p.amendmentId);
-      if (m) m.status = p.accepted ? "accepted" : "rejected";
+      const a = agreementOf(agreements, event.payload);
+      const m = a.amendments.find((x) => x.id === event.payload.amendmentId);
+      if (m) m.status = event.payload.accepted ? "accepted" : "rejected";
       break;
     }
     case "agreement.signed":
-      if (p.roleKey && p.version !== undefined) a.signatures.push({ roleKey: p.roleKey, version: p.version });
+      agreementOf(agreements, event.payload).signatures.push({ roleKey: event.payload.roleKey, version: event.payload.version });
       break;
     case "agreement.status":
-      if (p.status) a.status = p.status;
+      agreementOf(agreements, event.payload).status = event.payload.status;
       break;
   }
 }

@@ -1,7 +1,9 @@
 // The client side of live delivery, shared by the browser and the tests: joins an
-// exercise, keeps the last sequence number seen, re-joins after a reconnect asking only
-// for what came after it, drops anything seen twice, and resends unacknowledged
-// messages with their original key until the server acks them.
+// exercise and pages through its catch-up (live events wait until it is complete, so
+// they are handed on in order), keeps the last sequence number seen, re-joins after a
+// reconnect asking only for what came after it, starts over from 0 when the seat
+// changes, drops anything seen twice, and resends unacknowledged messages with their
+// original key until the server acks them.
 import type { Socket } from "socket.io-client";
 import type { ChannelDto, ClientToServerEvents, EventDto, JoinedExercise, ServerToClientEvents } from "../contract/events";
 import type { Result } from "../contract/result";
@@ -13,6 +15,8 @@ export interface ExerciseClientHandlers {
   onChannels?(channels: ChannelDto[]): void;
   onJoined?(joined: JoinedExercise): void;
   onError?(result: Extract<Result<unknown>, { ok: false }>): void;
+  /** The seat changed: everything handed on so far is void; a fresh catch-up follows. */
+  onReset?(): void;
 }
 
 interface Pending {
@@ -40,6 +44,8 @@ export class ExerciseClient {
   private readonly seen = new Set<number>();
   private readonly outbox = new Map<string, Pending>();
   private joining: Promise<void> | null = null;
+  /** Live events that arrive while a catch-up is being paged in. */
+  private held: EventDto[] | null = null;
 
   constructor(
     private readonly socket: ClientSocket,
@@ -48,7 +54,12 @@ export class ExerciseClient {
     private readonly timing: ExerciseClientTiming = DEFAULT_TIMING,
   ) {
     socket.on("exercise:event", (event) => {
-      if (event.exerciseId === exerciseId) this.accept(event);
+      if (event.exerciseId !== exerciseId) return;
+      if (this.held) this.held.push(event);
+      else this.accept(event);
+    });
+    socket.on("exercise:seat-changed", (change) => {
+      if (change.exerciseId === exerciseId) this.reset();
     });
     socket.on("exercise:channels", (update) => {
       if (update.exerciseId === exerciseId) handlers.onChannels?.(update.channels);
@@ -63,24 +74,56 @@ export class ExerciseClient {
     this.join().catch(() => undefined);
   }
 
-  /** Joins (or re-joins after a reconnect) and catches up from the last seen seq. */
+  /** The seat changed (documented in docs/protocol.md): forget everything and join from 0. */
+  private reset(): void {
+    this.seen.clear();
+    this.lastSeq = 0;
+    this.handlers.onReset?.();
+    const again = () => this.rejoin();
+    if (this.joining) void this.joining.finally(again);
+    else again();
+  }
+
+  /** Joins (or re-joins after a reconnect) and catches up from the last seen seq, page by page. */
   join(): Promise<void> {
     this.joining ??= (async () => {
+      this.held = [];
       try {
         const result = await this.socket.emitWithAck("exercise:join", { exerciseId: this.exerciseId, afterSeq: this.lastSeq });
         if (!result.ok) {
           this.handlers.onError?.(result);
           return;
         }
-        for (const event of result.data.events) this.accept(event);
+        let page: { events: EventDto[]; more: boolean } = result.data;
+        let cursor = this.lastSeq;
+        for (;;) {
+          for (const event of page.events) this.accept(event);
+          cursor = page.events.at(-1)?.seq ?? cursor;
+          if (!page.more) break;
+          const next = await this.socket.emitWithAck("exercise:history", { exerciseId: this.exerciseId, afterSeq: cursor });
+          if (!next.ok) {
+            this.handlers.onError?.(next);
+            return;
+          }
+          page = next.data;
+        }
+        this.release();
         this.handlers.onJoined?.(result.data);
         this.handlers.onChannels?.(result.data.channels);
         for (const pending of this.outbox.values()) void this.attempt(pending);
       } finally {
+        this.release();
         this.joining = null;
       }
     })();
     return this.joining;
+  }
+
+  /** Hands on the live events held during a catch-up, in order. */
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held.sort((a, b) => a.seq - b.seq)) this.accept(event);
   }
 
   /** Sends until acknowledged: the same key on every retry, so the server records it once. */

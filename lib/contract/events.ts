@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Result } from "./result";
 import { changeSchema } from "../agreements/agreement";
+import type { LogEvent } from "./log-events";
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
@@ -15,6 +16,8 @@ const clientKey = z.string().min(8).max(128);
 export const clientEvents = {
   "system:ping": z.object({ sentAt: z.number().int().nonnegative() }),
   "exercise:join": z.object({ exerciseId: id, afterSeq: z.number().int().min(0).default(0) }),
+  /** The next page of a catch-up (the join's ack said `more`). */
+  "exercise:history": z.object({ exerciseId: id, afterSeq: z.number().int().min(0) }),
   "message:send": z.object({
     exerciseId: id,
     channelId: id,
@@ -40,6 +43,7 @@ export const clientEvents = {
   }),
   "announcement:send": z.object({ exerciseId: id, body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), roles: z.array(roleKey).min(1) }),
   "oversight:open": z.object({ exerciseId: id, channelId: id }),
+  "oversight:history": z.object({ exerciseId: id, channelId: id, afterSeq: z.number().int().min(0) }),
   "roster:assign": z.object({ exerciseId: id, userId: id, roleKey }),
   "roster:remove": z.object({ exerciseId: id, userId: id }),
   "roster:readmit": z.object({ exerciseId: id, userId: id }),
@@ -72,15 +76,13 @@ export interface PongData {
   serverTime: number;
 }
 
-/** One exercise-log event as a viewer receives it. */
-export interface EventDto {
+/** One exercise-log event as a viewer receives it; `switch (e.type)` narrows `e.payload`. */
+export type EventDto = {
   seq: number;
-  type: string;
   at: string;
   actor: { userId?: string; roleKey?: string; name?: string };
   channelId?: string;
-  payload: unknown;
-}
+} & LogEvent;
 
 export interface ChannelDto {
   id: string;
@@ -125,8 +127,16 @@ export interface JoinedExercise {
   staff: boolean;
   lastSeq: number;
   channels: ChannelDto[];
-  /** Everything after the requested seq that this viewer may see, in order. */
+  /** The first page of everything after the requested seq that this viewer may see, in order. */
   events: EventDto[];
+  /** More pages follow: ask `exercise:history` after the last event's seq until this is false. */
+  more: boolean;
+}
+
+/** One page of a history (catch-up or an opened backchannel). */
+export interface HistoryPage {
+  events: EventDto[];
+  more: boolean;
 }
 
 export interface PresenceDto {
@@ -148,6 +158,7 @@ type Ack<T> = (result: Result<T>) => void;
 export interface ClientToServerEvents {
   "system:ping": (payload: ClientPayload<"system:ping">, ack: Ack<PongData>) => void;
   "exercise:join": (payload: ClientPayload<"exercise:join">, ack: Ack<JoinedExercise>) => void;
+  "exercise:history": (payload: ClientPayload<"exercise:history">, ack: Ack<HistoryPage>) => void;
   "message:send": (payload: ClientPayload<"message:send">, ack: Ack<{ seq: number; at: string }>) => void;
   "backchannel:request": (payload: ClientPayload<"backchannel:request">, ack: Ack<{ channelId: string }>) => void;
   "backchannel:convene": (payload: ClientPayload<"backchannel:convene">, ack: Ack<{ channelId: string }>) => void;
@@ -160,7 +171,8 @@ export interface ClientToServerEvents {
   "exercise:settings": (payload: ClientPayload<"exercise:settings">, ack: Ack<{ observersSeeBackchannels: boolean }>) => void;
   "inject:release": (payload: ClientPayload<"inject:release">, ack: Ack<{ seq: number }>) => void;
   "announcement:send": (payload: ClientPayload<"announcement:send">, ack: Ack<{ seq: number }>) => void;
-  "oversight:open": (payload: ClientPayload<"oversight:open">, ack: Ack<{ events: EventDto[] }>) => void;
+  "oversight:open": (payload: ClientPayload<"oversight:open">, ack: Ack<HistoryPage>) => void;
+  "oversight:history": (payload: ClientPayload<"oversight:history">, ack: Ack<HistoryPage>) => void;
   "roster:assign": (payload: ClientPayload<"roster:assign">, ack: Ack<{ userId: string; roleKey: string }>) => void;
   "roster:remove": (payload: ClientPayload<"roster:remove">, ack: Ack<{ userId: string }>) => void;
   "roster:readmit": (payload: ClientPayload<"roster:readmit">, ack: Ack<{ userId: string }>) => void;

@@ -2,9 +2,14 @@
 // moment is found by binary search, and agreements are rebuilt from the nearest
 // checkpoint rather than from the first event on every frame.
 import type { EventDto } from "../contract/events";
+import { assertNever } from "../contract/log-events";
 import { applyAgreementEvent, type AgreementView } from "../agreements/agreement-state";
 
 const CHECKPOINT_EVERY = 250;
+
+/** What a channel's conversation shows (announcements are shown in the announcements channel). */
+export type ChannelMessage = Extract<EventDto, { type: "message.sent" | "announcement.sent" }>;
+export type InjectEvent = Extract<EventDto, { type: "inject.released" }>;
 
 export interface Marker {
   index: number;
@@ -28,6 +33,50 @@ function cloneAgreements(map: Map<string, AgreementView>): Map<string, Agreement
   return new Map([...map].map(([k, a]) => [k, { ...a, versions: [...a.versions], amendments: a.amendments.map((m) => ({ ...m })), signatures: [...a.signatures] }]));
 }
 
+/** The moments worth jumping to. Every event type is listed, so a new one must be placed here. */
+function markerOf(e: EventDto): Pick<Marker, "kind" | "label"> | null {
+  switch (e.type) {
+    case "inject.released":
+      return { kind: "inject", label: `Inject: ${e.payload.title}` };
+    case "exercise.phase":
+      return { kind: "phase", label: `Phase: ${e.payload.title ?? ""}` };
+    case "exercise.status":
+      return { kind: "status", label: `Exercise ${e.payload.to}` };
+    case "agreement.tabled":
+      return { kind: "tabled", label: `Tabled: ${e.payload.title}` };
+    case "agreement.signed":
+      return { kind: "signed", label: `Signed by ${e.payload.roleKey}` };
+    case "exercise.created":
+    case "exercise.lobby-opened":
+    case "exercise.join-code-rotated":
+    case "exercise.extended":
+    case "exercise.settings":
+    case "role.assigned":
+    case "roster.assigned":
+    case "roster.removed":
+    case "roster.readmitted":
+    case "roster.observer-added":
+    case "message.sent":
+    case "announcement.sent":
+    case "backchannel.requested":
+    case "backchannel.convened":
+    case "backchannel.accepted":
+    case "backchannel.declined":
+    case "backchannel.left":
+    case "oversight.opened":
+    case "channel.declassified":
+    case "channel.reclassified":
+    case "agreement.created":
+    case "agreement.version":
+    case "agreement.amendment-proposed":
+    case "agreement.amendment-decided":
+    case "agreement.status":
+      return null;
+    default:
+      return assertNever(e);
+  }
+}
+
 export class ReplayIndex {
   readonly events: readonly EventDto[];
   readonly times: readonly number[];
@@ -46,14 +95,9 @@ export class ReplayIndex {
       applyAgreementEvent(agreements, e);
       const channel = e.type === "message.sent" ? e.channelId : e.type === "announcement.sent" ? announcementsChannel : undefined;
       if (channel) (this.byChannel.get(channel) ?? this.byChannel.set(channel, []).get(channel)!).push(i);
-      const p = (e.payload ?? {}) as Record<string, unknown>;
-      if (e.type === "inject.released") {
-        this.injectIdx.push(i);
-        markers.push({ index: i, at: e.at, kind: "inject", label: `Inject: ${String(p.title ?? "")}` });
-      } else if (e.type === "exercise.phase") markers.push({ index: i, at: e.at, kind: "phase", label: `Phase: ${String(p.title ?? "")}` });
-      else if (e.type === "exercise.status") markers.push({ index: i, at: e.at, kind: "status", label: `Exercise ${String(p.to ?? "")}` });
-      else if (e.type === "agreement.tabled") markers.push({ index: i, at: e.at, kind: "tabled", label: `Tabled: ${String(p.title ?? "")}` });
-      else if (e.type === "agreement.signed") markers.push({ index: i, at: e.at, kind: "signed", label: `Signed by ${String(p.roleKey ?? "")}` });
+      if (e.type === "inject.released") this.injectIdx.push(i);
+      const marker = markerOf(e);
+      if (marker) markers.push({ index: i, at: e.at, ...marker });
     });
     agreements = new Map();
     this.markers = markers;
@@ -69,13 +113,19 @@ export class ReplayIndex {
   }
 
   /** Messages of a channel among the first `count` events. */
-  messages(channelId: string, count: number): EventDto[] {
+  messages(channelId: string, count: number): ChannelMessage[] {
     const idx = this.byChannel.get(channelId) ?? [];
-    return idx.slice(0, upperBound(idx, count - 1)).map((i) => this.events[i]!);
+    return idx.slice(0, upperBound(idx, count - 1)).flatMap((i) => {
+      const e = this.events[i]!;
+      return e.type === "message.sent" || e.type === "announcement.sent" ? [e] : [];
+    });
   }
 
-  injects(count: number): EventDto[] {
-    return this.injectIdx.slice(0, upperBound(this.injectIdx, count - 1)).map((i) => this.events[i]!);
+  injects(count: number): InjectEvent[] {
+    return this.injectIdx.slice(0, upperBound(this.injectIdx, count - 1)).flatMap((i) => {
+      const e = this.events[i]!;
+      return e.type === "inject.released" ? [e] : [];
+    });
   }
 
   /** Agreements as they stood after the first `count` events. */

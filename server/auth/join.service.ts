@@ -17,26 +17,34 @@ export type JoinResult =
 
 const JOINABLE = ["lobby", "running", "paused"];
 
+const throttled = (wait: number): JoinResult => ({
+  ok: false,
+  code: "rate_limited",
+  message: `Too many wrong codes. Try again in ${wait} s.`,
+  retryAfterS: wait,
+});
+
 export function createJoinService(db: Db, limiter: RateLimiter) {
+  // The limiter's own verdict on the hit decides, so that wrong codes sent in parallel
+  // (all past the retryAfter check before any is counted) cannot exceed the limit.
+  async function refuse(clientKey: string, answer: JoinResult): Promise<JoinResult> {
+    if (await limiter.hit(clientKey)) return answer;
+    return throttled(Math.max(1, await limiter.retryAfter(clientKey)));
+  }
+
   return {
     async join(raw: unknown, clientKey: string): Promise<JoinResult> {
       const wait = await limiter.retryAfter(clientKey);
-      if (wait > 0) {
-        return { ok: false, code: "rate_limited", message: `Too many wrong codes. Try again in ${wait} s.`, retryAfterS: wait };
-      }
+      if (wait > 0) return throttled(wait);
       const input = joinInputSchema.safeParse(raw);
       if (!input.success) {
-        await limiter.hit(clientKey);
-        return { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "check the code and name" };
+        return refuse(clientKey, { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "check the code and name" });
       }
       const exercise = await db.exercise.findFirst({
         where: { joinCode: input.data.code, status: { in: JOINABLE } },
         select: { id: true },
       });
-      if (!exercise) {
-        await limiter.hit(clientKey);
-        return { ok: false, code: "not_found", message: "No open exercise has that code." };
-      }
+      if (!exercise) return refuse(clientKey, { ok: false, code: "not_found", message: "No open exercise has that code." });
       const user = await db.$transaction(async (tx) => {
         const created = await tx.user.create({
           data: { displayName: input.data.displayName, systemRole: "participant", exerciseId: exercise.id },

@@ -5,7 +5,8 @@ import type { RedisClient } from "../scale/redis";
 export interface RateLimiter {
   /** Records one attempt; false when the key has used up its attempts in this window. */
   hit(key: string): Promise<boolean>;
-  /** Seconds until the key may try again (0 if it may now). */
+  /** Seconds until the key may try again (0 if it may now). Once `limit` attempts are
+   *  recorded the key may not try again in this window, so this is then above 0. */
   retryAfter(key: string): Promise<number>;
 }
 
@@ -42,7 +43,7 @@ export function createRateLimiter(options: RateLimit & { now?: () => number }): 
     },
     async retryAfter(key) {
       const w = windows.get(key);
-      if (!w || w.count <= limit) return 0;
+      if (!w || w.count < limit) return 0;
       return Math.max(0, Math.ceil((w.start + windowMs - now()) / 1000));
     },
   };
@@ -63,7 +64,7 @@ export function redisRateLimiters(redis: RedisClient, keyPrefix: string): RateLi
       async retryAfter(key) {
         const k = keyOf(key);
         const [count, ttl] = (await redis.multi().get(k).pTTL(k).exec()) as unknown as [string | null, number];
-        if (Number(count ?? 0) <= limit) return 0;
+        if (Number(count ?? 0) < limit) return 0;
         return Math.max(1, Math.ceil(ttl / 1000));
       },
     };

@@ -43,6 +43,10 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  // Messages one participant may send per 10 seconds.
+  MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
+  // A CPU profile of the server is written here on SIGUSR2 (benchmarks).
+  PROFILE_DIR: z.string().trim().min(1).optional(),
   // Apply pending Prisma migrations before serving (prisma migrate deploy).
   MIGRATE_ON_START: z
     .enum(["true", "false", "1", "0"])

@@ -5,14 +5,17 @@ import type { EventDto } from "../../lib/contract/events";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 import { decide, roleOf, type Actor } from "../domain/authorization";
 import { computeFigures, type DebriefFigures } from "../domain/debrief-figures";
-import type { ChannelWindow, Viewer } from "../domain/exercise-log";
+import { overseersFrom } from "../domain/oversight";
+import { debriefPolicy, debriefViewer, oversees, seatOf, type ChannelKind, type ChannelView, type Perspective, type VisibilityState } from "../domain/visibility";
 import type { Db } from "../db/client";
-import { parseScenario } from "../exercises/exercise.service";
-import { toDto } from "../rooms/room.service";
+import type { Logger } from "../logger";
+import { parseScenario } from "../../lib/scenario/parse-scenario";
+import { toDto } from "../rooms/room-core";
+import type { StoredRoom } from "../storage/room.repository";
 import type { Services } from "../services";
 import { z } from "zod";
 
-export type Perspective = { kind: "facilitator" } | { kind: "role"; roleKey: string } | { kind: "observer" };
+export type { Perspective } from "../domain/visibility";
 
 export interface ReplayChannel {
   id: string;
@@ -46,7 +49,14 @@ export interface ReplayData {
 
 const settingsSchema = z.object({ objectivesMet: z.record(z.string(), z.array(z.string())).default({}) }).passthrough();
 
-export function createReplayService(db: Db, services: Services) {
+/** What visibility depends on, as storage holds it (the debrief runs outside the live rooms). */
+function visibilityState(stored: StoredRoom): VisibilityState {
+  const channels = new Map<string, ChannelView>(stored.channels.map((c) => [c.id, { id: c.id, kind: c.kind as ChannelKind, members: new Set(c.members) }]));
+  const settings = z.object({ observersSeeBackchannels: z.boolean().default(false) }).loose().parse(JSON.parse(stored.settings || "{}"));
+  return { channels, overseers: overseersFrom(stored.oversight), observersSeeBackchannels: settings.observersSeeBackchannels };
+}
+
+export function createReplayService(db: Db, services: Services, logger: Logger) {
   return {
     /** `asRole` lets the facilitator see the replay exactly as one role saw it. */
     async build(actor: Actor, exerciseId: string, asRole?: string): Promise<ReplayData | null> {
@@ -59,20 +69,23 @@ export function createReplayService(db: Db, services: Services) {
         staff && !asRole ? { kind: "facilitator" } : staff && asRole ? { kind: "role", roleKey: asRole } : ownRole ? { kind: "role", roleKey: ownRole } : { kind: "observer" };
       if (perspective.kind === "role" && !scenario.roles.some((r) => r.key === perspective.roleKey)) return null;
 
+      const stored = await services.rooms.load(exerciseId);
+      if (!stored) return null;
+      const state = visibilityState(stored);
+      const policy = debriefPolicy(exercise.status);
       const declassified = exercise.channels.filter((c) => c.declassifiedAt !== null).map((c) => c.id);
-      const publicIds = exercise.channels.filter((c) => c.kind === "plenary" || c.kind === "announcements").map((c) => c.id);
-      let windows: ChannelWindow[] = [];
-      let viewer: Viewer;
-      if (perspective.kind === "facilitator") viewer = { kind: "staff" };
-      else {
-        windows =
-          perspective.kind === "role" ? await services.channels.windowsFor(exerciseId, perspective.roleKey) : publicIds.map((channelId) => ({ channelId, fromSeq: 0 }));
-        const extra = declassified.map((channelId) => ({ channelId, fromSeq: 0 }));
-        viewer = { kind: "role", roleKey: perspective.kind === "role" ? perspective.roleKey : "", channelWindows: [...windows, ...extra] };
+      const roleWindows = perspective.kind === "role" ? await services.channels.windowsFor(exerciseId, perspective.roleKey) : [];
+      const { viewer, fullView } = debriefViewer({ policy, perspective, reader: { userId: actor.userId, seat: seatOf(actor) }, state, roleWindows, declassified });
+      // After the end the facilitator may read everything; every such opening is audited.
+      if (fullView) {
+        await db.auditEntry.create({
+          data: { exerciseId, actorUserId: actor.userId, action: "debrief.full-view", target: perspective.kind === "role" ? perspective.roleKey : "facilitator", detail: JSON.stringify({ perspective }) },
+        });
+        logger.info({ exerciseId, userId: actor.userId, perspective }, "debrief full view opened");
       }
-      const events = (await services.log.after(exerciseId, 0, viewer, 1_000_000)).map(toDto);
+      const events = (await services.log.allVisible(exerciseId, viewer)).map(toDto);
       const visibleSeqs = new Set(events.map((e) => e.seq));
-      const known = new Set([...windows.map((w) => w.channelId), ...declassified]);
+      const known = new Set(viewer.kind === "role" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
       const channels = exercise.channels
         .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
         .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null }));
@@ -113,9 +126,15 @@ export function createReplayService(db: Db, services: Services) {
       };
     },
 
-    async declassify(actor: Actor, exerciseId: string, channelId: string, on: boolean): Promise<"ok" | "not_found"> {
+    /**
+     * Opens a backchannel to every role's debrief (or closes it again). While the exercise
+     * runs, only a backchannel the facilitator has opened (audited) may be declassified.
+     */
+    async declassify(actor: Actor, exerciseId: string, channelId: string, on: boolean): Promise<"ok" | "not_found" | "not_opened"> {
       const channel = await db.channel.findFirst({ where: { id: channelId, exerciseId, kind: "backchannel" } });
-      if (!channel) return "not_found";
+      const stored = channel ? await services.rooms.load(exerciseId) : null;
+      if (!channel || !stored) return "not_found";
+      if (on && debriefPolicy(stored.status) === "debrief-running" && !oversees(visibilityState(stored), seatOf(actor), actor.userId, channelId)) return "not_opened";
       await services.log.append(
         {
           exerciseId,

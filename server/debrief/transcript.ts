@@ -1,6 +1,7 @@
 // Transcripts for people who do not log in: Markdown and JSON, from one viewer's replay
 // data (so an export never holds more than that viewer may see).
 import { agreementsFrom } from "../../lib/agreements/agreement-state";
+import { assertNever } from "../../lib/contract/log-events";
 import type { ReplayData } from "./replay.service";
 
 export function transcriptJson(data: ReplayData) {
@@ -31,36 +32,61 @@ export function transcriptMarkdown(data: ReplayData): string {
   const lines = [`# ${data.exercise.title}`, "", `Scenario: ${data.exercise.scenarioTitle}. Transcript as seen by ${who}.`, ""];
   const time = (at: string) => new Date(at).toISOString().slice(11, 16);
   for (const e of data.events) {
-    const p = (e.payload ?? {}) as Record<string, unknown>;
     let line: string | null = null;
     switch (e.type) {
       case "message.sent": {
         const c = e.channelId ? channel.get(e.channelId) : undefined;
         const where = c ? `${c.name}${c.declassified ? " (declassified backchannel)" : ""}` : "channel";
-        line = `- ${time(e.at)} **${String(p.roleName ?? "")}** (${String(p.authorName ?? "")}) in _${where}_: ${String(p.body ?? "")}`;
+        line = `- ${time(e.at)} **${e.payload.roleName}** (${e.payload.authorName}) in _${where}_: ${e.payload.body}`;
         break;
       }
       case "announcement.sent":
-        line = `- ${time(e.at)} **Facilitator** announces: ${String(p.body ?? "")}`;
+        line = `- ${time(e.at)} **Facilitator** announces: ${e.payload.body}`;
         break;
       case "inject.released":
-        line = `- ${time(e.at)} **Inject: ${String(p.title ?? "")}** — ${String(p.text ?? "")}`;
+        line = `- ${time(e.at)} **Inject: ${e.payload.title}** — ${e.payload.text}`;
         break;
       case "exercise.phase":
-        line = `\n## Phase: ${String(p.title ?? "")}\n`;
+        line = `\n## Phase: ${e.payload.title ?? ""}\n`;
         break;
       case "exercise.status":
-        line = `- ${time(e.at)} _The exercise is ${String(p.to ?? "")}._`;
+        line = `- ${time(e.at)} _The exercise is ${e.payload.to}._`;
         break;
       case "agreement.tabled":
-        line = `- ${time(e.at)} _${roleName.get(String(p.tabledBy)) ?? "A delegation"} tables "${String(p.title ?? "")}" (version ${String(p.version ?? "")})._`;
+        line = `- ${time(e.at)} _${roleName.get(e.payload.tabledBy) ?? "A delegation"} tables "${e.payload.title}" (version ${e.payload.version})._`;
         break;
       case "agreement.signed":
-        line = `- ${time(e.at)} _${roleName.get(String(p.roleKey)) ?? ""} signs version ${String(p.version ?? "")} of "${String(p.title ?? "")}"._`;
+        line = `- ${time(e.at)} _${roleName.get(e.payload.roleKey) ?? ""} signs version ${e.payload.version} of "${e.payload.title}"._`;
         break;
       case "agreement.status":
-        line = `- ${time(e.at)} _"${String(p.title ?? "")}" is ${String(p.status ?? "")}._`;
+        line = `- ${time(e.at)} _"${e.payload.title}" is ${e.payload.status}._`;
         break;
+      // Not in a transcript: set-up, seating, oversight, and what the agreements section shows.
+      case "exercise.created":
+      case "exercise.lobby-opened":
+      case "exercise.join-code-rotated":
+      case "exercise.extended":
+      case "exercise.settings":
+      case "role.assigned":
+      case "roster.assigned":
+      case "roster.removed":
+      case "roster.readmitted":
+      case "roster.observer-added":
+      case "backchannel.requested":
+      case "backchannel.convened":
+      case "backchannel.accepted":
+      case "backchannel.declined":
+      case "backchannel.left":
+      case "oversight.opened":
+      case "channel.declassified":
+      case "channel.reclassified":
+      case "agreement.created":
+      case "agreement.version":
+      case "agreement.amendment-proposed":
+      case "agreement.amendment-decided":
+        break;
+      default:
+        assertNever(e);
     }
     if (line) lines.push(line);
     for (const note of notes.get(e.seq) ?? []) lines.push(`  > Note: ${note}`);

@@ -60,36 +60,34 @@ export function computeFigures(
 
   for (const e of events) {
     const t = Date.parse(e.at);
-    const p = (e.payload ?? {}) as Record<string, unknown>;
     switch (e.type) {
       case "exercise.status":
-        if (typeof p.phaseIndex === "number") phase = p.phaseIndex;
-        if (p.to === "running" && startedAt === null) startedAt = t;
-        if (p.to === "ended") recordPhase(p.leftPhase as never);
+        phase = e.payload.phaseIndex;
+        if (e.payload.to === "running" && startedAt === null) startedAt = t;
+        if (e.payload.to === "ended") recordPhase(e.payload.leftPhase);
         break;
       case "exercise.phase":
-        recordPhase(p.leftPhase as never);
-        phase = typeof p.to === "number" ? p.to : phase;
+        recordPhase(e.payload.leftPhase);
+        phase = e.payload.to;
         break;
       case "backchannel.requested":
       case "backchannel.convened": {
         firstBackchannel ??= t;
-        const id = String(p.channelId);
-        const roster = Array.isArray(p.roles) ? (p.roles as string[]) : [];
-        info.set(id, { kind: "backchannel", members: new Set(e.type === "backchannel.convened" ? roster : [String(p.requestedBy)]) });
+        const p = e.payload;
+        info.set(p.channelId, { kind: "backchannel", members: new Set(e.type === "backchannel.convened" ? p.roles : [p.requestedBy]) });
         break;
       }
       case "backchannel.accepted":
-        info.get(String(p.channelId))?.members.add(String(p.roleKey));
+        info.get(e.payload.channelId)?.members.add(e.payload.roleKey);
         break;
       case "backchannel.left":
-        info.get(String(p.channelId))?.members.delete(String(p.roleKey));
+        info.get(e.payload.channelId)?.members.delete(e.payload.roleKey);
         break;
       case "agreement.tabled":
         firstTabling ??= t;
         break;
       case "agreement.status":
-        if (p.status === "signed") signature ??= t;
+        if (e.payload.status === "signed") signature ??= t;
         break;
       case "message.sent": {
         messagesTotal++;

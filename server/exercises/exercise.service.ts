@@ -1,6 +1,7 @@
 // Exercise use cases shared by API routes and pages: create from a scenario, open the
-// lobby, seat people in roles, and build what one viewer may see of an exercise.
-import { scenarioSchema, type Scenario } from "../../lib/scenario/scenario.schema";
+// lobby, and build what one viewer may see of an exercise. Giving roles is a live-room
+// use case (server/rooms/roster.service.ts), under the exercise lock.
+import { parseScenario } from "../../lib/scenario/parse-scenario";
 import { decide, roleOf, type Actor } from "../domain/authorization";
 import { scenarioViewFor, type ScenarioView } from "../domain/scenario-view";
 import { exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-status";
@@ -28,9 +29,6 @@ export interface ExerciseView {
   roster?: RosterEntry[];
 }
 
-export function parseScenario(definition: string): Scenario {
-  return scenarioSchema.parse(JSON.parse(definition));
-}
 
 export function createExerciseService(services: Services) {
   async function loadScenario(scenarioId: string) {
@@ -98,35 +96,6 @@ export function createExerciseService(services: Services) {
       const joinCode = await services.exercises.setJoinCode(exerciseId, newJoinCode());
       await services.log.append({ exerciseId, type: "exercise.join-code-rotated", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: {} });
       return { ok: true, data: { joinCode } };
-    },
-
-    /** A facilitator gives a role to someone, or a participant takes one in the lobby. */
-    async assignRole(actor: Actor, exerciseId: string, input: { userId?: string; roleKey: string }): Promise<ServiceResult<RosterEntry>> {
-      const exercise = await services.exercises.find(exerciseId);
-      if (!exercise) return { ok: false, code: "not_found", message: "No such exercise" };
-      const found = await loadScenario(exercise.scenarioId);
-      if (!found?.scenario.roles.some((r) => r.key === input.roleKey)) {
-        return { ok: false, code: "invalid_payload", message: `This scenario has no role "${input.roleKey}"` };
-      }
-      const managing = decide(actor, "exercise:manage").allowed;
-      const targetId = input.userId ?? actor.userId;
-      if (!managing) {
-        const self = targetId === actor.userId && actor.seats.some((s) => s.seat === "participant");
-        if (!self) return { ok: false, code: "forbidden", message: "Only the facilitator can give roles to others" };
-        if (exercise.status !== "lobby") return { ok: false, code: "conflict", message: "Roles can be chosen only in the lobby" };
-        if (roleOf(actor)) return { ok: false, code: "conflict", message: "You already have a role; ask the facilitator to change it" };
-      }
-      const target = (await services.assignments.listActive(exerciseId)).find((a) => a.userId === targetId && a.seat === "participant");
-      if (!target) return { ok: false, code: "not_found", message: "That person has not joined this exercise" };
-      await services.assignments.assign(exerciseId, targetId, "participant", input.roleKey);
-      await services.log.append({
-        exerciseId,
-        type: "role.assigned",
-        actor: { userId: actor.userId },
-        visibility: { kind: "exercise" },
-        payload: { userId: targetId, roleKey: input.roleKey },
-      });
-      return { ok: true, data: { userId: targetId, displayName: target.user.displayName, seat: "participant", roleKey: input.roleKey } };
     },
 
     async viewFor(actor: Actor, exerciseId: string): Promise<ServiceResult<ExerciseView>> {

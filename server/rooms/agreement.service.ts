@@ -8,11 +8,20 @@ import { allSigned, appliesDirectly, applyChange, canPropose, canSign, decides, 
 import { currentPhase, hasPermission } from "../domain/channel-rules";
 import { roleOf, type Actor } from "../domain/authorization";
 import type { AgreementState } from "../storage/agreement.repository";
+import type { NewEvent } from "../domain/exercise-log";
+import type { LogEvent } from "../../lib/contract/log-events";
 import type { ExerciseRoom } from "./exercise-room";
 import type { RoomCore } from "./room-core";
-import type { RoomDeps } from "./room.service";
+import type { RoomDeps } from "./room-core";
 
 type Done<T> = Promise<Result<T>>;
+type AgreementEvent = Extract<LogEvent, { type: `agreement.${string}` }>;
+
+/** What every agreement event names: the agreement and its title as it is then. */
+const about = (a: AgreementState) => ({ agreementId: a.id, title: a.title });
+
+/** A retried request answers from the event its first attempt recorded; its key reused for another action is refused. */
+const keyReused = <T>() => fail<T>("conflict", "The request was recorded as another event");
 
 export function createAgreementService(deps: RoomDeps, core: RoomCore) {
   const repo = deps.agreements;
@@ -32,13 +41,13 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
     });
   }
 
-  function event(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, type: string, payload: object, idempotencyKey?: string) {
+  /** An agreement event, addressed to the channel the agreement is in. */
+  function event(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, body: AgreementEvent, idempotencyKey?: string): NewEvent {
     return {
+      ...body,
       exerciseId: r.exerciseId,
-      type,
       actor: { userId: actor.userId, roleKey },
-      visibility: { kind: "channel" as const, channelId: a.channelId },
-      payload: { agreementId: a.id, title: a.title, ...payload },
+      visibility: { kind: "channel", channelId: a.channelId },
       ...(idempotencyKey ? { idempotencyKey } : {}),
     };
   }
@@ -47,7 +56,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
     const number = a.version + 1;
     const result = await core.commit(
       r,
-      event(r, a, actor, roleKey, "agreement.version", { version: number, clauses, ...extra }, idempotencyKey),
+      event(r, a, actor, roleKey, { type: "agreement.version", payload: { ...about(a), version: number, clauses, ...extra } }, idempotencyKey),
       async (tx, seq) => {
         await repo.addVersion(tx, { agreementId: a.id, number, clauses, roleKey, userId: actor.userId, ...(extra.reason ? { reason: extra.reason } : {}), seq });
         if (extra.amendmentId) await repo.decideAmendment(tx, extra.amendmentId, true, seq);
@@ -87,11 +96,12 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const draft: AgreementState = { id, title, status: "draft", channelId: channel.id, createdByRole: roleKey, version: 1, clauses, signatures: [], amendments: new Map() };
         const result = await core.commit(
           r,
-          event(r, draft, actor, roleKey, "agreement.created", { version: 1, clauses, status: "draft", channelId: channel.id }, `agr:${actor.userId}:${input.clientKey}`),
+          event(r, draft, actor, roleKey, { type: "agreement.created", payload: { ...about(draft), version: 1, clauses, status: "draft", channelId: channel.id } }, `agr:${actor.userId}:${input.clientKey}`),
           (tx, seq) => repo.create(tx, { id, exerciseId: r.exerciseId, channelId: channel.id, title, roleKey, userId: actor.userId, clauses, seq }),
           () => r.agreements.set(id, draft),
         );
-        return ok({ agreementId: (result.event.payload as { agreementId: string }).agreementId });
+        // A retry gets the agreement its first attempt created, not the id chosen this time.
+        return result.event.type === "agreement.created" ? ok({ agreementId: result.event.payload.agreementId }) : keyReused();
       });
     },
 
@@ -110,16 +120,16 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const key = `agr:${actor.userId}:${input.clientKey}`;
         if (appliesDirectly(r.scenario, facts, roleKey)) {
           const result = await newVersion(r, a, actor, roleKey, applied.value, { change: input.change, ...(input.reason ? { reason: input.reason } : {}) }, key);
-          return ok({ version: (result.event.payload as { version: number }).version });
+          return result.event.type === "agreement.version" ? ok({ version: result.event.payload.version }) : keyReused();
         }
         const amendmentId = randomUUID();
         const result = await core.commit(
           r,
-          event(r, a, actor, roleKey, "agreement.amendment-proposed", { amendmentId, baseVersion: a.version, change: input.change, reason: input.reason ?? null }, key),
+          event(r, a, actor, roleKey, { type: "agreement.amendment-proposed", payload: { ...about(a), amendmentId, baseVersion: a.version, change: input.change, reason: input.reason ?? null } }, key),
           (tx, seq) => repo.addAmendment(tx, { id: amendmentId, agreementId: a.id, baseVersion: a.version, change: input.change, roleKey, userId: actor.userId, ...(input.reason ? { reason: input.reason } : {}), seq }),
           () => a.amendments.set(amendmentId, { baseVersion: a.version, change: input.change, roleKey, status: "pending" }),
         );
-        return ok({ amendmentId: (result.event.payload as { amendmentId: string }).amendmentId });
+        return result.event.type === "agreement.amendment-proposed" ? ok({ amendmentId: result.event.payload.amendmentId }) : keyReused();
       });
     },
 
@@ -133,7 +143,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         if (!input.accept) {
           await core.commit(
             r,
-            event(r, a, actor, roleKey, "agreement.amendment-decided", { amendmentId: input.amendmentId, accepted: false }),
+            event(r, a, actor, roleKey, { type: "agreement.amendment-decided", payload: { ...about(a), amendmentId: input.amendmentId, accepted: false } }),
             (tx, seq) => repo.decideAmendment(tx, input.amendmentId, false, seq),
             () => (m.status = "rejected"),
           );
@@ -142,7 +152,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const applied = applyChange(a.clauses, m.change, `c-${randomUUID().slice(0, 8)}`);
         if (!applied.ok) return fail(applied.code, `${applied.message}; reject it or ask for a new amendment`);
         const result = await newVersion(r, a, actor, roleKey, applied.value, { change: m.change, amendmentId: input.amendmentId });
-        return ok({ version: (result.event.payload as { version: number }).version });
+        return ok({ version: result.event.type === "agreement.version" ? result.event.payload.version : a.version });
       });
     },
 
@@ -157,7 +167,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const moved: AgreementState = { ...a, channelId: plenary.id };
         await core.commit(
           r,
-          event(r, moved, actor, roleKey, "agreement.tabled", { version: a.version, clauses: a.clauses, status: "tabled", channelId: plenary.id, tabledBy: roleKey }),
+          event(r, moved, actor, roleKey, { type: "agreement.tabled", payload: { ...about(a), version: a.version, clauses: a.clauses, status: "tabled", channelId: plenary.id, tabledBy: roleKey } }),
           (tx) => repo.update(tx, a.id, { status: "tabled", channelId: plenary.id, tabledByRole: roleKey }),
           () => {
             a.status = "tabled";
@@ -176,7 +186,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         if (a.signatures.some((s) => s.roleKey === roleKey && s.version === a.version)) return fail("conflict", "Your role has already signed this version");
         await core.commit(
           r,
-          event(r, a, actor, roleKey, "agreement.signed", { version: a.version, roleKey }),
+          event(r, a, actor, roleKey, { type: "agreement.signed", payload: { ...about(a), version: a.version, roleKey } }),
           (tx, seq) => repo.sign(tx, { agreementId: a.id, version: a.version, roleKey, userId: actor.userId, seq }),
           () => a.signatures.push({ roleKey, version: a.version }),
         );
@@ -184,7 +194,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         if (complete) {
           await core.commit(
             r,
-            event(r, a, actor, roleKey, "agreement.status", { status: "signed", version: a.version }),
+            event(r, a, actor, roleKey, { type: "agreement.status", payload: { ...about(a), status: "signed", version: a.version } }),
             (tx) => repo.update(tx, a.id, { status: "signed" }),
             () => (a.status = "signed"),
           );
@@ -202,7 +212,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         if (!allowed) return fail("forbidden", input.status === "withdrawn" ? "Only its authors may withdraw a draft" : "Only the mediator may declare an agreement collapsed");
         await core.commit(
           r,
-          event(r, a, actor, roleKey, "agreement.status", { status: input.status, version: a.version }),
+          event(r, a, actor, roleKey, { type: "agreement.status", payload: { ...about(a), status: input.status, version: a.version } }),
           (tx) => repo.update(tx, a.id, { status: input.status }),
           () => (a.status = input.status),
         );

@@ -7,15 +7,17 @@ import type { ChannelDto } from "../../lib/contract/events";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 import { currentPhase, phaseOpens, type ChannelState } from "../domain/channel-rules";
 import { exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-status";
-import { parseScenario } from "../exercises/exercise.service";
+import { parseScenario } from "../../lib/scenario/parse-scenario";
 import { clockStateSchema, initialClock, type ClockState } from "../domain/clock";
 import { z } from "zod";
-import type { Seat as AuthSeat } from "../domain/authorization";
+import { seatKindSchema, systemRoleSchema, type Seat as AuthSeat } from "../domain/authorization";
+import { canList, seatOf, type Seat, type VisibilityState } from "../domain/visibility";
+import { overseersFrom, type OverseerMap } from "../domain/oversight";
 import { localExerciseLock, type ExerciseLock, type LockedState } from "../scale/exercise-lock";
 
 export const roomSettingsSchema = z.object({ observersSeeBackchannels: z.boolean().default(false) });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
-import type { StoredRoom } from "../storage/room.repository";
+import type { StoredRoom, StoredSeat } from "../storage/room.repository";
 import type { AgreementState } from "../storage/agreement.repository";
 
 /** How a room reaches beyond itself: the exercise lock, and a fresh copy from storage. */
@@ -24,7 +26,7 @@ export interface RoomSync {
   load(exerciseId: string): Promise<{ stored: StoredRoom; agreements: AgreementState[] } | null>;
 }
 
-export class ExerciseRoom implements LockedState {
+export class ExerciseRoom implements LockedState, VisibilityState {
   readonly exerciseId: string;
   readonly scenario: Scenario;
   status!: ExerciseStatus;
@@ -36,6 +38,10 @@ export class ExerciseRoom implements LockedState {
   readonly agreements = new Map<string, AgreementState>();
   /** Seats per user, read on first use (see seat-lookup.ts); cleared with every reload. */
   readonly seats = new Map<string, Promise<AuthSeat[]>>();
+  /** Everyone seated now, and staff who joined: live delivery is decided from this. */
+  readonly roster = new Map<string, Seat>();
+  /** Who opened which backchannel (audited). */
+  overseers: OverseerMap = new Map();
   version: string | null = null;
   changed = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -59,6 +65,9 @@ export class ExerciseRoom implements LockedState {
     this.phaseIndex = stored.phaseIndex;
     this.clock = stored.clock ? clockStateSchema.parse(JSON.parse(stored.clock)) : initialClock(stored.phaseIndex);
     this.settings = roomSettingsSchema.parse(JSON.parse(stored.settings || "{}"));
+    this.roster.clear();
+    for (const [userId, seat] of rosterFrom(stored.roster)) this.roster.set(userId, seat);
+    this.overseers = overseersFrom(stored.oversight);
     this.firedInjects.clear();
     for (const key of stored.firedInjects) this.firedInjects.add(key);
     this.channels.clear();
@@ -97,14 +106,16 @@ export class ExerciseRoom implements LockedState {
     return this.scenario.roles.find((r) => r.key === roleKey)?.name ?? roleKey ?? "Facilitator";
   }
 
-  /** Channels a viewer may list: staff see all; a role sees those it is in or invited to. */
-  channelsFor(viewer: { staff: boolean; roleKey?: string; observer?: boolean }): ChannelDto[] {
+  get observersSeeBackchannels(): boolean {
+    return this.settings.observersSeeBackchannels;
+  }
+
+  /** Channels a seat may list (the rule is the visibility module's `canList`). */
+  channelsFor(seat: Seat): ChannelDto[] {
     const phase = currentPhase(this.scenario, this.phaseIndex);
     const list: ChannelDto[] = [];
     for (const c of this.channels.values()) {
-      const involved = viewer.roleKey !== undefined && (c.everMembers.has(viewer.roleKey) || c.pending.has(viewer.roleKey));
-      const publicChannel = c.kind === "plenary" || c.kind === "announcements";
-      if (!viewer.staff && !involved && !(viewer.observer && publicChannel)) continue;
+      if (!canList(seat, c)) continue;
       list.push({
         id: c.id,
         kind: c.kind,
@@ -118,4 +129,17 @@ export class ExerciseRoom implements LockedState {
     }
     return list;
   }
+}
+
+/** Each seated person's seat, from their active assignment rows. */
+function rosterFrom(rows: readonly StoredSeat[]): Map<string, Seat> {
+  const byUser = new Map<string, { systemRole: StoredSeat["systemRole"]; seats: AuthSeat[] }>();
+  for (const row of rows) {
+    const entry = byUser.get(row.userId) ?? { systemRole: row.systemRole, seats: [] };
+    entry.seats.push({ seat: seatKindSchema.parse(row.seat), ...(row.roleKey ? { roleKey: row.roleKey } : {}) });
+    byUser.set(row.userId, entry);
+  }
+  const roster = new Map<string, Seat>();
+  for (const [userId, { systemRole, seats }] of byUser) roster.set(userId, seatOf({ userId, systemRole: systemRoleSchema.parse(systemRole), seats }));
+  return roster;
 }

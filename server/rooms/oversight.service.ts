@@ -1,24 +1,29 @@
 // Facilitators (and observers, when allowed) read backchannels only by opening them.
 // Every opening is written to the audit log and the exercise log, in one transaction,
-// before any of the channel's content is sent.
-import type { EventDto } from "../../lib/contract/events";
+// before any of the channel's content is sent; from then on the person receives the
+// channel live (the visibility module reads the openings) until their right ends.
+import type { HistoryPage } from "../../lib/contract/events";
 import { fail, ok, type Result } from "../../lib/contract/result";
-import { decide, type Actor } from "../domain/authorization";
-import type { RoomCore } from "./room-core";
-import { toDto, type RoomDeps } from "./room.service";
+import type { Actor } from "../domain/authorization";
+import { applyOversight, openerCapacity } from "../domain/oversight";
+import { oversees, seatOf } from "../domain/visibility";
+import { HISTORY_PAGE, toDto, type RoomCore, type RoomDeps } from "./room-core";
 
-export type OversightDeps = RoomDeps;
+export function createOversight(deps: RoomDeps, core: RoomCore) {
+  /** One page of a backchannel's history, for someone who has opened it. */
+  async function channelPage(exerciseId: string, channelId: string, afterSeq: number): Promise<HistoryPage> {
+    const events = await deps.log.inChannel(exerciseId, channelId, afterSeq, HISTORY_PAGE + 1);
+    return { events: events.slice(0, HISTORY_PAGE).map(toDto), more: events.length > HISTORY_PAGE };
+  }
 
-export function createOversight(deps: OversightDeps, core: RoomCore) {
   return {
-    /** Opens a backchannel for reading: audited, then its history; `attach` subscribes the socket. */
-    async open(actor: Actor, name: string, exerciseId: string, channelId: string, attach: () => void): Promise<Result<{ events: EventDto[] }>> {
+    /** Opens a backchannel for reading: audited, then the first page of its history. */
+    async open(actor: Actor, name: string, exerciseId: string, channelId: string): Promise<Result<HistoryPage>> {
       const r = await core.room(exerciseId);
       if (!r) return fail("not_found", "No such exercise");
-      const staff = decide(actor, "exercise:oversee").allowed;
-      const observer = actor.seats.some((s) => s.seat === "observer");
-      if (!staff && !(observer && r.settings.observersSeeBackchannels)) return fail("forbidden", "Only the facilitator may read backchannels");
       return r.exclusive(async () => {
+        const capacity = openerCapacity(seatOf(actor), r.settings.observersSeeBackchannels);
+        if (!capacity) return fail("forbidden", "Only the facilitator may read backchannels");
         const channel = r.channels.get(channelId);
         if (!channel || channel.kind !== "backchannel") return fail("not_found", "No such backchannel");
         await core.commit(
@@ -28,19 +33,25 @@ export function createOversight(deps: OversightDeps, core: RoomCore) {
             type: "oversight.opened",
             actor: { userId: actor.userId },
             visibility: { kind: "staff" },
-            payload: { channelId, channelName: channel.name, reader: name, seat: staff ? "facilitator" : "observer" },
+            payload: { channelId, channelName: channel.name, reader: name, seat: capacity },
           },
           async (tx) => {
             await tx.auditEntry.create({
-              data: { exerciseId, actorUserId: actor.userId, action: "backchannel.read", target: channelId, detail: JSON.stringify({ channelName: channel.name }) },
+              data: { exerciseId, actorUserId: actor.userId, action: "backchannel.read", target: channelId, detail: JSON.stringify({ channelName: channel.name, seat: capacity }) },
             });
           },
-          () => undefined,
+          () => applyOversight(r.overseers, { kind: "opened", userId: actor.userId, channelId, as: capacity }),
         );
-        attach();
-        const events = await deps.log.after(exerciseId, 0, { kind: "staff" }, 5000);
-        return ok({ events: events.filter((e) => e.visibility.kind === "channel" && e.visibility.channelId === channelId).map(toDto) });
+        return ok(await channelPage(exerciseId, channelId, 0));
       });
+    },
+
+    /** The next page of an opened backchannel's history. */
+    async history(actor: Actor, exerciseId: string, channelId: string, afterSeq: number): Promise<Result<HistoryPage>> {
+      const r = await core.room(exerciseId);
+      if (!r) return fail("not_found", "No such exercise");
+      if (!oversees(r, seatOf(actor), actor.userId, channelId)) return fail("forbidden", "Open the backchannel first (oversight:open)");
+      return ok(await channelPage(exerciseId, channelId, afterSeq));
     },
   };
 }

@@ -1,16 +1,48 @@
-// The shared machinery of live rooms: the registry of loaded exercises, and `commit`,
-// which appends an event, applies it to live state and publishes it to its audience.
-import type { LoggedEvent, NewEvent, Viewer } from "../domain/exercise-log";
+// The shared machinery of live rooms: the registry of loaded exercises, `commit` (append,
+// apply to live state, publish to the recipients the visibility module picks) and the
+// declarations every room use case shares.
+import type { ChannelDto, EventDto } from "../../lib/contract/events";
+import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
+import { recipientsOf, seatViewer, type Recipients, type Seat, type Viewer } from "../domain/visibility";
 import type { Tx } from "../db/types";
 import type { MessageRow } from "../storage/log-writer";
+import type { ExerciseLogRepository } from "../storage/exercise-log.repository";
+import type { ChannelRepository } from "../storage/channel.repository";
+import type { RoomRepository } from "../storage/room.repository";
+import type { AgreementRepository } from "../storage/agreement.repository";
+import type { AssignmentRepository } from "../storage/assignment.repository";
+import type { RateLimiter } from "../auth/rate-limit";
+import type { Db } from "../db/client";
 import { ExerciseRoom, type RoomSync } from "./exercise-room";
-import { localExerciseLock } from "../scale/exercise-lock";
-import { toDto, type Audience, type RoomDeps, type Seat } from "./room.service";
+import { localExerciseLock, type ExerciseLock } from "../scale/exercise-lock";
+import type { Delivery } from "./delivery";
+
+export interface RoomDeps {
+  db: Db;
+  log: ExerciseLogRepository;
+  rooms: RoomRepository;
+  agreements: AgreementRepository;
+  channels: ChannelRepository;
+  assignments: AssignmentRepository;
+  delivery: Delivery;
+  /** Messages per participant per window. */
+  messageLimiter: RateLimiter;
+  /** Exclusive access across nodes; a single process needs none. */
+  lock?: ExerciseLock;
+}
+
+/** Catch-up, oversight and replay histories come in pages of this many events. */
+export const HISTORY_PAGE = 2000;
+
+export function toDto(event: LoggedEvent): EventDto {
+  const { exerciseId: _exercise, idempotencyKey: _key, visibility, createdAt, actor, ...typed } = event;
+  return { ...typed, at: createdAt.toISOString(), actor: { ...actor }, ...(visibility.kind === "channel" ? { channelId: visibility.channelId } : {}) };
+}
 
 export type RoomCore = ReturnType<typeof createRoomCore>;
 
 export function createRoomCore(deps: RoomDeps) {
-  const { log, rooms, broadcaster } = deps;
+  const { log, rooms, delivery } = deps;
   const loaded = new Map<string, Promise<ExerciseRoom | null>>();
   const sync: RoomSync = {
     lock: deps.lock ?? localExerciseLock,
@@ -30,24 +62,9 @@ export function createRoomCore(deps: RoomDeps) {
     return entry;
   }
 
-  function audienceOf(r: ExerciseRoom, event: LoggedEvent): Audience {
-    const v = event.visibility;
-    switch (v.kind) {
-      case "exercise":
-        return { everyone: true, roles: [], staff: true, observers: true };
-      case "staff":
-        return { everyone: false, roles: [], staff: true, observers: false };
-      case "roles":
-        return { everyone: false, roles: v.roles, staff: true, observers: false };
-      case "channel": {
-        const channel = r.channels.get(v.channelId);
-        const roles = channel ? [...channel.members] : [];
-        // Staff read a backchannel only once they have opened it (which is audited).
-        if (channel?.kind === "backchannel") return { everyone: false, roles, staff: false, observers: false, oversightChannel: channel.id };
-        const publicChannel = channel?.kind === "plenary" || channel?.kind === "announcements";
-        return { everyone: false, roles, staff: true, observers: publicChannel };
-      }
-    }
+  /** Hands a logged event to the people who may see it now. */
+  function publish(r: ExerciseRoom, event: LoggedEvent): void {
+    delivery.event(r.exerciseId, recipientsOf(event, r.roster, r), toDto(event));
   }
 
   /** Appends, applies to live state and publishes; a repeated client key changes nothing. */
@@ -64,20 +81,35 @@ export function createRoomCore(deps: RoomDeps) {
     }
     // A repeat is published again with several nodes: the node that stored it may have
     // died before publishing (clients drop what they already have).
-    if (!result.duplicate || sync.lock.distributed) broadcaster.event(r.exerciseId, audienceOf(r, result.event), toDto(result.event));
+    if (!result.duplicate || sync.lock.distributed) publish(r, result.event);
     return result;
   }
 
-  /** What a seat may read on joining. Backchannels stay hidden from staff until opened (audited). */
-  async function viewerFor(exerciseId: string, seat: Seat, r: ExerciseRoom): Promise<Viewer> {
-    const backchannels = [...r.channels.values()].filter((c) => c.kind === "backchannel").map((c) => c.id);
-    if (seat.staff) return { kind: "staff", hiddenChannels: backchannels };
-    if (seat.roleKey) return { kind: "role", roleKey: seat.roleKey, channelWindows: await deps.channels.windowsFor(exerciseId, seat.roleKey) };
-    // Observers (and participants without a role yet) follow the public channels.
-    const publicChannels = [...r.channels.values()].filter((c) => c.kind === "plenary" || c.kind === "announcements");
-    return { kind: "role", roleKey: "", channelWindows: publicChannels.map((c) => ({ channelId: c.id, fromSeq: 0 })) };
+  /**
+   * Sends fresh channel lists to the people whose list may have changed: the given roles,
+   * staff, observers and people without a role. One list per kind of seat.
+   */
+  function publishChannels(r: ExerciseRoom, roles: readonly string[]): void {
+    const wanted = new Set(roles);
+    const groups = new Map<string, { seat: Seat; users: string[] }>();
+    for (const [userId, seat] of r.roster) {
+      // Staff get theirs through the staff address below.
+      if (seat.staff || (seat.roleKey !== undefined && !wanted.has(seat.roleKey))) continue;
+      const key = seat.roleKey !== undefined ? `role:${seat.roleKey}` : seat.observer ? "observer" : "none";
+      const group = groups.get(key) ?? { seat, users: [] };
+      group.users.push(userId);
+      groups.set(key, group);
+    }
+    const lists: { to: Recipients; channels: ChannelDto[] }[] = [{ to: { everyone: false, users: [], guests: true }, channels: r.channelsFor({ staff: true, observer: false }) }];
+    for (const group of groups.values()) lists.push({ to: { everyone: false, users: group.users, guests: false }, channels: r.channelsFor(group.seat) });
+    delivery.channels(r.exerciseId, lists);
   }
 
+  /** What a seat may read on catching up: the visibility module's viewer, with the role's stored windows. */
+  async function viewerFor(r: ExerciseRoom, seat: Seat, userId: string): Promise<Viewer> {
+    const windows = seat.roleKey && !seat.staff ? await deps.channels.windowsFor(r.exerciseId, seat.roleKey) : undefined;
+    return seatViewer(r, seat, userId, windows);
+  }
 
-  return { room, commit, viewerFor, audienceOf, loaded };
+  return { room, commit, publish, publishChannels, viewerFor, loaded, delivery };
 }

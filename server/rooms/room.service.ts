@@ -2,9 +2,10 @@
 // Each runs under its exercise's lock: check the rules against live state, append to
 // the log (projections in the same transaction), update live state, then publish.
 import { randomUUID } from "node:crypto";
-import type { EventDto, JoinedExercise } from "../../lib/contract/events";
+import type { JoinedExercise, HistoryPage } from "../../lib/contract/events";
 import { fail, ok, type Result } from "../../lib/contract/result";
-import { decide, roleOf, type Actor } from "../domain/authorization";
+import type { ExerciseRoom } from "./exercise-room";
+import { decide, type Actor } from "../domain/authorization";
 import {
   checkBackchannel,
   checkLeave,
@@ -13,73 +14,20 @@ import {
   closesAfterLeave,
   type ChannelState,
 } from "../domain/channel-rules";
-import type { LoggedEvent } from "../domain/exercise-log";
-import type { ExerciseLock } from "../scale/exercise-lock";
-import type { RateLimiter } from "../auth/rate-limit";
-import type { ExerciseLogRepository } from "../storage/exercise-log.repository";
-import type { ChannelRepository } from "../storage/channel.repository";
-import type { RoomRepository } from "../storage/room.repository";
-import type { AgreementRepository } from "../storage/agreement.repository";
-import type { ExerciseRoom } from "./exercise-room";
-import type { RoomCore } from "./room-core";
-
-/** Who receives an event live; mirrors its visibility in the log. */
-export interface Audience {
-  everyone: boolean;
-  roles: string[];
-  staff: boolean;
-  observers: boolean;
-  /** A backchannel whose overseers (staff who opened it) receive the event. */
-  oversightChannel?: string;
-}
-
-export interface Broadcaster {
-  event(exerciseId: string, audience: Audience, event: EventDto): void;
-  /** Tell these roles (and staff) that their channel list changed. */
-  channels(room: ExerciseRoom, roles: string[]): void;
-}
-
-export interface RoomDeps {
-  log: ExerciseLogRepository;
-  rooms: RoomRepository;
-  agreements: AgreementRepository;
-  channels: ChannelRepository;
-  broadcaster: Broadcaster;
-  /** Messages per participant per window. */
-  messageLimiter: RateLimiter;
-  /** Exclusive access across nodes; a single process needs none. */
-  lock?: ExerciseLock;
-}
-
-export interface Seat {
-  staff: boolean;
-  observer: boolean;
-  roleKey?: string;
-}
-
-export function seatOf(actor: Actor): Seat {
-  const roleKey = roleOf(actor);
-  return {
-    staff: decide(actor, "exercise:oversee").allowed,
-    observer: actor.seats.some((s) => s.seat === "observer"),
-    ...(roleKey ? { roleKey } : {}),
-  };
-}
-
-export function toDto(event: LoggedEvent): EventDto {
-  return {
-    seq: event.seq,
-    type: event.type,
-    at: event.createdAt.toISOString(),
-    actor: { ...event.actor },
-    ...(event.visibility.kind === "channel" ? { channelId: event.visibility.channelId } : {}),
-    payload: event.payload,
-  };
-}
+import { seatOf, typingAudience, type Recipients, type Seat } from "../domain/visibility";
+import { HISTORY_PAGE, toDto, type RoomCore, type RoomDeps } from "./room-core";
 
 export function createRoomService(deps: RoomDeps, core: RoomCore) {
-  const { log, rooms, broadcaster } = deps;
+  const { log, rooms } = deps;
   const { room, commit, viewerFor } = core;
+
+  /** One page of what this seat may see after `afterSeq`; `more` when another page follows. */
+  async function page(r: ExerciseRoom, seat: Seat, userId: string, afterSeq: number): Promise<HistoryPage> {
+    const viewer = await viewerFor(r, seat, userId);
+    const events = await log.after(r.exerciseId, afterSeq, viewer, HISTORY_PAGE + 1);
+    const more = events.length > HISTORY_PAGE;
+    return { events: events.slice(0, HISTORY_PAGE).map(toDto), more };
+  }
 
   const actorRef = (actor: Actor, seat: Seat, name: string) => ({
     userId: actor.userId,
@@ -91,9 +39,10 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
     room,
 
     /**
-     * Seats a socket in the exercise's live rooms (`attach`) and returns everything after
-     * `afterSeq` this viewer may see. Both happen under the lock, so nothing published in
-     * between is missed or delivered twice.
+     * Seats a socket in the exercise (`attach`: its user's delivery address) and returns
+     * the first page of everything after `afterSeq` this viewer may see. Both happen
+     * under the lock, so nothing published in between is missed or delivered twice; the
+     * roster entry refreshed here is what live delivery decides from.
      */
     async join(actor: Actor, exerciseId: string, afterSeq: number, attach: (seat: Seat) => void): Promise<Result<JoinedExercise>> {
       if (!decide(actor, "exercise:view").allowed) return fail("forbidden", "You are not part of this exercise");
@@ -101,9 +50,9 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       if (!r) return fail("not_found", "No such exercise");
       const seat = seatOf(actor);
       return r.exclusive(async () => {
+        r.roster.set(actor.userId, seat);
         attach(seat);
-        const viewer = await viewerFor(exerciseId, seat, r);
-        const events = await log.after(exerciseId, afterSeq, viewer, 5000);
+        const first = await page(r, seat, actor.userId, afterSeq);
         return ok({
           exerciseId,
           status: r.status,
@@ -115,9 +64,27 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           staff: seat.staff,
           lastSeq: await log.lastSeq(exerciseId),
           channels: r.channelsFor(seat),
-          events: events.map(toDto),
+          events: first.events,
+          more: first.more,
         });
       });
+    },
+
+    /** The next page of a catch-up, for the seat the person holds now. */
+    async history(actor: Actor, exerciseId: string, afterSeq: number): Promise<Result<HistoryPage>> {
+      const r = await room(exerciseId);
+      if (!r) return fail("not_found", "No such exercise");
+      if (!decide(actor, "exercise:view").allowed) return fail("forbidden", "You are not part of this exercise");
+      return ok(await page(r, seatOf(actor), actor.userId, afterSeq));
+    },
+
+    /** Who may see that this person is typing in a channel; null when they may not type there. */
+    async typing(actor: Actor, exerciseId: string, channelId: string): Promise<Recipients | null> {
+      const r = await room(exerciseId);
+      const seat = seatOf(actor);
+      const channel = r?.channels.get(channelId);
+      if (!r || !seat.roleKey || !channel?.members.has(seat.roleKey)) return null;
+      return typingAudience(channelId, r.roster, r);
     },
 
     async send(actor: Actor, name: string, input: { exerciseId: string; channelId: string; body: string; clientKey: string }) {
@@ -186,10 +153,11 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
               requestedBy: requester,
               closed: false,
             });
-            broadcaster.channels(r, involved);
+            core.publishChannels(r, involved);
           },
         );
-        return ok({ channelId: (event.payload as { channelId: string }).channelId });
+        // A retried request answers with the channel the first one made.
+        return event.type === "backchannel.requested" || event.type === "backchannel.convened" ? ok({ channelId: event.payload.channelId }) : fail("conflict", "The request was recorded as another event");
       });
     },
 
@@ -229,7 +197,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
               channel.closed = true;
               channel.members.clear();
             }
-            broadcaster.channels(r, involved);
+            core.publishChannels(r, involved);
           },
         );
         return ok({ channelId: channel.id });
@@ -268,7 +236,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
               channel.members.clear();
               channel.pending.clear();
             }
-            broadcaster.channels(r, involved);
+            core.publishChannels(r, involved);
           },
         );
         return ok({ channelId: channel.id });

@@ -1,95 +1,144 @@
-// The facilitator's roster: seat people in roles, remove them (their sockets are closed
-// and they cannot come back until re-admitted), re-admit them, and add observers.
+// Seating: one use case gives a role (the facilitator to anyone, a participant to
+// themselves in the lobby), and the facilitator removes, re-admits and adds observers.
+// Each runs under the exercise lock and writes its assignment rows, its log event and
+// its audit entry in one transaction, then changes the live roster at once, so what a
+// person's open sockets receive follows their new seat from the next event on.
 import { fail, ok, type Result } from "../../lib/contract/result";
-import { decide, type Actor } from "../domain/authorization";
-import type { Db } from "../db/client";
-import type { RoomCore } from "./room-core";
+import { decide, roleOf, seatKindSchema, systemRoleSchema, type Actor } from "../domain/authorization";
+import { applyOversight } from "../domain/oversight";
+import { seatOf } from "../domain/visibility";
+import type { Tx } from "../db/types";
+import type { ExerciseRoom } from "./exercise-room";
+import type { RoomCore, RoomDeps } from "./room-core";
 
-export interface RosterDeps {
-  db: Db;
-  /** Closes every socket of a user. */
-  disconnectUser(userId: string): void;
-  /** Tells a user's sockets their seat changed (they re-join to get the new view). */
-  seatChanged(userId: string, exerciseId: string): void;
-}
+import type { RosterEntry } from "../exercises/exercise.service";
 
-export function createRoster(deps: RosterDeps, core: RoomCore) {
-  const { db } = deps;
+export function createRoster(deps: RoomDeps, core: RoomCore) {
+  const { db, delivery } = deps;
 
-  async function managed<T>(actor: Actor, exerciseId: string, task: () => Promise<Result<T>>): Promise<Result<T>> {
-    if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator manages the roster");
+  async function underLock<T>(exerciseId: string, task: (r: ExerciseRoom) => Promise<Result<T>>): Promise<Result<T>> {
     const r = await core.room(exerciseId);
     if (!r) return fail("not_found", "No such exercise");
     return r.exclusive(async () => {
       try {
-        return await task();
+        return await task(r);
       } finally {
         r.seats.clear();
       }
     });
   }
 
-  async function record(exerciseId: string, actor: Actor, type: string, payload: Record<string, unknown>) {
-    const r = await core.room(exerciseId);
-    if (!r) return;
-    await core.commit(
-      r,
-      { exerciseId, type, actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload },
-      async (tx) => {
-        await tx.auditEntry.create({ data: { exerciseId, actorUserId: actor.userId, action: type, target: String(payload.userId ?? ""), detail: JSON.stringify(payload) } });
-      },
-      () => undefined,
-    );
+  async function managed<T>(actor: Actor, exerciseId: string, task: (r: ExerciseRoom) => Promise<Result<T>>): Promise<Result<T>> {
+    if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator manages the roster");
+    return underLock(exerciseId, task);
+  }
+
+  const audit = (tx: Tx, exerciseId: string, actor: Actor, action: string, userId: string, detail: object) =>
+    tx.auditEntry.create({ data: { exerciseId, actorUserId: actor.userId, action, target: userId, detail: JSON.stringify(detail) } });
+
+  /** The person's seat as the live roster holds it, read from their active assignments. */
+  async function liveSeatOf(exerciseId: string, userId: string) {
+    const user = await db.user.findUnique({ where: { id: userId }, select: { systemRole: true } });
+    const rows = await db.roleAssignment.findMany({ where: { exerciseId, userId, removedAt: null } });
+    if (!user) return null;
+    return seatOf({ userId, systemRole: systemRoleSchema.parse(user.systemRole), seats: rows.map((s) => ({ seat: seatKindSchema.parse(s.seat), ...(s.roleKey ? { roleKey: s.roleKey } : {}) })) });
   }
 
   return {
-    async assign(actor: Actor, exerciseId: string, userId: string, roleKey: string): Promise<Result<{ userId: string; roleKey: string }>> {
-      return managed(actor, exerciseId, async () => {
-        const r = await core.room(exerciseId);
-        if (!r?.scenario.roles.some((x) => x.key === roleKey)) return fail("invalid_payload", `There is no role "${roleKey}"`);
-        const seat = await db.roleAssignment.findFirst({ where: { exerciseId, userId, seat: "participant", removedAt: null } });
-        if (!seat) return fail("not_found", "That person is not seated in this exercise");
-        await db.$transaction([
-          db.roleAssignment.update({ where: { id: seat.id }, data: { removedAt: new Date() } }),
-          db.roleAssignment.create({ data: { exerciseId, userId, seat: "participant", roleKey } }),
-        ]);
-        await record(exerciseId, actor, "roster.assigned", { userId, roleKey, from: seat.roleKey });
-        deps.seatChanged(userId, exerciseId);
-        return ok({ userId, roleKey });
+    /** Gives a role: the facilitator to anyone seated as a participant, a participant to themselves in the lobby. */
+    async assignRole(actor: Actor, exerciseId: string, input: { userId?: string; roleKey: string }): Promise<Result<RosterEntry & { roleKey: string }>> {
+      return underLock(exerciseId, async (r) => {
+        if (!r.scenario.roles.some((x) => x.key === input.roleKey)) return fail("invalid_payload", `This scenario has no role "${input.roleKey}"`);
+        const managing = decide(actor, "exercise:manage").allowed;
+        const userId = input.userId ?? actor.userId;
+        if (!managing) {
+          const self = userId === actor.userId && actor.seats.some((s) => s.seat === "participant");
+          if (!self) return fail("forbidden", "Only the facilitator can give roles to others");
+          if (r.status !== "lobby") return fail("conflict", "Roles can be chosen only in the lobby");
+          if (roleOf(actor)) return fail("conflict", "You already have a role; ask the facilitator to change it");
+        }
+        const current = await db.roleAssignment.findFirst({ where: { exerciseId, userId, seat: "participant", removedAt: null }, include: { user: { select: { displayName: true } } } });
+        if (!current) return fail("not_found", "That person has not joined this exercise");
+        const by = managing ? "facilitator" : "self";
+        await core.commit(
+          r,
+          { exerciseId, type: "role.assigned", actor: { userId: actor.userId }, visibility: { kind: "exercise" }, payload: { userId, roleKey: input.roleKey, from: current.roleKey, by } },
+          async (tx) => {
+            await tx.roleAssignment.update({ where: { id: current.id }, data: { removedAt: new Date() } });
+            await tx.roleAssignment.create({ data: { exerciseId, userId, seat: "participant", roleKey: input.roleKey } });
+            if (managing) await audit(tx, exerciseId, actor, "role.assigned", userId, { roleKey: input.roleKey, from: current.roleKey });
+          },
+          () => {
+            const seat = r.roster.get(userId) ?? { staff: false, observer: false };
+            r.roster.set(userId, { ...seat, roleKey: input.roleKey });
+          },
+        );
+        delivery.seatChanged(exerciseId, userId);
+        core.publishChannels(r, []);
+        return ok({ userId, displayName: current.user.displayName, seat: "participant", roleKey: input.roleKey });
       });
     },
 
     async remove(actor: Actor, exerciseId: string, userId: string): Promise<Result<{ userId: string }>> {
-      return managed(actor, exerciseId, async () => {
+      return managed(actor, exerciseId, async (r) => {
         if (userId === actor.userId) return fail("conflict", "You cannot remove yourself");
-        const { count } = await db.roleAssignment.updateMany({ where: { exerciseId, userId, removedAt: null }, data: { removedAt: new Date() } });
-        if (count === 0) return fail("not_found", "That person is not seated in this exercise");
-        await record(exerciseId, actor, "roster.removed", { userId });
-        deps.disconnectUser(userId);
+        const seated = await db.roleAssignment.count({ where: { exerciseId, userId, removedAt: null } });
+        if (seated === 0) return fail("not_found", "That person is not seated in this exercise");
+        await core.commit(
+          r,
+          { exerciseId, type: "roster.removed", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId } },
+          async (tx) => {
+            await tx.roleAssignment.updateMany({ where: { exerciseId, userId, removedAt: null }, data: { removedAt: new Date() } });
+            await audit(tx, exerciseId, actor, "roster.removed", userId, { userId });
+          },
+          () => {
+            r.roster.delete(userId);
+            applyOversight(r.overseers, { kind: "person-revoked", userId });
+          },
+        );
+        delivery.disconnect(userId);
         return ok({ userId });
       });
     },
 
     /** Gives a removed person their last seat (and role) back. */
     async readmit(actor: Actor, exerciseId: string, userId: string): Promise<Result<{ userId: string }>> {
-      return managed(actor, exerciseId, async () => {
+      return managed(actor, exerciseId, async (r) => {
         const active = await db.roleAssignment.count({ where: { exerciseId, userId, removedAt: null } });
         if (active > 0) return fail("conflict", "That person is already seated");
         const last = await db.roleAssignment.findFirst({ where: { exerciseId, userId }, orderBy: { assignedAt: "desc" } });
         if (!last) return fail("not_found", "That person was never in this exercise");
-        await db.roleAssignment.create({ data: { exerciseId, userId, seat: last.seat, roleKey: last.roleKey } });
-        await record(exerciseId, actor, "roster.readmitted", { userId });
+        await core.commit(
+          r,
+          { exerciseId, type: "roster.readmitted", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId } },
+          async (tx) => {
+            await tx.roleAssignment.create({ data: { exerciseId, userId, seat: last.seat, roleKey: last.roleKey } });
+            await audit(tx, exerciseId, actor, "roster.readmitted", userId, { userId });
+          },
+          () => undefined,
+        );
+        const seat = await liveSeatOf(exerciseId, userId);
+        if (seat) r.roster.set(userId, seat);
         return ok({ userId });
       });
     },
 
     async addObserver(actor: Actor, exerciseId: string, email: string): Promise<Result<{ userId: string }>> {
-      return managed(actor, exerciseId, async () => {
+      return managed(actor, exerciseId, async (r) => {
         const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-        if (!user || !user.passwordHash && user.systemRole === "participant") return fail("not_found", "No account with that email");
+        if (!user || (!user.passwordHash && user.systemRole === "participant")) return fail("not_found", "No account with that email");
         const seated = await db.roleAssignment.count({ where: { exerciseId, userId: user.id, seat: "observer", removedAt: null } });
-        if (seated === 0) await db.roleAssignment.create({ data: { exerciseId, userId: user.id, seat: "observer" } });
-        await record(exerciseId, actor, "roster.observer-added", { userId: user.id });
+        await core.commit(
+          r,
+          { exerciseId, type: "roster.observer-added", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId: user.id } },
+          async (tx) => {
+            if (seated === 0) await tx.roleAssignment.create({ data: { exerciseId, userId: user.id, seat: "observer" } });
+            await audit(tx, exerciseId, actor, "roster.observer-added", user.id, { userId: user.id });
+          },
+          () => undefined,
+        );
+        const seat = await liveSeatOf(exerciseId, user.id);
+        if (seat) r.roster.set(user.id, seat);
         return ok({ userId: user.id });
       });
     },

@@ -6,11 +6,13 @@ import { decide, type Actor } from "../domain/authorization";
 import { elapsedMs, enterPhase, extend, pause, plannedMs, start, type ClockState } from "../domain/clock";
 import { canTransition, type ExerciseStatus } from "../domain/exercise-status";
 import { dueInjects, injectIdempotencyKey } from "../domain/inject-schedule";
-import type { Visibility } from "../domain/exercise-log";
+import type { Visibility } from "../domain/visibility";
 import type { Logger } from "../logger";
+import type { LogEventOf } from "../../lib/contract/log-events";
 import type { ExerciseRoom, RoomSettings } from "./exercise-room";
 import type { RoomCore } from "./room-core";
-import type { RoomDeps } from "./room.service";
+import type { RoomDeps } from "./room-core";
+import { applyOversight } from "../domain/oversight";
 
 export interface InjectInput {
   /** A scenario inject (its text may be edited before release), or absent for a new one. */
@@ -20,6 +22,8 @@ export interface InjectInput {
   audience: "all" | string[];
 }
 
+type RunChange = LogEventOf<"exercise.status" | "exercise.phase" | "exercise.extended">;
+
 export interface RunSnapshot {
   status: ExerciseStatus;
   phaseIndex: number;
@@ -28,7 +32,7 @@ export interface RunSnapshot {
 }
 
 export function createRunControl(deps: RoomDeps & { now: () => number; logger: Logger }, core: RoomCore) {
-  const { rooms, broadcaster, now } = deps;
+  const { rooms, now } = deps;
   const { room, commit } = core;
 
   /** How the phase being left went: for the debrief's "phases overrun". */
@@ -47,17 +51,21 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     return r.exclusive(() => task(r));
   }
 
-  /** Records a change of status, phase or clock as one event, persisted with its state. */
-  async function changeRun(r: ExerciseRoom, actor: Actor | null, type: string, next: { status: ExerciseStatus; phaseIndex: number; clock: ClockState }, extra: object = {}) {
+  /** The run state a change leads to, as its event carries it. */
+  const runState = (status: ExerciseStatus, phaseIndex: number, clock: ClockState) => ({ status, phaseIndex, clock, serverTime: now() });
+
+  /** Records a change of status, phase or clock as one event, persisted with the state its payload carries. */
+  async function changeRun(r: ExerciseRoom, actor: Actor | null, change: RunChange) {
+    const next = change.payload;
     await commit(
       r,
-      { exerciseId: r.exerciseId, type, actor: actor ? { userId: actor.userId } : {}, visibility: { kind: "exercise" }, payload: { ...extra, status: next.status, phaseIndex: next.phaseIndex, clock: next.clock, serverTime: now() } },
+      { ...change, exerciseId: r.exerciseId, actor: actor ? { userId: actor.userId } : {}, visibility: { kind: "exercise" } },
       (tx) => rooms.saveRunState(tx, r.exerciseId, { status: next.status, phaseIndex: next.phaseIndex, clock: JSON.stringify(next.clock) }),
       () => {
         r.status = next.status;
         r.phaseIndex = next.phaseIndex;
         r.clock = next.clock;
-        broadcaster.channels(r, allRoles(r));
+        core.publishChannels(r, allRoles(r));
       },
     );
   }
@@ -90,7 +98,10 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
         if (!canTransition(r.status, to)) return fail("conflict", `The exercise cannot go from ${r.status} to ${to}`);
         const t = now();
         const clock = to === "running" ? start(r.clock, t) : pause(r.clock, t);
-        await changeRun(r, actor, "exercise.status", { status: to, phaseIndex: r.phaseIndex, clock }, { from: r.status, to, ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}) });
+        await changeRun(r, actor, {
+          type: "exercise.status",
+          payload: { from: r.status, to, ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}), ...runState(to, r.phaseIndex, clock) },
+        });
         return ok(snapshot(r));
       });
     },
@@ -101,7 +112,10 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
         if (r.status === "ended") return fail("conflict", "The exercise has ended");
         const clock = enterPhase(r.clock, phaseIndex, now());
         const title = r.scenario.phases[phaseIndex]?.title;
-        await changeRun(r, actor, "exercise.phase", { status: r.status, phaseIndex, clock }, { from: r.phaseIndex, to: phaseIndex, title, leftPhase: phaseOutcome(r) });
+        await changeRun(r, actor, {
+          type: "exercise.phase",
+          payload: { from: r.phaseIndex, to: phaseIndex, title, leftPhase: phaseOutcome(r), ...runState(r.status, phaseIndex, clock) },
+        });
         return ok(snapshot(r));
       });
     },
@@ -109,7 +123,7 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     async extend(actor: Actor, exerciseId: string, minutes: number): Promise<Result<RunSnapshot>> {
       return managed(actor, exerciseId, async (r) => {
         if (r.status === "ended") return fail("conflict", "The exercise has ended");
-        await changeRun(r, actor, "exercise.extended", { status: r.status, phaseIndex: r.phaseIndex, clock: extend(r.clock, minutes) }, { minutes });
+        await changeRun(r, actor, { type: "exercise.extended", payload: { minutes, ...runState(r.status, r.phaseIndex, extend(r.clock, minutes)) } });
         return ok(snapshot(r));
       });
     },
@@ -151,6 +165,8 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
           { exerciseId, type: "exercise.settings", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: settings },
           (tx) => rooms.mergeSettings(tx, exerciseId, settings),
           () => {
+            // Observers' open views end with the permission (the visibility module reads this).
+            if (r.settings.observersSeeBackchannels && !settings.observersSeeBackchannels) applyOversight(r.overseers, { kind: "observers-revoked" });
             r.settings = settings;
           },
         );

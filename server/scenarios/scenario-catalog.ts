@@ -1,7 +1,7 @@
 // Scenarios as the UI lists them, and uploads: validated in full before anything is saved.
 import { totalMinutes } from "../../lib/scenario/scenario-rules";
 import { scenarioViewFor, type ScenarioView } from "../domain/scenario-view";
-import { parseScenario } from "../exercises/exercise.service";
+import { parseScenario } from "../../lib/scenario/parse-scenario";
 import type { ScenarioRepository } from "../storage/scenario.repository";
 import { loadScenarioText, loadStandardRoles } from "./scenario-loader";
 import type { ScenarioProblem } from "../../lib/scenario/scenario-rules";

@@ -112,6 +112,10 @@ function resolve(
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problems: ScenarioProblem[] };
 
+// Aliases that expand into more nodes than this are refused: nested anchors ("billion
+// laughs") would otherwise build an enormous object from a few lines of upload.
+const MAX_ALIAS_COUNT = 100;
+
 function parseYaml(text: string): Parsed {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -123,7 +127,17 @@ function parseYaml(text: string): Parsed {
       })),
     };
   }
-  return { ok: true, value: doc.toJS() as unknown };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
+  } catch (error) {
+    // The yaml package resolves aliases only here, and signals an excessive or an
+    // unresolved alias with a ReferenceError; anything else is a bug of ours.
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = /excessive alias count/i.test(error.message)
+      ? `expands its aliases (*name) too often (at most ${MAX_ALIAS_COUNT} expansions); write the values out instead`
+      : `is not valid YAML: ${error.message.split("\n")[0]}`;
+    return { ok: false, problems: [{ where: "file", message }] };
+  }
 }
 
 /** Turns zod issues into instructor-readable problems, naming list items by their key. */

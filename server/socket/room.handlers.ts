@@ -1,103 +1,66 @@
-// Socket transport for live rooms: parse each payload against the contract, build the
-// actor from the session and the database (never from the client), call the room
-// service, ack its result. Presence and typing are volatile and never stored.
+// Socket transport for live rooms: every acknowledged event from the one table
+// (socket-events.ts), typing (volatile, to whom the visibility module names) and presence.
+import type { z } from "zod";
 import { clientEvents, type PresenceDto } from "../../lib/contract/events";
-import { fail, type Result } from "../../lib/contract/result";
 import type { Actor } from "../domain/authorization";
 import type { Logger } from "../logger";
-import type { SeatLookup } from "../rooms/seat-lookup";
-import type { RoomService, Seat } from "../rooms/room.service";
-import type { RunControl } from "../rooms/run-control.service";
-import type { Oversight } from "../rooms/oversight.service";
-import type { Roster } from "../rooms/roster.service";
-import { registerFacilitatorHandlers } from "./facilitator.handlers";
-import { registerAgreementHandlers } from "./agreement.handlers";
-import type { AgreementService } from "../rooms/agreement.service";
-import { exerciseRoom, observerRoom, roleRoom, roomsFor, staffRoom } from "./broadcaster";
+import type { LiveRooms } from "../rooms/live-rooms";
 import { handleEvent } from "./handler";
-import type { ParleyIo, ParleySocket } from "./socket-server";
+import { addressesOf, exerciseRoom, personRoom, staffRoom } from "./socket-rooms";
+import { socketEvents, type AckedEvent, type EventContext, type EventEntry } from "./socket-events";
+import type { ParleyIo, ParleySocket } from "./socket-types";
 
 export interface RoomHandlerDeps {
   io: ParleyIo;
-  rooms: RoomService;
-  run: RunControl;
-  oversight: Oversight;
-  roster: Roster;
-  agreements: AgreementService;
-  seatsOf: SeatLookup;
+  live: LiveRooms;
   logger: Logger;
+  now: () => number;
 }
 
+/** socket.io's listener types are per event name; the table is checked against the contract instead. */
+type Listen = (event: string, listener: (raw: unknown, ack?: (result: unknown) => void) => void) => void;
+
 export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps): void {
-  const { io, rooms, seatsOf } = deps;
+  const { io, live } = deps;
   const user = socket.data.user;
   const log = deps.logger.child({ socket: socket.id, user: user.userId });
 
   async function actor(exerciseId: string): Promise<Actor> {
-    return { userId: user.userId, systemRole: user.systemRole, seats: await seatsOf(exerciseId, user.userId) };
+    return { userId: user.userId, systemRole: user.systemRole, seats: await live.seatsOf(exerciseId, user.userId) };
   }
 
-  /** Refuses events for an exercise this socket has not joined. */
-  function joined<T>(exerciseId: string): Result<T> | null {
-    return socket.data.seats[exerciseId] ? null : fail("forbidden", "Join the exercise first (exercise:join)");
+  const ctx: EventContext = {
+    live,
+    user,
+    now: deps.now,
+    actor,
+    attach(exerciseId, seat) {
+      socket.data.seats[exerciseId] = seat;
+      void socket.join([exerciseRoom(exerciseId), personRoom(exerciseId, user.userId), ...(seat.staff ? [staffRoom(exerciseId)] : [])]);
+      queueMicrotask(() => void publishPresence(io, exerciseId, log));
+    },
+  };
+  const joined = (exerciseId: string) => Boolean(socket.data.seats[exerciseId]);
+  const listen: Listen = socket.on.bind(socket) as Listen;
+
+  function register<E extends AckedEvent>(name: E, entry: EventEntry<E>): void {
+    // TypeScript cannot follow a generic index into the schema table; the table's own
+    // type ties each entry's input to its event's schema.
+    const schema = clientEvents[name] as unknown as z.ZodType<z.output<(typeof clientEvents)[E]>>;
+    const handler = handleEvent(schema, log, name, (input) => entry.run(ctx, input), entry.joined ? { joined } : {});
+    listen(name, (raw, ack) => void handler(raw, ack));
   }
-
-  socket.on(
-    "exercise:join",
-    handleEvent(clientEvents["exercise:join"], log, "exercise:join", async ({ exerciseId, afterSeq }) => {
-      const result = await rooms.join(await actor(exerciseId), exerciseId, afterSeq, (seat) => {
-        socket.data.seats[exerciseId] = seat;
-        const own = seat.staff ? staffRoom(exerciseId) : seat.roleKey ? roleRoom(exerciseId, seat.roleKey) : observerRoom(exerciseId);
-        void socket.join([exerciseRoom(exerciseId), own]);
-      });
-      if (result.ok) void publishPresence(io, exerciseId, log);
-      return result;
-    }),
-  );
-
-  socket.on(
-    "message:send",
-    handleEvent(clientEvents["message:send"], log, "message:send", async (input) => {
-      return joined(input.exerciseId) ?? rooms.send(await actor(input.exerciseId), user.name, input);
-    }),
-  );
-
-  for (const event of ["backchannel:request", "backchannel:convene"] as const) {
-    socket.on(
-      event,
-      handleEvent(clientEvents[event], log, event, async (input) => {
-        return joined(input.exerciseId) ?? rooms.openBackchannel(await actor(input.exerciseId), user.name, input, event === "backchannel:convene");
-      }),
-    );
-  }
-
-  socket.on(
-    "backchannel:respond",
-    handleEvent(clientEvents["backchannel:respond"], log, "backchannel:respond", async (input) => {
-      return joined(input.exerciseId) ?? rooms.respond(await actor(input.exerciseId), user.name, input);
-    }),
-  );
-
-  socket.on(
-    "backchannel:leave",
-    handleEvent(clientEvents["backchannel:leave"], log, "backchannel:leave", async (input) => {
-      return joined(input.exerciseId) ?? rooms.leave(await actor(input.exerciseId), user.name, input);
-    }),
-  );
-
-  registerFacilitatorHandlers(socket, deps, actor);
-  registerAgreementHandlers(socket, deps.agreements, deps.logger, actor);
+  for (const name of Object.keys(socketEvents) as AckedEvent[]) register(name, socketEvents[name] as EventEntry<typeof name>);
 
   socket.on("typing:set", async (raw: unknown) => {
     const parsed = clientEvents["typing:set"].safeParse(raw);
     if (!parsed.success) return;
     const { exerciseId, channelId, typing } = parsed.data;
-    const seat: Seat | undefined = socket.data.seats[exerciseId];
-    const room = seat?.roleKey ? await rooms.room(exerciseId) : null;
-    const channel = room?.channels.get(channelId);
-    if (!seat?.roleKey || !channel || !channel.members.has(seat.roleKey)) return;
-    const targets = roomsFor(exerciseId, { everyone: false, roles: [...channel.members], staff: true, observers: channel.kind === "plenary" });
-    socket.to(targets).volatile.emit("typing:update", { exerciseId, channelId, roleKey: seat.roleKey, name: user.name, typing });
+    const seat = socket.data.seats[exerciseId];
+    if (!seat?.roleKey) return;
+    const to = await live.rooms.typing(await actor(exerciseId), exerciseId, channelId);
+    const targets = to ? addressesOf(exerciseId, to) : [];
+    if (targets.length > 0) socket.to(targets).volatile.emit("typing:update", { exerciseId, channelId, roleKey: seat.roleKey, name: user.name, typing });
   });
 
   socket.on("disconnect", () => {

@@ -1,76 +1,48 @@
-// Builds Parley's Socket.io server from its dependencies. The entry file wires it to
-// the HTTP server Next also uses; tests start it on port 0 with a plain HTTP server.
+// Builds Parley's Socket.io server: it authenticates sockets from the session cookie,
+// registers the event table, and delivers what the live rooms (built in compose.ts)
+// publish. The entry file wires it to the HTTP server Next also uses; tests start it on
+// port 0 with a plain HTTP server.
 import type { Server as HttpServer } from "node:http";
-import { Server, type ServerOptions, type Socket } from "socket.io";
-import {
-  clientEvents,
-  type ClientToServerEvents,
-  type InterServerEvents,
-  type ServerToClientEvents,
-} from "../../lib/contract/events";
-import { ok } from "../../lib/contract/result";
+import { Server, type ServerOptions } from "socket.io";
 import type { SessionService } from "../auth/session.service";
-import type { SessionUser } from "../auth/session-token";
 import type { Logger } from "../logger";
-import { createRateLimiter, type RateLimiterFactory } from "../auth/rate-limit";
-import { createRoomService, type RoomDeps, type RoomService, type Seat } from "../rooms/room.service";
-import { createRoomCore } from "../rooms/room-core";
-import { createRunControl, type RunControl } from "../rooms/run-control.service";
-import { createOversight } from "../rooms/oversight.service";
-import { createAgreementService } from "../rooms/agreement.service";
-import { createRoster } from "../rooms/roster.service";
-import { createSeatLookup } from "../rooms/seat-lookup";
-import type { Db } from "../db/client";
-import type { ExerciseLock } from "../scale/exercise-lock";
-import type { Services } from "../services";
-import { createBroadcaster } from "./broadcaster";
-import { handleEvent } from "./handler";
+import type { LiveRooms } from "../rooms/live-rooms";
 import { registerRoomHandlers } from "./room.handlers";
+import { socketDelivery, userRoom } from "./socket-rooms";
+import type { ParleyIo } from "./socket-types";
 
-export interface SocketData {
-  user: SessionUser;
-  /** The seat this socket holds in each exercise it joined. */
-  seats: Record<string, Seat>;
-}
-
-export type ParleyIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { ParleyIo, ParleySocket, SocketData } from "./socket-types";
+export { userRoom } from "./socket-rooms";
 
 export interface SocketServerDeps {
   httpServer: HttpServer;
   logger: Logger;
   version: string;
   sessions: SessionService;
-  services: Services;
-  db: Db;
+  live: LiveRooms;
   /** How often scheduled injects are checked (ms); 0 disables the timer (tests call tick). */
   schedulerIntervalMs?: number;
-  /** Messages one participant may send per 10 seconds. */
-  messagesPer10s?: number;
   /** Origins allowed to open a socket (a browser always sends Origin on upgrades). */
   allowedOrigins: readonly string[];
   now?: () => number;
-  /** Several nodes: the Socket.io adapter they share and the exercise lock (server/scale). */
-  cluster?: { adapter: ServerOptions["adapter"]; lock: ExerciseLock; rateLimiters: RateLimiterFactory };
+  /** Several nodes: the Socket.io adapter they share (server/scale). */
+  adapter?: ServerOptions["adapter"];
 }
 
 export interface Realtime {
   io: ParleyIo;
-  rooms: RoomService;
-  run: RunControl;
+  live: LiveRooms;
   /** Disconnects every socket of a user (sign-out, removal). */
   disconnectUser(userId: string): void;
   close(): Promise<void>;
 }
 
-export const userRoom = (userId: string) => `user:${userId}`;
-
 export function createSocketServer(deps: SocketServerDeps): Realtime {
-  const { httpServer, logger, version, sessions, services, now = Date.now } = deps;
+  const { httpServer, logger, version, sessions, live, now = Date.now } = deps;
   const allowed = new Set(deps.allowedOrigins);
   const io: ParleyIo = new Server(httpServer, {
     serveClient: false,
-    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     // Next's dev server owns other upgrade requests (hot reload); leave them alone.
     destroyUpgrade: false,
     // CORS does not protect WebSockets: refuse foreign origins before the handshake.
@@ -81,44 +53,19 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
       callback("origin not allowed", false);
     },
   });
-
-  const roomDeps: RoomDeps = {
-    log: services.log,
-    rooms: services.rooms,
-    agreements: services.agreements,
-    channels: services.channels,
-    broadcaster: createBroadcaster(io),
-    messageLimiter: deps.cluster
-      ? deps.cluster.rateLimiters("messages", { limit: deps.messagesPer10s ?? 20, windowMs: 10_000 })
-      : createRateLimiter({ limit: deps.messagesPer10s ?? 20, windowMs: 10_000, now }),
-    ...(deps.cluster ? { lock: deps.cluster.lock } : {}),
-  };
-  const core = createRoomCore(roomDeps);
-  const rooms = createRoomService(roomDeps, core);
-  const run = createRunControl({ ...roomDeps, now, logger }, core);
-  const oversight = createOversight(roomDeps, core);
-  const agreements = createAgreementService(roomDeps, core);
-  const seatsOf = createSeatLookup(services.assignments, core, Boolean(deps.cluster));
+  live.delivery.connect(socketDelivery(io));
   const disconnectUser = (userId: string) => io.in(userRoom(userId)).disconnectSockets(true);
-  const roster = createRoster(
-    {
-      db: deps.db,
-      disconnectUser,
-      seatChanged: (userId, exerciseId) => io.to(userRoom(userId)).emit("exercise:seat-changed", { exerciseId }),
-    },
-    core,
-  );
 
   // Scheduled injects: released when due, checked every few seconds.
   const interval = deps.schedulerIntervalMs ?? 2_000;
   const scheduler =
     interval > 0
       ? setInterval(() => {
-          run.tick().catch((err: unknown) => logger.error({ err }, "inject scheduler failed"));
+          live.run.tick().catch((err: unknown) => logger.error({ err }, "inject scheduler failed"));
         }, interval)
       : undefined;
   scheduler?.unref();
-  void run.loadActive().catch((err: unknown) => logger.error({ err }, "could not load running exercises"));
+  void live.run.loadActive().catch((err: unknown) => logger.error({ err }, "could not load running exercises"));
 
   io.use(async (socket, next) => {
     try {
@@ -146,12 +93,7 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
     const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, user.expiresAt * 1000 - now()));
     socket.emit("system:hello", { version, serverTime: now() });
 
-    socket.on(
-      "system:ping",
-      handleEvent(clientEvents["system:ping"], log, "system:ping", ({ sentAt }) => ok({ sentAt, serverTime: now() })),
-    );
-
-    registerRoomHandlers(socket, { io, rooms, run, oversight, roster, agreements, seatsOf, logger });
+    registerRoomHandlers(socket, { io, live, logger, now });
 
     socket.on("disconnect", (reason) => {
       clearTimeout(expiry);
@@ -161,8 +103,7 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
 
   return {
     io,
-    rooms,
-    run,
+    live,
     disconnectUser,
     close: async () => {
       if (scheduler) clearInterval(scheduler);

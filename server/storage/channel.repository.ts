@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { Tx } from "../db/types";
 import type { Channel } from "../db/generated/sqlite/client";
-import type { ChannelWindow } from "../domain/exercise-log";
+import type { ChannelWindow } from "../domain/visibility";
 
 export type ChannelKind = "plenary" | "backchannel" | "team" | "announcements";
 

@@ -8,13 +8,10 @@ import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
 import { isRecordNotFound, isUniqueViolation } from "../db/errors";
 import { UnknownExerciseError } from "./exercise-log.errors";
 import { eventColumns, type LogWriter, type MessageRow } from "./log-writer";
-import {
-  visibilitySchema,
-  type LoggedEvent,
-  type NewEvent,
-  type Viewer,
-  type Visibility,
-} from "../domain/exercise-log";
+import { z } from "zod";
+import { logEventSchema } from "../../lib/contract/log-events";
+import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
+import { visibilitySchema, type Viewer, type Visibility } from "../domain/visibility";
 
 export interface AppendResult {
   event: LoggedEvent;
@@ -33,8 +30,14 @@ export interface ExerciseLogRepository {
   append(event: NewEvent, project?: Projection | { message: MessageRow }): Promise<AppendResult>;
   /** Events with seq > afterSeq that the viewer may see, in order. */
   after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number): Promise<LoggedEvent[]>;
+  /** Events of one channel with seq > afterSeq, in order (for someone who opened it). */
+  inChannel(exerciseId: string, channelId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
+  /** Every event the viewer may see, read page by page (replay and exports have no ceiling). */
+  allVisible(exerciseId: string, viewer: Viewer): Promise<LoggedEvent[]>;
   lastSeq(exerciseId: string): Promise<number>;
 }
+
+const READ_PAGE = 5000;
 
 export { UnknownExerciseError };
 
@@ -175,6 +178,28 @@ export function createExerciseLogRepository(db: Db, writer?: LogWriter): Exercis
       return rows.map(fromRow);
     },
 
+    async inChannel(exerciseId, channelId, afterSeq, limit) {
+      const rows = await db.exerciseEvent.findMany({
+        where: { exerciseId, seq: { gt: afterSeq }, visibility: "channel", channelId },
+        orderBy: { seq: "asc" },
+        take: limit,
+      });
+      return rows.map(fromRow);
+    },
+
+    async allVisible(exerciseId, viewer) {
+      const all: LoggedEvent[] = [];
+      for (;;) {
+        const rows = await db.exerciseEvent.findMany({
+          where: { exerciseId, seq: { gt: all.at(-1)?.seq ?? 0 }, ...visibleTo(viewer) },
+          orderBy: { seq: "asc" },
+          take: READ_PAGE,
+        });
+        for (const row of rows) all.push(fromRow(row));
+        if (rows.length < READ_PAGE) return all;
+      }
+    },
+
     async lastSeq(exerciseId) {
       const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { lastSeq: true } });
       if (!row) throw new UnknownExerciseError(exerciseId);
@@ -203,17 +228,26 @@ function visibleTo(viewer: Viewer): Prisma.ExerciseEventWhereInput {
   };
 }
 
+/** Type and payload are parsed with the log's vocabulary: a row that is not in it fails loudly, naming itself. */
 function fromRow(row: ExerciseEvent): LoggedEvent {
+  const which = `Exercise event ${row.exerciseId}#${row.seq} (${row.type})`;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    throw new Error(`${which} has a payload that is not JSON`);
+  }
+  const parsed = logEventSchema.safeParse({ type: row.type, payload });
+  if (!parsed.success) throw new Error(`${which} is not in the log's vocabulary: ${z.prettifyError(parsed.error)}`);
   return {
+    ...parsed.data,
     exerciseId: row.exerciseId,
     seq: row.seq,
-    type: row.type,
     actor: {
       ...(row.actorUserId ? { userId: row.actorUserId } : {}),
       ...(row.actorRoleKey ? { roleKey: row.actorRoleKey } : {}),
     },
     visibility: visibilityFromRow(row),
-    payload: JSON.parse(row.payload) as unknown,
     ...(row.idempotencyKey ? { idempotencyKey: row.idempotencyKey } : {}),
     createdAt: row.createdAt,
   };

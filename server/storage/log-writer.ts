@@ -52,16 +52,17 @@ export function eventColumns(input: NewEvent, seq: number) {
   };
 }
 
-/** The event as stored: `payloadJson` is the stored payload column, read back as replay reads it. */
+/**
+ * The event as stored: `payloadJson` is the stored payload column, read back as replay reads it.
+ * It is not parsed again: producers are typed, and the write path stays cheap.
+ */
 export function loggedEvent(input: NewEvent, seq: number, createdAt: Date, payloadJson: string): LoggedEvent {
   return {
-    exerciseId: input.exerciseId,
+    ...input,
     seq,
-    type: input.type,
     actor: { ...(input.actor.userId ? { userId: input.actor.userId } : {}), ...(input.actor.roleKey ? { roleKey: input.actor.roleKey } : {}) },
-    visibility: input.visibility,
-    payload: JSON.parse(payloadJson) as unknown,
-    ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    // The input's own type with its payload as JSON gives it back (undefined fields dropped).
+    payload: JSON.parse(payloadJson),
     createdAt,
   };
 }

@@ -3,6 +3,7 @@
 import type { Db } from "../db/client";
 import type { Tx } from "../db/types";
 import type { ChannelKind } from "../domain/channel-rules";
+import { oversightEntryFrom, type OversightEntry } from "../domain/oversight";
 
 export interface StoredChannel {
   id: string;
@@ -27,6 +28,17 @@ export interface StoredRoom {
   channels: StoredChannel[];
   /** Keys of scenario injects already released. */
   firedInjects: string[];
+  /** Everyone seated now (one row per active seat). */
+  roster: StoredSeat[];
+  /** Backchannel openings and observer-permission changes, in log order. */
+  oversight: OversightEntry[];
+}
+
+export interface StoredSeat {
+  userId: string;
+  systemRole: string;
+  seat: string;
+  roleKey: string | null;
 }
 
 export interface RoomRepository {
@@ -44,6 +56,21 @@ export interface RoomRepository {
   listActive(): Promise<string[]>;
 }
 
+export async function loadRoster(db: Db, exerciseId: string): Promise<StoredSeat[]> {
+  const rows = await db.roleAssignment.findMany({ where: { exerciseId, removedAt: null }, include: { user: { select: { systemRole: true } } } });
+  return rows.map((r) => ({ userId: r.userId, systemRole: r.user.systemRole, seat: r.seat, roleKey: r.roleKey }));
+}
+
+/** The log's oversight record: who opened which backchannel, and when observers lost the right. */
+export async function loadOversight(db: Db, exerciseId: string): Promise<OversightEntry[]> {
+  const rows = await db.exerciseEvent.findMany({
+    where: { exerciseId, type: { in: ["oversight.opened", "roster.removed", "exercise.settings"] } },
+    orderBy: { seq: "asc" },
+    select: { type: true, actorUserId: true, payload: true },
+  });
+  return rows.flatMap((row) => oversightEntryFrom(row.type, row.actorUserId, JSON.parse(row.payload) as unknown) ?? []);
+}
+
 export function createRoomRepository(db: Db): RoomRepository {
   return {
     async load(exerciseId) {
@@ -55,6 +82,7 @@ export function createRoomRepository(db: Db): RoomRepository {
         },
       });
       if (!exercise) return null;
+      const [roster, oversight] = await Promise.all([loadRoster(db, exerciseId), loadOversight(db, exerciseId)]);
       const fired = await db.exerciseEvent.findMany({
         where: { exerciseId, type: "inject.released", idempotencyKey: { startsWith: "inject:scenario:" } },
         select: { idempotencyKey: true },
@@ -65,6 +93,8 @@ export function createRoomRepository(db: Db): RoomRepository {
         phaseIndex: exercise.phaseIndex,
         clock: exercise.clock,
         settings: exercise.settings,
+        roster,
+        oversight,
         firedInjects: fired.map((e) => (e.idempotencyKey ?? "").slice("inject:scenario:".length)),
         scenarioDefinition: exercise.scenario.definition,
         channels: exercise.channels.map((c) => ({

@@ -81,7 +81,7 @@ describe("accounts and joining", () => {
     const wrong = code.split("").reverse().join("");
 
     for (let i = 0; i < 3; i++) await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow("not_found");
-    await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow("not_found");
+    await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:\d+$/);
     // Over the limit now: even the right code is refused from this address…
     await expect(join({ code, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:\d+$/);
     // …while another address is unaffected.
@@ -92,6 +92,40 @@ describe("accounts and joining", () => {
     const { exercise } = await seedExercise(app.services);
     const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode()); // still a draft
     await expect(authorizeWith("join")({ code, displayName: "Dee" }, { headers: { "x-parley-client-ip": "10.2.2.2" } })).rejects.toThrow("not_found");
+  });
+});
+
+describe("join-code throttle at the default limit", () => {
+  let app: AppContext;
+  beforeAll(async () => {
+    app = composeApp({
+      db: await openTestDatabase("sqlite"),
+      logger: pino({ level: "silent" }),
+      secret: "test-secret-that-is-long-enough-0123456789",
+      rolesDir: join(import.meta.dirname, "../../roles"),
+    });
+  });
+  afterAll(async () => app.db.close());
+
+  it("answers exactly 10 wrong codes from one address with not_found and the 11th with rate_limited", async () => {
+    const { exercise } = await seedExercise(app.services);
+    await app.services.exercises.transition(exercise.id, "lobby");
+    const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
+    const wrong = code.split("").reverse().join("");
+    const codes: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const result = await app.services.joins.join({ code: wrong, displayName: "Mallory" }, "10.7.7.7");
+      codes.push(result.ok ? "ok" : result.code);
+    }
+    expect(codes).toEqual([...Array<string>(10).fill("not_found"), "rate_limited"]);
+  });
+
+  it("does not let wrong codes sent all at once exceed the limit", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 15 }, () => app.services.joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.8.8.8")),
+    );
+    expect(results.filter((r) => !r.ok && r.code === "not_found")).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.code === "rate_limited")).toHaveLength(5);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canSee, type Viewer } from "../../server/domain/exercise-log";
+import { canSee, type Viewer } from "../../server/domain/visibility";
 import { canTransition } from "../../server/domain/exercise-status";
 
 const mediator: Viewer = {

@@ -28,6 +28,7 @@ export async function connectMember(server: TestServer, cast: Cast, label: strin
   });
   live.client = new ExerciseClient(socket, cast.exerciseId, {
     onEvent: (e) => live.events.push(e),
+    onReset: () => (live.events = []),
     onChannels: (c) => (live.channels = c),
     onJoined: (j) => {
       live.joined = j;

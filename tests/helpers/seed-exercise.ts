@@ -3,7 +3,7 @@
 // exercise with its own facilitator and participant.
 import { join } from "node:path";
 import { syncBuiltinScenarios } from "../../server/scenarios/builtin-sync";
-import { parseScenario } from "../../server/exercises/exercise.service";
+import { parseScenario } from "../../lib/scenario/parse-scenario";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 import type { TestServer } from "./test-server";
 

@@ -35,24 +35,22 @@ export interface TestServer {
 export async function startTestServer(provider: Provider = "sqlite", options: { joinLimit?: number; messagesPer10s?: number } = {}): Promise<TestServer> {
   const db = await openTestDatabase(provider);
   const logger = createLogger("silent");
-  const live: { realtime?: Realtime } = {};
+  let offset = 0;
+  const time = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
   const context = composeApp({
     db,
     logger,
     secret: TEST_SECRET,
     rolesDir: join(import.meta.dirname, "../../roles"),
-    onSignOut: (id) => live.realtime?.disconnectUser(id),
     joinAttempts: { limit: options.joinLimit ?? 5, windowMs: 60_000 },
+    messagesPer10s: options.messagesPer10s ?? 1000,
+    now: time.now,
   });
   setAppContext(context);
-  let offset = 0;
-  const time = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
   const httpServer: HttpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  const rt = createSocketServer({ httpServer, logger, version: "test", sessions: context.sessions, services: context.services, db: db.prisma, allowedOrigins: [url], messagesPer10s: options.messagesPer10s ?? 1000, schedulerIntervalMs: 0, now: time.now });
-  live.realtime = rt;
-  context.live = { refresh: (exerciseId) => rt.run.refresh(exerciseId) };
+  const rt = createSocketServer({ httpServer, logger, version: "test", sessions: context.sessions, live: context.live, allowedOrigins: [url], schedulerIntervalMs: 0, now: time.now });
   const clients: Client[] = [];
 
   return {

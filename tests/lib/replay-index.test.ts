@@ -10,11 +10,13 @@ function synthetic(n: number): EventDto[] {
   for (let i = 1; i <= n; i++) {
     const at = new Date(start + i * 1000).toISOString();
     if (i % 97 === 1) {
-      events.push({ seq: i, type: i === 1 ? "agreement.created" : "agreement.version", at, actor: { roleKey: "host-nation" }, channelId: "c-plenary", payload: { agreementId: "a1", title: "Accord", version: Math.ceil(i / 97), clauses: [{ key: "k", title: "T", text: `text ${i}` }] } });
+      const payload = { agreementId: "a1", title: "Accord", version: Math.ceil(i / 97), clauses: [{ key: "k", title: "T", text: `text ${i}` }] };
+      const meta = { seq: i, at, actor: { roleKey: "host-nation" }, channelId: "c-plenary" };
+      events.push(i === 1 ? { ...meta, type: "agreement.created", payload: { ...payload, status: "draft", channelId: "c-plenary" } } : { ...meta, type: "agreement.version", payload });
     } else if (i % 50 === 0) {
-      events.push({ seq: i, type: "inject.released", at, actor: {}, payload: { title: `inject ${i}` } });
+      events.push({ seq: i, type: "inject.released", at, actor: {}, payload: { injectKey: null, title: `inject ${i}`, text: "Something happens.", audience: "all", scheduled: true } });
     } else {
-      events.push({ seq: i, type: "message.sent", at, actor: { roleKey: "host-nation" }, channelId: i % 3 === 0 ? "c-back" : "c-plenary", payload: { body: `m${i}` } });
+      events.push({ seq: i, type: "message.sent", at, actor: { roleKey: "host-nation" }, channelId: i % 3 === 0 ? "c-back" : "c-plenary", payload: { body: `m${i}`, authorName: "Host", roleName: "Host nation" } });
     }
   }
   return events;

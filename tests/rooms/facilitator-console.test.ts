@@ -6,18 +6,21 @@ import { connectMember, messages, runningExercise, until } from "../helpers/live
 import { createServer } from "node:http";
 import { createSocketServer } from "../../server/socket/socket-server";
 import { createLogger } from "../../server/logger";
+import { createLiveRooms } from "../../server/rooms/live-rooms";
 
 /** A second socket server over the same database: what a restart leaves behind. */
 async function startSocketServerOn(server: TestServer) {
   const httpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const logger = createLogger("silent");
+  // A restart starts with no loaded rooms: new live rooms over the same database.
+  const live = createLiveRooms({ db: server.db.prisma, services: server.context.services, logger, now: server.time.now });
   return createSocketServer({
     httpServer,
-    logger: createLogger("silent"),
+    logger,
     version: "restarted",
     sessions: server.context.sessions,
-    services: server.context.services,
-    db: server.db.prisma,
+    live,
     allowedOrigins: [],
     schedulerIntervalMs: 0,
     now: server.time.now,
@@ -134,19 +137,19 @@ describe("facilitator console over sockets", () => {
       server.db.prisma.exerciseEvent.count({ where: { exerciseId: exerciseId(), idempotencyKey: `inject:scenario:${key}` } });
 
     expect((await live.facilitator.socket.emitWithAck("exercise:set-phase", { exerciseId: exerciseId(), phaseIndex })).ok).toBe(true);
-    expect(await server.realtime.run.tick()).toBe(0);
+    expect(await server.realtime.live.run.tick()).toBe(0);
     server.time.advance(minuteOf(first) * 60_000);
-    expect(await server.realtime.run.tick()).toBe(1);
-    expect(await server.realtime.run.tick()).toBe(0);
+    expect(await server.realtime.live.run.tick()).toBe(1);
+    expect(await server.realtime.live.run.tick()).toBe(0);
     expect(await released(first!.key)).toBe(1);
 
     // The second becomes due while the server is down: a new server on the same database
     // fires it once when it comes back, and does not fire the first again.
     server.time.advance((minuteOf(second) - minuteOf(first)) * 60_000);
     const restarted = await startSocketServerOn(server);
-    await restarted.run.loadActive();
-    expect(await restarted.run.tick()).toBe(1);
-    expect(await restarted.run.tick()).toBe(0);
+    await restarted.live.run.loadActive();
+    expect(await restarted.live.run.tick()).toBe(1);
+    expect(await restarted.live.run.tick()).toBe(0);
     expect([await released(first!.key), await released(second!.key)]).toEqual([1, 1]);
     await restarted.close();
   });

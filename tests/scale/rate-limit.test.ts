@@ -1,7 +1,9 @@
 // Rate limits counted in Redis are shared by the nodes of a cluster.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
-import { redisRateLimiters } from "../../server/auth/rate-limit";
+import { createJoinService } from "../../server/auth/join.service";
+import { createRateLimiter, redisRateLimiters } from "../../server/auth/rate-limit";
+import { openTestDatabase } from "../helpers/databases";
 import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
 
 const prefix = testPrefix("rate");
@@ -30,6 +32,31 @@ describe("rate limits in Redis", () => {
     expect(await b!.hit("10.0.0.2")).toBe(true);
     expect(await b!.retryAfter("10.0.0.2")).toBe(0);
     expect(await redisRateLimiters(clients[0]!, prefix)("messages", { limit: 1, windowMs: 60_000 }).hit("10.0.0.1")).toBe(true);
+  });
+
+  it("asks the key to wait once it has used its last attempt, in Redis as in memory", async () => {
+    const limiters = [redisRateLimiters(clients[0]!, prefix)("last-attempt", { limit: 2, windowMs: 60_000 }), createRateLimiter({ limit: 2, windowMs: 60_000 })];
+    for (const limiter of limiters) {
+      expect(await limiter.hit("k")).toBe(true);
+      expect(await limiter.retryAfter("k")).toBe(0);
+      expect(await limiter.hit("k")).toBe(true);
+      expect(await limiter.retryAfter("k")).toBeGreaterThan(0);
+    }
+  });
+
+  it("lets a client send exactly 10 wrong join codes through Redis counts, and refuses the 11th", async () => {
+    const db = await openTestDatabase("sqlite");
+    try {
+      const joins = createJoinService(db.prisma, redisRateLimiters(clients[0]!, prefix)("join-codes", { limit: 10, windowMs: 10 * 60_000 }));
+      const codes: string[] = [];
+      for (let i = 0; i < 11; i++) {
+        const result = await joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.0.0.3");
+        codes.push(result.ok ? "ok" : result.code);
+      }
+      expect(codes).toEqual([...Array<string>(10).fill("not_found"), "rate_limited"]);
+    } finally {
+      await db.close();
+    }
   });
 
   it("lets the key try again in the next window", async () => {

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { loadScenarioText, loadStandardRoles } from "../../server/scenarios/scenario-loader";
+import { aliasBomb } from "./alias-bomb";
 
 const root = join(import.meta.dirname, "../..");
 const standard = loadStandardRoles(join(root, "roles"));
@@ -82,6 +83,14 @@ describe("scenario validation", () => {
 
   it("reports YAML syntax errors with a line number", () => {
     expect(problemsOf("title: [unclosed\nsummary: x")[0]).toMatch(/^line \d+: is not valid YAML/);
+  });
+
+  it("refuses a YAML alias bomb as a problem instead of expanding it", () => {
+    expect(problemsOf(aliasBomb)).toEqual(["file: expands its aliases (*name) too often (at most 100 expansions); write the values out instead"]);
+  });
+
+  it("reports an alias to an undefined anchor as a YAML problem", () => {
+    expect(problemsOf("title: *nowhere\n")[0]).toMatch(/^file: is not valid YAML: Unresolved alias/);
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as scenarios from "../../app/api/scenarios/route";
 import { startTestServer, type TestServer } from "../helpers/test-server";
+import { aliasBomb } from "./alias-bomb";
 
 describe("scenario upload", () => {
   let server: TestServer;
@@ -33,6 +34,16 @@ describe("scenario upload", () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { issues: { path: string; message: string }[] };
     expect(body.issues.map((i) => i.path)).toContain("phases › opening › minutes");
+    expect(await server.db.prisma.scenario.count()).toBe(before);
+  });
+
+  it("answers a YAML alias bomb with a 400 problem report and saves nothing", async () => {
+    const before = await server.db.prisma.scenario.count();
+    const res = await upload(aliasBomb);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; issues: { path: string; message: string }[] };
+    expect(body.code).toBe("invalid_payload");
+    expect(body.issues).toEqual([{ path: "file", message: expect.stringMatching(/aliases/) as unknown }]);
     expect(await server.db.prisma.scenario.count()).toBe(before);
   });
 });

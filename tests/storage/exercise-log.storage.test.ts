@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Database } from "../../server/db/client";
 import { createServices, type Services } from "../../server/services";
-import { canSee, type ChannelWindow, type Viewer, type Visibility } from "../../server/domain/exercise-log";
+import { canSee, type ChannelWindow, type Viewer, type Visibility } from "../../server/domain/visibility";
 import { UnknownExerciseError } from "../../server/storage/exercise-log.repository";
 import { openTestDatabase, providers } from "../helpers/databases";
 import { seedExercise } from "../helpers/fixtures";
@@ -24,10 +24,10 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
 
   const exerciseEvent = (exerciseId: string, n: number) => ({
     exerciseId,
-    type: "test.event",
+    type: "announcement.sent" as const,
     actor: { roleKey: "un-mediator" },
     visibility: { kind: "exercise" } as const,
-    payload: { n },
+    payload: { body: `note ${n}`, roles: ["un-mediator"] },
   });
 
   it("numbers concurrent appends gap-free and strictly increasing per exercise", async () => {
@@ -80,10 +80,10 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       services.log.append(exerciseEvent("no-such-exercise", 3)),
       services.log.append(exerciseEvent(b.id, 4)),
     ]);
-    expect(repeat).toMatchObject({ status: "fulfilled", value: { duplicate: true, event: { seq: first.event.seq, payload: { n: 0 } } } });
-    expect(ok1).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 2, payload: { n: 2 } } } });
+    expect(repeat).toMatchObject({ status: "fulfilled", value: { duplicate: true, event: { seq: first.event.seq, payload: { body: "note 0" } } } });
+    expect(ok1).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 2, payload: { body: "note 2" } } } });
     expect(missing).toMatchObject({ status: "rejected", reason: expect.any(UnknownExerciseError) });
-    expect(ok2).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 1, payload: { n: 4 } } } });
+    expect(ok2).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 1, payload: { body: "note 4" } } } });
     expect(await services.log.lastSeq(a.id)).toBe(2);
   });
 
@@ -93,7 +93,7 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     const author = await services.users.create({ displayName: "Author", systemRole: "participant", exerciseId: exercise.id });
     const before = Date.now();
     const { event } = await services.log.append(
-      { exerciseId: exercise.id, type: "message.sent", actor: { userId: author.id, roleKey: "un-mediator" }, visibility: { kind: "channel", channelId: channel.id }, payload: { body: "Ceasefire at dawn" }, idempotencyKey: "m-1" },
+      { exerciseId: exercise.id, type: "message.sent", actor: { userId: author.id, roleKey: "un-mediator" }, visibility: { kind: "channel", channelId: channel.id }, payload: { body: "Ceasefire at dawn", authorName: "Author", roleName: "UN mediator" }, idempotencyKey: "m-1" },
       { message: { channelId: channel.id, authorUserId: author.id, roleKey: "un-mediator", body: "Ceasefire at dawn" } },
     );
     const row = await db.prisma.message.findFirstOrThrow({ where: { exerciseId: exercise.id, seq: event.seq } });
@@ -108,7 +108,7 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     expect(event.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1);
     // The same key again writes neither an event nor a row.
     const again = await services.log.append(
-      { exerciseId: exercise.id, type: "message.sent", actor: { userId: author.id }, visibility: { kind: "channel", channelId: channel.id }, payload: { body: "twice" }, idempotencyKey: "m-1" },
+      { exerciseId: exercise.id, type: "message.sent", actor: { userId: author.id }, visibility: { kind: "channel", channelId: channel.id }, payload: { body: "twice", authorName: "Author", roleName: "UN mediator" }, idempotencyKey: "m-1" },
       { message: { channelId: channel.id, authorUserId: author.id, body: "twice" } },
     );
     expect(again).toEqual({ event, duplicate: true });
@@ -123,7 +123,7 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       type: "inject.released",
       actor: { userId: facilitator.id },
       visibility,
-      payload: { title: "Shelling at the bridge", nested: { n: 1 } },
+      payload: { injectKey: null, title: "Shelling at the bridge", text: "Reports of shelling.", audience: ["host-nation", "un-mediator"], scheduled: false },
     });
     const [event] = await services.log.after(exercise.id, 0, { kind: "staff" });
     expect(event).toMatchObject({
@@ -131,9 +131,17 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       type: "inject.released",
       actor: { userId: facilitator.id },
       visibility,
-      payload: { title: "Shelling at the bridge", nested: { n: 1 } },
+      payload: { injectKey: null, title: "Shelling at the bridge", text: "Reports of shelling.", audience: ["host-nation", "un-mediator"], scheduled: false },
     });
     expect(event?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses to read a stored event outside the log's vocabulary, naming it", async () => {
+    const { exercise } = await seedExercise(services);
+    await db.prisma.exerciseEvent.create({
+      data: { exerciseId: exercise.id, seq: 1, type: "announcement.sent", visibility: "exercise", payload: JSON.stringify({ body: 42 }) },
+    });
+    await expect(services.log.after(exercise.id, 0, { kind: "staff" })).rejects.toThrow(`Exercise event ${exercise.id}#1 (announcement.sent) is not in the log's vocabulary`);
   });
 
   it("refuses to append to an exercise that does not exist", async () => {

@@ -30,7 +30,7 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
   const [editing, setEditing] = useState<string | null>(null);
   const roleName = (key: string | null | undefined) => roles.find((r) => r.key === key)?.name ?? t("noRole");
   const online = new Set(Object.values(live.presence).flat());
-  const released = new Set(live.events.filter((e) => e.type === "inject.released").map((e) => (e.payload as { injectKey?: string }).injectKey));
+  const released = new Set(live.events.flatMap((e) => (e.type === "inject.released" && e.payload.injectKey ? [e.payload.injectKey] : [])));
 
   async function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; message: string } | undefined>, refresh = true) {
     const result = await run();

@@ -2,7 +2,6 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { isExerciseStatus } from "@/app/components/exercise-status";
 import { dateLocale } from "@/i18n/locales";
 import { callApi } from "@/lib/client/api";
 import { ReplayIndex, type Marker } from "@/lib/replay/replay-index";
@@ -80,21 +79,20 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const time = (iso: string, options?: Intl.DateTimeFormatOptions) => new Date(iso).toLocaleTimeString(dateLocale(locale), options);
   /** A marker's label in the viewer's language, from the event it marks. */
   const markerLabel = (m: Marker) => {
-    const p = (index.events[m.index]?.payload ?? {}) as { title?: unknown; to?: unknown; roleKey?: unknown };
-    const title = String(p.title ?? "");
-    switch (m.kind) {
-      case "inject":
-        return t("marker.inject", { title });
-      case "phase":
-        return t("marker.phase", { title });
-      case "status": {
-        const to = String(p.to ?? "");
-        return t("marker.status", { status: isExerciseStatus(to) ? room(`status.${to}`) : to });
-      }
-      case "tabled":
-        return t("marker.tabled", { title });
-      case "signed":
-        return t("marker.signed", { role: roleName(String(p.roleKey ?? "")) });
+    const e = index.events[m.index];
+    switch (e?.type) {
+      case "inject.released":
+        return t("marker.inject", { title: e.payload.title });
+      case "exercise.phase":
+        return t("marker.phase", { title: e.payload.title ?? "" });
+      case "exercise.status":
+        return t("marker.status", { status: room(`status.${e.payload.to}`) });
+      case "agreement.tabled":
+        return t("marker.tabled", { title: e.payload.title });
+      case "agreement.signed":
+        return t("marker.signed", { role: roleName(e.payload.roleKey) });
+      default:
+        return m.label;
     }
   };
   const at = index.events[count - 1]?.at;
@@ -222,7 +220,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
               {injects.slice(-2).reverse().map((e) => (
                 <article key={e.seq} className="inject" role="note">
                   <p className="inject-label">{t("inject")}</p>
-                  <h3>{String((e.payload as { title?: string }).title ?? "")}</h3>
+                  <h3>{e.payload.title}</h3>
                 </article>
               ))}
             </div>
@@ -232,15 +230,15 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
           <ol className="messages" tabIndex={0} aria-labelledby="debrief-channel-name">
             {messages.length === 0 && <li className="empty">{t("nothingYet")}</li>}
             {messages.map((m) => {
-              const p = m.payload as { body: string; roleName?: string; authorName?: string };
+              const author = m.type === "message.sent" ? m.payload : null;
               const pinned = notes.filter((n) => n.targetSeq === m.seq);
               return (
                 <li key={m.seq} className="message">
                   <p className="message-meta">
-                    <strong>{p.roleName ?? t("facilitator")}</strong> · {p.authorName ?? ""} · {time(m.at, { hour: "2-digit", minute: "2-digit" })}
+                    <strong>{author?.roleName ?? t("facilitator")}</strong> · {author?.authorName ?? ""} · {time(m.at, { hour: "2-digit", minute: "2-digit" })}
                     {staff && data.perspective.kind === "facilitator" && <NoteButton exerciseId={exerciseId} targetSeq={m.seq} onSaved={() => setReload((n) => n + 1)} />}
                   </p>
-                  <p className="message-body">{p.body}</p>
+                  <p className="message-body">{m.payload.body}</p>
                   {pinned.map((n) => (
                     <p key={n.id} className="note">
                       {t("note", { body: n.body })}

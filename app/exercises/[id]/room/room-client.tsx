@@ -35,6 +35,9 @@ interface Props {
 
 const KIND_ORDER: ChannelDto["kind"][] = ["plenary", "announcements", "team", "backchannel"];
 
+/** What a channel's conversation shows. */
+type ChannelMessage = Extract<EventDto, { type: "message.sent" | "announcement.sent" }>;
+
 export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, background, brief, side, permissions = [], signatories = [], drafting = [] }: Props) {
   const t = useTranslations("room");
   const serverText = useServerText();
@@ -53,11 +56,12 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   );
   const current = channels.find((c) => c.id === selected) ?? channels.find((c) => c.kind === "plenary") ?? channels[0];
   const messagesByChannel = useMemo(() => {
-    const map = new Map<string, EventDto[]>();
+    const map = new Map<string, ChannelMessage[]>();
     const announcements = live.channels.find((c) => c.kind === "announcements")?.id;
     for (const e of live.events) {
+      if (e.type !== "message.sent" && e.type !== "announcement.sent") continue;
       // Announcements to chosen roles are shown with the others in the announcements channel.
-      const channelId = e.type === "message.sent" ? e.channelId : e.type === "announcement.sent" ? announcements : undefined;
+      const channelId = e.type === "message.sent" ? e.channelId : announcements;
       if (!channelId) continue;
       const list = map.get(channelId) ?? [];
       list.push(e);
@@ -87,7 +91,7 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   const unread = (c: ChannelDto) => (messagesByChannel.get(c.id) ?? []).filter((e) => e.seq > (readUpTo[c.id] ?? 0)).length;
   const invitations = channels.filter((c) => c.kind === "backchannel" && myRole && c.pending.includes(myRole));
   const phase = live.joined ? phaseTitles[live.phaseIndex] : undefined;
-  const injects = live.events.filter((e) => e.type === "inject.released").reverse();
+  const injects = live.events.flatMap((e) => (e.type === "inject.released" ? [e] : [])).reverse();
   const needsOpening = staff && current?.kind === "backchannel" && !opened.has(current.id);
 
   async function openBackchannel(channelId: string) {
@@ -227,16 +231,13 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
       <section className="conversation" aria-label={current ? t("conversationOf", { name: current.name }) : t("conversation")}>
         {injects.length > 0 && (
           <div className="injects" aria-label={t("injects")}>
-            {injects.slice(0, 2).map((e) => {
-              const p = e.payload as { title: string; text: string };
-              return (
-                <article key={e.seq} className="inject" role="note">
-                  <p className="inject-label">{t("injectAt", { time: new Date(e.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }) })}</p>
-                  <h3>{p.title}</h3>
-                  <p>{p.text}</p>
-                </article>
-              );
-            })}
+            {injects.slice(0, 2).map((e) => (
+              <article key={e.seq} className="inject" role="note">
+                <p className="inject-label">{t("injectAt", { time: new Date(e.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }) })}</p>
+                <h3>{e.payload.title}</h3>
+                <p>{e.payload.text}</p>
+              </article>
+            ))}
           </div>
         )}
         {!live.joined ? (
@@ -287,24 +288,23 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
             >
               {currentMessages.length === 0 && <li className="empty">{t("noMessages")}</li>}
               {currentMessages.map((m) => {
-                const p = m.payload as { body: string; authorName?: string; roleName?: string; roles?: string[] };
                 if (m.type === "announcement.sent") {
                   return (
                     <li key={m.seq} className="message is-announcement">
                       <p className="message-meta">
-                        <strong>{t("facilitator")}</strong> · {t("announcedTo", { roles: (p.roles ?? []).map(roleName).join(", ") })}
+                        <strong>{t("facilitator")}</strong> · {t("announcedTo", { roles: m.payload.roles.map(roleName).join(", ") })}
                       </p>
-                      <p className="message-body">{p.body}</p>
+                      <p className="message-body">{m.payload.body}</p>
                     </li>
                   );
                 }
                 return (
                   <li key={m.seq} className={`message${m.actor.userId && m.actor.roleKey === myRole ? " is-own" : ""}`}>
                     <p className="message-meta">
-                      <strong>{p.roleName}</strong> · {p.authorName} ·{" "}
+                      <strong>{m.payload.roleName}</strong> · {m.payload.authorName} ·{" "}
                       <time dateTime={m.at}>{new Date(m.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" })}</time>
                     </p>
-                    <p className="message-body">{p.body}</p>
+                    <p className="message-body">{m.payload.body}</p>
                   </li>
                 );
               })}

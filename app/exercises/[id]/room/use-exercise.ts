@@ -55,12 +55,15 @@ export function useExercise(exerciseId: string) {
     clientRef.current = new ExerciseClient(socket, exerciseId, {
       onEvent: (event) => {
         setEvents((prev) => [...prev, event]);
-        if (event.type === "exercise.status") setStatus((event.payload as { to: string }).to);
-        if (event.type === "exercise.phase") setPhaseIndex((event.payload as { to: number }).to);
-        const run = event.payload as { clock?: ClockDto; serverTime?: number; status?: string };
-        if (run && typeof run === "object" && run.clock && ["exercise.status", "exercise.phase", "exercise.extended"].includes(event.type)) {
-          setClock(run.clock);
-          if (run.status) setStatus(run.status);
+        switch (event.type) {
+          case "exercise.status":
+          case "exercise.phase":
+          case "exercise.extended":
+            // Each carries the run state it leads to.
+            setStatus(event.payload.status);
+            setPhaseIndex(event.payload.phaseIndex);
+            setClock(event.payload.clock);
+            break;
         }
       },
       onChannels: setChannels,

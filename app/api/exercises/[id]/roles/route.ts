@@ -12,8 +12,7 @@ export const POST = apiRoute<{ id: string }>(async (req, { params, user, app }) 
   const { actor } = auth;
   const body = await parseBody(req, assignSchema);
   if ("response" in body) return body.response;
-  const result = await app.services.exerciseFlow.assignRole(actor, params.id, body.data);
-  // The live room keeps seats for its sockets' authorization: make it read them again.
-  if (result.ok) await app.live?.refresh(params.id);
+  // The same use case as the console's roster:assign: one transaction, under the exercise lock.
+  const result = await app.live.roster.assignRole(actor, params.id, body.data);
   return result.ok ? jsonOk(result.data) : jsonError(result.code, result.message);
 });

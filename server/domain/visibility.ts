@@ -1,0 +1,220 @@
+// Who may see what: the one rule, and every viewer built from it. Live fan-out, catch-up,
+// oversight, replay, exports, channel lists and typing all ask this module; none decides
+// on its own. Plain TypeScript: no storage, no transport.
+import { z } from "zod";
+import { decide, roleOf, type Actor } from "./authorization";
+
+export const visibilitySchema = z.discriminatedUnion("kind", [
+  // Everyone seated in the exercise.
+  z.object({ kind: z.literal("exercise") }),
+  // Members of one channel at the event's sequence number.
+  z.object({ kind: z.literal("channel"), channelId: z.string().min(1) }),
+  // The listed roles only (targeted injects, announcements to chosen roles).
+  z.object({ kind: z.literal("roles"), roles: z.array(z.string().min(1)).min(1) }),
+  // Facilitators only (oversight, audit-relevant actions).
+  z.object({ kind: z.literal("staff") }),
+]);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+/** A half-open window [fromSeq, untilSeq) during which a role belonged to a channel. */
+export interface ChannelWindow {
+  channelId: string;
+  fromSeq: number;
+  untilSeq?: number;
+}
+
+export type Viewer =
+  // Staff see everything, except channels listed as hidden (backchannels they have not opened).
+  | { kind: "staff"; hiddenChannels?: readonly string[] }
+  | { kind: "role"; roleKey: string; channelWindows: readonly ChannelWindow[] };
+
+export interface Visible {
+  seq: number;
+  visibility: Visibility;
+}
+
+export function inWindow(seq: number, window: ChannelWindow): boolean {
+  return seq >= window.fromSeq && (window.untilSeq === undefined || seq < window.untilSeq);
+}
+
+/** The one rule deciding whether a viewer may see an event. */
+export function canSee(viewer: Viewer, event: Visible): boolean {
+  const v = event.visibility;
+  if (viewer.kind === "staff") return !(v.kind === "channel" && viewer.hiddenChannels?.includes(v.channelId));
+  switch (v.kind) {
+    case "exercise":
+      return true;
+    case "roles":
+      return v.roles.includes(viewer.roleKey);
+    case "channel":
+      return viewer.channelWindows.some((w) => w.channelId === v.channelId && inWindow(event.seq, w));
+    case "staff":
+      return false;
+  }
+}
+
+// ---- Seats and the live state visibility depends on ----
+
+/** What a person is in one exercise: staff (facilitator or admin), observer, a role, or none yet. */
+export interface Seat {
+  staff: boolean;
+  observer: boolean;
+  roleKey?: string;
+}
+
+export type ChannelKind = "plenary" | "backchannel" | "team" | "announcements";
+
+export interface ChannelView {
+  id: string;
+  kind: ChannelKind;
+  /** Roles in the channel now. */
+  members: ReadonlySet<string>;
+}
+
+/** Who opened a backchannel for reading (audited), and in which capacity. */
+export type Overseers = ReadonlyMap<string, ReadonlyMap<string, "facilitator" | "observer">>;
+
+export interface VisibilityState {
+  channels: ReadonlyMap<string, ChannelView>;
+  overseers: Overseers;
+  observersSeeBackchannels: boolean;
+}
+
+export const isPublicChannel = (kind: ChannelKind) => kind === "plenary" || kind === "announcements";
+
+/** Whether this person has opened the backchannel and may still read it. */
+export function oversees(state: VisibilityState, seat: Seat, userId: string, channelId: string): boolean {
+  const opener = state.overseers.get(channelId)?.get(userId);
+  if (!opener) return false;
+  if (seat.staff) return true;
+  return seat.observer && opener === "observer" && state.observersSeeBackchannels;
+}
+
+const backchannelIds = (state: VisibilityState) => [...state.channels.values()].filter((c) => c.kind === "backchannel").map((c) => c.id);
+
+/**
+ * The viewer a seat has now: staff see all but the backchannels they have not opened;
+ * a role sees the channels it is in; observers (and participants without a role yet)
+ * see the public channels and, while allowed, the backchannels they opened. For a new
+ * event the current memberships decide; `roleWindows` replaces them for catch-up.
+ */
+export function seatViewer(state: VisibilityState, seat: Seat, userId: string, roleWindows?: readonly ChannelWindow[]): Viewer {
+  if (seat.staff) return { kind: "staff", hiddenChannels: backchannelIds(state).filter((id) => !oversees(state, seat, userId, id)) };
+  if (seat.roleKey) {
+    const roleKey = seat.roleKey;
+    const windows = roleWindows ?? [...state.channels.values()].filter((c) => c.members.has(roleKey)).map((c) => ({ channelId: c.id, fromSeq: 0 }));
+    return { kind: "role", roleKey, channelWindows: windows };
+  }
+  const readable = [...state.channels.values()].filter((c) => isPublicChannel(c.kind) || (c.kind === "backchannel" && oversees(state, seat, userId, c.id)));
+  return { kind: "role", roleKey: "", channelWindows: readable.map((c) => ({ channelId: c.id, fromSeq: 0 })) };
+}
+
+// ---- Live fan-out ----
+
+/**
+ * Who receives an event live, decided once when it is published. `everyone`: every socket
+ * in the exercise may see it. Otherwise `users` (by id), and `guests` tells whether staff
+ * who are not seated (admins looking in) receive it as staff who opened nothing.
+ */
+export interface Recipients {
+  everyone: boolean;
+  users: string[];
+  guests: boolean;
+}
+
+export function recipientsOf(event: Visible, people: ReadonlyMap<string, Seat>, state: VisibilityState): Recipients {
+  const guests = canSee({ kind: "staff", hiddenChannels: backchannelIds(state) }, event);
+  if (event.visibility.kind === "exercise") return { everyone: true, users: [], guests };
+  const users: string[] = [];
+  for (const [userId, seat] of people) if (canSee(seatViewer(state, seat, userId), event)) users.push(userId);
+  // Unseated staff who opened this backchannel (admins) are reached by their id.
+  const v = event.visibility;
+  if (v.kind === "channel") {
+    for (const [userId, opener] of state.overseers.get(v.channelId) ?? []) {
+      if (opener === "facilitator" && !people.has(userId)) users.push(userId);
+    }
+  }
+  return { everyone: guests && users.length === people.size && users.every((u) => people.has(u)), users, guests };
+}
+
+/** Who sees that someone is typing in a channel: whoever would see a message written there. */
+export function typingAudience(channelId: string, people: ReadonlyMap<string, Seat>, state: VisibilityState): Recipients {
+  return recipientsOf({ seq: Number.MAX_SAFE_INTEGER, visibility: { kind: "channel", channelId } }, people, state);
+}
+
+// ---- Channel lists ----
+
+export interface ListedChannel {
+  kind: ChannelKind;
+  everMembers: ReadonlySet<string>;
+  pending: ReadonlySet<string>;
+}
+
+/** Whether a seat may list a channel (its name and members): staff all; a role those it was ever in or is invited to. */
+export function canList(seat: Seat, channel: ListedChannel): boolean {
+  if (seat.staff) return true;
+  if (seat.roleKey !== undefined && (channel.everMembers.has(seat.roleKey) || channel.pending.has(seat.roleKey))) return true;
+  return isPublicChannel(channel.kind);
+}
+
+// ---- The debrief ----
+
+/**
+ * While an exercise is not ended, the debrief follows the live rule: the facilitator's
+ * replay and exports hide backchannels they have not opened (opening one is an audited
+ * oversight). After the end the facilitator's full view is allowed, and each opening of
+ * it is audited.
+ */
+export type DebriefPolicy = "debrief-running" | "debrief-ended";
+
+export function debriefPolicy(status: string): DebriefPolicy {
+  return status === "ended" ? "debrief-ended" : "debrief-running";
+}
+
+export type Perspective = { kind: "facilitator" } | { kind: "role"; roleKey: string } | { kind: "observer" };
+
+export interface DebriefInput {
+  policy: DebriefPolicy;
+  perspective: Perspective;
+  /** The reader's seat and id: what they have opened counts while the exercise runs. */
+  reader: { userId: string; seat: Seat };
+  state: VisibilityState;
+  /** The perspective role's membership windows (role perspective). */
+  roleWindows: readonly ChannelWindow[];
+  /** Backchannels the facilitator declassified for the debrief. */
+  declassified: readonly string[];
+}
+
+/** The viewer a debrief is built for, under the policy; `fullView` says whether it must be audited. */
+export function debriefViewer(input: DebriefInput): { viewer: Viewer; fullView: boolean } {
+  const { policy, perspective, reader, state } = input;
+  const ended = policy === "debrief-ended";
+  const backchannels = backchannelIds(state);
+  const readable = (id: string) => ended || !backchannels.includes(id) || oversees(state, reader.seat, reader.userId, id);
+  if (perspective.kind === "facilitator") {
+    const hidden = ended ? [] : backchannels.filter((id) => !oversees(state, reader.seat, reader.userId, id));
+    return { viewer: { kind: "staff", hiddenChannels: hidden }, fullView: ended };
+  }
+  // Staff looking through a role's eyes see no more than the facilitator's own view allows.
+  const asStaff = reader.seat.staff;
+  const declassified = input.declassified.filter((id) => !asStaff || readable(id)).map((channelId) => ({ channelId, fromSeq: 0 }));
+  if (perspective.kind === "role") {
+    const windows = input.roleWindows.filter((w) => !asStaff || readable(w.channelId));
+    return { viewer: { kind: "role", roleKey: perspective.roleKey, channelWindows: [...windows, ...declassified] }, fullView: asStaff && ended };
+  }
+  const base = seatViewer(state, { staff: false, observer: true }, reader.userId);
+  const windows = base.kind === "role" ? base.channelWindows : [];
+  return { viewer: { kind: "role", roleKey: "", channelWindows: [...windows, ...declassified] }, fullView: false };
+}
+
+// ---- Seats from assignments ----
+
+/** One person's seat in an exercise, from their system role and active assignments. */
+export function seatOf(actor: Actor): Seat {
+  const roleKey = roleOf(actor);
+  return {
+    staff: decide(actor, "exercise:oversee").allowed,
+    observer: actor.seats.some((s) => s.seat === "observer"),
+    ...(roleKey ? { roleKey } : {}),
+  };
+}

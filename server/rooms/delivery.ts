@@ -1,0 +1,35 @@
+// The port through which live rooms hand events to a transport. The rooms decide the
+// recipients (server/domain/visibility.ts); a transport only delivers to them. The
+// rooms are built before the socket server exists, so they hold a hub the socket server
+// connects to when it starts.
+import type { ChannelDto, EventDto } from "../../lib/contract/events";
+import type { Recipients } from "../domain/visibility";
+
+export interface Delivery {
+  /** One logged event to its recipients. */
+  event(exerciseId: string, to: Recipients, event: EventDto): void;
+  /** Channel lists, each to the people whose list it is. */
+  channels(exerciseId: string, lists: readonly { to: Recipients; channels: ChannelDto[] }[]): void;
+  /** A person's seat changed: their open sockets re-join for the new view. */
+  seatChanged(exerciseId: string, userId: string): void;
+  /** Closes every socket of a person (removed from the exercise). */
+  disconnect(userId: string): void;
+}
+
+export interface DeliveryHub extends Delivery {
+  /** The transport that delivers from now on (events published before are not queued). */
+  connect(transport: Delivery): void;
+}
+
+export function createDeliveryHub(): DeliveryHub {
+  let transport: Delivery | null = null;
+  return {
+    connect(next) {
+      transport = next;
+    },
+    event: (exerciseId, to, event) => transport?.event(exerciseId, to, event),
+    channels: (exerciseId, lists) => transport?.channels(exerciseId, lists),
+    seatChanged: (exerciseId, userId) => transport?.seatChanged(exerciseId, userId),
+    disconnect: (userId) => transport?.disconnect(userId),
+  };
+}

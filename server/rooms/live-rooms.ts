@@ -1,0 +1,59 @@
+// Every live-room use case, built once from the services and handed to the transports:
+// the socket server delivers what they publish, and HTTP routes call the ones they need
+// (a role taken in the lobby) instead of writing around them.
+import { createRateLimiter, type RateLimiterFactory } from "../auth/rate-limit";
+import type { Db } from "../db/client";
+import type { Logger } from "../logger";
+import type { ExerciseLock } from "../scale/exercise-lock";
+import type { Services } from "../services";
+import { createAgreementService } from "./agreement.service";
+import { createDeliveryHub } from "./delivery";
+import { createOversight } from "./oversight.service";
+import { createRoomCore, type RoomDeps } from "./room-core";
+import { createRoomService } from "./room.service";
+import { createRoster } from "./roster.service";
+import { createRunControl } from "./run-control.service";
+import { createSeatLookup } from "./seat-lookup";
+
+export interface LiveRoomsOptions {
+  db: Db;
+  services: Services;
+  logger: Logger;
+  now?: () => number;
+  /** Messages one participant may send per 10 seconds. */
+  messagesPer10s?: number;
+  /** Several nodes: the exercise lock and rate limits they share. */
+  cluster?: { lock: ExerciseLock; rateLimiters: RateLimiterFactory };
+}
+
+export function createLiveRooms(options: LiveRoomsOptions) {
+  const { services, now = Date.now } = options;
+  const delivery = createDeliveryHub();
+  const messages = { limit: options.messagesPer10s ?? 20, windowMs: 10_000 };
+  const deps: RoomDeps = {
+    db: options.db,
+    log: services.log,
+    rooms: services.rooms,
+    agreements: services.agreements,
+    channels: services.channels,
+    assignments: services.assignments,
+    delivery,
+    messageLimiter: options.cluster ? options.cluster.rateLimiters("messages", messages) : createRateLimiter({ ...messages, now }),
+    ...(options.cluster ? { lock: options.cluster.lock } : {}),
+  };
+  const core = createRoomCore(deps);
+  const run = createRunControl({ ...deps, now, logger: options.logger }, core);
+  const roster = createRoster(deps, core);
+  return {
+    delivery,
+    rooms: createRoomService(deps, core),
+    run,
+    oversight: createOversight(deps, core),
+    agreements: createAgreementService(deps, core),
+    roster,
+    seatsOf: createSeatLookup(services.assignments, core, Boolean(options.cluster)),
+    /** Re-reads an exercise's live state after a change made outside the rooms. */
+    refresh: (exerciseId: string) => run.refresh(exerciseId),
+  };
+}
+export type LiveRooms = ReturnType<typeof createLiveRooms>;

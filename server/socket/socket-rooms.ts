@@ -1,0 +1,42 @@
+// Socket.io rooms are delivery addresses, never the privacy rule: a socket that joined an
+// exercise sits in the exercise's room, its person's room, and (staff) the staff room.
+// None of them depends on a role, so a seat change needs no room change: the recipients
+// of each event are decided again by server/domain/visibility.ts.
+import type { Recipients } from "../domain/visibility";
+import type { Delivery } from "../rooms/delivery";
+import type { ParleyIo } from "./socket-types";
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const exerciseRoom = (exerciseId: string) => `exercise:${exerciseId}`;
+export const personRoom = (exerciseId: string, userId: string) => `exercise:${exerciseId}:user:${userId}`;
+/** Staff sockets: they receive what staff who opened no backchannel may see. */
+export const staffRoom = (exerciseId: string) => `exercise:${exerciseId}:staff`;
+
+export function addressesOf(exerciseId: string, to: Recipients): string[] {
+  if (to.everyone) return [exerciseRoom(exerciseId)];
+  const rooms = to.users.map((u) => personRoom(exerciseId, u));
+  if (to.guests) rooms.push(staffRoom(exerciseId));
+  return rooms;
+}
+
+/** Delivers what the live rooms publish to the sockets of its recipients, on every node. */
+export function socketDelivery(io: ParleyIo): Delivery {
+  return {
+    event(exerciseId, to, event) {
+      const rooms = addressesOf(exerciseId, to);
+      if (rooms.length > 0) io.to(rooms).emit("exercise:event", { ...event, exerciseId });
+    },
+    channels(exerciseId, lists) {
+      for (const { to, channels } of lists) {
+        const rooms = addressesOf(exerciseId, to);
+        if (rooms.length > 0) io.to(rooms).emit("exercise:channels", { exerciseId, channels });
+      }
+    },
+    seatChanged(exerciseId, userId) {
+      io.to(personRoom(exerciseId, userId)).emit("exercise:seat-changed", { exerciseId });
+    },
+    disconnect(userId) {
+      io.in(userRoom(userId)).disconnectSockets(true);
+    },
+  };
+}
