@@ -126,6 +126,24 @@ export class ExerciseClient {
     for (const event of held.sort((a, b) => a.seq - b.seq)) this.accept(event);
   }
 
+  /**
+   * Opens a backchannel for reading (staff; observers when allowed). The server audits the
+   * opening; the answer is the channel's whole history, fetched page by page.
+   */
+  async oversee(channelId: string): Promise<Result<EventDto[]>> {
+    const first = await this.socket.emitWithAck("oversight:open", { exerciseId: this.exerciseId, channelId });
+    if (!first.ok) return first;
+    const events = [...first.data.events];
+    let more = first.data.more;
+    while (more) {
+      const next = await this.socket.emitWithAck("oversight:history", { exerciseId: this.exerciseId, channelId, afterSeq: events.at(-1)?.seq ?? 0 });
+      if (!next.ok) return next;
+      events.push(...next.data.events);
+      more = next.data.more;
+    }
+    return { ok: true, data: events };
+  }
+
   /** Sends until acknowledged: the same key on every retry, so the server records it once. */
   send(channelId: string, body: string, clientKey = newClientKey()): Promise<Result<{ seq: number; at: string }>> {
     return new Promise((resolve) => {

@@ -127,6 +127,8 @@ export interface JoinedExercise {
   staff: boolean;
   lastSeq: number;
   channels: ChannelDto[];
+  /** Backchannels this person opened (audited) and may still read. */
+  opened: string[];
   /** The first page of everything after the requested seq that this viewer may see, in order. */
   events: EventDto[];
   /** More pages follow: ask `exercise:history` after the last event's seq until this is false. */

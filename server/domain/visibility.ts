@@ -150,11 +150,21 @@ export interface ListedChannel {
   pending: ReadonlySet<string>;
 }
 
-/** Whether a seat may list a channel (its name and members): staff all; a role those it was ever in or is invited to. */
-export function canList(seat: Seat, channel: ListedChannel): boolean {
+/**
+ * Whether a seat may list a channel (its name and members): staff all; a role those it
+ * was ever in or is invited to; observers the public channels, and backchannels while
+ * the facilitator lets them open those (listing is not reading: opening is audited).
+ */
+export function canList(seat: Seat, channel: ListedChannel, observersSeeBackchannels: boolean): boolean {
   if (seat.staff) return true;
-  if (seat.roleKey !== undefined && (channel.everMembers.has(seat.roleKey) || channel.pending.has(seat.roleKey))) return true;
-  return isPublicChannel(channel.kind);
+  if (seat.roleKey !== undefined) return channel.everMembers.has(seat.roleKey) || channel.pending.has(seat.roleKey) || isPublicChannel(channel.kind);
+  if (isPublicChannel(channel.kind)) return true;
+  return seat.observer && observersSeeBackchannels && channel.kind === "backchannel";
+}
+
+/** The backchannels this person may read because they opened them (and still may). */
+export function openedBy(state: VisibilityState, seat: Seat, userId: string): string[] {
+  return backchannelIds(state).filter((id) => oversees(state, seat, userId, id));
 }
 
 // ---- The debrief ----

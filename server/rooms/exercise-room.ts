@@ -115,7 +115,7 @@ export class ExerciseRoom implements LockedState, VisibilityState {
     const phase = currentPhase(this.scenario, this.phaseIndex);
     const list: ChannelDto[] = [];
     for (const c of this.channels.values()) {
-      if (!canList(seat, c)) continue;
+      if (!canList(seat, c, this.observersSeeBackchannels)) continue;
       list.push({
         id: c.id,
         kind: c.kind,

@@ -14,7 +14,7 @@ import {
   closesAfterLeave,
   type ChannelState,
 } from "../domain/channel-rules";
-import { seatOf, typingAudience, type Recipients, type Seat } from "../domain/visibility";
+import { openedBy, seatOf, typingAudience, type Recipients, type Seat } from "../domain/visibility";
 import { HISTORY_PAGE, toDto, type RoomCore, type RoomDeps } from "./room-core";
 
 export function createRoomService(deps: RoomDeps, core: RoomCore) {
@@ -64,6 +64,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           staff: seat.staff,
           lastSeq: await log.lastSeq(exerciseId),
           channels: r.channelsFor(seat),
+          opened: openedBy(r, seat, actor.userId),
           events: first.events,
           more: first.more,
         });

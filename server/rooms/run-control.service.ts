@@ -168,6 +168,8 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
             // Observers' open views end with the permission (the visibility module reads this).
             if (r.settings.observersSeeBackchannels && !settings.observersSeeBackchannels) applyOversight(r.overseers, { kind: "observers-revoked" });
             r.settings = settings;
+            // Observers' channel lists show backchannels only while they may open them.
+            core.publishChannels(r, []);
           },
         );
         return ok(settings);

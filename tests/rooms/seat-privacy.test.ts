@@ -133,6 +133,9 @@ describe("privacy when seats change", () => {
     expect((await live.facilitator.socket.emitWithAck("exercise:settings", { exerciseId, observersSeeBackchannels: true })).ok).toBe(true);
     const opened = await observer.socket.emitWithAck("oversight:open", { exerciseId, channelId: backchannel });
     expect(opened.ok).toBe(true);
+    await until(observer, () => seen.lists.some((list) => list.some((c) => c.id === backchannel)));
+    const rejoined = await observer.socket.emitWithAck("exercise:join", { exerciseId, afterSeq: 0 });
+    expect(rejoined.ok && rejoined.data.opened).toEqual([backchannel]);
     const first = await host.client.send(backchannel, "while observers may read");
     await until(observer, () => seen.pushed.some((e) => first.ok && e.seq === first.data.seq));
 
@@ -142,8 +145,11 @@ describe("privacy when seats change", () => {
     await until(observer, () => seen.pushed.some((e) => marker.ok && e.seq === marker.data.seq));
     expect(seen.pushed.filter((e) => e.channelId === backchannel).map((e) => e.type === "message.sent" && e.payload.body)).toEqual(["while observers may read"]);
     expect(await observer.socket.emitWithAck("oversight:history", { exerciseId, channelId: backchannel, afterSeq: 0 })).toMatchObject({ ok: false, code: "forbidden" });
-    // A fresh catch-up does not bring it back either.
+    // A fresh catch-up does not bring it back either, and the list no longer offers it.
     const again = await observer.socket.emitWithAck("exercise:join", { exerciseId, afterSeq: 0 });
     expect(again.ok && again.data.events.filter((e) => e.channelId === backchannel)).toEqual([]);
+    expect(again.ok && again.data.opened).toEqual([]);
+    expect(again.ok && again.data.channels.map((c) => c.id)).not.toContain(backchannel);
+    expect(seen.lists.at(-1)?.map((c) => c.id)).not.toContain(backchannel);
   });
 });

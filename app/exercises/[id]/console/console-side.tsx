@@ -31,6 +31,11 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
   const roleName = (key: string | null | undefined) => roles.find((r) => r.key === key)?.name ?? t("noRole");
   const online = new Set(Object.values(live.presence).flat());
   const released = new Set(live.events.flatMap((e) => (e.type === "inject.released" && e.payload.injectKey ? [e.payload.injectKey] : [])));
+  // The setting as the server last said: the join's snapshot, then each change in the log.
+  const observersRead = live.events.reduce(
+    (current, e) => (e.type === "exercise.settings" ? e.payload.observersSeeBackchannels : current),
+    live.joined?.observersSeeBackchannels ?? false,
+  );
 
   async function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; message: string } | undefined>, refresh = true) {
     const result = await run();
@@ -170,7 +175,8 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
         <label className="check">
           <input
             type="checkbox"
-            defaultChecked={live.joined?.observersSeeBackchannels ?? false}
+            checked={observersRead}
+            disabled={live.joined === null}
             onChange={(e) => void act(() => socket()?.emitWithAck("exercise:settings", { exerciseId, observersSeeBackchannels: e.target.checked }) ?? Promise.resolve(undefined), false)}
           />{" "}
           {t("observersRead")}

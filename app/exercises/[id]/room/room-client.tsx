@@ -92,13 +92,16 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   const invitations = channels.filter((c) => c.kind === "backchannel" && myRole && c.pending.includes(myRole));
   const phase = live.joined ? phaseTitles[live.phaseIndex] : undefined;
   const injects = live.events.flatMap((e) => (e.type === "inject.released" ? [e] : [])).reverse();
-  const needsOpening = staff && current?.kind === "backchannel" && !opened.has(current.id);
+  // Staff, and observers while the facilitator allows it (the server lists backchannels to
+  // them only then), read a backchannel by opening it; the server audits every opening.
+  const mayOversee = staff || (live.joined !== null && !myRole);
+  const needsOpening = mayOversee && current?.kind === "backchannel" && !opened.has(current.id) && !live.joined?.opened.includes(current.id);
 
   async function openBackchannel(channelId: string) {
-    const result = await live.socket.current?.emitWithAck("oversight:open", { exerciseId, channelId });
+    const result = await live.client.current?.oversee(channelId);
     if (!result) return;
     if (!result.ok) return setNotice(serverText(result.message));
-    live.addEvents(result.data.events);
+    live.addEvents(result.data);
     setOpened((prev) => new Set(prev).add(channelId));
   }
 
