@@ -12,6 +12,11 @@ const id = z.string().min(1).max(64);
 const roleKey = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64);
 /** Chosen by the client per message and reused on every retry of it. */
 const clientKey = z.string().min(8).max(128);
+/**
+ * The same for every other command: optional for other clients, always sent by the
+ * browser's client; a resend with the same key gets the first answer and changes nothing.
+ */
+const commandKey = clientKey.optional();
 
 export const clientEvents = {
   "system:ping": z.object({ sentAt: z.number().int().nonnegative() }),
@@ -30,24 +35,25 @@ export const clientEvents = {
   "backchannel:respond": z.object({ exerciseId: id, channelId: id, accept: z.boolean(), clientKey }),
   "backchannel:leave": z.object({ exerciseId: id, channelId: id, clientKey }),
   "typing:set": z.object({ exerciseId: id, channelId: id, typing: z.boolean() }),
-  "exercise:set-status": z.object({ exerciseId: id, status: z.enum(["running", "paused", "ended"]) }),
-  "exercise:set-phase": z.object({ exerciseId: id, phaseIndex: z.number().int().min(0) }),
-  "exercise:extend": z.object({ exerciseId: id, minutes: z.number().int().min(1).max(120) }),
-  "exercise:settings": z.object({ exerciseId: id, observersSeeBackchannels: z.boolean() }),
+  "exercise:set-status": z.object({ exerciseId: id, status: z.enum(["running", "paused", "ended"]) , clientKey: commandKey }),
+  "exercise:set-phase": z.object({ exerciseId: id, phaseIndex: z.number().int().min(0) , clientKey: commandKey }),
+  "exercise:extend": z.object({ exerciseId: id, minutes: z.number().int().min(1).max(120) , clientKey: commandKey }),
+  "exercise:settings": z.object({ exerciseId: id, observersSeeBackchannels: z.boolean() , clientKey: commandKey }),
   "inject:release": z.object({
     exerciseId: id,
     injectKey: roleKey.optional(),
     title: z.string().trim().min(1).max(200),
     text: z.string().trim().min(1).max(5000),
     audience: z.union([z.literal("all"), z.array(roleKey).min(1)]),
+    clientKey: commandKey,
   }),
-  "announcement:send": z.object({ exerciseId: id, body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), roles: z.array(roleKey).min(1) }),
+  "announcement:send": z.object({ exerciseId: id, body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), roles: z.array(roleKey).min(1) , clientKey: commandKey }),
   "oversight:open": z.object({ exerciseId: id, channelId: id }),
   "oversight:history": z.object({ exerciseId: id, channelId: id, afterSeq: z.number().int().min(0) }),
-  "roster:assign": z.object({ exerciseId: id, userId: id, roleKey }),
-  "roster:remove": z.object({ exerciseId: id, userId: id }),
-  "roster:readmit": z.object({ exerciseId: id, userId: id }),
-  "roster:add-observer": z.object({ exerciseId: id, email: z.email() }),
+  "roster:assign": z.object({ exerciseId: id, userId: id, roleKey , clientKey: commandKey }),
+  "roster:remove": z.object({ exerciseId: id, userId: id , clientKey: commandKey }),
+  "roster:readmit": z.object({ exerciseId: id, userId: id , clientKey: commandKey }),
+  "roster:add-observer": z.object({ exerciseId: id, email: z.email() , clientKey: commandKey }),
   "agreement:create": z.object({ exerciseId: id, channelId: id, title: z.string().trim().max(200).optional(), fromTemplate: z.boolean().default(true), clientKey }),
   "agreement:propose": z.object({
     exerciseId: id,
@@ -57,10 +63,10 @@ export const clientEvents = {
     reason: z.string().trim().max(1000).optional(),
     clientKey,
   }),
-  "agreement:decide": z.object({ exerciseId: id, agreementId: id, amendmentId: id, accept: z.boolean() }),
-  "agreement:table": z.object({ exerciseId: id, agreementId: id }),
-  "agreement:sign": z.object({ exerciseId: id, agreementId: id, version: z.number().int().min(1) }),
-  "agreement:close": z.object({ exerciseId: id, agreementId: id, status: z.enum(["withdrawn", "collapsed"]) }),
+  "agreement:decide": z.object({ exerciseId: id, agreementId: id, amendmentId: id, accept: z.boolean() , clientKey: commandKey }),
+  "agreement:table": z.object({ exerciseId: id, agreementId: id , clientKey: commandKey }),
+  "agreement:sign": z.object({ exerciseId: id, agreementId: id, version: z.number().int().min(1) , clientKey: commandKey }),
+  "agreement:close": z.object({ exerciseId: id, agreementId: id, status: z.enum(["withdrawn", "collapsed"]) , clientKey: commandKey }),
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

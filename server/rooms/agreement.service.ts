@@ -8,11 +8,11 @@ import { allSigned, appliesDirectly, applyChange, canPropose, canSign, decides, 
 import { currentPhase, hasPermission } from "../domain/channel-rules";
 import { roleOf, type Actor } from "../domain/authorization";
 import type { AgreementState } from "../storage/agreement.repository";
-import type { NewEvent } from "../domain/exercise-log";
+import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 import type { LogEvent } from "../../lib/contract/log-events";
 import type { ExerciseRoom } from "./exercise-room";
 import type { RoomCore } from "./room-core";
-import type { RoomDeps } from "./room-core";
+import { commandKey, type RoomDeps } from "./room-core";
 
 type Done<T> = Promise<Result<T>>;
 type AgreementEvent = Extract<LogEvent, { type: `agreement.${string}` }>;
@@ -27,18 +27,31 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
   const repo = deps.agreements;
 
   /** Runs a participant's agreement operation with its room, role and the agreement. */
-  async function withAgreement<T>(actor: Actor, exerciseId: string, agreementId: string, task: (r: ExerciseRoom, roleKey: string, a: AgreementState) => Done<T>): Done<T> {
+  /**
+   * Runs a participant's agreement operation with its room, role and the agreement. With
+   * a client key, a resend after a lost ack gets `replay` of what was recorded; `task`
+   * receives the key for its first commit.
+   */
+  async function withAgreement<T>(
+    actor: Actor,
+    input: { exerciseId: string; agreementId: string; clientKey?: string | undefined },
+    replay: (event: LoggedEvent, a: AgreementState | undefined) => Result<T>,
+    task: (r: ExerciseRoom, roleKey: string, a: AgreementState, key: string | undefined) => Done<T>,
+  ): Done<T> {
     const roleKey = roleOf(actor);
     if (!roleKey) return fail("forbidden", "Only delegations draft and sign agreements");
-    const r = await core.room(exerciseId);
+    const r = await core.room(input.exerciseId);
     if (!r) return fail("not_found", "No such exercise");
-    return r.exclusive(async () => {
-      const a = r.agreements.get(agreementId);
-      // An agreement in a channel you are not in does not exist for you.
-      if (!a || !r.channels.get(a.channelId)?.members.has(roleKey)) return fail("not_found", "No such agreement");
-      if (r.status !== "running") return fail("exercise_not_running", "The exercise is not running");
-      return task(r, roleKey, a);
-    });
+    const key = commandKey(actor.userId, input.clientKey);
+    return r.exclusive(async () =>
+      core.once(input.exerciseId, key, (event) => replay(event, r.agreements.get(input.agreementId)), async () => {
+        const a = r.agreements.get(input.agreementId);
+        // An agreement in a channel you are not in does not exist for you.
+        if (!a || !r.channels.get(a.channelId)?.members.has(roleKey)) return fail("not_found", "No such agreement");
+        if (r.status !== "running") return fail("exercise_not_running", "The exercise is not running");
+        return task(r, roleKey, a, key);
+      }),
+    );
   }
 
   /** An agreement event, addressed to the channel the agreement is in. */
@@ -79,7 +92,11 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
       if (!roleKey) return fail("forbidden", "Only delegations draft agreements");
       const r = await core.room(input.exerciseId);
       if (!r) return fail("not_found", "No such exercise");
+      const key = `agr:${actor.userId}:${input.clientKey}`;
       return r.exclusive(async () => {
+        // A resend of a create that was recorded gets the first answer.
+        const before = await deps.log.byKey(input.exerciseId, key);
+        if (before) return before.type === "agreement.created" ? ok({ agreementId: before.payload.agreementId }) : keyReused<{ agreementId: string }>();
         const channel = r.channels.get(input.channelId);
         if (!channel || !channel.members.has(roleKey)) return fail("not_member", "You are not in that channel");
         if (channel.kind === "announcements") return fail("forbidden", "Drafts live in plenary, team channels or backchannels");
@@ -96,7 +113,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const draft: AgreementState = { id, title, status: "draft", channelId: channel.id, createdByRole: roleKey, version: 1, clauses, signatures: [], amendments: new Map() };
         const result = await core.commit(
           r,
-          event(r, draft, actor, roleKey, { type: "agreement.created", payload: { ...about(draft), version: 1, clauses, status: "draft", channelId: channel.id } }, `agr:${actor.userId}:${input.clientKey}`),
+          event(r, draft, actor, roleKey, { type: "agreement.created", payload: { ...about(draft), version: 1, clauses, status: "draft", channelId: channel.id } }, key),
           (tx, seq) => repo.create(tx, { id, exerciseId: r.exerciseId, channelId: channel.id, title, roleKey, userId: actor.userId, clauses, seq }),
           () => r.agreements.set(id, draft),
         );
@@ -107,7 +124,14 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
 
     /** A change based on `baseVersion`: applied at once, or proposed as an amendment. */
     async propose(actor: Actor, input: { exerciseId: string; agreementId: string; baseVersion: number; change: Change; reason?: string; clientKey: string }): Done<{ version?: number; amendmentId?: string }> {
-      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+      // Drafts keep their own key prefix (logs written before every command had a key).
+      const key = `agr:${actor.userId}:${input.clientKey}`;
+      const replay = (before: LoggedEvent): Result<{ version?: number; amendmentId?: string }> =>
+        before.type === "agreement.version" ? ok({ version: before.payload.version }) : before.type === "agreement.amendment-proposed" ? ok({ amendmentId: before.payload.amendmentId }) : keyReused();
+      return withAgreement(actor, { exerciseId: input.exerciseId, agreementId: input.agreementId }, () => keyReused(), async (r, roleKey, a) => {
+        // A resend of a change that was recorded gets the first answer, even if the draft moved on.
+        const before = await deps.log.byKey(input.exerciseId, key);
+        if (before) return replay(before);
         const drafting = currentPhase(r.scenario, r.phaseIndex)?.drafting ?? false;
         const facts = { status: a.status, ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}) };
         const allowed = canPropose(r.scenario, facts, roleKey, drafting);
@@ -117,7 +141,6 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         }
         const applied = applyChange(a.clauses, input.change, `c-${randomUUID().slice(0, 8)}`);
         if (!applied.ok) return fail(applied.code, applied.message);
-        const key = `agr:${actor.userId}:${input.clientKey}`;
         if (appliesDirectly(r.scenario, facts, roleKey)) {
           const result = await newVersion(r, a, actor, roleKey, applied.value, { change: input.change, ...(input.reason ? { reason: input.reason } : {}) }, key);
           return result.event.type === "agreement.version" ? ok({ version: result.event.payload.version }) : keyReused();
@@ -133,8 +156,10 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
       });
     },
 
-    async decide(actor: Actor, input: { exerciseId: string; agreementId: string; amendmentId: string; accept: boolean }): Done<{ version?: number }> {
-      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+    async decide(actor: Actor, input: { exerciseId: string; agreementId: string; amendmentId: string; accept: boolean; clientKey?: string | undefined }): Done<{ version?: number }> {
+      const replay = (before: LoggedEvent): Result<{ version?: number }> =>
+        before.type === "agreement.version" ? ok({ version: before.payload.version }) : before.type === "agreement.amendment-decided" ? ok({}) : keyReused();
+      return withAgreement(actor, input, replay, async (r, roleKey, a, key) => {
         const facts = { status: a.status, ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}) };
         if (!decides(r.scenario, facts, roleKey)) return fail("forbidden", "Your role does not decide amendments to this draft");
         if (!isOpen(a)) return fail("conflict", `The agreement is ${a.status}`);
@@ -143,7 +168,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         if (!input.accept) {
           await core.commit(
             r,
-            event(r, a, actor, roleKey, { type: "agreement.amendment-decided", payload: { ...about(a), amendmentId: input.amendmentId, accepted: false } }),
+            event(r, a, actor, roleKey, { type: "agreement.amendment-decided", payload: { ...about(a), amendmentId: input.amendmentId, accepted: false } }, key),
             (tx, seq) => repo.decideAmendment(tx, input.amendmentId, false, seq),
             () => (m.status = "rejected"),
           );
@@ -151,14 +176,15 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         }
         const applied = applyChange(a.clauses, m.change, `c-${randomUUID().slice(0, 8)}`);
         if (!applied.ok) return fail(applied.code, `${applied.message}; reject it or ask for a new amendment`);
-        const result = await newVersion(r, a, actor, roleKey, applied.value, { change: m.change, amendmentId: input.amendmentId });
+        const result = await newVersion(r, a, actor, roleKey, applied.value, { change: m.change, amendmentId: input.amendmentId }, key);
         return ok({ version: result.event.type === "agreement.version" ? result.event.payload.version : a.version });
       });
     },
 
     /** Moves a private draft into plenary, where everyone can read, amend and sign it. */
-    async table(actor: Actor, input: { exerciseId: string; agreementId: string }): Done<{ version: number }> {
-      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+    async table(actor: Actor, input: { exerciseId: string; agreementId: string; clientKey?: string | undefined }): Done<{ version: number }> {
+      const replay = (before: LoggedEvent): Result<{ version: number }> => (before.type === "agreement.tabled" ? ok({ version: before.payload.version }) : keyReused());
+      return withAgreement(actor, input, replay, async (r, roleKey, a, key) => {
         if (a.status !== "draft") return fail("conflict", `The agreement is already ${a.status}`);
         if (!hasPermission(r.scenario, roleKey, "table-draft")) return fail("forbidden", "Your role may not table drafts");
         const plenary = [...r.channels.values()].find((c) => c.kind === "plenary");
@@ -167,7 +193,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const moved: AgreementState = { ...a, channelId: plenary.id };
         await core.commit(
           r,
-          event(r, moved, actor, roleKey, { type: "agreement.tabled", payload: { ...about(a), version: a.version, clauses: a.clauses, status: "tabled", channelId: plenary.id, tabledBy: roleKey } }),
+          event(r, moved, actor, roleKey, { type: "agreement.tabled", payload: { ...about(a), version: a.version, clauses: a.clauses, status: "tabled", channelId: plenary.id, tabledBy: roleKey } }, key),
           (tx) => repo.update(tx, a.id, { status: "tabled", channelId: plenary.id, tabledByRole: roleKey }),
           () => {
             a.status = "tabled";
@@ -179,14 +205,16 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
       });
     },
 
-    async sign(actor: Actor, input: { exerciseId: string; agreementId: string; version: number }): Done<{ signed: boolean }> {
-      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+    async sign(actor: Actor, input: { exerciseId: string; agreementId: string; version: number; clientKey?: string | undefined }): Done<{ signed: boolean }> {
+      const replay = (before: LoggedEvent, a: AgreementState | undefined): Result<{ signed: boolean }> =>
+        before.type === "agreement.signed" ? ok({ signed: a?.status === "signed" }) : keyReused();
+      return withAgreement(actor, input, replay, async (r, roleKey, a, key) => {
         const allowed = canSign(r.scenario, { status: a.status }, roleKey, input.version, a.version);
         if (!allowed.ok) return fail(allowed.code, allowed.message);
         if (a.signatures.some((s) => s.roleKey === roleKey && s.version === a.version)) return fail("conflict", "Your role has already signed this version");
         await core.commit(
           r,
-          event(r, a, actor, roleKey, { type: "agreement.signed", payload: { ...about(a), version: a.version, roleKey } }),
+          event(r, a, actor, roleKey, { type: "agreement.signed", payload: { ...about(a), version: a.version, roleKey } }, key),
           (tx, seq) => repo.sign(tx, { agreementId: a.id, version: a.version, roleKey, userId: actor.userId, seq }),
           () => a.signatures.push({ roleKey, version: a.version }),
         );
@@ -204,15 +232,16 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
     },
 
     /** The role that started or tabled a draft withdraws it; the mediator may declare it collapsed. */
-    async close(actor: Actor, input: { exerciseId: string; agreementId: string; status: "withdrawn" | "collapsed" }): Done<{ status: string }> {
-      return withAgreement(actor, input.exerciseId, input.agreementId, async (r, roleKey, a) => {
+    async close(actor: Actor, input: { exerciseId: string; agreementId: string; status: "withdrawn" | "collapsed"; clientKey?: string | undefined }): Done<{ status: string }> {
+      const replay = (before: LoggedEvent): Result<{ status: string }> => (before.type === "agreement.status" ? ok({ status: before.payload.status }) : keyReused());
+      return withAgreement(actor, input, replay, async (r, roleKey, a, key) => {
         if (!isOpen(a)) return fail("conflict", `The agreement is already ${a.status}`);
         const owner = a.createdByRole === roleKey || a.tabledByRole === roleKey;
         const allowed = input.status === "withdrawn" ? owner : hasPermission(r.scenario, roleKey, "decide-amendment");
         if (!allowed) return fail("forbidden", input.status === "withdrawn" ? "Only its authors may withdraw a draft" : "Only the mediator may declare an agreement collapsed");
         await core.commit(
           r,
-          event(r, a, actor, roleKey, { type: "agreement.status", payload: { ...about(a), status: input.status, version: a.version } }),
+          event(r, a, actor, roleKey, { type: "agreement.status", payload: { ...about(a), status: input.status, version: a.version } }, key),
           (tx) => repo.update(tx, a.id, { status: input.status }),
           () => (a.status = input.status),
         );

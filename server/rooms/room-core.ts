@@ -2,6 +2,7 @@
 // apply to live state, publish to the recipients the visibility module picks) and the
 // declarations every room use case shares.
 import type { ChannelDto, EventDto } from "../../lib/contract/events";
+import type { Result } from "../../lib/contract/result";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 import { recipientsOf, seatViewer, type Recipients, type Seat, type Viewer } from "../domain/visibility";
 import type { Tx } from "../db/types";
@@ -40,6 +41,9 @@ export function toDto(event: LoggedEvent): EventDto {
 }
 
 export type RoomCore = ReturnType<typeof createRoomCore>;
+
+/** The log key of a command sent with a client key (messages, backchannels and drafts keep their own prefixes). */
+export const commandKey = (userId: string, clientKey: string | undefined) => (clientKey ? `cmd:${userId}:${clientKey}` : undefined);
 
 export function createRoomCore(deps: RoomDeps) {
   const { log, rooms, delivery } = deps;
@@ -111,5 +115,15 @@ export function createRoomCore(deps: RoomDeps) {
     return seatViewer(r, seat, userId, windows);
   }
 
-  return { room, commit, publish, publishChannels, viewerFor, loaded, delivery };
+  /**
+   * Runs a command once per client key: a resend whose key is already in the log (its ack
+   * was lost) gets `replay` of the recorded event instead of running again. Call it inside
+   * the exercise lock, and give `key` to the command's first commit.
+   */
+  async function once<T>(exerciseId: string, key: string | undefined, replay: (event: LoggedEvent) => Result<T>, run: () => Promise<Result<T>>): Promise<Result<T>> {
+    const before = key ? await log.byKey(exerciseId, key) : null;
+    return before ? replay(before) : run();
+  }
+
+  return { room, commit, publish, publishChannels, viewerFor, once, loaded, delivery };
 }

@@ -118,7 +118,11 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       const r = await room(input.exerciseId);
       if (!r) return fail<{ channelId: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
+      const key = `bc:${actor.userId}:${input.clientKey}`;
       return r.exclusive(async (): Promise<Result<{ channelId: string }>> => {
+        // A resend of a request that was recorded gets the first answer, whatever changed since.
+        const before = await log.byKey(input.exerciseId, key);
+        if (before) return before.type === "backchannel.requested" || before.type === "backchannel.convened" ? ok({ channelId: before.payload.channelId }) : fail("conflict", "The request was recorded as another event");
         const invited = [...new Set(input.roles)].filter((k) => k !== seat.roleKey);
         const check = checkBackchannel({ scenario: r.scenario, status: r.status, phaseIndex: r.phaseIndex, roleKey: seat.roleKey, invited }, convene);
         if (!check.ok) return fail(check.code, check.message);
@@ -136,7 +140,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             actor: actorRef(actor, seat, name),
             visibility: { kind: "roles", roles: involved },
             payload: { channelId, title, roles: involved, requestedBy: requester },
-            idempotencyKey: `bc:${actor.userId}:${input.clientKey}`,
+            idempotencyKey: key,
           },
           async (tx, seq) => {
             await rooms.createChannel(tx, { id: channelId, exerciseId: input.exerciseId, kind: "backchannel", name: title, requestedBy: requester, seq });
@@ -166,7 +170,9 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       const r = await room(input.exerciseId);
       if (!r) return fail<{ channelId: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
+      const key = `bc:${actor.userId}:${input.clientKey}`;
       return r.exclusive(async (): Promise<Result<{ channelId: string }>> => {
+        if (await log.byKey(input.exerciseId, key)) return ok({ channelId: input.channelId });
         const channel = r.channels.get(input.channelId);
         const check = checkRespond(channel, seat.roleKey, r.status);
         if (!check.ok || !channel || !seat.roleKey) return check.ok ? fail("not_found", "No such backchannel") : fail(check.code, check.message);
@@ -181,7 +187,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             actor: actorRef(actor, seat, name),
             visibility: { kind: "roles", roles: involved },
             payload: { channelId: channel.id, roleKey, closed: closes },
-            idempotencyKey: `bc:${actor.userId}:${input.clientKey}`,
+            idempotencyKey: key,
           },
           async (tx, seq) => {
             await rooms.answerInvite(tx, channel.id, roleKey, input.accept, seq);
@@ -209,7 +215,9 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       const r = await room(input.exerciseId);
       if (!r) return fail<{ channelId: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
+      const key = `bc:${actor.userId}:${input.clientKey}`;
       return r.exclusive(async (): Promise<Result<{ channelId: string }>> => {
+        if (await log.byKey(input.exerciseId, key)) return ok({ channelId: input.channelId });
         const channel = r.channels.get(input.channelId);
         const check = checkLeave(channel, seat.roleKey);
         if (!check.ok || !channel || !seat.roleKey) return check.ok ? fail("not_found", "No such backchannel") : fail(check.code, check.message);
@@ -224,7 +232,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             actor: actorRef(actor, seat, name),
             visibility: { kind: "roles", roles: involved },
             payload: { channelId: channel.id, roleKey, closed: closes },
-            idempotencyKey: `bc:${actor.userId}:${input.clientKey}`,
+            idempotencyKey: key,
           },
           async (tx, seq) => {
             await rooms.endMembership(tx, channel.id, roleKey, seq);

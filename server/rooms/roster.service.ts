@@ -9,28 +9,48 @@ import { applyOversight } from "../domain/oversight";
 import { seatOf } from "../domain/visibility";
 import type { Tx } from "../db/types";
 import type { ExerciseRoom } from "./exercise-room";
-import type { RoomCore, RoomDeps } from "./room-core";
+import { commandKey, type RoomCore, type RoomDeps } from "./room-core";
+import type { LoggedEvent } from "../domain/exercise-log";
 
 import type { RosterEntry } from "../exercises/exercise.service";
 
 export function createRoster(deps: RoomDeps, core: RoomCore) {
   const { db, delivery } = deps;
 
-  async function underLock<T>(exerciseId: string, task: (r: ExerciseRoom) => Promise<Result<T>>): Promise<Result<T>> {
+  /**
+   * Runs a seating change under the lock; with a client key, a resend after a lost ack gets
+   * `replay` of what was recorded (`task` receives the key for its commit).
+   */
+  async function underLock<T>(
+    actor: Actor,
+    exerciseId: string,
+    clientKey: string | undefined,
+    replay: (event: LoggedEvent) => Result<T>,
+    task: (r: ExerciseRoom, key: string | undefined) => Promise<Result<T>>,
+  ): Promise<Result<T>> {
     const r = await core.room(exerciseId);
     if (!r) return fail("not_found", "No such exercise");
+    const key = commandKey(actor.userId, clientKey);
     return r.exclusive(async () => {
       try {
-        return await task(r);
+        return await core.once(exerciseId, key, replay, () => task(r, key));
       } finally {
         r.seats.clear();
       }
     });
   }
 
-  async function managed<T>(actor: Actor, exerciseId: string, task: (r: ExerciseRoom) => Promise<Result<T>>): Promise<Result<T>> {
+  /** The facilitator's changes to one person; a resend answers with the person the first named. */
+  async function managed(
+    actor: Actor,
+    exerciseId: string,
+    clientKey: string | undefined,
+    task: (r: ExerciseRoom, key: string | undefined) => Promise<Result<{ userId: string }>>,
+  ): Promise<Result<{ userId: string }>> {
     if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator manages the roster");
-    return underLock(exerciseId, task);
+    const replay = (event: LoggedEvent): Result<{ userId: string }> =>
+      event.type === "roster.removed" || event.type === "roster.readmitted" || event.type === "roster.observer-added" ? ok({ userId: event.payload.userId }) : fail("conflict", "The request was recorded as another event");
+    return underLock(actor, exerciseId, clientKey, replay, task);
   }
 
   const audit = (tx: Tx, exerciseId: string, actor: Actor, action: string, userId: string, detail: object) =>
@@ -46,8 +66,10 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
 
   return {
     /** Gives a role: the facilitator to anyone seated as a participant, a participant to themselves in the lobby. */
-    async assignRole(actor: Actor, exerciseId: string, input: { userId?: string; roleKey: string }): Promise<Result<RosterEntry & { roleKey: string }>> {
-      return underLock(exerciseId, async (r) => {
+    async assignRole(actor: Actor, exerciseId: string, input: { userId?: string | undefined; roleKey: string; clientKey?: string | undefined }): Promise<Result<RosterEntry & { roleKey: string }>> {
+      const replay = (event: LoggedEvent): Result<RosterEntry & { roleKey: string }> =>
+        event.type === "role.assigned" ? ok({ userId: event.payload.userId, displayName: "", seat: "participant", roleKey: event.payload.roleKey }) : fail("conflict", "The request was recorded as another event");
+      return underLock(actor, exerciseId, input.clientKey, replay, async (r, key) => {
         if (!r.scenario.roles.some((x) => x.key === input.roleKey)) return fail("invalid_payload", `This scenario has no role "${input.roleKey}"`);
         const managing = decide(actor, "exercise:manage").allowed;
         const userId = input.userId ?? actor.userId;
@@ -62,7 +84,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         const by = managing ? "facilitator" : "self";
         await core.commit(
           r,
-          { exerciseId, type: "role.assigned", actor: { userId: actor.userId }, visibility: { kind: "exercise" }, payload: { userId, roleKey: input.roleKey, from: current.roleKey, by } },
+          { exerciseId, type: "role.assigned", actor: { userId: actor.userId }, visibility: { kind: "exercise" }, payload: { userId, roleKey: input.roleKey, from: current.roleKey, by }, ...(key ? { idempotencyKey: key } : {}) },
           async (tx) => {
             await tx.roleAssignment.update({ where: { id: current.id }, data: { removedAt: new Date() } });
             await tx.roleAssignment.create({ data: { exerciseId, userId, seat: "participant", roleKey: input.roleKey } });
@@ -79,14 +101,14 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
       });
     },
 
-    async remove(actor: Actor, exerciseId: string, userId: string): Promise<Result<{ userId: string }>> {
-      return managed(actor, exerciseId, async (r) => {
+    async remove(actor: Actor, exerciseId: string, userId: string, clientKey?: string): Promise<Result<{ userId: string }>> {
+      return managed(actor, exerciseId, clientKey, async (r, key) => {
         if (userId === actor.userId) return fail("conflict", "You cannot remove yourself");
         const seated = await db.roleAssignment.count({ where: { exerciseId, userId, removedAt: null } });
         if (seated === 0) return fail("not_found", "That person is not seated in this exercise");
         await core.commit(
           r,
-          { exerciseId, type: "roster.removed", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId } },
+          { exerciseId, type: "roster.removed", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId }, ...(key ? { idempotencyKey: key } : {}) },
           async (tx) => {
             await tx.roleAssignment.updateMany({ where: { exerciseId, userId, removedAt: null }, data: { removedAt: new Date() } });
             await audit(tx, exerciseId, actor, "roster.removed", userId, { userId });
@@ -102,15 +124,15 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
     },
 
     /** Gives a removed person their last seat (and role) back. */
-    async readmit(actor: Actor, exerciseId: string, userId: string): Promise<Result<{ userId: string }>> {
-      return managed(actor, exerciseId, async (r) => {
+    async readmit(actor: Actor, exerciseId: string, userId: string, clientKey?: string): Promise<Result<{ userId: string }>> {
+      return managed(actor, exerciseId, clientKey, async (r, key) => {
         const active = await db.roleAssignment.count({ where: { exerciseId, userId, removedAt: null } });
         if (active > 0) return fail("conflict", "That person is already seated");
         const last = await db.roleAssignment.findFirst({ where: { exerciseId, userId }, orderBy: { assignedAt: "desc" } });
         if (!last) return fail("not_found", "That person was never in this exercise");
         await core.commit(
           r,
-          { exerciseId, type: "roster.readmitted", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId } },
+          { exerciseId, type: "roster.readmitted", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId }, ...(key ? { idempotencyKey: key } : {}) },
           async (tx) => {
             await tx.roleAssignment.create({ data: { exerciseId, userId, seat: last.seat, roleKey: last.roleKey } });
             await audit(tx, exerciseId, actor, "roster.readmitted", userId, { userId });
@@ -123,14 +145,14 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
       });
     },
 
-    async addObserver(actor: Actor, exerciseId: string, email: string): Promise<Result<{ userId: string }>> {
-      return managed(actor, exerciseId, async (r) => {
+    async addObserver(actor: Actor, exerciseId: string, email: string, clientKey?: string): Promise<Result<{ userId: string }>> {
+      return managed(actor, exerciseId, clientKey, async (r, key) => {
         const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
         if (!user || (!user.passwordHash && user.systemRole === "participant")) return fail("not_found", "No account with that email");
         const seated = await db.roleAssignment.count({ where: { exerciseId, userId: user.id, seat: "observer", removedAt: null } });
         await core.commit(
           r,
-          { exerciseId, type: "roster.observer-added", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId: user.id } },
+          { exerciseId, type: "roster.observer-added", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId: user.id }, ...(key ? { idempotencyKey: key } : {}) },
           async (tx) => {
             if (seated === 0) await tx.roleAssignment.create({ data: { exerciseId, userId: user.id, seat: "observer" } });
             await audit(tx, exerciseId, actor, "roster.observer-added", user.id, { userId: user.id });

@@ -11,7 +11,8 @@ import type { Logger } from "../logger";
 import type { LogEventOf } from "../../lib/contract/log-events";
 import type { ExerciseRoom, RoomSettings } from "./exercise-room";
 import type { RoomCore } from "./room-core";
-import type { RoomDeps } from "./room-core";
+import { commandKey, type RoomDeps } from "./room-core";
+import type { LoggedEvent } from "../domain/exercise-log";
 import { applyOversight } from "../domain/oversight";
 
 export interface InjectInput {
@@ -44,22 +45,35 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
   const snapshot = (r: ExerciseRoom): RunSnapshot => ({ status: r.status, phaseIndex: r.phaseIndex, clock: r.clock, serverTime: now() });
   const allRoles = (r: ExerciseRoom) => r.scenario.roles.map((x) => x.key);
 
-  async function managed<T>(actor: Actor, exerciseId: string, task: (r: ExerciseRoom) => Promise<Result<T>>): Promise<Result<T>> {
+  /**
+   * Runs a facilitator command under the lock; with a client key, a resend after a lost
+   * ack gets `replay` of what was recorded (`task` receives the key for its commit).
+   */
+  async function managed<T>(
+    actor: Actor,
+    exerciseId: string,
+    clientKey: string | undefined,
+    replay: (r: ExerciseRoom, event: LoggedEvent) => Result<T>,
+    task: (r: ExerciseRoom, key: string | undefined) => Promise<Result<T>>,
+  ): Promise<Result<T>> {
     if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator runs the exercise");
     const r = await room(exerciseId);
     if (!r) return fail("not_found", "No such exercise");
-    return r.exclusive(() => task(r));
+    const key = commandKey(actor.userId, clientKey);
+    return r.exclusive(() => core.once(exerciseId, key, (event) => replay(r, event), () => task(r, key)));
   }
+  const currentRun = (r: ExerciseRoom) => ok(snapshot(r));
+  const seqOf = (_r: ExerciseRoom, event: LoggedEvent) => ok({ seq: event.seq });
 
   /** The run state a change leads to, as its event carries it. */
   const runState = (status: ExerciseStatus, phaseIndex: number, clock: ClockState) => ({ status, phaseIndex, clock, serverTime: now() });
 
   /** Records a change of status, phase or clock as one event, persisted with the state its payload carries. */
-  async function changeRun(r: ExerciseRoom, actor: Actor | null, change: RunChange) {
+  async function changeRun(r: ExerciseRoom, actor: Actor | null, change: RunChange, key?: string) {
     const next = change.payload;
     await commit(
       r,
-      { ...change, exerciseId: r.exerciseId, actor: actor ? { userId: actor.userId } : {}, visibility: { kind: "exercise" } },
+      { ...change, exerciseId: r.exerciseId, actor: actor ? { userId: actor.userId } : {}, visibility: { kind: "exercise" }, ...(key ? { idempotencyKey: key } : {}) },
       (tx) => rooms.saveRunState(tx, r.exerciseId, { status: next.status, phaseIndex: next.phaseIndex, clock: JSON.stringify(next.clock) }),
       () => {
         r.status = next.status;
@@ -93,21 +107,21 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
   return {
     snapshot,
 
-    async setStatus(actor: Actor, exerciseId: string, to: ExerciseStatus): Promise<Result<RunSnapshot>> {
-      return managed(actor, exerciseId, async (r) => {
+    async setStatus(actor: Actor, exerciseId: string, to: ExerciseStatus, clientKey?: string): Promise<Result<RunSnapshot>> {
+      return managed(actor, exerciseId, clientKey, currentRun, async (r, key) => {
         if (!canTransition(r.status, to)) return fail("conflict", `The exercise cannot go from ${r.status} to ${to}`);
         const t = now();
         const clock = to === "running" ? start(r.clock, t) : pause(r.clock, t);
         await changeRun(r, actor, {
           type: "exercise.status",
           payload: { from: r.status, to, ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}), ...runState(to, r.phaseIndex, clock) },
-        });
+        }, key);
         return ok(snapshot(r));
       });
     },
 
-    async setPhase(actor: Actor, exerciseId: string, phaseIndex: number): Promise<Result<RunSnapshot>> {
-      return managed(actor, exerciseId, async (r) => {
+    async setPhase(actor: Actor, exerciseId: string, phaseIndex: number, clientKey?: string): Promise<Result<RunSnapshot>> {
+      return managed(actor, exerciseId, clientKey, currentRun, async (r, key) => {
         if (phaseIndex >= r.scenario.phases.length) return fail("invalid_payload", `This scenario has ${r.scenario.phases.length} phases`);
         if (r.status === "ended") return fail("conflict", "The exercise has ended");
         const clock = enterPhase(r.clock, phaseIndex, now());
@@ -115,28 +129,29 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
         await changeRun(r, actor, {
           type: "exercise.phase",
           payload: { from: r.phaseIndex, to: phaseIndex, title, leftPhase: phaseOutcome(r), ...runState(r.status, phaseIndex, clock) },
-        });
+        }, key);
         return ok(snapshot(r));
       });
     },
 
-    async extend(actor: Actor, exerciseId: string, minutes: number): Promise<Result<RunSnapshot>> {
-      return managed(actor, exerciseId, async (r) => {
+    async extend(actor: Actor, exerciseId: string, minutes: number, clientKey?: string): Promise<Result<RunSnapshot>> {
+      return managed(actor, exerciseId, clientKey, currentRun, async (r, key) => {
         if (r.status === "ended") return fail("conflict", "The exercise has ended");
-        await changeRun(r, actor, { type: "exercise.extended", payload: { minutes, ...runState(r.status, r.phaseIndex, extend(r.clock, minutes)) } });
+        await changeRun(r, actor, { type: "exercise.extended", payload: { minutes, ...runState(r.status, r.phaseIndex, extend(r.clock, minutes)) } }, key);
         return ok(snapshot(r));
       });
     },
 
-    async releaseInject(actor: Actor, exerciseId: string, input: InjectInput): Promise<Result<{ seq: number }>> {
-      return managed(actor, exerciseId, async (r) => {
+    async releaseInject(actor: Actor, exerciseId: string, input: InjectInput, clientKey?: string): Promise<Result<{ seq: number }>> {
+      return managed(actor, exerciseId, clientKey, seqOf, async (r, keyed) => {
         if (input.injectKey && !r.scenario.injects.some((i) => i.key === input.injectKey)) return fail("not_found", "No such inject in this scenario");
         if (input.audience !== "all") {
           const unknown = input.audience.find((k) => !r.scenario.roles.some((x) => x.key === k));
           if (unknown) return fail("invalid_payload", `There is no role "${unknown}"`);
         }
         if (r.status === "draft" || r.status === "ended") return fail("exercise_not_running", "Injects can be released while the exercise runs");
-        const key = input.injectKey ? injectIdempotencyKey(input.injectKey) : `inject:custom:${randomUUID()}`;
+        // A scenario inject is released once whoever asks; a new one once per client key.
+        const key = input.injectKey ? injectIdempotencyKey(input.injectKey) : keyed ?? `inject:custom:${randomUUID()}`;
         const result = await release(r, actor, input, key);
         if (result.duplicate) return fail("conflict", "This inject has already been released");
         return ok({ seq: result.event.seq });
@@ -144,13 +159,13 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     },
 
     /** An announcement to chosen roles (to everyone: a message in the announcements channel). */
-    async announce(actor: Actor, exerciseId: string, body: string, roles: string[]): Promise<Result<{ seq: number }>> {
-      return managed(actor, exerciseId, async (r) => {
+    async announce(actor: Actor, exerciseId: string, body: string, roles: string[], clientKey?: string): Promise<Result<{ seq: number }>> {
+      return managed(actor, exerciseId, clientKey, seqOf, async (r, key) => {
         const unknown = roles.find((k) => !r.scenario.roles.some((x) => x.key === k));
         if (unknown) return fail("invalid_payload", `There is no role "${unknown}"`);
         const { event } = await commit(
           r,
-          { exerciseId, type: "announcement.sent", actor: { userId: actor.userId }, visibility: { kind: "roles", roles }, payload: { body, roles } },
+          { exerciseId, type: "announcement.sent", actor: { userId: actor.userId }, visibility: { kind: "roles", roles }, payload: { body, roles }, ...(key ? { idempotencyKey: key } : {}) },
           async () => undefined,
           () => undefined,
         );
@@ -158,11 +173,11 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
       });
     },
 
-    async setSettings(actor: Actor, exerciseId: string, settings: RoomSettings): Promise<Result<RoomSettings>> {
-      return managed(actor, exerciseId, async (r) => {
+    async setSettings(actor: Actor, exerciseId: string, settings: RoomSettings, clientKey?: string): Promise<Result<RoomSettings>> {
+      return managed(actor, exerciseId, clientKey, (r) => ok(r.settings), async (r, key) => {
         await commit(
           r,
-          { exerciseId, type: "exercise.settings", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: settings },
+          { exerciseId, type: "exercise.settings", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: settings, ...(key ? { idempotencyKey: key } : {}) },
           (tx) => rooms.mergeSettings(tx, exerciseId, settings),
           () => {
             // Observers' open views end with the permission (the visibility module reads this).

@@ -30,6 +30,8 @@ export interface ExerciseLogRepository {
   append(event: NewEvent, project?: Projection | { message: MessageRow }): Promise<AppendResult>;
   /** Events with seq > afterSeq that the viewer may see, in order. */
   after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number): Promise<LoggedEvent[]>;
+  /** The event recorded under a client's idempotency key, if any (a resend after a lost ack). */
+  byKey(exerciseId: string, idempotencyKey: string): Promise<LoggedEvent | null>;
   /** Events of one channel with seq > afterSeq, in order (for someone who opened it). */
   inChannel(exerciseId: string, channelId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
   /** Every event the viewer may see, read page by page (replay and exports have no ceiling). */
@@ -176,6 +178,11 @@ export function createExerciseLogRepository(db: Db, writer?: LogWriter): Exercis
         take: limit,
       });
       return rows.map(fromRow);
+    },
+
+    async byKey(exerciseId, idempotencyKey) {
+      const row = await findByKey(exerciseId, idempotencyKey);
+      return row ? fromRow(row) : null;
     },
 
     async inChannel(exerciseId, channelId, afterSeq, limit) {
