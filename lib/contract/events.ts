@@ -135,6 +135,9 @@ export interface JoinedExercise {
   channels: ChannelDto[];
   /** Backchannels this person opened (audited) and may still read. */
   opened: string[];
+  /** Who this is, and who is in the exercise (as this seat may see it). */
+  you: { userId: string; name: string };
+  roster: RosterDto;
   /** The first page of everything after the requested seq that this viewer may see, in order. */
   events: EventDto[];
   /** More pages follow: ask `exercise:history` after the last event's seq until this is false. */
@@ -145,6 +148,20 @@ export interface JoinedExercise {
 export interface HistoryPage {
   events: EventDto[];
   more: boolean;
+}
+
+/** One seated person, as the roster shows them. */
+export interface RosterPersonDto {
+  userId: string;
+  displayName: string;
+  seat: "facilitator" | "participant" | "observer";
+  roleKey: string | null;
+}
+
+/** Who is in the exercise: staff see everyone and who was removed; others see the delegations. */
+export interface RosterDto {
+  people: RosterPersonDto[];
+  removed: RosterPersonDto[];
 }
 
 export interface PresenceDto {
@@ -201,6 +218,10 @@ export interface ServerToClientEvents {
   "typing:update": (typing: TypingDto) => void;
   /** The user's seat in this exercise changed: re-join from the start to get the new view. */
   "exercise:seat-changed": (change: { exerciseId: string }) => void;
+  /** Someone joined, took or was given a role, was removed or re-admitted. */
+  "exercise:roster": (update: { exerciseId: string; roster: RosterDto }) => void;
+  /** The facilitator removed this person from the exercise; their sockets close next. */
+  "exercise:removed": (notice: { exerciseId: string }) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in when nodes talk to each other

@@ -167,6 +167,21 @@ export function openedBy(state: VisibilityState, seat: Seat, userId: string): st
   return backchannelIds(state).filter((id) => oversees(state, seat, userId, id));
 }
 
+// ---- The roster ----
+
+export interface RosterEntryView {
+  userId: string;
+  displayName: string;
+  seat: "facilitator" | "participant" | "observer";
+  roleKey: string | null;
+}
+
+/** What a seat may see of the roster: staff everyone (and who was removed); others the delegations. */
+export function rosterView(seat: Seat, people: readonly RosterEntryView[], removed: readonly RosterEntryView[]): { people: RosterEntryView[]; removed: RosterEntryView[] } {
+  if (seat.staff) return { people: [...people], removed: [...removed] };
+  return { people: people.filter((p) => p.seat === "participant"), removed: [] };
+}
+
 // ---- The debrief ----
 
 /**

@@ -2,7 +2,7 @@
 // recipients (server/domain/visibility.ts); a transport only delivers to them. The
 // rooms are built before the socket server exists, so they hold a hub the socket server
 // connects to when it starts.
-import type { ChannelDto, EventDto } from "../../lib/contract/events";
+import type { ChannelDto, EventDto, RosterDto } from "../../lib/contract/events";
 import type { Recipients } from "../domain/visibility";
 
 export interface Delivery {
@@ -12,7 +12,11 @@ export interface Delivery {
   channels(exerciseId: string, lists: readonly { to: Recipients; channels: ChannelDto[] }[]): void;
   /** A person's seat changed: their open sockets re-join for the new view. */
   seatChanged(exerciseId: string, userId: string): void;
-  /** Closes every socket of a person (removed from the exercise). */
+  /** The roster, each view to the people it is for. */
+  roster(exerciseId: string, lists: readonly { to: Recipients; roster: RosterDto }[]): void;
+  /** Tells a person they were removed from the exercise, then closes their sockets. */
+  removed(exerciseId: string, userId: string): void;
+  /** Closes every socket of a person (signed out). */
   disconnect(userId: string): void;
 }
 
@@ -30,6 +34,8 @@ export function createDeliveryHub(): DeliveryHub {
     event: (exerciseId, to, event) => transport?.event(exerciseId, to, event),
     channels: (exerciseId, lists) => transport?.channels(exerciseId, lists),
     seatChanged: (exerciseId, userId) => transport?.seatChanged(exerciseId, userId),
+    roster: (exerciseId, lists) => transport?.roster(exerciseId, lists),
+    removed: (exerciseId, userId) => transport?.removed(exerciseId, userId),
     disconnect: (userId) => transport?.disconnect(userId),
   };
 }

@@ -1,10 +1,11 @@
 // The shared machinery of live rooms: the registry of loaded exercises, `commit` (append,
 // apply to live state, publish to the recipients the visibility module picks) and the
 // declarations every room use case shares.
-import type { ChannelDto, EventDto } from "../../lib/contract/events";
+import type { ChannelDto, EventDto, RosterDto } from "../../lib/contract/events";
 import type { Result } from "../../lib/contract/result";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
-import { recipientsOf, seatViewer, type Recipients, type Seat, type Viewer } from "../domain/visibility";
+import { recipientsOf, rosterView, seatViewer, type Recipients, type RosterEntryView, type Seat, type Viewer } from "../domain/visibility";
+import { seatKindSchema } from "../domain/authorization";
 import type { Tx } from "../db/types";
 import type { MessageRow } from "../storage/log-writer";
 import type { ExerciseLogRepository } from "../storage/exercise-log.repository";
@@ -109,6 +110,32 @@ export function createRoomCore(deps: RoomDeps) {
     delivery.channels(r.exerciseId, lists);
   }
 
+  /** Everyone seated and everyone removed, as storage holds them now. */
+  async function fullRoster(exerciseId: string) {
+    const [active, removed] = await Promise.all([deps.assignments.listActive(exerciseId), deps.assignments.listRemoved(exerciseId)]);
+    const entry = (userId: string, displayName: string, seat: string, roleKey: string | null): RosterEntryView => ({ userId, displayName, seat: seatKindSchema.parse(seat), roleKey });
+    return {
+      people: active.map((a) => entry(a.userId, a.user.displayName, a.seat, a.roleKey)),
+      removed: removed.map((a) => entry(a.userId, a.displayName, a.seat, a.roleKey)),
+    };
+  }
+
+  /** The roster as one seat may see it. */
+  async function rosterFor(exerciseId: string, seat: Seat): Promise<RosterDto> {
+    const full = await fullRoster(exerciseId);
+    return rosterView(seat, full.people, full.removed);
+  }
+
+  /** Sends the roster to everyone in the exercise after a seating change, each their view. */
+  async function publishRoster(r: ExerciseRoom): Promise<void> {
+    const full = await fullRoster(r.exerciseId);
+    const others = [...r.roster].filter(([, seat]) => !seat.staff).map(([userId]) => userId);
+    delivery.roster(r.exerciseId, [
+      { to: { everyone: false, users: [], guests: true }, roster: rosterView({ staff: true, observer: false }, full.people, full.removed) },
+      { to: { everyone: false, users: others, guests: false }, roster: rosterView({ staff: false, observer: false }, full.people, full.removed) },
+    ]);
+  }
+
   /** What a seat may read on catching up: the visibility module's viewer, with the role's stored windows. */
   async function viewerFor(r: ExerciseRoom, seat: Seat, userId: string): Promise<Viewer> {
     const windows = seat.roleKey && !seat.staff ? await deps.channels.windowsFor(r.exerciseId, seat.roleKey) : undefined;
@@ -125,5 +152,5 @@ export function createRoomCore(deps: RoomDeps) {
     return before ? replay(before) : run();
   }
 
-  return { room, commit, publish, publishChannels, viewerFor, once, loaded, delivery };
+  return { room, commit, publish, publishChannels, publishRoster, rosterFor, viewerFor, once, loaded, delivery };
 }

@@ -44,14 +44,17 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
      * under the lock, so nothing published in between is missed or delivered twice; the
      * roster entry refreshed here is what live delivery decides from.
      */
-    async join(actor: Actor, exerciseId: string, afterSeq: number, attach: (seat: Seat) => void): Promise<Result<JoinedExercise>> {
+    async join(actor: Actor, name: string, exerciseId: string, afterSeq: number, attach: (seat: Seat) => void): Promise<Result<JoinedExercise>> {
       if (!decide(actor, "exercise:view").allowed) return fail("forbidden", "You are not part of this exercise");
       const r = await room(exerciseId);
       if (!r) return fail("not_found", "No such exercise");
       const seat = seatOf(actor);
       return r.exclusive(async () => {
+        const before = r.roster.get(actor.userId);
         r.roster.set(actor.userId, seat);
         attach(seat);
+        // Someone new in the room (a participant who just joined with the code): everyone's roster shows them.
+        if (!before) await core.publishRoster(r);
         const first = await page(r, seat, actor.userId, afterSeq);
         return ok({
           exerciseId,
@@ -65,6 +68,8 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           lastSeq: await log.lastSeq(exerciseId),
           channels: r.channelsFor(seat),
           opened: openedBy(r, seat, actor.userId),
+          you: { userId: actor.userId, name },
+          roster: await core.rosterFor(exerciseId, seat),
           events: first.events,
           more: first.more,
         });

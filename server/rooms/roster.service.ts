@@ -97,6 +97,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         );
         delivery.seatChanged(exerciseId, userId);
         core.publishChannels(r, []);
+        await core.publishRoster(r);
         return ok({ userId, displayName: current.user.displayName, seat: "participant", roleKey: input.roleKey });
       });
     },
@@ -118,7 +119,8 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
             applyOversight(r.overseers, { kind: "person-revoked", userId });
           },
         );
-        delivery.disconnect(userId);
+        delivery.removed(exerciseId, userId);
+        await core.publishRoster(r);
         return ok({ userId });
       });
     },
@@ -141,6 +143,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         );
         const seat = await liveSeatOf(exerciseId, userId);
         if (seat) r.roster.set(userId, seat);
+        await core.publishRoster(r);
         return ok({ userId });
       });
     },
@@ -161,6 +164,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         );
         const seat = await liveSeatOf(exerciseId, user.id);
         if (seat) r.roster.set(user.id, seat);
+        await core.publishRoster(r);
         return ok({ userId: user.id });
       });
     },

@@ -30,7 +30,7 @@ export const socketEvents: { [E in AckedEvent]: EventEntry<E> } = {
   "system:ping": { joined: false, run: (ctx, { sentAt }) => ok({ sentAt, serverTime: ctx.now() }) },
   "exercise:join": {
     joined: false,
-    run: async (ctx, { exerciseId, afterSeq }) => ctx.live.rooms.join(await ctx.actor(exerciseId), exerciseId, afterSeq, (seat) => ctx.attach(exerciseId, seat)),
+    run: async (ctx, { exerciseId, afterSeq }) => ctx.live.rooms.join(await ctx.actor(exerciseId), ctx.user.name, exerciseId, afterSeq, (seat) => ctx.attach(exerciseId, seat)),
   },
   "exercise:history": { joined: true, run: async (ctx, { exerciseId, afterSeq }) => ctx.live.rooms.history(await ctx.actor(exerciseId), exerciseId, afterSeq) },
   "message:send": { joined: true, run: async (ctx, input) => ctx.live.rooms.send(await ctx.actor(input.exerciseId), ctx.user.name, input) },

@@ -35,6 +35,16 @@ export function socketDelivery(io: ParleyIo): Delivery {
     seatChanged(exerciseId, userId) {
       io.to(personRoom(exerciseId, userId)).emit("exercise:seat-changed", { exerciseId });
     },
+    roster(exerciseId, lists) {
+      for (const { to, roster } of lists) {
+        const rooms = addressesOf(exerciseId, to);
+        if (rooms.length > 0) io.to(rooms).emit("exercise:roster", { exerciseId, roster });
+      }
+    },
+    removed(exerciseId, userId) {
+      io.to(personRoom(exerciseId, userId)).emit("exercise:removed", { exerciseId });
+      io.in(userRoom(userId)).disconnectSockets(true);
+    },
     disconnect(userId) {
       io.in(userRoom(userId)).disconnectSockets(true);
     },

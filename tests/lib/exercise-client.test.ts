@@ -15,7 +15,7 @@ describe("ExerciseClient resends", () => {
   const attempts: { clientKey: string; at: number }[] = [];
   server.on("connection", (socket) => {
     socket.on("exercise:join", (_payload: unknown, ack: (r: unknown) => void) =>
-      ack({ ok: true, data: { exerciseId: "ex", status: "running", phaseIndex: 0, clock: null, serverTime: Date.now(), observersSeeBackchannels: false, staff: false, lastSeq: 0, channels: [], events: [] } }),
+      ack({ ok: true, data: { exerciseId: "ex", status: "running", phaseIndex: 0, clock: null, serverTime: Date.now(), observersSeeBackchannels: false, staff: false, lastSeq: 0, channels: [], opened: [], you: { userId: "u-1", name: "Ana" }, roster: { people: [], removed: [] }, events: [], more: false } }),
     );
     socket.on("message:send", (payload: { clientKey: string }, ack: (r: unknown) => void) => {
       attempts.push({ clientKey: payload.clientKey, at: Date.now() });
@@ -33,7 +33,7 @@ describe("ExerciseClient resends", () => {
   it("retries a send whose ack never came and one the server failed, with the same key, and resolves once", async () => {
     await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
     socket = connect(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, { transports: ["websocket"], forceNew: true });
-    const client = new ExerciseClient(socket, "ex", {}, { ackTimeoutMs: 200, retryMs: 50 });
+    const client = new ExerciseClient(socket, "ex", {}, { ackTimeoutMs: 200, retryMs: 50, heartbeat: null });
     await client.join();
     let answers = 0;
     const result = await client.send("plenary", "Hold the line", "key-1").then((r) => (answers++, r));

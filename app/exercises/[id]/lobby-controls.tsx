@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { callApi } from "@/lib/client/api";
 import { useServerText } from "@/app/components/use-server-text";
 
@@ -10,6 +11,7 @@ export function OpenLobbyButton({ exerciseId }: { exerciseId: string }) {
   const serverText = useServerText();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const router = useRouter();
   return (
     <div>
       <button
@@ -19,7 +21,7 @@ export function OpenLobbyButton({ exerciseId }: { exerciseId: string }) {
         onClick={async () => {
           setBusy(true);
           const result = await callApi(`/api/exercises/${exerciseId}/lobby`, { body: {} });
-          if (result.ok) window.location.reload();
+          if (result.ok) router.refresh();
           else {
             setBusy(false);
             setError(serverText(result.message));
@@ -34,56 +36,5 @@ export function OpenLobbyButton({ exerciseId }: { exerciseId: string }) {
         </p>
       )}
     </div>
-  );
-}
-
-export function RoleSelect({
-  exerciseId,
-  userId,
-  current,
-  roles,
-  label,
-}: {
-  exerciseId: string;
-  userId?: string;
-  current: string | null;
-  roles: { key: string; name: string }[];
-  label: string;
-}) {
-  const t = useTranslations("exercise");
-  const serverText = useServerText();
-  const [error, setError] = useState("");
-  const [value, setValue] = useState(current ?? "");
-  return (
-    <span className="role-select">
-      <select
-        aria-label={label}
-        value={value}
-        onChange={async (event) => {
-          const roleKey = event.target.value;
-          if (!roleKey) return;
-          setValue(roleKey);
-          setError("");
-          const result = await callApi(`/api/exercises/${exerciseId}/roles`, { body: userId ? { roleKey, userId } : { roleKey } });
-          if (result.ok) window.location.reload();
-          else {
-            setValue(current ?? "");
-            setError(serverText(result.message));
-          }
-        }}
-      >
-        <option value="">{t("chooseRoleOption")}</option>
-        {roles.map((r) => (
-          <option key={r.key} value={r.key}>
-            {r.name}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <span role="alert" className="error">
-          {error}
-        </span>
-      )}
-    </span>
   );
 }

@@ -7,7 +7,9 @@ import { formatJoinCode } from "@/server/auth/join-code";
 import { requirePageActor } from "@/server/http/page-session";
 import { BriefCard } from "@/app/components/brief-card";
 import { MarkdownText } from "@/app/components/markdown-text";
-import { OpenLobbyButton, RoleSelect } from "./lobby-controls";
+import { OpenLobbyButton } from "./lobby-controls";
+import { LiveLobby } from "./live-lobby";
+import { RemovedNotice } from "./room/room-client";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("metadata"))("exercise") };
@@ -15,8 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ExercisePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { actor } = await requirePageActor(`/exercises/${id}`, id);
+  const { user, actor } = await requirePageActor(`/exercises/${id}`, id);
   const result = await getAppContext().services.exerciseFlow.viewFor(actor, id);
+  // A participant of this exercise without a seat was removed by the facilitator: say so.
+  if (!result.ok && result.code === "forbidden" && user.exerciseId === id) return <RemovedNotice />;
   if (!result.ok) notFound();
   const view = result.data;
   const t = await getTranslations("exercise");
@@ -65,34 +69,18 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
                 </p>
               )
             )}
-            <h3>{t("people")}</h3>
-            {view.roster.filter((p) => p.seat === "participant").length === 0 ? (
-              <p className="empty">{t("nobody")}</p>
-            ) : (
-              <ul className="list">
-                {view.roster
-                  .filter((p) => p.seat === "participant")
-                  .map((p) => (
-                    <li key={p.userId} className="list-row">
-                      <span>{p.displayName}</span>
-                      <RoleSelect exerciseId={view.id} userId={p.userId} current={p.roleKey} roles={roles} label={t("roleFor", { name: p.displayName })} />
-                    </li>
-                  ))}
-              </ul>
+            {view.status !== "draft" && (
+              <LiveLobby exerciseId={view.id} status={view.status} staff roles={roles} initialPeople={view.roster.filter((p) => p.seat === "participant").map((p) => ({ ...p, seat: "participant" as const }))} myRole={null} />
             )}
           </section>
         )}
         {!view.roster && (
           <section className="panel" aria-labelledby="role-heading">
             <h2 id="role-heading">{t("yourRole")}</h2>
-            {view.roleKey ? (
-              <p>{t.rich("youRepresent", { role: roleName(view.roleKey), strong: (chunks) => <strong>{chunks}</strong> })}</p>
-            ) : view.status === "lobby" ? (
-              <p>
-                {t("chooseRole")} <RoleSelect exerciseId={view.id} current={null} roles={roles} label={t("yourRole")} />
-              </p>
+            {view.status === "ended" || view.status === "draft" ? (
+              <p>{view.roleKey ? t.rich("youRepresent", { role: roleName(view.roleKey), strong: (chunks) => <strong>{chunks}</strong> }) : t("noRole")}</p>
             ) : (
-              <p>{t("willBeSeated")}</p>
+              <LiveLobby exerciseId={view.id} status={view.status} staff={false} roles={roles} initialPeople={[]} myRole={view.roleKey ?? null} />
             )}
           </section>
         )}

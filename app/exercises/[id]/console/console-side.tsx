@@ -37,16 +37,19 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
     live.joined?.observersSeeBackchannels ?? false,
   );
 
-  async function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; message: string } | undefined>, refresh = true) {
+  /** Runs a command (through the client's outbox) or an API call; refusals are shown, translated. */
+  async function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, refresh = false) {
     const result = await run();
-    if (result && !result.ok) setNotice(serverText(result.message));
+    if (!result.ok) setNotice(serverText(result.message));
     else {
       setNotice("");
       if (refresh) router.refresh();
     }
     return result;
   }
-  const socket = () => live.socket.current;
+  // The live roster once joined; the page's own until then.
+  const people = live.roster?.people ?? roster;
+  const gone = live.roster?.removed ?? removed;
 
   async function releaseInject(event: FormEvent<HTMLFormElement>, injectKey?: string) {
     event.preventDefault();
@@ -55,8 +58,8 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
     const audience = chosen.length === 0 || chosen.includes("all") ? ("all" as const) : chosen;
     const title = String(form.get("title") ?? "");
     const text = String(form.get("text") ?? "");
-    const result = await act(() => socket()?.emitWithAck("inject:release", { exerciseId, title, text, audience, ...(injectKey ? { injectKey } : {}) }) ?? Promise.resolve(undefined), false);
-    if (result?.ok) {
+    const result = await act(() => live.command("inject:release", { title, text, audience, ...(injectKey ? { injectKey } : {}) }));
+    if (result.ok) {
       setEditing(null);
       if (!injectKey) event.currentTarget.reset();
     }
@@ -72,9 +75,9 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
     const result =
       chosen.length === 0
         ? announcements
-          ? await live.client.current?.send(announcements.id, body)
+          ? await live.command("message:send", { channelId: announcements.id, body })
           : undefined
-        : await socket()?.emitWithAck("announcement:send", { exerciseId, body, roles: chosen });
+        : await live.command("announcement:send", { body, roles: chosen });
     if (result && !result.ok) setNotice(serverText(result.message));
     else formEl.reset();
   }
@@ -101,21 +104,21 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
         </p>
       )}
       <details open className="panel">
-        <summary>{t("roster", { count: roster.filter((p) => p.seat === "participant").length })}</summary>
+        <summary>{t("roster", { count: people.filter((p) => p.seat === "participant").length })}</summary>
         {joinCode && (
           <p className="meta">
             {t("joinCode")} <strong className="mono">{joinCode}</strong>{" "}
             <button
               type="button"
               className="link-button"
-              onClick={() => void act(() => callApi<{ joinCode: string }>(`/api/exercises/${exerciseId}/join-code`, { body: {} }))}
+              onClick={() => void act(() => callApi<{ joinCode: string }>(`/api/exercises/${exerciseId}/join-code`, { body: {} }), true)}
             >
               {t("newJoinCode")}
             </button>
           </p>
         )}
         <ul className="list roster">
-          {roster
+          {people
             .filter((p) => p.seat !== "facilitator")
             .map((p) => (
               <li key={`${p.userId}-${p.seat}`} className="list-row">
@@ -128,7 +131,7 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
                   <select
                     aria-label={t("roleFor", { name: p.displayName })}
                     value={p.roleKey ?? ""}
-                    onChange={(e) => void act(() => socket()?.emitWithAck("roster:assign", { exerciseId, userId: p.userId, roleKey: e.target.value }) ?? Promise.resolve(undefined))}
+                    onChange={(e) => void act(() => live.command("roster:assign", { userId: p.userId, roleKey: e.target.value }))}
                   >
                     <option value="" disabled>
                       {t("choose")}
@@ -140,17 +143,17 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
                     ))}
                   </select>
                 )}
-                <button type="button" className="link-button" onClick={() => void act(() => socket()?.emitWithAck("roster:remove", { exerciseId, userId: p.userId }) ?? Promise.resolve(undefined))}>
+                <button type="button" className="link-button" onClick={() => void act(() => live.command("roster:remove", { userId: p.userId }))}>
                   {t("remove")}
                 </button>
               </li>
             ))}
-          {removed.map((p) => (
+          {gone.map((p) => (
             <li key={`removed-${p.userId}`} className="list-row is-removed">
               <span>
                 {p.displayName} <span className="meta">{t("removed", { role: roleName(p.roleKey) })}</span>
               </span>
-              <button type="button" className="link-button" onClick={() => void act(() => socket()?.emitWithAck("roster:readmit", { exerciseId, userId: p.userId }) ?? Promise.resolve(undefined))}>
+              <button type="button" className="link-button" onClick={() => void act(() => live.command("roster:readmit", { userId: p.userId }))}>
                 {t("readmit")}
               </button>
             </li>
@@ -161,7 +164,7 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
           onSubmit={(e) => {
             e.preventDefault();
             const email = String(new FormData(e.currentTarget).get("email") ?? "");
-            void act(() => socket()?.emitWithAck("roster:add-observer", { exerciseId, email }) ?? Promise.resolve(undefined));
+            void act(() => live.command("roster:add-observer", { email }));
           }}
         >
           <label>
@@ -177,7 +180,7 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
             type="checkbox"
             checked={observersRead}
             disabled={live.joined === null}
-            onChange={(e) => void act(() => socket()?.emitWithAck("exercise:settings", { exerciseId, observersSeeBackchannels: e.target.checked }) ?? Promise.resolve(undefined), false)}
+            onChange={(e) => void act(() => live.command("exercise:settings", { observersSeeBackchannels: e.target.checked }))}
           />{" "}
           {t("observersRead")}
         </label>

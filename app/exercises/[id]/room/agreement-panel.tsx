@@ -6,7 +6,6 @@ import { dateLocale } from "@/i18n/locales";
 import { diffVersions, type Change, type Clause } from "@/lib/agreements/agreement";
 import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
 import type { ChannelDto } from "@/lib/contract/events";
-import { newClientKey } from "@/lib/client/exercise-client";
 import type { useExercise } from "./use-exercise";
 import { useServerText } from "@/app/components/use-server-text";
 
@@ -15,7 +14,6 @@ type AgreementT = ReturnType<typeof useTranslations<"agreement">>;
 
 interface Props {
   live: Live;
-  exerciseId: string;
   myRole?: string;
   permissions: string[];
   signatories: string[];
@@ -24,20 +22,18 @@ interface Props {
   drafting: boolean;
 }
 
-export function AgreementPanel({ live, exerciseId, myRole, permissions, signatories, roleName, channel, drafting }: Props) {
+export function AgreementPanel({ live, myRole, permissions, signatories, roleName, channel, drafting }: Props) {
   const t = useTranslations("agreement");
   const serverText = useServerText();
   const agreements = useMemo(() => [...agreementsFrom(live.events).values()], [live.events]);
   const [selectedId, setSelectedId] = useState<string>("");
   const [message, setMessage] = useState("");
   const selected = agreements.find((a) => a.id === selectedId) ?? agreements.at(-1);
-  const socket = () => live.socket.current;
-
   async function startDraft() {
     if (!channel) return;
-    const result = await socket()?.emitWithAck("agreement:create", { exerciseId, channelId: channel.id, fromTemplate: true, clientKey: newClientKey() });
-    if (result && !result.ok) setMessage(serverText(result.message));
-    else if (result?.ok) setSelectedId(result.data.agreementId);
+    const result = await live.command("agreement:create", { channelId: channel.id, fromTemplate: true });
+    if (!result.ok) setMessage(serverText(result.message));
+    else setSelectedId(result.data.agreementId);
   }
 
   const canStart = Boolean(myRole && drafting && channel && channel.kind !== "announcements" && !channel.closed && (permissions.includes("propose-amendment") || permissions.includes("table-draft")));
@@ -79,7 +75,6 @@ export function AgreementPanel({ live, exerciseId, myRole, permissions, signator
           key={selected.id}
           agreement={selected}
           live={live}
-          exerciseId={exerciseId}
           {...(myRole ? { myRole } : {})}
           permissions={permissions}
           signatories={signatories}
@@ -95,7 +90,6 @@ export function AgreementPanel({ live, exerciseId, myRole, permissions, signator
 function AgreementView({
   agreement: a,
   live,
-  exerciseId,
   myRole,
   permissions,
   signatories,
@@ -105,7 +99,6 @@ function AgreementView({
 }: {
   agreement: AgreementView;
   live: Live;
-  exerciseId: string;
   myRole?: string;
   permissions: string[];
   signatories: string[];
@@ -121,21 +114,19 @@ function AgreementView({
   const open = a.status === "draft" || a.status === "tabled";
   const canEdit = Boolean(myRole && open && drafting);
   const decides = Boolean(myRole && (a.tabledBy === myRole || permissions.includes("decide-amendment")));
-  const socket = () => live.socket.current;
-
   async function propose(change: Change, reason?: string): Promise<boolean> {
-    const result = await socket()?.emitWithAck("agreement:propose", { exerciseId, agreementId: a.id, baseVersion: a.version, change, ...(reason ? { reason } : {}), clientKey: newClientKey() });
-    if (result && !result.ok) {
+    const result = await live.command("agreement:propose", { agreementId: a.id, baseVersion: a.version, change, ...(reason ? { reason } : {}) });
+    if (!result.ok) {
       onMessage(serverText(result.message));
       return false;
     }
-    onMessage(result?.ok && result.data.amendmentId ? t("proposed") : "");
+    onMessage(result.data.amendmentId ? t("proposed") : "");
     return true;
   }
 
-  async function call(run: () => Promise<{ ok: boolean; message?: string } | undefined> | undefined) {
+  async function call(run: () => Promise<{ ok: true } | { ok: false; message: string }>) {
     const result = await run();
-    onMessage(result && !result.ok ? serverText(result.message) ?? t("refused") : "");
+    onMessage(!result.ok ? serverText(result.message) ?? t("refused") : "");
   }
 
   const signedCurrent = new Set(a.signatures.filter((s) => s.version === a.version).map((s) => s.roleKey));
@@ -225,10 +216,10 @@ function AgreementView({
                 </span>
                 {decides && (
                   <span className="clause-actions">
-                    <button type="button" className="link-button" onClick={() => void call(() => socket()?.emitWithAck("agreement:decide", { exerciseId, agreementId: a.id, amendmentId: m.id, accept: true }))}>
+                    <button type="button" className="link-button" onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: true }))}>
                       {t("accept")}
                     </button>
-                    <button type="button" className="link-button" onClick={() => void call(() => socket()?.emitWithAck("agreement:decide", { exerciseId, agreementId: a.id, amendmentId: m.id, accept: false }))}>
+                    <button type="button" className="link-button" onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: false }))}>
                       {t("reject")}
                     </button>
                   </span>
@@ -241,12 +232,12 @@ function AgreementView({
 
       <div className="agreement-actions">
         {a.status === "draft" && myRole && permissions.includes("table-draft") && (
-          <button type="button" className="button" onClick={() => void call(() => socket()?.emitWithAck("agreement:table", { exerciseId, agreementId: a.id }))}>
+          <button type="button" className="button" onClick={() => void call(() => live.command("agreement:table", { agreementId: a.id }))}>
             {t("table")}
           </button>
         )}
         {a.status === "tabled" && myRole && signatories.includes(myRole) && !signedCurrent.has(myRole) && (
-          <button type="button" className="button" onClick={() => void call(() => socket()?.emitWithAck("agreement:sign", { exerciseId, agreementId: a.id, version: a.version }))}>
+          <button type="button" className="button" onClick={() => void call(() => live.command("agreement:sign", { agreementId: a.id, version: a.version }))}>
             {t("sign", { version: a.version })}
           </button>
         )}

@@ -5,7 +5,7 @@ import { getAppContext } from "@/server/app-context";
 import { requirePageActor } from "@/server/http/page-session";
 import { BriefCard } from "@/app/components/brief-card";
 import { MarkdownText } from "@/app/components/markdown-text";
-import { RoomClient } from "./room-client";
+import { RemovedNotice, RoomClient } from "./room-client";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("metadata"))("room") };
@@ -13,8 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RoomPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { actor } = await requirePageActor(`/exercises/${id}/room`, id);
+  const { user, actor } = await requirePageActor(`/exercises/${id}/room`, id);
   const result = await getAppContext().services.exerciseFlow.viewFor(actor, id);
+  // A participant of this exercise without a seat was removed by the facilitator: say so.
+  if (!result.ok && result.code === "forbidden" && user.exerciseId === id) return <RemovedNotice />;
   if (!result.ok) notFound();
   const view = result.data;
   const staff = Boolean(view.roster);

@@ -5,7 +5,8 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { isExerciseStatus } from "@/app/components/exercise-status";
 import { dateLocale } from "@/i18n/locales";
 import { MAX_MESSAGE_LENGTH, type ChannelDto, type EventDto } from "@/lib/contract/events";
-import { newClientKey } from "@/lib/client/exercise-client";
+import type { Result } from "@/lib/contract/result";
+import type { OutboxEntry } from "@/lib/client/exercise-client";
 import { useExercise } from "./use-exercise";
 import { ClockDisplay } from "./clock-display";
 import { AgreementPanel } from "./agreement-panel";
@@ -70,6 +71,9 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     return map;
   }, [live.events]);
   const currentMessages = current ? messagesByChannel.get(current.id) ?? [] : [];
+  // Messages of this channel the server does not have yet, in the order they were written.
+  const waiting = live.outbox.filter((e) => e.state !== "failed").length;
+  const pendingHere = live.outbox.filter((e) => e.name === "message:send" && e.input.channelId === current?.id);
   const lastInCurrent = currentMessages.at(-1)?.seq ?? 0;
 
   useEffect(() => {
@@ -106,30 +110,33 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   }
 
   async function respond(channelId: string, accept: boolean) {
-    const result = await live.socket.current?.emitWithAck("backchannel:respond", { exerciseId, channelId, accept, clientKey: newClientKey() });
-    if (result && !result.ok) setNotice(serverText(result.message));
+    // Queued in the outbox: a click made offline takes effect once the connection returns.
+    const result = await live.command("backchannel:respond", { channelId, accept });
+    if (!result.ok) setNotice(serverText(result.message));
     else if (accept) setSelected(channelId);
   }
 
   async function leave(channelId: string) {
-    const result = await live.socket.current?.emitWithAck("backchannel:leave", { exerciseId, channelId, clientKey: newClientKey() });
-    if (result && !result.ok) setNotice(serverText(result.message));
+    const result = await live.command("backchannel:leave", { channelId });
+    if (!result.ok) setNotice(serverText(result.message));
   }
 
   async function setPhase(phaseIndex: number) {
-    const result = await live.socket.current?.emitWithAck("exercise:set-phase", { exerciseId, phaseIndex });
-    if (result && !result.ok) setNotice(serverText(result.message));
+    const result = await live.command("exercise:set-phase", { phaseIndex });
+    if (!result.ok) setNotice(serverText(result.message));
   }
 
   async function extendPhase(minutes: number) {
-    const result = await live.socket.current?.emitWithAck("exercise:extend", { exerciseId, minutes });
-    if (result && !result.ok) setNotice(serverText(result.message));
+    const result = await live.command("exercise:extend", { minutes });
+    if (!result.ok) setNotice(serverText(result.message));
   }
 
   async function setStatus(status: "running" | "paused" | "ended") {
-    const result = await live.socket.current?.emitWithAck("exercise:set-status", { exerciseId, status });
-    if (result && !result.ok) setNotice(serverText(result.message));
+    const result = await live.command("exercise:set-status", { status });
+    if (!result.ok) setNotice(serverText(result.message));
   }
+
+  if (live.removed) return <RemovedNotice />;
 
   return (
     <div className="room">
@@ -144,8 +151,16 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
             {staff && <> · {t("facilitatorView")}</>}
           </p>
         </div>
-        <p className={`connection connection-${live.connection}`} role="status">
-          {live.connection === "online" ? t("online") : live.connection === "connecting" ? t("connecting") : t("offline")}
+        <p className={`connection connection-${live.connection}`} role="status" data-testid="connection">
+          {live.connection === "offline"
+            ? waiting > 0
+              ? t("offlinePending", { count: waiting })
+              : t("offline")
+            : live.connection === "connecting"
+              ? t("connecting")
+              : live.recovered !== null
+                ? t("backOnline", { count: live.recovered })
+                : t("online")}
         </p>
         {staff && (
           <div className="run-controls" aria-label={t("runControl")}>
@@ -227,7 +242,9 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
             </button>
           </div>
         ))}
-        {myRole && <BackchannelForm exerciseId={exerciseId} roles={roles.filter((r) => r.key !== myRole)} onError={setNotice} onOpened={setSelected} socket={live.socket} />}
+        {myRole && (
+          <BackchannelForm roles={roles.filter((r) => r.key !== myRole)} onError={setNotice} onOpened={setSelected} request={(chosen) => live.command("backchannel:request", { roles: chosen })} />
+        )}
         <Presence online={live.presence} roleName={roleName} />
       </nav>
 
@@ -289,7 +306,7 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
                 followRef.current = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
               }}
             >
-              {currentMessages.length === 0 && <li className="empty">{t("noMessages")}</li>}
+              {currentMessages.length === 0 && pendingHere.length === 0 && <li className="empty">{t("noMessages")}</li>}
               {currentMessages.map((m) => {
                 if (m.type === "announcement.sent") {
                   return (
@@ -311,18 +328,22 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
                   </li>
                 );
               })}
+              {pendingHere.map((m) => (
+                <PendingMessage key={m.key} entry={m} online={live.connection === "online"} onRetry={() => live.client.current?.retry(m.key)} onDiscard={() => live.client.current?.discard(m.key)} />
+              ))}
             </ol>
             <p className="typing" aria-live="off">
               {(live.typing[current.id] ?? []).length > 0 && t("typing", { names: (live.typing[current.id] ?? []).join(", ") })}
             </p>
             <Composer
               key={current.id}
+              draftKey={`parley:draft:${exerciseId}:${current.id}`}
               channel={current}
               canWrite={
                 !current.closed && current.open && (staff ? current.kind === "announcements" : Boolean(myRole && current.members.includes(myRole)))
               }
-              onSend={(body) => live.client.current?.send(current.id, body)}
-              onTyping={(typing) => live.socket.current?.emit("typing:set", { exerciseId, channelId: current.id, typing })}
+              onSend={(body) => void live.command("message:send", { channelId: current.id, body })}
+              onTyping={(typing) => live.client.current?.typing(current.id, typing)}
             />
           </>
         )}
@@ -336,7 +357,6 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
         <aside className="papers" aria-label={t("papers")}>
           <AgreementPanel
             live={live}
-            exerciseId={exerciseId}
             {...(myRole ? { myRole } : {})}
             permissions={permissions}
             signatories={signatories}
@@ -358,42 +378,51 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   );
 }
 
+/**
+ * The message box. Sending hands the text to the client's outbox and clears the box at
+ * once: the message shows in the conversation as pending until the server has it, so
+ * any number can wait for the network. What is typed is kept per channel in browser
+ * storage until sent, across channel switches and reloads.
+ */
 function Composer({
+  draftKey,
   channel,
   canWrite,
   onSend,
   onTyping,
 }: {
+  draftKey: string;
   channel: ChannelDto;
   canWrite: boolean;
-  onSend: (body: string) => Promise<{ ok: boolean; message?: string } | undefined> | undefined;
+  onSend: (body: string) => void;
   onTyping: (typing: boolean) => void;
 }) {
   const t = useTranslations("room");
-  const serverText = useServerText();
-  const [body, setBody] = useState("");
-  const [error, setError] = useState("");
-  const [sending, setSending] = useState(false);
+  const [body, setBody] = useState(() => readDraft(draftKey));
   const typingRef = useRef(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
-  async function submit(event?: FormEvent) {
+  function change(text: string) {
+    setBody(text);
+    writeDraft(draftKey, text);
+    const typing = text.length > 0;
+    if (typing !== typingRef.current) {
+      typingRef.current = typing;
+      onTyping(typing);
+    }
+  }
+
+  function submit(event?: FormEvent) {
     event?.preventDefault();
     const text = body.trim();
-    if (!text || sending) return;
-    setSending(true);
-    setError("");
-    const result = await onSend(text);
-    setSending(false);
-    if (result && !result.ok) setError(serverText(result.message) ?? t("notSent"));
-    else setBody("");
-    typingRef.current = false;
-    onTyping(false);
+    if (!text) return;
+    onSend(text);
+    change("");
     inputRef.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey) void submit(event);
+    if (event.key === "Enter" && !event.shiftKey) submit(event);
   }
 
   if (!canWrite) {
@@ -412,39 +441,71 @@ function Composer({
         rows={2}
         placeholder={t("placeholder", { name: channel.name })}
         onKeyDown={onKeyDown}
-        onChange={(e) => {
-          setBody(e.target.value);
-          const typing = e.target.value.length > 0;
-          if (typing !== typingRef.current) {
-            typingRef.current = typing;
-            onTyping(typing);
-          }
-        }}
+        onChange={(e) => change(e.target.value)}
       />
-      <button className="button" type="submit" disabled={sending || body.trim().length === 0}>
-        {sending ? t("sending") : t("send")}
+      <button className="button" type="submit" disabled={body.trim().length === 0}>
+        {t("send")}
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
     </form>
   );
 }
 
+function readDraft(key: string): string {
+  try {
+    return window.localStorage.getItem(key) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function writeDraft(key: string, text: string): void {
+  try {
+    if (text) window.localStorage.setItem(key, text);
+    else window.localStorage.removeItem(key);
+  } catch {
+    // Storage full or disabled: the draft lives as long as the page.
+  }
+}
+
+/** A message the server does not have yet: waiting, being sent, or refused (with a retry). */
+function PendingMessage({ entry, online, onRetry, onDiscard }: { entry: OutboxEntry; online: boolean; onRetry: () => void; onDiscard: () => void }) {
+  const t = useTranslations("room");
+  const serverText = useServerText();
+  const body = typeof entry.input.body === "string" ? entry.input.body : "";
+  return (
+    <li className={`message is-own is-pending is-${entry.state}`} data-testid="pending-message">
+      <p className="message-meta">
+        {entry.state === "failed" ? (
+          <span className="error">{t("notSentBecause", { reason: entry.error ? serverText(entry.error.message) : t("notSent") })}</span>
+        ) : (
+          <span>{online ? t("sending") : t("waitingForNetwork")}</span>
+        )}
+      </p>
+      <p className="message-body">{body}</p>
+      {entry.state === "failed" && (
+        <p className="message-actions">
+          <button type="button" className="link-button" onClick={onRetry}>
+            {t("retry")}
+          </button>{" "}
+          <button type="button" className="link-button" onClick={onDiscard}>
+            {t("discard")}
+          </button>
+        </p>
+      )}
+    </li>
+  );
+}
+
 function BackchannelForm({
-  exerciseId,
   roles,
   onError,
   onOpened,
-  socket,
+  request,
 }: {
-  exerciseId: string;
   roles: RoleInfo[];
   onError: (message: string) => void;
   onOpened: (channelId: string) => void;
-  socket: ReturnType<typeof useExercise>["socket"];
+  request: (roles: string[]) => Promise<Result<{ channelId: string }>>;
 }) {
   const t = useTranslations("room");
   const serverText = useServerText();
@@ -453,9 +514,9 @@ function BackchannelForm({
     const form = new FormData(event.currentTarget);
     const chosen = form.getAll("roles").map(String);
     if (chosen.length === 0) return onError(t("chooseInvitees"));
-    const result = await socket.current?.emitWithAck("backchannel:request", { exerciseId, roles: chosen, clientKey: newClientKey() });
-    if (result && !result.ok) onError(serverText(result.message));
-    else if (result?.ok) onOpened(result.data.channelId);
+    const result = await request(chosen);
+    if (!result.ok) onError(serverText(result.message));
+    else onOpened(result.data.channelId);
   }
   return (
     <details className="backchannel-form">
@@ -495,6 +556,22 @@ function Presence({ online, roleName }: { online: Record<string, string[]>; role
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** What a removed participant sees instead of a room that no longer answers. */
+export function RemovedNotice() {
+  const t = useTranslations("room");
+  return (
+    <section className="panel removed-notice" role="alert" aria-labelledby="removed-heading">
+      <h1 id="removed-heading">{t("removedTitle")}</h1>
+      <p>{t("removedBody")}</p>
+      <p>
+        <a className="button button-secondary" href="/">
+          {t("backHome")}
+        </a>
+      </p>
     </section>
   );
 }

@@ -1,96 +1,132 @@
 "use client";
 
-// Connects the room page to Parley's socket server through the shared ExerciseClient.
+// Connects a page (room, console, lobby) to Parley's socket server through the shared
+// ExerciseClient, the only thing that talks to the socket: one event stream, one copy
+// of the run state, the roster and the outbox, and the connection's truth.
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { ExerciseClient } from "@/lib/client/exercise-client";
-import type { ChannelDto, ClientToServerEvents, ClockDto, EventDto, JoinedExercise, PresenceDto, ServerToClientEvents } from "@/lib/contract/events";
+import { ExerciseClient, type Connection, type OutboxEntry, type RunState } from "@/lib/client/exercise-client";
+import type { CommandData, CommandInput, CommandName } from "@/lib/client/commands";
+import type { ChannelDto, ClientToServerEvents, EventDto, JoinedExercise, PresenceDto, RosterDto, ServerToClientEvents } from "@/lib/contract/events";
+import type { Result } from "@/lib/contract/result";
 
-export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type Connection = "connecting" | "online" | "offline";
+type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { Connection } from "@/lib/client/exercise-client";
+
+const NOT_CONNECTED = { ok: false as const, code: "internal" as const, message: "Something went wrong on the server; nothing was changed" };
 
 export function useExercise(exerciseId: string) {
+  const router = useRouter();
   const [events, setEvents] = useState<EventDto[]>([]);
   const [channels, setChannels] = useState<ChannelDto[]>([]);
   const [joined, setJoined] = useState<JoinedExercise | null>(null);
+  const [roster, setRoster] = useState<RosterDto | null>(null);
   const [presence, setPresence] = useState<PresenceDto["online"]>({});
   const [typing, setTyping] = useState<Record<string, string[]>>({});
   const [connection, setConnection] = useState<Connection>("connecting");
+  const [outbox, setOutbox] = useState<readonly OutboxEntry[]>([]);
+  const [recovered, setRecovered] = useState<number | null>(null);
+  const [removed, setRemoved] = useState(false);
+  const [run, setRun] = useState<RunState>({ status: "", phaseIndex: 0, clock: null, offset: 0 });
   const t = useTranslations("room");
   const [error, setError] = useState("");
   /** Set when the server refuses the socket for want of a session; shown in the viewer's language. */
   const [sessionEnded, setSessionEnded] = useState(false);
-  const [status, setStatus] = useState<string>("");
-  const [phaseIndex, setPhaseIndex] = useState(0);
-  const [clock, setClock] = useState<ClockDto | null>(null);
-  /** Server time minus local time, so every client counts down from the server's clock. */
-  const [offset, setOffset] = useState(0);
   const clientRef = useRef<ExerciseClient | null>(null);
-  const socketRef = useRef<RoomSocket | null>(null);
 
   useEffect(() => {
     const socket: RoomSocket = io({ transports: ["websocket", "polling"], withCredentials: true });
-    socketRef.current = socket;
-    socket.on("connect", () => setConnection("online"));
-    socket.on("disconnect", () => setConnection("offline"));
     socket.on("connect_error", (e) => {
-      setConnection("offline");
       if (e.message === "unauthenticated") {
         setError("");
         setSessionEnded(true);
       }
     });
-    socket.on("exercise:seat-changed", (c) => c.exerciseId === exerciseId && window.location.reload());
-    socket.on("presence:update", (p) => p.exerciseId === exerciseId && setPresence(p.online));
-    socket.on("typing:update", (t) => {
-      if (t.exerciseId !== exerciseId) return;
-      setTyping((prev) => {
-        const names = new Set(prev[t.channelId] ?? []);
-        if (t.typing) names.add(t.name);
-        else names.delete(t.name);
-        return { ...prev, [t.channelId]: [...names] };
-      });
-    });
-    clientRef.current = new ExerciseClient(socket, exerciseId, {
-      onEvent: (event) => {
-        setEvents((prev) => [...prev, event]);
-        switch (event.type) {
-          case "exercise.status":
-          case "exercise.phase":
-          case "exercise.extended":
-            // Each carries the run state it leads to.
-            setStatus(event.payload.status);
-            setPhaseIndex(event.payload.phaseIndex);
-            setClock(event.payload.clock);
-            break;
-        }
+    const client = new ExerciseClient(
+      socket,
+      exerciseId,
+      {
+        onEvent: (event) => setEvents((prev) => [...prev, event]),
+        onReset: () => {
+          // The seat changed: the page's own parts (brief, permissions) come again from the server.
+          setEvents([]);
+          router.refresh();
+        },
+        onChannels: setChannels,
+        onRun: setRun,
+        onRoster: setRoster,
+        onPresence: setPresence,
+        onTyping: (change) =>
+          setTyping((prev) => {
+            const names = new Set(prev[change.channelId] ?? []);
+            if (change.typing) names.add(change.name);
+            else names.delete(change.name);
+            return { ...prev, [change.channelId]: [...names] };
+          }),
+        onOutbox: (entries) => setOutbox([...entries]),
+        onConnection: (state) => {
+          setConnection(state);
+          if (state === "offline") setRecovered(null);
+        },
+        onRecovered: (sent) => setRecovered(sent),
+        onRemoved: () => setRemoved(true),
+        onJoined: (j) => {
+          setJoined(j);
+          setError("");
+          setSessionEnded(false);
+        },
+        onError: (e) => {
+          setSessionEnded(false);
+          setError(e.message);
+        },
       },
-      onChannels: setChannels,
-      onJoined: (j) => {
-        setJoined(j);
-        setStatus(j.status);
-        setPhaseIndex(j.phaseIndex);
-        setClock(j.clock);
-        setOffset(j.serverTime - Date.now());
-        setError("");
-        setSessionEnded(false);
-      },
-      onError: (e) => {
-        setSessionEnded(false);
-        setError(e.message);
-      },
-    });
+      undefined,
+      { storage: window.localStorage },
+    );
+    clientRef.current = client;
     return () => {
+      client.close();
       socket.disconnect();
     };
-  }, [exerciseId]);
+  }, [exerciseId, router]);
 
-  return useMemo(
-    () => ({ events, channels, joined, presence, typing, connection, error: error || (sessionEnded ? t("sessionEnded") : ""), status, phaseIndex, clock, offset, client: clientRef, socket: socketRef, addEvents: (more: EventDto[]) => setEvents((prev) => mergeEvents(prev, more)) }),
-    [events, channels, joined, presence, typing, connection, error, sessionEnded, t, status, phaseIndex, clock, offset],
-  );
+  // "Back online" stays a few seconds, then goes.
+  useEffect(() => {
+    if (recovered === null) return;
+    const timer = setTimeout(() => setRecovered(null), 6_000);
+    return () => clearTimeout(timer);
+  }, [recovered]);
+
+  return useMemo(() => {
+    function command<E extends CommandName>(name: E, input: CommandInput<E>): Promise<Result<CommandData<E>>> {
+      return clientRef.current?.command(name, input) ?? Promise.resolve(NOT_CONNECTED);
+    }
+    return {
+      events,
+      channels,
+      joined,
+      roster,
+      presence,
+      typing,
+      connection,
+      outbox,
+      recovered,
+      removed,
+      error: error || (sessionEnded ? t("sessionEnded") : ""),
+      status: run.status,
+      phaseIndex: run.phaseIndex,
+      clock: run.clock,
+      offset: run.offset,
+      client: clientRef,
+      command,
+      addEvents: (more: EventDto[]) => setEvents((prev) => mergeEvents(prev, more)),
+    };
+  }, [events, channels, joined, roster, presence, typing, connection, outbox, recovered, removed, error, sessionEnded, t, run]);
 }
+
+export type LiveExercise = ReturnType<typeof useExercise>;
 
 /** Adds events not seen yet, keeping sequence order (oversight history arrives apart from the live feed). */
 function mergeEvents(prev: EventDto[], more: EventDto[]): EventDto[] {
