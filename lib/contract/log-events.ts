@@ -55,7 +55,8 @@ export const logEventSchema = z.discriminatedUnion("type", [
   member("roster.observer-added", person),
 
   // Talk
-  member("message.sent", { body: z.string(), authorName: z.string(), roleName: z.string() }),
+  // clientKey: the author's key for it, so their own pending copy is matched to the message.
+  member("message.sent", { body: z.string(), authorName: z.string(), roleName: z.string(), clientKey: z.string().optional() }),
   member("announcement.sent", { body: z.string(), roles: z.array(roleKey) }),
   member("inject.released", {
     injectKey: z.string().nullable(),

@@ -109,7 +109,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             type: "message.sent",
             actor: actorRef(actor, seat, name),
             visibility: { kind: "channel", channelId: input.channelId },
-            payload: { body: input.body, authorName: name, roleName: seat.staff ? "Facilitator" : r.roleName(seat.roleKey) },
+            payload: { body: input.body, authorName: name, roleName: seat.staff ? "Facilitator" : r.roleName(seat.roleKey), clientKey: input.clientKey },
             idempotencyKey: `msg:${actor.userId}:${input.clientKey}`,
           },
           { message: { channelId: input.channelId, authorUserId: actor.userId, ...(seat.roleKey ? { roleKey: seat.roleKey } : {}), body: input.body } },

@@ -130,7 +130,8 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
       return managed(actor, exerciseId, clientKey, async (r, key) => {
         const active = await db.roleAssignment.count({ where: { exerciseId, userId, removedAt: null } });
         if (active > 0) return fail("conflict", "That person is already seated");
-        const last = await db.roleAssignment.findFirst({ where: { exerciseId, userId }, orderBy: { assignedAt: "desc" } });
+        // The seat the removal ended (a role given in the same millisecond as the join must win).
+        const last = await db.roleAssignment.findFirst({ where: { exerciseId, userId }, orderBy: [{ removedAt: "desc" }, { assignedAt: "desc" }] });
         if (!last) return fail("not_found", "That person was never in this exercise");
         await core.commit(
           r,

@@ -31,7 +31,8 @@ export function createAssignmentRepository(db: Db): AssignmentRepository {
       const rows = await db.roleAssignment.findMany({
         where: { exerciseId, seat: { not: "facilitator" } },
         include: { user: { select: { displayName: true } } },
-        orderBy: { assignedAt: "desc" },
+        // The seat each removal ended comes first (assignedAt alone ties within a millisecond).
+        orderBy: [{ removedAt: { sort: "desc", nulls: "first" } }, { assignedAt: "desc" }],
       });
       const latest = new Map<string, (typeof rows)[number]>();
       for (const r of rows) if (!latest.has(r.userId)) latest.set(r.userId, r);

@@ -123,6 +123,19 @@ describe("privacy when seats change", () => {
     expect(await audits("debrief.full-view")).toBe(2);
   });
 
+  it("re-admits a removed participant to the role they had, even when their join and their role were recorded in the same millisecond", async () => {
+    const live = await runningExercise(server, 1);
+    const exerciseId = live.cast.exerciseId;
+    const person = live.cast.byLabel("participant as regional-body");
+    const rows = await server.db.prisma.roleAssignment.findMany({ where: { exerciseId, userId: person.userId! }, orderBy: { assignedAt: "asc" } });
+    expect(rows.map((r) => r.roleKey)).toEqual([null, "regional-body"]);
+    await server.db.prisma.roleAssignment.update({ where: { id: rows[0]!.id }, data: { assignedAt: rows[1]!.assignedAt } });
+    expect((await live.facilitator.socket.emitWithAck("roster:remove", { exerciseId, userId: person.userId! })).ok).toBe(true);
+    expect((await live.facilitator.socket.emitWithAck("roster:readmit", { exerciseId, userId: person.userId! })).ok).toBe(true);
+    const back = await connectMember(server, live.cast, "participant as regional-body");
+    expect(back.joined?.roleKey).toBe("regional-body");
+  });
+
   it("ends an observer's open view of a backchannel when the facilitator stops allowing it", async () => {
     const live = await runningExercise(server, 1);
     const exerciseId = live.cast.exerciseId;

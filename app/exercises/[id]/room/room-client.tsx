@@ -73,7 +73,9 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   const currentMessages = current ? messagesByChannel.get(current.id) ?? [] : [];
   // Messages of this channel the server does not have yet, in the order they were written.
   const waiting = live.outbox.filter((e) => e.state !== "failed").length;
-  const pendingHere = live.outbox.filter((e) => e.name === "message:send" && e.input.channelId === current?.id);
+  // (The message itself may arrive before its ack: then the pending copy is already gone.)
+  const deliveredKeys = new Set(currentMessages.flatMap((m) => (m.type === "message.sent" && m.payload.clientKey ? [m.payload.clientKey] : [])));
+  const pendingHere = live.outbox.filter((e) => e.name === "message:send" && e.input.channelId === current?.id && !deliveredKeys.has(e.key));
   const lastInCurrent = currentMessages.at(-1)?.seq ?? 0;
 
   useEffect(() => {
@@ -87,10 +89,12 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   useEffect(() => {
     followRef.current = true;
   }, [currentId]);
+  // Pending copies count too: a message written (or refused) while offline is news as well.
+  const tail = `${lastInCurrent}:${pendingHere.map((m) => `${m.key}:${m.state}`).join(",")}`;
   useEffect(() => {
     const list = listRef.current;
     if (list && followRef.current) list.scrollTop = list.scrollHeight;
-  }, [currentId, lastInCurrent]);
+  }, [currentId, tail]);
 
   const unread = (c: ChannelDto) => (messagesByChannel.get(c.id) ?? []).filter((e) => e.seq > (readUpTo[c.id] ?? 0)).length;
   const invitations = channels.filter((c) => c.kind === "backchannel" && myRole && c.pending.includes(myRole));
@@ -476,7 +480,9 @@ function PendingMessage({ entry, online, onRetry, onDiscard }: { entry: OutboxEn
     <li className={`message is-own is-pending is-${entry.state}`} data-testid="pending-message">
       <p className="message-meta">
         {entry.state === "failed" ? (
-          <span className="error">{t("notSentBecause", { reason: entry.error ? serverText(entry.error.message) : t("notSent") })}</span>
+          <span className="error" role="alert">
+            {t("notSentBecause", { reason: entry.error ? serverText(entry.error.message) : t("notSent") })}
+          </span>
         ) : (
           <span>{online ? t("sending") : t("waitingForNetwork")}</span>
         )}
