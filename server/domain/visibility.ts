@@ -122,11 +122,37 @@ export interface Recipients {
   guests: boolean;
 }
 
+/**
+ * `canSee(seatViewer(state, seat, userId), event)` for an event published now, without
+ * building the viewer: live fan-out asks it for every person and every event. Tests keep
+ * the two equal (tests/domain/visibility.test.ts).
+ */
+export function canSeeNow(state: VisibilityState, seat: Seat, userId: string, event: Visible): boolean {
+  const v = event.visibility;
+  switch (v.kind) {
+    case "exercise":
+      return true;
+    case "staff":
+      return seat.staff;
+    case "roles":
+      return seat.staff || (seat.roleKey !== undefined && v.roles.includes(seat.roleKey));
+    case "channel": {
+      const channel = state.channels.get(v.channelId);
+      if (seat.staff) return channel?.kind !== "backchannel" || oversees(state, seat, userId, v.channelId);
+      if (!channel) return false;
+      if (seat.roleKey) return channel.members.has(seat.roleKey);
+      return isPublicChannel(channel.kind) || (channel.kind === "backchannel" && oversees(state, seat, userId, v.channelId));
+    }
+  }
+}
+
 export function recipientsOf(event: Visible, people: ReadonlyMap<string, Seat>, state: VisibilityState): Recipients {
-  const guests = canSee({ kind: "staff", hiddenChannels: backchannelIds(state) }, event);
-  if (event.visibility.kind === "exercise") return { everyone: true, users: [], guests };
+  const v0 = event.visibility;
+  // Staff who opened nothing: everything but backchannels.
+  const guests = v0.kind !== "channel" || state.channels.get(v0.channelId)?.kind !== "backchannel";
+  if (v0.kind === "exercise") return { everyone: true, users: [], guests };
   const users: string[] = [];
-  for (const [userId, seat] of people) if (canSee(seatViewer(state, seat, userId), event)) users.push(userId);
+  for (const [userId, seat] of people) if (canSeeNow(state, seat, userId, event)) users.push(userId);
   // Unseated staff who opened this backchannel (admins) are reached by their id.
   const v = event.visibility;
   if (v.kind === "channel") {
