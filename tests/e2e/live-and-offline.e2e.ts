@@ -170,4 +170,23 @@ describe("live seating and the offline outbox", () => {
     await expect(box().inputValue()).resolves.toBe("Draft: the Union proposes a buffer zone");
     await sofia.page.screenshot({ path: `${shots}/room-draft-kept-phone.png` });
   });
+
+  it("lets the facilitator's debrief follow the running exercise, still without the backchannel they have not opened", async () => {
+    const hana = people[0]!;
+    await hana.page.getByRole("button", { name: /^Private / }).click();
+    const secret = hana.page.getByRole("textbox", { name: /Message to/ });
+    await secret.fill("Codeword Birch: the army can pull back");
+    await secret.press("Enter");
+    await expect(hana.page.getByTestId("pending-message").count()).resolves.toBe(0);
+    const debrief = await facilitatorContext.newPage();
+    await debrief.goto(`${parley.url}/exercises/${exerciseId}/debrief`);
+    await debrief.getByText("this replay follows it as it happens").waitFor();
+    await hana.page.getByRole("button", { name: /Plenary/ }).click();
+    const plenary = hana.page.getByLabel("Message to Plenary");
+    await plenary.fill("Said while the facilitator watches the debrief");
+    await plenary.press("Enter");
+    await debrief.getByText("Said while the facilitator watches the debrief").waitFor({ timeout: 15_000 });
+    expect(await debrief.content()).not.toContain("Codeword Birch");
+    await debrief.close();
+  });
 });

@@ -1,12 +1,13 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { dateLocale } from "@/i18n/locales";
 import { callApi } from "@/lib/client/api";
 import { ReplayIndex, type Marker } from "@/lib/replay/replay-index";
 import type { ReplayData } from "@/server/debrief/replay.service";
 import { Figures } from "./figures";
+import { useExercise } from "../room/use-exercise";
 import { useServerText } from "@/app/components/use-server-text";
 
 const SPEEDS = [1, 5, 15, 30, 60];
@@ -26,14 +27,24 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const [channelId, setChannelId] = useState("");
   const [reload, setReload] = useState(0);
 
+  const refreshLive = useCallback(() => setReload((n) => n + 1), []);
+  const shownFor = useRef<string | null>(null);
+  const shownLength = useRef(0);
   useEffect(() => {
     let cancelled = false;
-    setData(null);
+    // A new perspective starts from scratch; a refresh (a note, a live event) keeps the view.
+    if (shownFor.current !== perspective) setData(null);
     void callApi<ReplayData>(`/api/exercises/${exerciseId}/replay${perspective ? `?as=${perspective}` : ""}`).then((result) => {
       if (cancelled) return;
       if (!result.ok) return setError(serverText(result.message));
+      const length = result.data.events.length;
+      const fresh = shownFor.current !== perspective;
+      const before = shownLength.current;
+      shownFor.current = perspective;
+      shownLength.current = length;
       setData(result.data);
-      setCount((c) => (c === 0 ? result.data.events.length : Math.min(c, result.data.events.length)));
+      // At the end of the timeline, stay at the end as events arrive; elsewhere, stay put.
+      setCount((c) => (fresh || c === 0 || c >= before ? length : Math.min(c, length)));
     });
     return () => {
       cancelled = true;
@@ -104,6 +115,8 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const prevMarker = [...index.markers].reverse().find((m) => m.index < count - 1);
 
   return (
+    <>
+    {data.exercise.status !== "ended" && <FollowLive exerciseId={exerciseId} onEvents={refreshLive} />}
     <div className="debrief">
       <header className="room-head">
         <div>
@@ -302,6 +315,30 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
         </section>
       )}
     </div>
+    </>
+  );
+}
+
+/**
+ * While the exercise runs, the debrief follows it: the live stream (the same client the
+ * room uses) says when something new happened, and the replay is read again — under the
+ * debrief policy, so an unopened backchannel stays out of it.
+ */
+function FollowLive({ exerciseId, onEvents }: { exerciseId: string; onEvents: () => void }) {
+  const t = useTranslations("debrief");
+  const live = useExercise(exerciseId);
+  const baseline = useRef<number | null>(null);
+  const seen = live.events.length;
+  if (live.joined && baseline.current === null) baseline.current = seen;
+  useEffect(() => {
+    if (baseline.current === null || seen <= baseline.current) return;
+    const timer = setTimeout(onEvents, 800);
+    return () => clearTimeout(timer);
+  }, [seen, onEvents]);
+  return (
+    <p className="meta follow-live" role="status">
+      {live.connection === "online" ? t("followingLive") : t("notFollowing")}
+    </p>
   );
 }
 
