@@ -147,7 +147,7 @@ export function createRoomCore(deps: RoomDeps) {
    * was lost) gets `replay` of the recorded event instead of running again. Call it inside
    * the exercise lock, and give `key` to the command's first commit.
    */
-  async function once<T>(exerciseId: string, key: string | undefined, replay: (event: LoggedEvent) => Result<T>, run: () => Promise<Result<T>>): Promise<Result<T>> {
+  async function once<T>(exerciseId: string, key: string | undefined, replay: (event: LoggedEvent) => Result<T> | Promise<Result<T>>, run: () => Promise<Result<T>>): Promise<Result<T>> {
     const before = key ? await log.byKey(exerciseId, key) : null;
     return before ? replay(before) : run();
   }

@@ -25,7 +25,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
     actor: Actor,
     exerciseId: string,
     clientKey: string | undefined,
-    replay: (event: LoggedEvent) => Result<T>,
+    replay: (event: LoggedEvent) => Result<T> | Promise<Result<T>>,
     task: (r: ExerciseRoom, key: string | undefined) => Promise<Result<T>>,
   ): Promise<Result<T>> {
     const r = await core.room(exerciseId);
@@ -67,8 +67,11 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
   return {
     /** Gives a role: the facilitator to anyone seated as a participant, a participant to themselves in the lobby. */
     async assignRole(actor: Actor, exerciseId: string, input: { userId?: string | undefined; roleKey: string; clientKey?: string | undefined }): Promise<Result<RosterEntry & { roleKey: string }>> {
-      const replay = (event: LoggedEvent): Result<RosterEntry & { roleKey: string }> =>
-        event.type === "role.assigned" ? ok({ userId: event.payload.userId, displayName: "", seat: "participant", roleKey: event.payload.roleKey }) : fail("conflict", "The request was recorded as another event");
+      const replay = async (event: LoggedEvent): Promise<Result<RosterEntry & { roleKey: string }>> => {
+        if (event.type !== "role.assigned") return fail("conflict", "The request was recorded as another event");
+        const user = await db.user.findUnique({ where: { id: event.payload.userId }, select: { displayName: true } });
+        return ok({ userId: event.payload.userId, displayName: user?.displayName ?? "", seat: "participant", roleKey: event.payload.roleKey });
+      };
       return underLock(actor, exerciseId, input.clientKey, replay, async (r, key) => {
         if (!r.scenario.roles.some((x) => x.key === input.roleKey)) return fail("invalid_payload", `This scenario has no role "${input.roleKey}"`);
         const managing = decide(actor, "exercise:manage").allowed;
