@@ -29,6 +29,10 @@ export interface AppContext {
   sessions: SessionService;
   authOptions: NextAuthOptions;
   rolesDir: string;
+  /** The address people use (join links are built from it). */
+  publicUrl: string;
+  /** Origins allowed to send state-changing requests (and open sockets). */
+  origins: readonly string[];
   /** The live rooms: the socket server delivers what they publish; routes call their use cases. */
   live: LiveRooms;
   /** In a cluster: the shared Redis, for the health check. */

@@ -13,6 +13,7 @@ import { createScenarioCatalog } from "./scenarios/scenario-catalog";
 import { createReplayService } from "./debrief/replay.service";
 import { createLiveRooms } from "./rooms/live-rooms";
 import type { ExerciseLock } from "./scale/exercise-lock";
+import type { SignInThrottle } from "./auth/sign-in-throttle";
 
 export interface ComposeOptions {
   db: Database;
@@ -24,12 +25,17 @@ export interface ComposeOptions {
   joinAttempts?: RateLimit;
   /** Where counts live: memory (one node, the default) or Redis (a cluster). */
   rateLimiters?: RateLimiterFactory;
+  /** Several nodes: password attempts counted in their shared Redis (default: in memory). */
+  signInThrottle?: SignInThrottle;
   /** Several nodes: the exercise lock they share (with `rateLimiters` from the same Redis). */
   lock?: ExerciseLock;
   /** Messages one participant may send per 10 seconds (default 20). */
   messagesPer10s?: number;
   /** The live rooms' clock (tests move it forward). */
   now?: () => number;
+  /** The address people use, and the origins allowed to change things (PUBLIC_URL first). */
+  publicUrl?: string;
+  origins?: readonly string[];
 }
 
 export function composeApp(options: ComposeOptions): AppContext {
@@ -53,6 +59,7 @@ export function composeApp(options: ComposeOptions): AppContext {
     sessions,
     logger,
     ...(options.oidc ? { oidc: options.oidc } : {}),
+    ...(options.signInThrottle ? { signInThrottle: options.signInThrottle } : {}),
     // Sign-out ends the user's sockets too.
     onSignOut: (userId) => live.delivery.disconnect(userId),
   });
@@ -70,6 +77,8 @@ export function composeApp(options: ComposeOptions): AppContext {
     sessions,
     authOptions,
     rolesDir: options.rolesDir,
+    publicUrl: options.publicUrl ?? "http://localhost:3000",
+    origins: options.origins ?? [options.publicUrl ?? "http://localhost:3000"],
     ...(options.oidc ? { oidcName: options.oidc.name } : {}),
   };
 }

@@ -13,6 +13,8 @@ import { composeApp } from "./compose";
 import { resolveAuthSecret } from "./auth/secret";
 import { CLIENT_IP_HEADER } from "./auth/auth-options";
 import { clientAddress } from "./http/client-address";
+import { ownOrigins } from "./http/origins";
+import { applySecurityHeaders } from "./http/security-headers";
 import { prepareNext } from "./http/next-app";
 import { createSocketServer } from "./socket/socket-server";
 import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   // Several nodes: the Redis they share carries broadcasts, exercise locks and rate limits.
   const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
 
+  const origins = ownOrigins(env);
   const rolesDir = join(root, "roles");
   const context = composeApp({
     db,
@@ -56,22 +59,25 @@ async function main(): Promise<void> {
       ? { oidc: { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME } }
       : {}),
     messagesPer10s: env.MESSAGES_PER_10S,
-    ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock } : {}),
+    ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, signInThrottle: cluster.signInThrottle } : {}),
+    publicUrl: baseUrl,
+    origins,
   });
   const scenarios = await syncBuiltinScenarios(rolesDir, context.services.scenarios);
   logger.info({ scenarios: scenarios.map((s) => s.slug) }, "built-in scenarios ready");
   setAppContext(context);
 
+  const security = { https: baseUrl.startsWith("https://"), development: env.NODE_ENV !== "production" };
   const nextApp = await prepareNext({ dev: env.NODE_ENV !== "production", dir: root, hostname: "localhost", port: env.PORT });
   const httpServer = createServer((req, res) => {
     // Rate limits key on the TCP peer; a client-sent header of that name is discarded.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.TRUST_PROXY);
+    applySecurityHeaders(req, res, security);
     nextApp.handleRequest(req, res).catch((err: unknown) => {
       logger.error({ err, url: req.url }, "request failed");
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  const origins = [baseUrl, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`, ...env.ALLOWED_ORIGINS];
   if (cluster) context.cluster = cluster;
   const realtime = createSocketServer({
     httpServer,

@@ -14,5 +14,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: SystemRole;
     exerciseId?: string | null;
+    /** When the user signed in (s); kept when next-auth re-mints the token. */
+    authTime?: number;
   }
 }

@@ -12,6 +12,7 @@ export const errorCodes = [
   "channel_closed",
   "exercise_not_running",
   "message_too_long",
+  "payload_too_large",
   "internal",
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
-import { hashPassword } from "./password";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
 
 export const newAccountSchema = z.object({
   email: z.email("enter a valid email address"),
@@ -32,4 +32,18 @@ export async function createAccount(db: Db, raw: NewAccount, options: { onlyIfNo
     if (isUniqueViolation(error)) return { ok: false, code: "conflict", message: "An account with this email exists" };
     throw error;
   }
+}
+
+/**
+ * The account an email and password open, or null. A hash made with older argon2
+ * parameters is remade with today's while the password is at hand.
+ */
+export async function checkPassword(db: Db, email: string, password: string) {
+  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) return null;
+  if (needsRehash(user.passwordHash)) {
+    // Only over the hash just verified: a password changed meanwhile is kept.
+    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });
+  }
+  return user;
 }

@@ -6,10 +6,11 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { systemRoleSchema } from "../domain/authorization";
-import { verifyPassword } from "./password";
+import { checkPassword } from "./accounts";
 import type { JoinService } from "./join.service";
 import type { SessionService } from "./session.service";
-import { SESSION_MAX_AGE_S } from "./session-token";
+import { authTimeOf, nowS, SESSION_MAX_AGE_S } from "./session-token";
+import { accountKey, createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 
 export interface OidcSettings {
   issuer: string;
@@ -25,6 +26,8 @@ export interface AuthDeps {
   sessions: SessionService;
   logger: Logger;
   oidc?: OidcSettings;
+  /** Counts password attempts; in a cluster, in the Redis the nodes share. Default: in memory. */
+  signInThrottle?: SignInThrottle;
   /** Called after a user signs out, to disconnect their sockets. */
   onSignOut(userId: string): void;
 }
@@ -39,8 +42,22 @@ export const CLIENT_IP_HEADER = "x-parley-client-ip";
 
 const passwordSchema = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
 
+/** Thrown by the jwt callback: next-auth then clears the cookie and answers with no session. */
+export class SessionEndedError extends Error {
+  override name = "SessionEndedError";
+  constructor() {
+    super("the session was revoked or is past its maximum age");
+  }
+}
+
+function clientAddressOf(req: { headers?: Record<string, unknown> } | undefined): string {
+  const ip = req?.headers?.[CLIENT_IP_HEADER];
+  return typeof ip === "string" ? ip : "unknown";
+}
+
 export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
   const { db, logger } = deps;
+  const signIns = deps.signInThrottle ?? createSignInThrottle();
   return {
     secret: deps.secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -49,6 +66,7 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
     logger: {
       error: (code, metadata) => {
         const cause = metadata instanceof Error ? metadata : (metadata as { error?: unknown }).error;
+        if (cause instanceof SessionEndedError) return logger.info({ code }, "session ended: revoked or past its maximum age");
         logger.error({ code, err: cause ?? metadata }, "next-auth error");
       },
       warn: (code) => logger.warn({ code }, "next-auth warning"),
@@ -59,14 +77,24 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
         id: "password",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const input = passwordSchema.safeParse(credentials);
           if (!input.success) return null;
-          const user = await db.user.findUnique({ where: { email: input.data.email.toLowerCase() } });
-          if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.data.password))) {
-            logger.info({ email: input.data.email }, "password sign-in refused");
+          const { email, password } = input.data;
+          const address = clientAddressOf(req);
+          // Logs name the account by a pseudonym: enough to see a run of guesses at one account.
+          const who = { account: accountKey(email), address };
+          const attempt = await signIns.attempt(email, address);
+          if (!attempt.ok) {
+            logger.warn(who, "password sign-in throttled");
+            throw new Error(`rate_limited:${attempt.retryAfterS}`);
+          }
+          const user = await checkPassword(db, email, password);
+          if (!user) {
+            logger.info(who, "password sign-in refused");
             return null;
           }
+          await attempt.succeeded();
           return { id: user.id, name: user.displayName, email: user.email, role: systemRoleSchema.parse(user.systemRole) };
         },
       }),
@@ -75,8 +103,7 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
         name: "Join code",
         credentials: { code: { label: "Join code", type: "text" }, displayName: { label: "Your name", type: "text" } },
         async authorize(credentials, req) {
-          const ip = req.headers?.[CLIENT_IP_HEADER];
-          const result = await deps.joins.join(credentials, typeof ip === "string" ? ip : "unknown");
+          const result = await deps.joins.join(credentials, clientAddressOf(req));
           if (!result.ok) throw new Error(result.code === "rate_limited" ? `rate_limited:${result.retryAfterS ?? 60}` : result.code);
           return { id: result.user.id, name: result.user.displayName, role: "participant", exerciseId: result.user.exerciseId };
         },
@@ -90,10 +117,15 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
           const info = user.email ? { email: user.email, name: user.name } : await fetchUserinfo(deps.oidc.issuer, account.access_token);
           const stored = await upsertOidcUser(db, info.email ?? undefined, info.name ?? user.name ?? undefined);
           if (!stored) throw new Error("The identity provider did not share an email address");
-          return { ...token, sub: stored.id, name: stored.displayName, role: systemRoleSchema.parse(stored.systemRole), exerciseId: null };
+          return { ...token, sub: stored.id, name: stored.displayName, role: systemRoleSchema.parse(stored.systemRole), exerciseId: null, authTime: nowS() };
         }
-        if (user) return { ...token, sub: user.id, role: user.role ?? "participant", exerciseId: user.exerciseId ?? null };
-        return token;
+        if (user) return { ...token, sub: user.id, role: user.role ?? "participant", exerciseId: user.exerciseId ?? null, authTime: nowS() };
+        // Not a sign-in: next-auth is about to re-mint the token with a fresh iat and exp
+        // (every /api/auth/session read). Only a live session may be extended, and it
+        // keeps the time of its sign-in.
+        const authTime = authTimeOf(token);
+        if (!token.sub || authTime === undefined || !(await deps.sessions.isLive(token.sub, authTime))) throw new SessionEndedError();
+        return { ...token, authTime };
       },
       session({ session, token }) {
         session.user = {

@@ -6,17 +6,32 @@ import { systemRoleSchema, type SystemRole } from "../domain/authorization";
 
 export const SESSION_COOKIE = "next-auth.session-token";
 export const SECURE_SESSION_COOKIE = "__Secure-next-auth.session-token";
+/** How long a token lives after it was last minted (next-auth re-mints it as it is used). */
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
-
+/** How long a session lives after its sign-in, however often its token is re-minted. */
+export const SESSION_ABSOLUTE_MAX_AGE_S = 12 * 60 * 60;
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
   name: z.string().nullish(),
   role: systemRoleSchema,
   exerciseId: z.string().nullish(),
+  /** When the user signed in (s). Re-minting keeps it, where it moves iat and exp. */
+  authTime: z.number().optional(),
   iat: z.number(),
   exp: z.number(),
 });
+
+export const nowS = () => Math.floor(Date.now() / 1000);
+
+/** Tokens minted before authTime was carried count from their iat, the latest sign-in they can prove. */
+export function authTimeOf(claims: { authTime?: unknown; iat?: unknown }): number | undefined {
+  if (typeof claims.authTime === "number") return claims.authTime;
+  return typeof claims.iat === "number" ? claims.iat : undefined;
+}
+
+/** The second at which a session that began at authTime ends, whatever its token says. */
+export const sessionEndsAt = (authTime: number) => authTime + SESSION_ABSOLUTE_MAX_AGE_S;
 
 export interface SessionUser {
   userId: string;
@@ -24,7 +39,10 @@ export interface SessionUser {
   systemRole: SystemRole;
   /** Participants who joined by code are bound to one exercise. */
   exerciseId?: string;
+  /** When the user signed in (s since the epoch). */
+  authTime: number;
   issuedAt: number;
+  /** The earlier of the token's expiry and the session's absolute end. */
   expiresAt: number;
 }
 
@@ -61,15 +79,19 @@ export async function readSessionCookie(cookieHeader: string | undefined | null,
     return null;
   }
   const claims = claimsSchema.safeParse(payload);
-  if (!claims.success || claims.data.exp * 1000 <= Date.now()) return null;
+  if (!claims.success) return null;
   const { sub, name, role, exerciseId, iat, exp } = claims.data;
+  const authTime = authTimeOf(claims.data) ?? iat;
+  const expiresAt = Math.min(exp, sessionEndsAt(authTime));
+  if (expiresAt * 1000 <= Date.now()) return null;
   return {
     userId: sub,
     name: name ?? "",
     systemRole: role,
     ...(exerciseId ? { exerciseId } : {}),
+    authTime,
     issuedAt: iat,
-    expiresAt: exp,
+    expiresAt,
   };
 }
 
@@ -78,10 +100,11 @@ export function encodeSession(
   user: { userId: string; name: string; systemRole: SystemRole; exerciseId?: string | null },
   secret: string,
   maxAge = SESSION_MAX_AGE_S,
+  authTime = nowS(),
 ): Promise<string> {
   return encode({
     secret,
     maxAge,
-    token: { sub: user.userId, name: user.name, role: user.systemRole, exerciseId: user.exerciseId ?? null },
+    token: { sub: user.userId, name: user.name, role: user.systemRole, exerciseId: user.exerciseId ?? null, authTime },
   });
 }

@@ -25,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   channel_closed: 409,
   exercise_not_running: 409,
   message_too_long: 413,
+  payload_too_large: 413,
   internal: 500,
 };
 
@@ -36,9 +37,34 @@ export function jsonOk(data: unknown, status = 200): Response {
   return Response.json({ ok: true, data }, { status, headers: { "cache-control": "no-store" } });
 }
 
+/** Methods that change something: only Parley's own pages may send them, as JSON. */
+const CHANGES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The largest request body any route reads (a scenario file is at most 500 kB). */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * Cross-site requests are refused before anything runs: a state-changing request must
+ * carry an Origin that is Parley's own (browsers always send one with such requests) and,
+ * when it has a body, a JSON content type (a cross-site form cannot send one).
+ */
+export function refuseForeign(req: Request, origins: readonly string[]): Response | null {
+  if (!CHANGES.has(req.method)) return null;
+  const origin = req.headers.get("origin");
+  if (!origin || !origins.includes(origin)) return jsonError("forbidden", "This request must come from Parley's own pages");
+  const length = req.headers.get("content-length");
+  const hasBody = (length !== null && length !== "0") || req.headers.has("transfer-encoding");
+  if (hasBody && !(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    return jsonError("invalid_payload", "The request body must be JSON (Content-Type: application/json)");
+  }
+  if (length !== null && Number(length) > MAX_BODY_BYTES) return jsonError("payload_too_large", "The request body is larger than 1 MB");
+  return null;
+}
+
 export function apiRoute<P = Record<string, never>>(handler: (req: Request, ctx: ApiContext<P>) => Promise<Response>) {
   return async (req: Request, route?: RouteContext<P>): Promise<Response> => {
     const app = getAppContext();
+    const foreign = refuseForeign(req, app.origins);
+    if (foreign) return foreign;
     try {
       const user = await app.sessions.fromCookieHeader(req.headers.get("cookie"));
       const params = route ? await route.params : ({} as P);
@@ -52,15 +78,36 @@ export function apiRoute<P = Record<string, never>>(handler: (req: Request, ctx:
 
 /** Parses a JSON body with a schema; on failure returns the 400 response to send. */
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<{ data: z.infer<S> } | { response: Response }> {
+  const text = await readLimited(req, MAX_BODY_BYTES);
+  if (text === null) return { response: jsonError("payload_too_large", "The request body is larger than 1 MB") };
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(text);
   } catch {
     return { response: jsonError("invalid_payload", "The request body must be JSON") };
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { response: jsonError("invalid_payload", "The request is not valid", issuesFrom(parsed.error)) };
   return { data: parsed.data };
+}
+
+/** The body as text, read no further than `max` bytes (null beyond: a declared length can lie). */
+async function readLimited(req: Request, max: number): Promise<string | null> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The actor for a session, with their seats in the given exercise. */

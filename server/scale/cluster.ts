@@ -6,12 +6,15 @@ import type { Logger } from "../logger";
 import { createRedisExerciseLock, type ExerciseLock } from "./exercise-lock";
 import { connectRedis } from "./redis";
 import { redisRateLimiters, type RateLimiterFactory } from "../auth/rate-limit";
+import { createSignInThrottle, type SignInThrottle } from "../auth/sign-in-throttle";
 
 export interface Cluster {
   adapter: ReturnType<typeof createAdapter>;
   lock: ExerciseLock;
   /** Rate limits counted across nodes. */
   rateLimiters: RateLimiterFactory;
+  /** Password attempts counted across nodes. */
+  signInThrottle: SignInThrottle;
   /** Resolves when Redis answers (the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -24,6 +27,7 @@ export async function joinCluster(redisUrl: string, logger: Logger, options: { s
     adapter: createAdapter(redis, { streamName: options.streamName ?? `${prefix}:socket.io` }),
     lock: createRedisExerciseLock(redis, { logger, keyPrefix: prefix }),
     rateLimiters: redisRateLimiters(redis, prefix),
+    signInThrottle: createSignInThrottle({ redis, keyPrefix: prefix }),
     async ping() {
       await redis.ping();
     },

@@ -131,7 +131,7 @@ describe("join-code throttle at the default limit", () => {
 
 describe("join code rotation", () => {
   it("lets the facilitator replace the code: the old one admits nobody, the new one works", async () => {
-    const { startTestServer } = await import("../helpers/test-server");
+    const { startTestServer, TEST_ORIGIN } = await import("../helpers/test-server");
     const { seedCast } = await import("../helpers/seed-exercise");
     const joinCodeRoute = await import("../../app/api/exercises/[id]/join-code/route");
     const server = await startTestServer("sqlite", { joinLimit: 100 });
@@ -139,7 +139,7 @@ describe("join code rotation", () => {
       const cast = await seedCast(server);
       const before = (await server.db.prisma.exercise.findUniqueOrThrow({ where: { id: cast.exerciseId } })).joinCode!;
       const call = (label: string) =>
-        joinCodeRoute.POST(new Request("http://parley.test", { method: "POST", headers: { cookie: cast.byLabel(label).cookie! } }), { params: Promise.resolve({ id: cast.exerciseId }) });
+        joinCodeRoute.POST(new Request("http://parley.test", { method: "POST", headers: { cookie: cast.byLabel(label).cookie!, origin: TEST_ORIGIN } }), { params: Promise.resolve({ id: cast.exerciseId }) });
       expect((await call("participant as host-nation")).status).toBe(403);
       const res = await call("facilitator");
       expect(res.status).toBe(200);

@@ -13,7 +13,7 @@ import * as declassify from "../../app/api/exercises/[id]/declassify/route";
 import * as annotations from "../../app/api/exercises/[id]/annotations/route";
 import * as objectives from "../../app/api/exercises/[id]/objectives/route";
 import * as joinCode from "../../app/api/exercises/[id]/join-code/route";
-import { connected, startTestServer, type TestServer } from "../helpers/test-server";
+import { connected, startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { seedCast, type Cast, type CastMember } from "../helpers/seed-exercise";
 
 type Kind = "anonymous" | "otherParticipant" | "participant" | "observer" | "otherFacilitator" | "facilitator" | "admin";
@@ -42,7 +42,7 @@ describe("authorization matrix", () => {
   const request = (m: CastMember, method: string, body?: unknown) =>
     new Request("http://parley.test/api", {
       method,
-      headers: { ...(m.cookie ? { cookie: m.cookie } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { ...(m.cookie ? { cookie: m.cookie } : {}), origin: TEST_ORIGIN, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const params = <P,>(p: P) => ({ params: Promise.resolve(p) });

@@ -6,7 +6,7 @@ import * as annotations from "../../app/api/exercises/[id]/annotations/route";
 import * as objectives from "../../app/api/exercises/[id]/objectives/route";
 import { newClientKey } from "../../lib/client/exercise-client";
 import type { ReplayData } from "../../server/debrief/replay.service";
-import { startTestServer, type TestServer } from "../helpers/test-server";
+import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { runningExercise, until } from "../helpers/live";
 
 const SECRET = "Codeword Birch: the army can pull back 10 km.";
@@ -21,7 +21,7 @@ describe("debrief exports, notes and declassification", () => {
   const get = (handler: typeof transcript.GET, label: string, query = "") =>
     handler(new Request(`http://parley.test/x${query}`, { headers: { cookie: cookie(label) } }), { params: Promise.resolve({ id: ex() }) });
   const send = (handler: typeof declassify.POST, label: string, body: unknown, method = "POST") =>
-    handler(new Request("http://parley.test/x", { method, headers: { cookie: cookie(label), "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: ex() }) });
+    handler(new Request("http://parley.test/x", { method, headers: { cookie: cookie(label), origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: ex() }) });
 
   beforeAll(async () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });

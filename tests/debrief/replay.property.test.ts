@@ -8,7 +8,7 @@ import * as declassify from "../../app/api/exercises/[id]/declassify/route";
 import * as annotations from "../../app/api/exercises/[id]/annotations/route";
 import { newClientKey } from "../../lib/client/exercise-client";
 import type { ReplayData } from "../../server/debrief/replay.service";
-import { startTestServer, type TestServer } from "../helpers/test-server";
+import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { runningExercise, until } from "../helpers/live";
 
 type Step =
@@ -62,7 +62,7 @@ describe("replay equals what was seen live", () => {
         // The facilitator declassifies one backchannel and pins two notes, one visible.
         const facilitatorCookie = live.cast.byLabel("facilitator").cookie!;
         const post = (handler: typeof declassify.POST, body: unknown) =>
-          handler(new Request("http://parley.test", { method: "POST", headers: { cookie: facilitatorCookie, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: ex }) });
+          handler(new Request("http://parley.test", { method: "POST", headers: { cookie: facilitatorCookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: ex }) });
         const declassified = backchannels[declassifyPick % Math.max(1, backchannels.length)];
         if (declassified) expect((await post(declassify.POST, { channelId: declassified, declassified: true })).status).toBe(200);
         const lastPlenary = (await server.db.prisma.message.findFirst({ where: { exerciseId: ex }, orderBy: { seq: "desc" } }))?.seq;

@@ -21,10 +21,27 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     browser = await launchBrowser();
     facilitator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     participant = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    // Anything the Content-Security-Policy blocks is reported on the console.
+    for (const page of [facilitator, participant]) page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && cspViolations.push(m.text()));
   });
+  const cspViolations: string[] = [];
   afterAll(async () => {
     await browser?.close();
     await parley?.stop();
+  });
+
+  it("serves pages with a nonce-based Content-Security-Policy, no framing and no sniffing", async () => {
+    const response = await facilitator.goto(`${parley.url}/signin`);
+    const headers = response?.headers() ?? {};
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(headers["content-security-policy"] ?? "")?.[1];
+    expect(nonce).toBeTruthy();
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    // Next's own scripts carry the nonce, so the page still runs under the policy.
+    expect(await facilitator.locator(`script[nonce]`).count()).toBeGreaterThan(0);
+    const again = await facilitator.request.get(`${parley.url}/signin`);
+    expect(again.headers()["content-security-policy"]).not.toContain(nonce);
   });
 
   it("creates the first administrator on the first-run page", async () => {
@@ -85,5 +102,6 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     await expectAccessible(participant, "landing page");
 
     await facilitator.getByRole("combobox", { name: "Role for Tomás Reyes" }).locator("option:checked", { hasText: roleName }).waitFor({ state: "attached" });
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ describe("live seating and the offline outbox", () => {
     parley = await startParley();
     browser = await launchBrowser();
     const account = { email: "amira@example.edu", displayName: "Amira Haddad", password: "negotiate-2026" };
-    expect((await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(account) })).status).toBe(201);
+    expect((await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify(account) })).status).toBe(201);
     facilitatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     lobbyPage = await facilitatorContext.newPage();
     await lobbyPage.goto(`${parley.url}/signin`);
@@ -42,8 +42,8 @@ describe("live seating and the offline outbox", () => {
     await lobbyPage.waitForURL(/\/facilitator$/);
     const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
     const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")?.id;
-    exerciseId = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId } })).json()) as { data: { id: string } }).data.id;
-    joinCode = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {} })).json()) as { data: { joinCode: string } }).data.joinCode;
+    exerciseId = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } }).data.id;
+    joinCode = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } }).data.joinCode;
     await lobbyPage.goto(`${parley.url}/exercises/${exerciseId}`);
     await lobbyPage.getByText("Nobody has joined yet.").waitFor();
     consolePage = await facilitatorContext.newPage();

@@ -28,7 +28,7 @@ describe("negotiation room", () => {
     parley = await startParley();
     browser = await launchBrowser();
     const account = { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" };
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(account) });
+    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify(account) });
     expect(setup.status).toBe(201);
 
     const facilitatorContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -41,9 +41,9 @@ describe("negotiation room", () => {
 
     const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
     const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")?.id;
-    const created = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId } })).json()) as { data: { id: string } };
+    const created = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } };
     exerciseId = created.data.id;
-    const lobby = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {} })).json()) as { data: { joinCode: string } };
+    const lobby = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } };
 
     for (const [name, roleKey, viewport] of [
       ["Hana Okafor", "host-nation", { width: 1280, height: 800 }],
@@ -57,7 +57,7 @@ describe("negotiation room", () => {
       await page.getByLabel("Your name").fill(name);
       await page.getByRole("button", { name: "Join" }).click();
       await page.waitForURL(/\/exercises\/[^/]+$/);
-      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey } });
+      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey }, headers: { origin: parley.url } });
       const body = (await taken.json()) as { ok: boolean };
       expect(body.ok).toBe(true);
       await page.goto(`${parley.url}/exercises/${exerciseId}/room`);

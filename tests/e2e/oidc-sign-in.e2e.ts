@@ -43,7 +43,7 @@ describe("single sign-on with OpenID Connect", () => {
     // Sign-in redirects to first-run setup while there are no users at all.
     await fetch(`${parley.url}/api/setup`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: parley.url },
       body: JSON.stringify({ email: "admin@example.edu", displayName: "Admin", password: "negotiate-2026" }),
     });
     browser = await launchBrowser();

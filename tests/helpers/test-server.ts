@@ -18,6 +18,8 @@ import { openTestDatabase, type Provider } from "./databases";
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-0123456789";
+/** The origin of the requests tests send to route handlers directly. */
+export const TEST_ORIGIN = "http://parley.test";
 
 export interface TestServer {
   url: string;
@@ -37,6 +39,9 @@ export async function startTestServer(provider: Provider = "sqlite", options: { 
   const logger = createLogger("silent");
   let offset = 0;
   const time = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
+  const httpServer: HttpServer = createServer();
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const context = composeApp({
     db,
     logger,
@@ -45,11 +50,11 @@ export async function startTestServer(provider: Provider = "sqlite", options: { 
     joinAttempts: { limit: options.joinLimit ?? 5, windowMs: 60_000 },
     messagesPer10s: options.messagesPer10s ?? 1000,
     now: time.now,
+    publicUrl: url,
+    // Route handlers are called with requests to http://parley.test (TEST_ORIGIN).
+    origins: [url, TEST_ORIGIN],
   });
   setAppContext(context);
-  const httpServer: HttpServer = createServer();
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const rt = createSocketServer({ httpServer, logger, version: "test", sessions: context.sessions, live: context.live, allowedOrigins: [url], schedulerIntervalMs: 0, now: time.now });
   const clients: Client[] = [];
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as scenarios from "../../app/api/scenarios/route";
-import { startTestServer, type TestServer } from "../helpers/test-server";
+import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { aliasBomb } from "./alias-bomb";
 
 describe("scenario upload", () => {
@@ -18,7 +18,7 @@ describe("scenario upload", () => {
   afterAll(async () => server.close());
 
   const upload = (yaml: string) =>
-    scenarios.POST(new Request("http://parley.test/api/scenarios", { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ yaml }) }));
+    scenarios.POST(new Request("http://parley.test/api/scenarios", { method: "POST", headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ yaml }) }));
 
   it("stores a valid self-contained scenario and lists it", async () => {
     const res = await upload(minimal);

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getAppContext } from "@/server/app-context";
@@ -28,8 +27,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const brief = await getTranslations("brief");
   const roles = view.scenario.roles.map((r) => ({ key: r.key, name: r.name }));
   const roleName = (key: string | null) => roles.find((r) => r.key === key)?.name ?? t("noRole");
-  const host = (await headers()).get("host") ?? "localhost:3000";
-  const joinUrl = view.joinCode ? `http://${host}/join?code=${view.joinCode}` : null;
+  // Built from PUBLIC_URL, never from the request's Host header (which a client chooses).
+  const joinUrl = view.joinCode ? `${getAppContext().publicUrl}/join?code=${view.joinCode}` : null;
 
   return (
     <div className="split">
