@@ -14,6 +14,7 @@ import { resolveAuthSecret } from "./auth/secret";
 import { CLIENT_IP_HEADER } from "./auth/auth-options";
 import { clientAddress } from "./http/client-address";
 import { ownOrigins } from "./http/origins";
+import { listOf } from "./auth/oidc-staff";
 import { applySecurityHeaders } from "./http/security-headers";
 import { prepareNext } from "./http/next-app";
 import { createSocketServer } from "./socket/socket-server";
@@ -56,7 +57,15 @@ async function main(): Promise<void> {
     secret: auth.secret,
     rolesDir,
     ...(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
-      ? { oidc: { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME } }
+      ? {
+          oidc: {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            name: env.OIDC_NAME,
+            staff: { domains: listOf(env.OIDC_STAFF_DOMAINS), groups: listOf(env.OIDC_STAFF_GROUPS), groupsClaim: env.OIDC_GROUPS_CLAIM },
+          },
+        }
       : {}),
     messagesPer10s: env.MESSAGES_PER_10S,
     ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, signInThrottle: cluster.signInThrottle } : {}),

@@ -4,6 +4,9 @@ declare module "next-auth" {
   interface User {
     role?: SystemRole;
     exerciseId?: string | null;
+    /** Single sign-on: whether the provider verified the email, and the user's groups. */
+    ssoEmailVerified?: boolean;
+    groups?: string[];
   }
   interface Session {
     user: { id: string; name: string; role: SystemRole; exerciseId: string | null };

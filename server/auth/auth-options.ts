@@ -11,12 +11,15 @@ import type { JoinService } from "./join.service";
 import type { SessionService } from "./session.service";
 import { authTimeOf, nowS, SESSION_MAX_AGE_S } from "./session-token";
 import { accountKey, createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
+import { groupsFrom, ssoDecision, type SsoIdentity, type StaffPolicy } from "./oidc-staff";
 
 export interface OidcSettings {
   issuer: string;
   clientId: string;
   clientSecret: string;
   name: string;
+  /** Who may become a facilitator on first sign-on (server/auth/oidc-staff.ts). */
+  staff: StaffPolicy;
 }
 
 export interface AuthDeps {
@@ -114,9 +117,15 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
       async jwt({ token, user, account }) {
         if (account?.provider === "oidc" && user && deps.oidc) {
           // Many providers put only `sub` in the ID token and share email and name at userinfo.
-          const info = user.email ? { email: user.email, name: user.name } : await fetchUserinfo(deps.oidc.issuer, account.access_token);
-          const stored = await upsertOidcUser(db, info.email ?? undefined, info.name ?? user.name ?? undefined);
-          if (!stored) throw new Error("The identity provider did not share an email address");
+          const fromToken = { email: user.email, emailVerified: user.ssoEmailVerified ?? null, groups: user.groups ?? [], name: user.name };
+          const info = user.email && user.ssoEmailVerified !== undefined ? fromToken : { ...fromToken, ...(await fetchUserinfo(deps.oidc.issuer, account.access_token, deps.oidc.staff.groupsClaim)) };
+          const decision = ssoDecision(info, deps.oidc.staff);
+          if (!decision.ok) throw new Error(decision.reason === "no_email" ? "The identity provider did not share an email address" : "The identity provider has not verified this email address");
+          const stored = await upsertOidcUser(db, decision.email, info.name ?? user.name ?? undefined, decision.mayBeStaff);
+          if (!stored) {
+            logger.info({ account: accountKey(decision.email) }, "single sign-on refused: not on the staff allowlist and no account");
+            throw new Error("not_staff");
+          }
           return { ...token, sub: stored.id, name: stored.displayName, role: systemRoleSchema.parse(stored.systemRole), exerciseId: null, authTime: nowS() };
         }
         if (user) return { ...token, sub: user.id, role: user.role ?? "participant", exerciseId: user.exerciseId ?? null, authTime: nowS() };
@@ -158,28 +167,41 @@ function oidcProvider(oidc: OidcSettings): NextAuthOptions["providers"][number] 
     idToken: true,
     checks: ["pkce", "state"],
     authorization: { params: { scope: "openid email profile" } },
-    profile(profile: { sub: string; email?: string; name?: string }) {
-      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? profile.sub };
+    profile(profile: { sub: string; email?: string; email_verified?: boolean; name?: string } & Record<string, unknown>) {
+      return {
+        id: profile.sub,
+        email: profile.email ?? null,
+        name: profile.name ?? profile.email ?? profile.sub,
+        ...(profile.email_verified !== undefined ? { ssoEmailVerified: profile.email_verified === true } : {}),
+        groups: groupsFrom(profile, oidc.staff.groupsClaim),
+      };
     },
   };
 }
 
-const userinfoSchema = z.object({ email: z.email().optional(), name: z.string().optional() });
+const userinfoSchema = z.looseObject({ email: z.email().optional(), email_verified: z.boolean().optional(), name: z.string().optional() });
 
-async function fetchUserinfo(issuer: string, accessToken: string | undefined): Promise<z.infer<typeof userinfoSchema>> {
+async function fetchUserinfo(issuer: string, accessToken: string | undefined, groupsClaim: string): Promise<SsoIdentity & { name?: string }> {
   if (!accessToken) return {};
   const discovery = z.object({ userinfo_endpoint: z.url() }).parse(await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json());
   const res = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
-  return res.ok ? userinfoSchema.parse(await res.json()) : {};
+  if (!res.ok) return {};
+  const info = userinfoSchema.parse(await res.json());
+  return {
+    ...(info.email ? { email: info.email } : {}),
+    ...(info.email_verified !== undefined ? { emailVerified: info.email_verified } : {}),
+    ...(info.name ? { name: info.name } : {}),
+    groups: groupsFrom(info, groupsClaim),
+  };
 }
 
-/** Institutional sign-in makes facilitators; an existing account keeps its role. */
-async function upsertOidcUser(db: Db, email: string | undefined, name: string | undefined) {
-  if (!email) return null;
-  const normalized = email.toLowerCase();
-  return db.user.upsert({
-    where: { email: normalized },
-    create: { email: normalized, displayName: name ?? normalized, systemRole: "facilitator" },
-    update: {},
-  });
+/**
+ * An existing account (matched by its verified email) signs in with the role it has; a
+ * new one is created as a facilitator only when the staff allowlist says so (null: refused).
+ */
+export async function upsertOidcUser(db: Db, email: string, name: string | undefined, mayBeStaff: boolean) {
+  const existing = await db.user.findUnique({ where: { email } });
+  if (existing) return existing;
+  if (!mayBeStaff) return null;
+  return db.user.upsert({ where: { email }, create: { email, displayName: name ?? email, systemRole: "facilitator" }, update: {} });
 }

@@ -29,6 +29,12 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default("Institution sign-in"),
+  // Who becomes a facilitator on first single sign-on: users of these email domains, or
+  // members of these groups (in the token claim OIDC_GROUPS_CLAIM). Nobody else, unless an
+  // administrator created their account first. Comma-separated.
+  OIDC_STAFF_DOMAINS: z.string().default(""),
+  OIDC_STAFF_GROUPS: z.string().default(""),
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).default("groups"),
   // Several nodes: the Redis they share (Socket.io adapter, exercise lock). Needs PostgreSQL.
   REDIS_URL: z
     .string()
