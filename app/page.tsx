@@ -6,7 +6,8 @@ import { totalMinutes } from "@/lib/scenario/scenario-rules";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const rows = await getAppContext().services.scenarios.listLatest();
+  // The public landing page shows Parley's own scenarios, never uploads.
+  const rows = await getAppContext().services.scenarios.listLatest({ builtinOnly: true });
   const scenarios = rows.map((row) => ({ id: row.id, ...scenarioSchema.parse(JSON.parse(row.definition)) }));
   const t = await getTranslations("home");
 

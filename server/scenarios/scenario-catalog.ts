@@ -39,15 +39,27 @@ export function createScenarioCatalog(repo: ScenarioRepository, rolesDir: string
       const row = await repo.find(id);
       return row ? { id: row.id, ...scenarioViewFor(parseScenario(row.definition), { kind: "staff" }) } : null;
     },
-    async upload(yamlText: string): Promise<{ ok: true; id: string; slug: string } | { ok: false; problems: ScenarioProblem[] }> {
+    /**
+     * Stores an uploaded scenario for its uploader. A slug belongs to whoever first stored it:
+     * a built-in scenario's slug cannot be uploaded at all, and another facilitator's only by
+     * an admin, so nobody replaces what others run (or what the landing page shows).
+     */
+    async upload(yamlText: string, uploader: { userId: string; admin: boolean }): Promise<{ ok: true; id: string; slug: string } | { ok: false; problems: ScenarioProblem[] }> {
       const result = loadScenarioText(yamlText, loadStandardRoles(rolesDir));
       if (!result.ok) return { ok: false, problems: result.problems };
+      const slug = result.scenario.slug;
+      const holders = await repo.holdersOf(slug);
+      if (holders.builtin) return { ok: false, problems: [{ where: "slug", message: `"${slug}" is a built-in scenario's slug; give yours another slug` }] };
+      if (!uploader.admin && holders.uploaders.some((u) => u !== uploader.userId)) {
+        return { ok: false, problems: [{ where: "slug", message: `"${slug}" belongs to a scenario another facilitator uploaded; give yours another slug` }] };
+      }
       const row = await repo.save({
-        slug: result.scenario.slug,
+        slug,
         contentHash: result.contentHash,
         title: result.scenario.title,
         source: "upload",
         definition: result.scenario,
+        uploadedById: uploader.userId,
       });
       return { ok: true, id: row.id, slug: row.slug };
     },

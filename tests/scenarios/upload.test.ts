@@ -17,8 +17,8 @@ describe("scenario upload", () => {
   });
   afterAll(async () => server.close());
 
-  const upload = (yaml: string) =>
-    scenarios.POST(new Request("http://parley.test/api/scenarios", { method: "POST", headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ yaml }) }));
+  const upload = (yaml: string, as = cookie) =>
+    scenarios.POST(new Request("http://parley.test/api/scenarios", { method: "POST", headers: { cookie: as, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ yaml }) }));
 
   it("stores a valid self-contained scenario and lists it", async () => {
     const res = await upload(minimal);
@@ -45,5 +45,30 @@ describe("scenario upload", () => {
     expect(body.code).toBe("invalid_payload");
     expect(body.issues).toEqual([{ path: "file", message: expect.stringMatching(/aliases/) as unknown }]);
     expect(await server.db.prisma.scenario.count()).toBe(before);
+  });
+
+  it("refuses a built-in scenario's slug, so nobody replaces what every exercise and the landing page use", async () => {
+    // Built-ins are stored at boot in production; the test server leaves it to tests.
+    const { syncBuiltinScenarios } = await import("../../server/scenarios/builtin-sync");
+    await syncBuiltinScenarios(join(import.meta.dirname, "../../roles"), server.context.services.scenarios);
+    const before = await server.db.prisma.scenario.count();
+    const res = await upload(minimal.replace("slug: minimal-test", "slug: collapsing-ceasefire").replace(/^title: .*$/m, "title: Hijacked"));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain("built-in");
+    expect(await server.db.prisma.scenario.count()).toBe(before);
+    const landing = await server.context.services.scenarios.listLatest({ builtinOnly: true });
+    expect(landing.every((r) => r.source === "builtin")).toBe(true);
+    expect(landing.map((r) => r.slug)).toContain("collapsing-ceasefire");
+  });
+
+  it("lets only its uploader (or an admin) upload a slug again, and records who did", async () => {
+    const other = await server.context.services.users.create({ displayName: "G", systemRole: "facilitator", email: "g-upload@example.test" });
+    const admin = await server.context.services.users.create({ displayName: "A", systemRole: "admin", email: "a-upload@example.test" });
+    const changed = minimal.replace(/^title: .*$/m, "title: A second version");
+    expect((await upload(changed, await server.cookieFor(other))).status).toBe(400);
+    expect((await upload(changed)).status).toBe(201);
+    const stored = await server.db.prisma.scenario.findMany({ where: { slug: "minimal-test" }, select: { uploadedById: true } });
+    expect(new Set(stored.map((r) => r.uploadedById)).size).toBe(1);
+    expect((await upload(minimal.replace(/^title: .*$/m, "title: Fixed by the admin"), await server.cookieFor(admin))).status).toBe(201);
   });
 });

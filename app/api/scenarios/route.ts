@@ -13,11 +13,12 @@ const uploadSchema = z.object({ yaml: z.string().min(1, "the file is empty").max
 
 /** Upload a self-contained scenario YAML; invalid files are reported and nothing is saved. */
 export const POST = apiRoute(async (req, { user, app }) => {
-  const refused = refuse(await actorFor(app, user), "scenario:upload");
-  if (refused) return refused;
+  const actor = await actorFor(app, user);
+  const refused = refuse(actor, "scenario:upload");
+  if (refused || !actor) return refused ?? jsonError("unauthenticated", "Sign in first");
   const body = await parseBody(req, uploadSchema);
   if ("response" in body) return body.response;
-  const result = await app.services.catalog.upload(body.data.yaml);
+  const result = await app.services.catalog.upload(body.data.yaml, { userId: actor.userId, admin: actor.systemRole === "admin" });
   if (!result.ok) {
     return jsonError("invalid_payload", "The scenario file has problems", result.problems.map((p) => ({ path: p.where, message: p.message })));
   }
