@@ -23,6 +23,8 @@ export interface ComposeOptions {
   oidc?: OidcSettings;
   /** Wrong join codes allowed per client address per window. */
   joinAttempts?: RateLimit;
+  /** People one join code admits per scenario role. */
+  participantsPerRole?: number;
   /** Where counts live: memory (one node, the default) or Redis (a cluster). */
   rateLimiters?: RateLimiterFactory;
   /** Several nodes: password attempts counted in their shared Redis (default: in memory). */
@@ -38,12 +40,19 @@ export interface ComposeOptions {
   origins?: readonly string[];
 }
 
+/**
+ * Wrong join codes one client address may send per 10 minutes. A seminar room is often one
+ * address behind NAT: the budget is sized for a class mistyping, not for one person. Codes
+ * carry ~49.5 bits (10 characters of 31), so even at this rate a guess takes ~10^10 days.
+ */
+export const WRONG_CODES_PER_ADDRESS: RateLimit = { limit: 60, windowMs: 10 * 60_000 };
+
 export function composeApp(options: ComposeOptions): AppContext {
   const { db, logger, secret } = options;
   const services = createServices(db.prisma, db.logWriter);
   const sessions = createSessionService(db.prisma, secret);
   const limiters = options.rateLimiters ?? memoryRateLimiters;
-  const joins = createJoinService(db.prisma, limiters("join-codes", options.joinAttempts ?? { limit: 10, windowMs: 10 * 60_000 }));
+  const joins = createJoinService(db.prisma, limiters("join-codes", options.joinAttempts ?? WRONG_CODES_PER_ADDRESS), options.participantsPerRole);
   const live = createLiveRooms({
     db: db.prisma,
     services,

@@ -13,6 +13,7 @@ function explain(error: string, t: JoinT): string {
     return t("rateLimited", { minutes: Number.isFinite(seconds) ? Math.ceil(seconds / 60) : 10 });
   }
   if (error === "invalid_payload") return t("invalid");
+  if (error === "full") return t("full");
   return t("unknownCode");
 }
 

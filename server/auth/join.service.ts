@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import type { RateLimiter } from "./rate-limit";
 import { joinCodeSchema } from "./join-code";
+/** How many roles a stored scenario has (stored definitions were validated when saved). */
+const rolesOf = (definition: string) => z.object({ roles: z.array(z.unknown()) }).parse(JSON.parse(definition)).roles.length;
 
 export const joinInputSchema = z.object({
   code: joinCodeSchema,
@@ -13,7 +15,7 @@ export type JoinInput = z.input<typeof joinInputSchema>;
 
 export type JoinResult =
   | { ok: true; user: { id: string; displayName: string; exerciseId: string } }
-  | { ok: false; code: "invalid_payload" | "not_found" | "rate_limited"; message: string; retryAfterS?: number };
+  | { ok: false; code: "invalid_payload" | "not_found" | "rate_limited" | "full"; message: string; retryAfterS?: number };
 
 const JOINABLE = ["lobby", "running", "paused"];
 
@@ -24,7 +26,10 @@ const throttled = (wait: number): JoinResult => ({
   retryAfterS: wait,
 });
 
-export function createJoinService(db: Db, limiter: RateLimiter) {
+/** People one code admits per scenario role, unless configured otherwise (PARTICIPANTS_PER_ROLE). */
+export const DEFAULT_PARTICIPANTS_PER_ROLE = 4;
+
+export function createJoinService(db: Db, limiter: RateLimiter, participantsPerRole = DEFAULT_PARTICIPANTS_PER_ROLE) {
   // The limiter's own verdict on the hit decides, so that wrong codes sent in parallel
   // (all past the retryAfter check before any is counted) cannot exceed the limit.
   async function refuse(clientKey: string, answer: JoinResult): Promise<JoinResult> {
@@ -42,9 +47,13 @@ export function createJoinService(db: Db, limiter: RateLimiter) {
       }
       const exercise = await db.exercise.findFirst({
         where: { joinCode: input.data.code, status: { in: JOINABLE } },
-        select: { id: true },
+        select: { id: true, scenario: { select: { definition: true } } },
       });
       if (!exercise) return refuse(clientKey, { ok: false, code: "not_found", message: "No open exercise has that code." });
+      // A valid code is not an open door: an exercise admits so many people per role.
+      const cap = rolesOf(exercise.scenario.definition) * participantsPerRole;
+      const seated = await db.roleAssignment.count({ where: { exerciseId: exercise.id, seat: "participant", removedAt: null } });
+      if (seated >= cap) return { ok: false, code: "full", message: `This exercise is full (${cap} participants). Ask your facilitator.` };
       const user = await db.$transaction(async (tx) => {
         const created = await tx.user.create({
           data: { displayName: input.data.displayName, systemRole: "participant", exerciseId: exercise.id },

@@ -1,6 +1,7 @@
 // Reads the next-auth session cookie (a JWT encrypted with the auth secret). The same
 // reader serves the Socket.io handshake and the API routes, so both see one identity.
 import { decode, encode } from "next-auth/jwt";
+import { parse as parseCookieHeader } from "cookie";
 import { z } from "zod";
 import { systemRoleSchema, type SystemRole } from "../domain/authorization";
 
@@ -47,13 +48,10 @@ export interface SessionUser {
 }
 
 export function parseCookies(header: string | undefined | null): Map<string, string> {
+  // The cookie package leaves a value it cannot decode (a stray "%") as it is, where
+  // decodeURIComponent threw and made every request of that browser fail.
   const cookies = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    const name = part.slice(0, i).trim();
-    if (name) cookies.set(name, decodeURIComponent(part.slice(i + 1).trim()));
-  }
+  for (const [name, value] of Object.entries(parseCookieHeader(header ?? ""))) if (value !== undefined) cookies.set(name, value);
   return cookies;
 }
 

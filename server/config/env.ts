@@ -49,6 +49,8 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  // People one join code admits per scenario role (a cap on accounts per exercise).
+  PARTICIPANTS_PER_ROLE: z.coerce.number().int().positive().default(4),
   // Messages one participant may send per 10 seconds.
   MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
   // A CPU profile of the server is written here on SIGUSR2 (benchmarks).

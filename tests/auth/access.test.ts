@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { createAccount } from "../../server/auth/accounts";
-import { composeApp } from "../../server/compose";
+import { composeApp, WRONG_CODES_PER_ADDRESS } from "../../server/compose";
+import { DEFAULT_PARTICIPANTS_PER_ROLE } from "../../server/auth/join.service";
 import { newJoinCode } from "../../server/auth/join-code";
 import type { AppContext } from "../../server/app-context";
 import { openTestDatabase } from "../helpers/databases";
@@ -107,25 +108,42 @@ describe("join-code throttle at the default limit", () => {
   });
   afterAll(async () => app.db.close());
 
-  it("answers exactly 10 wrong codes from one address with not_found and the 11th with rate_limited", async () => {
+  it("gives one address (a seminar room behind NAT) a class-sized budget of wrong codes, then rate_limited", async () => {
+    const budget = WRONG_CODES_PER_ADDRESS.limit;
+    expect(budget).toBeGreaterThanOrEqual(50);
     const { exercise } = await seedExercise(app.services);
     await app.services.exercises.transition(exercise.id, "lobby");
     const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
     const wrong = code.split("").reverse().join("");
     const codes: string[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i <= budget; i++) {
       const result = await app.services.joins.join({ code: wrong, displayName: "Mallory" }, "10.7.7.7");
       codes.push(result.ok ? "ok" : result.code);
     }
-    expect(codes).toEqual([...Array<string>(10).fill("not_found"), "rate_limited"]);
+    expect(codes).toEqual([...Array<string>(budget).fill("not_found"), "rate_limited"]);
   });
 
   it("does not let wrong codes sent all at once exceed the limit", async () => {
     const results = await Promise.all(
-      Array.from({ length: 15 }, () => app.services.joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.8.8.8")),
+      Array.from({ length: WRONG_CODES_PER_ADDRESS.limit + 5 }, () => app.services.joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.8.8.8")),
     );
-    expect(results.filter((r) => !r.ok && r.code === "not_found")).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.code === "not_found")).toHaveLength(WRONG_CODES_PER_ADDRESS.limit);
     expect(results.filter((r) => !r.ok && r.code === "rate_limited")).toHaveLength(5);
+  });
+
+  it("admits no more people with a valid code than the exercise has room for", async () => {
+    const { exercise } = await seedExercise(app.services);
+    await app.services.exercises.transition(exercise.id, "lobby");
+    const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
+    const scenario = await app.db.prisma.scenario.findUniqueOrThrow({ where: { id: exercise.scenarioId } });
+    const cap = (JSON.parse(scenario.definition) as { roles: unknown[] }).roles.length * DEFAULT_PARTICIPANTS_PER_ROLE;
+    expect(cap).toBeGreaterThan(0);
+    const answers: string[] = [];
+    for (let i = 0; i <= cap; i++) {
+      const result = await app.services.joins.join({ code, displayName: `Student ${i}` }, `10.9.${i}.1`);
+      answers.push(result.ok ? "ok" : result.code);
+    }
+    expect(answers).toEqual([...Array<string>(cap).fill("ok"), "full"]);
   });
 });
 

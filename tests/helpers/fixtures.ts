@@ -14,7 +14,7 @@ export async function seedExercise(services: Services) {
     contentHash: tag,
     title: `Test scenario ${tag}`,
     source: "upload",
-    definition: { slug: `test-${tag}` },
+    definition: { slug: `test-${tag}`, roles: [{ key: "host" }, { key: "mediator" }] },
   });
   const exercise = await services.exercises.create({
     title: `Exercise ${tag}`,

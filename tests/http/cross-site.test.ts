@@ -52,6 +52,14 @@ describe("cross-site and oversized requests", () => {
     expect(streamed.status).toBe(413);
   });
 
+  it("reads the session beside a malformed cookie instead of failing the request", async () => {
+    const facilitator = cast.byLabel("facilitator");
+    const user = await server.context.sessions.fromCookieHeader(`tracking=%E0%A4%A; ${facilitator.cookie!}`);
+    expect(user?.userId).toBe(facilitator.userId);
+    const res = await exercises.GET(new Request("http://parley.test/api/exercises", { headers: { cookie: `tracking=%E0%A4%A; ${facilitator.cookie!}` } }));
+    expect(res.status).toBe(200);
+  });
+
   it("allows localhost origins in development only; production has PUBLIC_URL and the listed ones", () => {
     const dev = ownOrigins(parseEnv({ NODE_ENV: "development", PORT: "3000" }));
     expect(dev).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
