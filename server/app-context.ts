@@ -33,6 +33,8 @@ export interface AppContext {
   publicUrl: string;
   /** Origins allowed to send state-changing requests (and open sockets). */
   origins: readonly string[];
+  /** First run: the one-time token the setup page asks for (printed in the log at boot). */
+  setupToken?: string;
   /** The live rooms: the socket server delivers what they publish; routes call their use cases. */
   live: LiveRooms;
   /** In a cluster: the shared Redis, for the health check. */

@@ -14,6 +14,7 @@ import { resolveAuthSecret } from "./auth/secret";
 import { CLIENT_IP_HEADER } from "./auth/auth-options";
 import { clientAddress } from "./http/client-address";
 import { ownOrigins } from "./http/origins";
+import { newSetupToken } from "./auth/setup-token";
 import { listOf } from "./auth/oidc-staff";
 import { applySecurityHeaders } from "./http/security-headers";
 import { prepareNext } from "./http/next-app";
@@ -74,6 +75,11 @@ async function main(): Promise<void> {
     origins,
   });
   const scenarios = await syncBuiltinScenarios(rolesDir, context.services.scenarios);
+  if ((await context.services.users.count()) === 0) {
+    context.setupToken = newSetupToken();
+    // Only whoever reads this log may create the first administrator.
+    logger.warn({ setupUrl: `${baseUrl}/setup?token=${context.setupToken}` }, "First run: open setupUrl to create the administrator");
+  }
   logger.info({ scenarios: scenarios.map((s) => s.slug) }, "built-in scenarios ready");
   setAppContext(context);
 

@@ -7,7 +7,7 @@ import { callApi } from "@/lib/client/api";
 import { FormError, SubmitButton } from "@/app/components/form-parts";
 import { useServerText } from "@/app/components/use-server-text";
 
-export function SetupForm() {
+export function SetupForm({ token }: { token: string }) {
   const t = useTranslations("setup");
   const serverText = useServerText();
   const [error, setError] = useState("");
@@ -23,7 +23,7 @@ export function SetupForm() {
     };
     setBusy(true);
     setError("");
-    const result = await callApi("/api/setup", { body: account });
+    const result = await callApi("/api/setup", { body: { ...account, token } });
     if (!result.ok) {
       setBusy(false);
       setError(result.issues?.[0]?.message ?? serverText(result.message));

@@ -47,6 +47,10 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
   it("creates the first administrator on the first-run page", async () => {
     await facilitator.goto(`${parley.url}/signin`);
     await facilitator.waitForURL(/\/setup$/); // no users yet: sign-in sends us to setup
+    // Without the one-time token from the server's log, the page only says where to find it.
+    await facilitator.getByText("open the setup link Parley printed in its log").waitFor();
+    expect(await facilitator.getByLabel("Password").count()).toBe(0);
+    await facilitator.goto(parley.setupUrl());
     await facilitator.screenshot({ path: `${shots}/setup.png` });
     await expectAccessible(facilitator, "first-run setup");
     await facilitator.getByLabel("Your name").fill("Amira Haddad");

@@ -32,7 +32,7 @@ describe("live seating and the offline outbox", () => {
     parley = await startParley();
     browser = await launchBrowser();
     const account = { email: "amira@example.edu", displayName: "Amira Haddad", password: "negotiate-2026" };
-    expect((await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify(account) })).status).toBe(201);
+    expect((await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) })).status).toBe(201);
     facilitatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     lobbyPage = await facilitatorContext.newPage();
     await lobbyPage.goto(`${parley.url}/signin`);

@@ -28,7 +28,7 @@ describe("negotiation room", () => {
     parley = await startParley();
     browser = await launchBrowser();
     const account = { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" };
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify(account) });
+    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) });
     expect(setup.status).toBe(201);
 
     const facilitatorContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -45,7 +45,7 @@ describe("single sign-on with OpenID Connect", () => {
     await fetch(`${parley.url}/api/setup`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: parley.url },
-      body: JSON.stringify({ email: "admin@example.edu", displayName: "Admin", password: "negotiate-2026" }),
+      body: JSON.stringify({ email: "admin@example.edu", displayName: "Admin", password: "negotiate-2026", token: parley.setupToken() }),
     });
     browser = await launchBrowser();
   });

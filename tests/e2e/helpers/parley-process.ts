@@ -11,6 +11,10 @@ const root = join(import.meta.dirname, "../../..");
 export interface ParleyProcess {
   url: string;
   output: string[];
+  /** The first-run link with its one-time token, as Parley printed it in its log. */
+  setupUrl(): string;
+  /** Its token alone. */
+  setupToken(): string;
   stop(): Promise<void>;
 }
 
@@ -60,9 +64,16 @@ export async function startParley(options: { port?: number; env?: Record<string,
     }
     await new Promise((r) => setTimeout(r, 300));
   }
+  const setupUrl = () => {
+    const found = /"setupUrl":"([^"]+)"/.exec(output.join(""))?.[1];
+    if (!found) throw new Error(`Parley printed no setup link:\n${output.join("")}`);
+    return found;
+  };
   return {
     url,
     output,
+    setupUrl,
+    setupToken: () => new URL(setupUrl()).searchParams.get("token") ?? "",
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
