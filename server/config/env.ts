@@ -55,6 +55,11 @@ const envSchema = z.object({
   MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
   // A CPU profile of the server is written here on SIGUSR2 (benchmarks).
   PROFILE_DIR: z.string().trim().min(1).optional(),
+  // Production over plain http at a non-local address: only when a lab says so explicitly.
+  ALLOW_HTTP: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   // Apply pending Prisma migrations before serving (prisma migrate deploy).
   MIGRATE_ON_START: z
     .enum(["true", "false", "1", "0"])
@@ -86,6 +91,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     if (result.data.REDIS_URL && databaseProvider(result.data.DATABASE_URL) !== "postgresql") {
       throw new ConfigError(["DATABASE_URL: several nodes (REDIS_URL is set) need a shared postgresql:// database, not a SQLite file"]);
+    }
+    const url = result.data.PUBLIC_URL ? new URL(result.data.PUBLIC_URL) : null;
+    const loopback = url !== null && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    if (result.data.NODE_ENV === "production" && url && url.protocol !== "https:" && !loopback && !result.data.ALLOW_HTTP) {
+      throw new ConfigError(["PUBLIC_URL: production needs an https:// address (session cookies are Secure only over https); set ALLOW_HTTP=true for a lab without TLS"]);
     }
     if (result.data.REDIS_URL && !result.data.NEXTAUTH_SECRET) {
       throw new ConfigError(["NEXTAUTH_SECRET: several nodes (REDIS_URL is set) must share one secret, or a session made on one node is refused by the others"]);

@@ -23,6 +23,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv(env)).toThrow(new RegExp(`^[\\s\\S]*${variable}:`));
   });
 
+  it("refuses an http PUBLIC_URL in production unless a lab allows it; localhost and development are fine", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://parley.example.edu" })).toThrow(/PUBLIC_URL: production needs an https/);
+    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://parley.example.edu", ALLOW_HTTP: "true" })).toMatchObject({ ALLOW_HTTP: true });
+    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://parley.example.edu" })).toMatchObject({ PUBLIC_URL: "https://parley.example.edu" });
+    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://localhost:3000" })).toMatchObject({ NODE_ENV: "production" });
+    expect(parseEnv({ NODE_ENV: "development", PUBLIC_URL: "http://parley.example.edu" })).toMatchObject({ NODE_ENV: "development" });
+  });
+
   it("enables several nodes with REDIS_URL beside a postgresql:// database", () => {
     expect(parseEnv({ DATABASE_URL: "postgresql://u@h/d", REDIS_URL: "redis://127.0.0.1:6379", NEXTAUTH_SECRET: "s".repeat(32) })).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", REDIS_PREFIX: "parley" });
   });
