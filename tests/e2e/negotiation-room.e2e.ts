@@ -105,7 +105,8 @@ describe("negotiation room", () => {
     await idris.page.reload();
     await idris.page.getByText("Connecté").waitFor();
     const composer = idris.page.locator("#composer-input");
-    const refusal = idris.page.getByRole("alert").filter({ hasText: "Vous envoyez trop vite ; patientez quelques secondes" });
+    // Each refused message says so (several may be refused once the limit is reached).
+    const refusal = idris.page.getByRole("alert").filter({ hasText: "Vous envoyez trop vite ; patientez quelques secondes" }).first();
     for (let i = 0; i < 25 && !(await refusal.isVisible()); i++) {
       await composer.fill(`Point ${i + 1} of our position.`);
       await composer.press("Enter");
