@@ -9,7 +9,7 @@ const roleKey = z.string().min(1);
 
 const exerciseStatus = z.enum(["draft", "lobby", "running", "paused", "ended"]);
 
-/** The server clock's state (server/domain/clock.ts keeps its own copy of this shape). */
+/** The server clock's state (server/domain/clock.ts computes with it). */
 export const clockSchema = z.object({
   phaseIndex: z.number().int().min(0),
   running: z.boolean(),

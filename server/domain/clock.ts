@@ -1,18 +1,16 @@
 // The exercise clock: the server's, wall-clock based, so every client computes the same
 // remaining time from one state. Pure functions over a small serialisable state.
-import { z } from "zod";
+import { type z } from "zod";
 import type { Phase } from "../../lib/scenario/scenario.schema";
+import { clockSchema } from "../../lib/contract/log-events";
 
-export const clockStateSchema = z.object({
-  phaseIndex: z.number().int().min(0),
-  running: z.boolean(),
-  /** When the clock last started running in this phase (epoch ms); meaningful while running. */
-  resumedAt: z.number(),
-  /** Time already spent in this phase before `resumedAt`. */
-  elapsedBeforeMs: z.number().min(0),
-  /** Minutes added to this phase by the facilitator. */
-  extensionMs: z.number().min(0),
-});
+/**
+ * `{ phaseIndex, running, resumedAt, elapsedBeforeMs, extensionMs }`: `resumedAt` is when
+ * the clock last started running in this phase (epoch ms), `elapsedBeforeMs` the time
+ * spent in it before then, `extensionMs` what the facilitator added. One shape, shared
+ * with the log's vocabulary (the events that change the clock carry it).
+ */
+export const clockStateSchema = clockSchema;
 export type ClockState = z.infer<typeof clockStateSchema>;
 
 export function initialClock(phaseIndex = 0): ClockState {

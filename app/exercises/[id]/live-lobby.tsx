@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { callApi } from "@/lib/client/api";
 import type { RosterPersonDto } from "@/lib/contract/events";
 import { useServerText } from "@/app/components/use-server-text";
+import { FormError } from "@/app/components/form-parts";
 import { useExercise } from "./room/use-exercise";
 import { RemovedNotice } from "./room/room-client";
 
@@ -74,11 +75,7 @@ export function LiveLobby({ exerciseId, status, staff, roles, initialPeople, myR
             ))}
           </ul>
         )}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </section>
     );
   }
@@ -112,11 +109,7 @@ export function LiveLobby({ exerciseId, status, staff, roles, initialPeople, myR
           </li>
         ))}
       </ul>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }
