@@ -22,6 +22,8 @@ export interface ReplayChannel {
   kind: string;
   name: string;
   declassified: boolean;
+  /** A backchannel this reader has not opened, while the exercise runs (opening it is audited). */
+  sealed: boolean;
 }
 
 export interface ReplayAnnotation {
@@ -88,7 +90,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       const known = new Set(viewer.kind === "role" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
       const channels = exercise.channels
         .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
-        .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null }));
+        .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null, sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false) }));
 
       const annotationRows = await db.annotation.findMany({ where: { exerciseId }, orderBy: { createdAt: "asc" } });
       const annotations = annotationRows

@@ -21,25 +21,23 @@ export function addressesOf(exerciseId: string, to: Recipients): string[] {
 
 /** Delivers what the live rooms publish to the sockets of its recipients, on every node. */
 export function socketDelivery(io: ParleyIo): Delivery {
+  /** The sockets of these recipients, or null when there are none. */
+  const sockets = (exerciseId: string, to: Recipients) => {
+    const rooms = addressesOf(exerciseId, to);
+    return rooms.length > 0 ? io.to(rooms) : null;
+  };
   return {
     event(exerciseId, to, event) {
-      const rooms = addressesOf(exerciseId, to);
-      if (rooms.length > 0) io.to(rooms).emit("exercise:event", { ...event, exerciseId });
+      sockets(exerciseId, to)?.emit("exercise:event", { ...event, exerciseId });
     },
     channels(exerciseId, lists) {
-      for (const { to, channels } of lists) {
-        const rooms = addressesOf(exerciseId, to);
-        if (rooms.length > 0) io.to(rooms).emit("exercise:channels", { exerciseId, channels });
-      }
+      for (const { to, channels } of lists) sockets(exerciseId, to)?.emit("exercise:channels", { exerciseId, channels });
     },
     seatChanged(exerciseId, userId) {
       io.to(personRoom(exerciseId, userId)).emit("exercise:seat-changed", { exerciseId });
     },
     roster(exerciseId, lists) {
-      for (const { to, roster } of lists) {
-        const rooms = addressesOf(exerciseId, to);
-        if (rooms.length > 0) io.to(rooms).emit("exercise:roster", { exerciseId, roster });
-      }
+      for (const { to, roster } of lists) sockets(exerciseId, to)?.emit("exercise:roster", { exerciseId, roster });
     },
     removed(exerciseId, userId) {
       io.to(personRoom(exerciseId, userId)).emit("exercise:removed", { exerciseId });

@@ -90,7 +90,7 @@ describe("the exercise log's vocabulary", () => {
       perspective: { kind: "facilitator" },
       roles: [{ key: "host-nation", name: "Host nation" }],
       phases: [],
-      channels: [{ id: "ch-plenary", kind: "plenary", name: "Plenary", declassified: false }],
+      channels: [{ id: "ch-plenary", kind: "plenary", name: "Plenary", declassified: false, sealed: false }],
       events,
       annotations: [],
       figures: { edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },

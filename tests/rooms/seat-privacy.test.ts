@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as transcript from "../../app/api/exercises/[id]/transcript/route";
 import * as replay from "../../app/api/exercises/[id]/replay/route";
+import * as oversightRoute from "../../app/api/exercises/[id]/oversight/route";
 import { ExerciseClient, newClientKey } from "../../lib/client/exercise-client";
 import type { ChannelDto, EventDto, JoinedExercise } from "../../lib/contract/events";
 import type { ReplayData } from "../../server/debrief/replay.service";
-import { connected, startTestServer, type TestServer } from "../helpers/test-server";
+import { connected, startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { connectMember, runningExercise, until, type LiveMember } from "../helpers/live";
 import { waitUntil } from "../helpers/wait";
 
@@ -113,6 +114,16 @@ describe("privacy when seats change", () => {
     expect(await audits("backchannel.read")).toBe(1);
     expect(await bodies()).toContain("Codeword Birch");
     expect(await bodies()).not.toContain("Codeword Larch");
+    // The replay marks the one still unopened; opening it from the debrief is audited the same way.
+    const channels = ((await (await get(replay.GET)).json()) as { data: ReplayData }).data.channels;
+    expect(channels.filter((c) => c.sealed).map((c) => c.id)).toEqual([other]);
+    const open = await oversightRoute.POST(
+      new Request("http://parley.test/x", { method: "POST", headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ channelId: other }) }),
+      { params: Promise.resolve({ id: exerciseId }) },
+    );
+    expect(open.status).toBe(200);
+    expect(await audits("backchannel.read")).toBe(2);
+    expect(await bodies()).toContain("Codeword Larch");
 
     await live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId, status: "ended" });
     expect(await bodies()).toContain("Codeword Larch");

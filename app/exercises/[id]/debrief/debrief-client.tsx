@@ -210,7 +210,22 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
                     {c.declassified && <span className="kind kind-backchannel">{t("declassified")}</span>}
                   </span>
                 </button>
-                {staff && data.perspective.kind === "facilitator" && c.kind === "backchannel" && (
+                {c.sealed && (
+                  <button
+                    type="button"
+                    className="link-button small"
+                    aria-label={t("openSealed", { name: c.name })}
+                    onClick={async () => {
+                      // Audited like opening it in the console; then the replay includes it.
+                      const r = await callApi(`/api/exercises/${exerciseId}/oversight`, { body: { channelId: c.id } });
+                      if (!r.ok) setError(serverText(r.message));
+                      else setReload((n) => n + 1);
+                    }}
+                  >
+                    {t("open")}
+                  </button>
+                )}
+                {staff && data.perspective.kind === "facilitator" && c.kind === "backchannel" && !c.sealed && (
                   <button
                     type="button"
                     className="link-button small"
