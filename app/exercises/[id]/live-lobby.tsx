@@ -91,7 +91,7 @@ export function LiveLobby({ exerciseId, status, staff, roles, initialPeople, myR
         {roles.map((r) => (
           <li key={r.key} className="list-row">
             <span>
-              {r.name} <span className="meta">{(taken.get(r.key) ?? 0) === 0 ? t("roleFree") : t("roleTaken", { count: taken.get(r.key) ?? 0 })}</span>
+              {r.name} <span className="meta">· {(taken.get(r.key) ?? 0) === 0 ? t("roleFree") : t("roleTaken", { count: taken.get(r.key) ?? 0 })}</span>
             </span>
             <button
               type="button"
