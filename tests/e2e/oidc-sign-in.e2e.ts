@@ -84,7 +84,8 @@ describe("single sign-on with OpenID Connect", () => {
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL((url) => url.pathname === "/signin" && url.searchParams.has("error"));
-    await page.getByRole("alert").waitFor();
+    // (Next's route announcer is an empty alert region too: look for the message itself.)
+    await page.getByRole("alert").filter({ hasText: "Sign-in failed" }).waitFor();
     const session = (await (await page.context().request.get(`${parley.url}/api/auth/session`)).json()) as Record<string, unknown>;
     expect(session.user).toBeUndefined();
   });
