@@ -3,7 +3,8 @@
 import type { AppContext } from "./app-context";
 import { buildAuthOptions, type OidcSettings } from "./auth/auth-options";
 import { createJoinService } from "./auth/join.service";
-import { memoryRateLimiters, type RateLimit, type RateLimiterFactory } from "./auth/rate-limit";
+import type { RateLimiterFactory } from "./auth/rate-limit";
+import { memoryJoinBackoff, type JoinBackoff } from "./auth/join-backoff";
 import { createSessionService } from "./auth/session.service";
 import type { Database } from "./db/client";
 import type { Logger } from "./logger";
@@ -21,8 +22,8 @@ export interface ComposeOptions {
   secret: string;
   rolesDir: string;
   oidc?: OidcSettings;
-  /** Wrong join codes allowed per client address per window. */
-  joinAttempts?: RateLimit;
+  /** How wrong join codes slow their address down (default: in memory, DEFAULT_JOIN_BACKOFF). */
+  joinBackoff?: JoinBackoff;
   /** People one join code admits per scenario role. */
   participantsPerRole?: number;
   /** Where counts live: memory (one node, the default) or Redis (a cluster). */
@@ -40,19 +41,10 @@ export interface ComposeOptions {
   origins?: readonly string[];
 }
 
-/**
- * Wrong join codes one client address may send per 10 minutes. A seminar room is often one
- * address behind NAT: the budget is sized for a class mistyping, not for one person. Codes
- * carry ~49.5 bits (10 characters of 31), so even at this rate a guess takes ~10^10 days.
- */
-export const WRONG_CODES_PER_ADDRESS: RateLimit = { limit: 60, windowMs: 10 * 60_000 };
-
 export function composeApp(options: ComposeOptions): AppContext {
   const { db, logger, secret } = options;
   const services = createServices(db.prisma, db.logWriter);
   const sessions = createSessionService(db.prisma, secret);
-  const limiters = options.rateLimiters ?? memoryRateLimiters;
-  const joins = createJoinService(db.prisma, limiters("join-codes", options.joinAttempts ?? WRONG_CODES_PER_ADDRESS), options.participantsPerRole);
   const live = createLiveRooms({
     db: db.prisma,
     services,
@@ -60,6 +52,14 @@ export function composeApp(options: ComposeOptions): AppContext {
     ...(options.now ? { now: options.now } : {}),
     ...(options.messagesPer10s ? { messagesPer10s: options.messagesPer10s } : {}),
     ...(options.lock && options.rateLimiters ? { cluster: { lock: options.lock, rateLimiters: options.rateLimiters } } : {}),
+  });
+  const joins = createJoinService(db.prisma, {
+    backoff: options.joinBackoff ?? memoryJoinBackoff(),
+    ...(options.participantsPerRole ? { participantsPerRole: options.participantsPerRole } : {}),
+    onAlarm: (exerciseId, alarm) => {
+      logger.warn({ exerciseId, ...alarm }, "wrong join codes close to an exercise's code");
+      live.delivery.joinAlarm(exerciseId, alarm);
+    },
   });
   const authOptions = buildAuthOptions({
     db: db.prisma,

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       : {}),
     messagesPer10s: env.MESSAGES_PER_10S,
     participantsPerRole: env.PARTICIPANTS_PER_ROLE,
-    ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, signInThrottle: cluster.signInThrottle } : {}),
+    ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff, signInThrottle: cluster.signInThrottle } : {}),
     publicUrl: baseUrl,
     origins,
   });

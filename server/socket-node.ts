@@ -33,7 +33,7 @@ const app = composeApp({
   rolesDir: join(import.meta.dirname, "../roles"),
   // Production's limit unless a test raises it to send bursts.
   messagesPer10s: env.MESSAGES_PER_10S,
-  ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock } : {}),
+  ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff } : {}),
 });
 const httpServer = createServer();
 const realtime = createSocketServer({

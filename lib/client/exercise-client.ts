@@ -7,7 +7,7 @@
 // messages kept in browser storage until acknowledged. It also keeps the one copy of
 // the run state (status, phase, clock), the roster and the connection's truth.
 import type { Socket } from "socket.io-client";
-import type { ChannelDto, ClientToServerEvents, ClockDto, EventDto, JoinedExercise, PresenceDto, RosterDto, ServerToClientEvents, TypingDto } from "../contract/events";
+import type { ChannelDto, ClientToServerEvents, ClockDto, EventDto, JoinAlarmDto, JoinedExercise, PresenceDto, RosterDto, ServerToClientEvents, TypingDto } from "../contract/events";
 import type { Result } from "../contract/result";
 import { newClientKey, type CommandData, type CommandInput, type CommandName } from "./commands";
 import { ConnectionMonitor, DEFAULT_HEARTBEAT, type Connection, type HeartbeatTiming } from "./connection";
@@ -45,6 +45,8 @@ export interface ExerciseClientHandlers {
   onRecovered?(sent: number): void;
   /** The facilitator removed this person from the exercise. */
   onRemoved?(): void;
+  /** Staff: the exercise's join code is being mistyped. */
+  onJoinAlarm?(alarm: JoinAlarmDto): void;
 }
 
 export interface ExerciseClientTiming {
@@ -101,6 +103,9 @@ export class ExerciseClient {
     });
     socket.on("exercise:removed", (notice) => {
       if (notice.exerciseId === exerciseId) handlers.onRemoved?.();
+    });
+    socket.on("exercise:join-alarm", ({ exerciseId: id, ...alarm }) => {
+      if (id === exerciseId) handlers.onJoinAlarm?.(alarm);
     });
     socket.on("presence:update", (presence) => {
       if (presence.exerciseId === exerciseId) handlers.onPresence?.(presence.online);

@@ -210,6 +210,15 @@ export interface ClientToServerEvents {
   "agreement:close": (payload: ClientPayload<"agreement:close">, ack: Ack<{ status: string }>) => void;
 }
 
+/** Wrong join codes one or two keystrokes from this exercise's code, as its staff hear of them. */
+export interface JoinAlarmDto {
+  /** How many such codes came in over the last `windowMinutes` (counted per server node). */
+  nearMisses: number;
+  windowMinutes: number;
+  /** Seconds the address that sent the latest one must now wait before trying again (0: none). */
+  slowedForS: number;
+}
+
 export interface ServerToClientEvents {
   "system:hello": (info: ServerInfo) => void;
   "exercise:event": (event: EventDto & { exerciseId: string }) => void;
@@ -222,6 +231,8 @@ export interface ServerToClientEvents {
   "exercise:roster": (update: { exerciseId: string; roster: RosterDto }) => void;
   /** The facilitator removed this person from the exercise; their sockets close next. */
   "exercise:removed": (notice: { exerciseId: string }) => void;
+  /** Staff only: a wrong join code nearly matched this exercise's code (someone mistyping it). */
+  "exercise:join-alarm": (alarm: JoinAlarmDto & { exerciseId: string }) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in when nodes talk to each other

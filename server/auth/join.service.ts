@@ -1,8 +1,10 @@
 // Participants join without an account: a valid join code and a display name give them
-// an identity bound to that one exercise. Wrong codes are throttled per client address.
+// an identity bound to that one exercise. Wrong codes slow their address down
+// (join-backoff.ts) and, when nearly an open exercise's code, alarm its staff (join-alarm.ts).
 import { z } from "zod";
 import type { Db } from "../db/client";
-import type { RateLimiter } from "./rate-limit";
+import type { JoinBackoff } from "./join-backoff";
+import { createNearMissCounter, isNearMiss, JOIN_ALARM_WINDOW_MS, normalizeTyped, type JoinAlarmListener } from "./join-alarm";
 import { joinCodeSchema } from "./join-code";
 /** How many roles a stored scenario has (stored definitions were validated when saved). */
 const rolesOf = (definition: string) => z.object({ roles: z.array(z.unknown()) }).parse(JSON.parse(definition)).roles.length;
@@ -22,34 +24,59 @@ const JOINABLE = ["lobby", "running", "paused"];
 const throttled = (wait: number): JoinResult => ({
   ok: false,
   code: "rate_limited",
-  message: `Too many wrong codes. Try again in ${wait} s.`,
+  message: `Too many wrong codes from your network. Try again in ${wait} s.`,
   retryAfterS: wait,
 });
 
 /** People one code admits per scenario role, unless configured otherwise (PARTICIPANTS_PER_ROLE). */
 export const DEFAULT_PARTICIPANTS_PER_ROLE = 4;
 
-export function createJoinService(db: Db, limiter: RateLimiter, participantsPerRole = DEFAULT_PARTICIPANTS_PER_ROLE) {
-  // The limiter's own verdict on the hit decides, so that wrong codes sent in parallel
-  // (all past the retryAfter check before any is counted) cannot exceed the limit.
-  async function refuse(clientKey: string, answer: JoinResult): Promise<JoinResult> {
-    if (await limiter.hit(clientKey)) return answer;
-    return throttled(Math.max(1, await limiter.retryAfter(clientKey)));
+export interface JoinServiceOptions {
+  backoff: JoinBackoff;
+  participantsPerRole?: number;
+  /** Told when a wrong code was nearly an open exercise's code (that exercise's staff hear it). */
+  onAlarm?: JoinAlarmListener;
+  now?: () => number;
+}
+
+export function createJoinService(db: Db, options: JoinServiceOptions) {
+  const { backoff, participantsPerRole = DEFAULT_PARTICIPANTS_PER_ROLE, onAlarm } = options;
+  const nearMisses = createNearMissCounter(options.now);
+
+  /** A wrong (or refused) code close to an open exercise's code raises that exercise's alarm. */
+  async function watch(raw: unknown, clientKey: string): Promise<void> {
+    if (!onAlarm) return;
+    const typed = z.object({ code: z.string().max(40) }).safeParse(raw);
+    if (!typed.success) return;
+    const code = normalizeTyped(typed.data.code);
+    const open = await db.exercise.findMany({ where: { status: { in: JOINABLE }, joinCode: { not: null } }, select: { id: true, joinCode: true } });
+    const near = open.filter((e) => e.joinCode !== null && isNearMiss(code, e.joinCode));
+    if (near.length === 0) return;
+    const slowedForS = await backoff.waitOf(clientKey);
+    for (const e of near) onAlarm(e.id, { nearMisses: nearMisses.record(e.id), windowMinutes: JOIN_ALARM_WINDOW_MS / 60_000, slowedForS });
+  }
+
+  async function wrong(raw: unknown, clientKey: string, answer: JoinResult): Promise<JoinResult> {
+    await watch(raw, clientKey);
+    return answer;
   }
 
   return {
     async join(raw: unknown, clientKey: string): Promise<JoinResult> {
-      const wait = await limiter.retryAfter(clientKey);
-      if (wait > 0) return throttled(wait);
+      // The turn is taken before the code is looked up, so that codes sent all at once
+      // cannot test more codes than the backoff allows; a right code gives it back.
+      const turn = await backoff.take(clientKey);
+      if (!turn.ok) return wrong(raw, clientKey, throttled(turn.retryAfterS));
       const input = joinInputSchema.safeParse(raw);
       if (!input.success) {
-        return refuse(clientKey, { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "check the code and name" });
+        return wrong(raw, clientKey, { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "check the code and name" });
       }
       const exercise = await db.exercise.findFirst({
         where: { joinCode: input.data.code, status: { in: JOINABLE } },
         select: { id: true, scenario: { select: { definition: true } } },
       });
-      if (!exercise) return refuse(clientKey, { ok: false, code: "not_found", message: "No open exercise has that code." });
+      if (!exercise) return wrong(raw, clientKey, { ok: false, code: "not_found", message: "No open exercise has that code." });
+      await backoff.refund(clientKey);
       // A valid code is not an open door: an exercise admits so many people per role.
       const cap = rolesOf(exercise.scenario.definition) * participantsPerRole;
       const seated = await db.roleAssignment.count({ where: { exerciseId: exercise.id, seat: "participant", removedAt: null } });

@@ -2,7 +2,7 @@
 // recipients (server/domain/visibility.ts); a transport only delivers to them. The
 // rooms are built before the socket server exists, so they hold a hub the socket server
 // connects to when it starts.
-import type { ChannelDto, EventDto, RosterDto } from "../../lib/contract/events";
+import type { ChannelDto, EventDto, JoinAlarmDto, RosterDto } from "../../lib/contract/events";
 import type { Recipients } from "../domain/visibility";
 
 export interface Delivery {
@@ -18,6 +18,8 @@ export interface Delivery {
   removed(exerciseId: string, userId: string): void;
   /** Closes every socket of a person (signed out). */
   disconnect(userId: string): void;
+  /** Tells the exercise's staff that its join code is being mistyped. */
+  joinAlarm(exerciseId: string, alarm: JoinAlarmDto): void;
 }
 
 export interface DeliveryHub extends Delivery {
@@ -37,5 +39,6 @@ export function createDeliveryHub(): DeliveryHub {
     roster: (exerciseId, lists) => transport?.roster(exerciseId, lists),
     removed: (exerciseId, userId) => transport?.removed(exerciseId, userId),
     disconnect: (userId) => transport?.disconnect(userId),
+    joinAlarm: (exerciseId, alarm) => transport?.joinAlarm(exerciseId, alarm),
   };
 }

@@ -7,6 +7,7 @@ import { createRedisExerciseLock, type ExerciseLock } from "./exercise-lock";
 import { connectRedis } from "./redis";
 import { redisRateLimiters, type RateLimiterFactory } from "../auth/rate-limit";
 import { createSignInThrottle, type SignInThrottle } from "../auth/sign-in-throttle";
+import { redisJoinBackoff, type JoinBackoff } from "../auth/join-backoff";
 
 export interface Cluster {
   adapter: ReturnType<typeof createAdapter>;
@@ -15,6 +16,8 @@ export interface Cluster {
   rateLimiters: RateLimiterFactory;
   /** Password attempts counted across nodes. */
   signInThrottle: SignInThrottle;
+  /** Wrong join codes counted across nodes. */
+  joinBackoff: JoinBackoff;
   /** Resolves when Redis answers (the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +31,7 @@ export async function joinCluster(redisUrl: string, logger: Logger, options: { s
     lock: createRedisExerciseLock(redis, { logger, keyPrefix: prefix }),
     rateLimiters: redisRateLimiters(redis, prefix),
     signInThrottle: createSignInThrottle({ redis, keyPrefix: prefix }),
+    joinBackoff: redisJoinBackoff(redis, prefix),
     async ping() {
       await redis.ping();
     },

@@ -46,5 +46,8 @@ export function socketDelivery(io: ParleyIo): Delivery {
     disconnect(userId) {
       io.in(userRoom(userId)).disconnectSockets(true);
     },
+    joinAlarm(exerciseId, alarm) {
+      io.to(staffRoom(exerciseId)).emit("exercise:join-alarm", { ...alarm, exerciseId });
+    },
   };
 }

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { createAccount } from "../../server/auth/accounts";
-import { composeApp, WRONG_CODES_PER_ADDRESS } from "../../server/compose";
+import { composeApp } from "../../server/compose";
+import { DEFAULT_JOIN_BACKOFF, memoryJoinBackoff } from "../../server/auth/join-backoff";
 import { DEFAULT_PARTICIPANTS_PER_ROLE } from "../../server/auth/join.service";
 import { newJoinCode } from "../../server/auth/join-code";
 import type { AppContext } from "../../server/app-context";
@@ -15,6 +16,8 @@ const PASSWORD = "correct horse battery staple";
 describe("accounts and joining", () => {
   let app: AppContext;
   const logLines: string[] = [];
+  let offset = 0;
+  const now = () => Date.now() + offset;
 
   beforeAll(async () => {
     const db = await openTestDatabase("sqlite");
@@ -29,7 +32,7 @@ describe("accounts and joining", () => {
       logger: pino({ level: "trace" }, sink),
       secret: "test-secret-that-is-long-enough-0123456789",
       rolesDir: join(import.meta.dirname, "../../roles"),
-      joinAttempts: { limit: 3, windowMs: 60_000 },
+      joinBackoff: memoryJoinBackoff({ free: 3, windowMs: 60_000, maxWaitMs: 60_000 }, now),
     });
   });
   afterAll(async () => app.db.close());
@@ -73,7 +76,7 @@ describe("accounts and joining", () => {
     expect(seats).toEqual([{ seat: "participant" }]);
   });
 
-  it("throttles repeated wrong join codes per client address, even before a right one", async () => {
+  it("slows an address down after its free wrong codes (1 s, then 2 s …), and never locks a right code out for long", async () => {
     const { exercise } = await seedExercise(app.services);
     await app.services.exercises.transition(exercise.id, "lobby");
     const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
@@ -82,11 +85,18 @@ describe("accounts and joining", () => {
     const wrong = code.split("").reverse().join("");
 
     for (let i = 0; i < 3; i++) await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow("not_found");
-    await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:\d+$/);
-    // Over the limit now: even the right code is refused from this address…
-    await expect(join({ code, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:\d+$/);
-    // …while another address is unaffected.
+    // The third wrong code used the budget: the next try from this address waits a second…
+    await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:1$/);
+    // …even with the right code, while another address is unaffected.
+    await expect(join({ code, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:1$/);
     await expect(join({ code, displayName: "Carl" }, from("10.1.1.1"))).resolves.toMatchObject({ name: "Carl" });
+    // A second later one more wrong code is looked at, and the wait doubles.
+    offset += 1_000;
+    await expect(join({ code: wrong, displayName: "Mallory" }, from("10.9.9.9"))).rejects.toThrow("not_found");
+    await expect(join({ code, displayName: "Dana" }, from("10.9.9.9"))).rejects.toThrow(/^rate_limited:2$/);
+    // Once it has passed, the right code gets in: a class behind one address is slowed, not locked out.
+    offset += 2_000;
+    await expect(join({ code, displayName: "Dana" }, from("10.9.9.9"))).resolves.toMatchObject({ name: "Dana" });
   });
 
   it("does not let a code open an exercise that is not in its lobby or running", async () => {
@@ -108,8 +118,8 @@ describe("join-code throttle at the default limit", () => {
   });
   afterAll(async () => app.db.close());
 
-  it("gives one address (a seminar room behind NAT) a class-sized budget of wrong codes, then rate_limited", async () => {
-    const budget = WRONG_CODES_PER_ADDRESS.limit;
+  it("gives one address (a seminar room behind NAT) a class-sized budget of wrong codes, then a short wait", async () => {
+    const budget = DEFAULT_JOIN_BACKOFF.free;
     expect(budget).toBeGreaterThanOrEqual(50);
     const { exercise } = await seedExercise(app.services);
     await app.services.exercises.transition(exercise.id, "lobby");
@@ -121,14 +131,31 @@ describe("join-code throttle at the default limit", () => {
       codes.push(result.ok ? "ok" : result.code);
     }
     expect(codes).toEqual([...Array<string>(budget).fill("not_found"), "rate_limited"]);
+    const refused = await app.services.joins.join({ code, displayName: "Student" }, "10.7.7.7");
+    expect(refused).toMatchObject({ ok: false, code: "rate_limited", retryAfterS: 1 });
   });
 
-  it("does not let wrong codes sent all at once exceed the limit", async () => {
+  it("does not let wrong codes sent all at once test more than the budget", async () => {
+    const budget = DEFAULT_JOIN_BACKOFF.free;
     const results = await Promise.all(
-      Array.from({ length: WRONG_CODES_PER_ADDRESS.limit + 5 }, () => app.services.joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.8.8.8")),
+      Array.from({ length: budget + 5 }, () => app.services.joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.8.8.8")),
     );
-    expect(results.filter((r) => !r.ok && r.code === "not_found")).toHaveLength(WRONG_CODES_PER_ADDRESS.limit);
+    expect(results.filter((r) => !r.ok && r.code === "not_found")).toHaveLength(budget);
     expect(results.filter((r) => !r.ok && r.code === "rate_limited")).toHaveLength(5);
+  });
+
+  it("does not count right codes: a whole class joining from one address uses none of the budget", async () => {
+    const { exercise } = await seedExercise(app.services);
+    await app.services.exercises.transition(exercise.id, "lobby");
+    const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
+    const budget = DEFAULT_JOIN_BACKOFF.free;
+    for (let i = 0; i < 8; i++) expect(await app.services.joins.join({ code, displayName: `S${i}` }, "10.6.6.6")).toMatchObject({ ok: true });
+    const answers: string[] = [];
+    for (let i = 0; i < budget; i++) {
+      const result = await app.services.joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Typo" }, "10.6.6.6");
+      answers.push(result.ok ? "ok" : result.code);
+    }
+    expect(answers).toEqual(Array<string>(budget).fill("not_found"));
   });
 
   it("admits no more people with a valid code than the exercise has room for", async () => {

@@ -8,6 +8,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contr
 import type { AppContext } from "../../server/app-context";
 import { setAppContext } from "../../server/app-context";
 import { composeApp } from "../../server/compose";
+import { DEFAULT_JOIN_BACKOFF, memoryJoinBackoff } from "../../server/auth/join-backoff";
 import type { Database } from "../../server/db/client";
 import type { SystemRole } from "../../server/domain/authorization";
 import { encodeSession, SESSION_COOKIE } from "../../server/auth/session-token";
@@ -47,7 +48,7 @@ export async function startTestServer(provider: Provider = "sqlite", options: { 
     logger,
     secret: TEST_SECRET,
     rolesDir: join(import.meta.dirname, "../../roles"),
-    joinAttempts: { limit: options.joinLimit ?? 5, windowMs: 60_000 },
+    joinBackoff: memoryJoinBackoff({ ...DEFAULT_JOIN_BACKOFF, free: options.joinLimit ?? 5 }, time.now),
     messagesPer10s: options.messagesPer10s ?? 1000,
     now: time.now,
     publicUrl: url,

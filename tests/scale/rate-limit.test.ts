@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import { createJoinService } from "../../server/auth/join.service";
 import { createRateLimiter, redisRateLimiters } from "../../server/auth/rate-limit";
+import { memoryJoinBackoff, redisJoinBackoff } from "../../server/auth/join-backoff";
 import { openTestDatabase } from "../helpers/databases";
 import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
 
@@ -44,10 +45,10 @@ describe("rate limits in Redis", () => {
     }
   });
 
-  it("lets a client send exactly 10 wrong join codes through Redis counts, and refuses the 11th", async () => {
+  it("lets a client send exactly 10 wrong join codes through Redis counts, then makes it wait", async () => {
     const db = await openTestDatabase("sqlite");
     try {
-      const joins = createJoinService(db.prisma, redisRateLimiters(clients[0]!, prefix)("join-codes", { limit: 10, windowMs: 10 * 60_000 }));
+      const joins = createJoinService(db.prisma, { backoff: redisJoinBackoff(clients[0]!, prefix, { free: 10, windowMs: 10 * 60_000, maxWaitMs: 60_000 }) });
       const codes: string[] = [];
       for (let i = 0; i < 11; i++) {
         const result = await joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.0.0.3");
@@ -57,6 +58,35 @@ describe("rate limits in Redis", () => {
     } finally {
       await db.close();
     }
+  });
+
+  it("shares the join backoff between nodes, lets no parallel burst past it, and doubles the wait", async () => {
+    const policy = { free: 2, windowMs: 60_000, maxWaitMs: 4_000 };
+    const [a, b] = clients.map((c) => redisJoinBackoff(c, prefix, policy));
+    const turns = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a! : b!).take("10.0.0.4")));
+    expect(turns.filter((t) => t.ok)).toHaveLength(2);
+    expect(await b!.waitOf("10.0.0.4")).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_050));
+    expect(await a!.take("10.0.0.4")).toEqual({ ok: true });
+    expect(await b!.take("10.0.0.4")).toEqual({ ok: false, retryAfterS: 2 });
+    // A right code gives its turn back: the count goes down, not up.
+    await a!.refund("10.0.0.5");
+    expect(await a!.take("10.0.0.5")).toEqual({ ok: true });
+  });
+
+  it("caps the wait and forgets wrong codes after the window, in memory as in Redis", async () => {
+    let t = 0;
+    const memory = memoryJoinBackoff({ free: 1, windowMs: 60_000, maxWaitMs: 4_000 }, () => t);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      expect(await memory.take("k")).toEqual({ ok: true });
+      waits.push(await memory.waitOf("k"));
+      t += waits.at(-1)! * 1000;
+    }
+    expect(waits).toEqual([1, 2, 4, 4, 4]);
+    t += 60_000;
+    expect(await memory.take("k")).toEqual({ ok: true });
+    expect(await memory.waitOf("k")).toBe(1); // the count started again: first wrong code of a new window
   });
 
   it("lets the key try again in the next window", async () => {

@@ -105,6 +105,17 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
       )}
       <details open className="panel">
         <summary>{t("roster", { count: people.filter((p) => p.seat === "participant").length })}</summary>
+        {live.joinAlarm && (
+          <div role="status" className="notice notice-warning">
+            <p>
+              {t("joinAlarm", { count: live.joinAlarm.nearMisses, minutes: live.joinAlarm.windowMinutes })}{" "}
+              {live.joinAlarm.slowedForS > 0 && t("joinAlarmSlowed", { seconds: live.joinAlarm.slowedForS })}
+            </p>
+            <button type="button" className="link-button" onClick={live.dismissJoinAlarm}>
+              {t("dismiss")}
+            </button>
+          </div>
+        )}
         {joinCode && (
           <p className="meta">
             {t("joinCode")} <strong className="mono">{joinCode}</strong>{" "}

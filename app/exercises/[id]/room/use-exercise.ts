@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { ExerciseClient, type Connection, type OutboxEntry, type RunState } from "@/lib/client/exercise-client";
 import type { CommandData, CommandInput, CommandName } from "@/lib/client/commands";
-import type { ChannelDto, ClientToServerEvents, EventDto, JoinedExercise, PresenceDto, RosterDto, ServerToClientEvents } from "@/lib/contract/events";
+import type { ChannelDto, ClientToServerEvents, EventDto, JoinAlarmDto, JoinedExercise, PresenceDto, RosterDto, ServerToClientEvents } from "@/lib/contract/events";
 import type { Result } from "@/lib/contract/result";
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -29,6 +29,8 @@ export function useExercise(exerciseId: string) {
   const [outbox, setOutbox] = useState<readonly OutboxEntry[]>([]);
   const [recovered, setRecovered] = useState<number | null>(null);
   const [removed, setRemoved] = useState(false);
+  /** Staff: the latest word that this exercise's join code is being mistyped. */
+  const [joinAlarm, setJoinAlarm] = useState<JoinAlarmDto | null>(null);
   const [run, setRun] = useState<RunState>({ status: "", phaseIndex: 0, clock: null, offset: 0 });
   const t = useTranslations("room");
   const [error, setError] = useState("");
@@ -72,6 +74,7 @@ export function useExercise(exerciseId: string) {
         },
         onRecovered: (sent) => setRecovered(sent),
         onRemoved: () => setRemoved(true),
+        onJoinAlarm: setJoinAlarm,
         onJoined: (j) => {
           setJoined(j);
           setError("");
@@ -114,6 +117,8 @@ export function useExercise(exerciseId: string) {
       outbox,
       recovered,
       removed,
+      joinAlarm,
+      dismissJoinAlarm: () => setJoinAlarm(null),
       error: error || (sessionEnded ? t("sessionEnded") : ""),
       status: run.status,
       phaseIndex: run.phaseIndex,
@@ -123,7 +128,7 @@ export function useExercise(exerciseId: string) {
       command,
       addEvents: (more: EventDto[]) => setEvents((prev) => mergeEvents(prev, more)),
     };
-  }, [events, channels, joined, roster, presence, typing, connection, outbox, recovered, removed, error, sessionEnded, t, run]);
+  }, [events, channels, joined, roster, presence, typing, connection, outbox, recovered, removed, joinAlarm, error, sessionEnded, t, run]);
 }
 
 export type LiveExercise = ReturnType<typeof useExercise>;
