@@ -1,6 +1,7 @@
 // A Parley socket node as its own process: the production compose and socket factory
-// without Next, whose HTTP handler plays no part in socket traffic. Used by tests that
-// kill and restart a server and by the load benchmark. Prints "listening <port>".
+// without Next, whose HTTP handler plays no part in socket traffic (it answers only the
+// health check). Used by tests that kill and restart a server and by the load benchmark.
+// Prints "listening <port>".
 // Reads the same environment schema as `npm start` (server/config/env.ts); it listens
 // on 127.0.0.1, on a free port unless PORT is set, and logs nothing unless asked.
 import { createServer } from "node:http";
@@ -13,6 +14,8 @@ import { createSocketServer } from "./socket/socket-server";
 import { joinCluster } from "./scale/cluster";
 import { ConfigError, parseEnv } from "./config/env";
 import { profileOnSignal } from "./profiling";
+import { applySecurityHeaders } from "./http/security-headers";
+import { checkHealth } from "./http/health";
 
 let env;
 try {
@@ -35,7 +38,18 @@ const app = composeApp({
   messagesPer10s: env.MESSAGES_PER_10S,
   ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff } : {}),
 });
-const httpServer = createServer();
+// Besides Socket.io, a node answers its health check (for a balancer) with the headers
+// every Parley response carries; anything else is 404.
+const httpServer = createServer((req, res) => {
+  applySecurityHeaders(req, res, { https: false, development: false });
+  if (req.method === "GET" && req.url === "/api/health") {
+    void checkHealth(db, cluster).then((health) => {
+      res.writeHead(health.status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(health.body));
+    });
+    return;
+  }
+  res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+});
 const realtime = createSocketServer({
   httpServer,
   logger,

@@ -1,7 +1,10 @@
-// The nginx example of docs/deploy.md, run for real in front of two Parley nodes (on
-// PostgreSQL and Redis): the long-polling transport (which needs sticky sessions) and
-// the upgrade to WebSocket both work through it. `.ci/run` installs nginx.
-import { spawn, type ChildProcess } from "node:child_process";
+// The nginx example of docs/deploy.md, run for real (TLS with a throwaway certificate) in
+// front of two Parley nodes on PostgreSQL and Redis: the long-polling transport (which
+// needs sticky sessions) and the upgrade to WebSocket both work through it, and every
+// response carries the security headers once. `.ci/run` installs nginx.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { request as httpsRequest } from "node:https";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
@@ -28,10 +31,32 @@ function freePort(): Promise<number> {
   });
 }
 
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Every header line as sent, lower-cased names (to see a header sent twice). */
+  raw: [string, string][];
+}
+
+/** A GET that accepts the test's self-signed certificate. */
+function get(url: string): Promise<Answer> {
+  const send = url.startsWith("https:") ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      const raw: [string, string][] = [];
+      for (let i = 0; i < res.rawHeaders.length; i += 2) raw.push([res.rawHeaders[i]!.toLowerCase(), res.rawHeaders[i + 1]!]);
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, raw }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 async function listening(port: number, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`).then(
+    const ok = await get(`https://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`).then(
       (r) => r.status < 500,
       () => false,
     );
@@ -63,12 +88,17 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     // The documented site file, with this run's ports; everything else as written.
     const dir = mkdtempSync(join(tmpdir(), "parley-nginx-"));
     for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(dir, sub));
-    const port = await freePort();
+    const [port, plainPort] = [await freePort(), await freePort()];
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
     const site = readFileSync(join(root, "docs/nginx/parley.conf"), "utf8")
       .replace("server 127.0.0.1:3001;", `server 127.0.0.1:${nodes[0]!.port};`)
       .replace("server 127.0.0.1:3002;", `server 127.0.0.1:${nodes[1]!.port};`)
-      .replace("listen 8080;", `listen 127.0.0.1:${port};`);
+      .replace("listen 443 ssl;", `listen 127.0.0.1:${port} ssl;`)
+      .replace("listen 80;", `listen 127.0.0.1:${plainPort};`)
+      .replace("/etc/ssl/parley/fullchain.pem", join(dir, "cert.pem"))
+      .replace("/etc/ssl/parley/privkey.pem", join(dir, "key.pem"));
     expect(site).toContain(`server 127.0.0.1:${nodes[1]!.port};`);
+    expect(site).toContain(join(dir, "key.pem"));
     writeFileSync(join(dir, "parley.conf"), site);
     writeFileSync(
       join(dir, "nginx.conf"),
@@ -89,7 +119,7 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     await listening(port);
 
     const open = (cookie: string, transports: ("polling" | "websocket")[]) => {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${port}`, { transports, forceNew: true, extraHeaders: { cookie } });
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`https://127.0.0.1:${port}`, { transports, forceNew: true, extraHeaders: { cookie }, rejectUnauthorized: false });
       sockets.push(socket);
       const events: EventDto[] = [];
       return { socket, events, client: new ExerciseClient(socket, exerciseId, { onEvent: (e) => events.push(e) }) };
@@ -113,5 +143,37 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     }
     expect(host.socket.io.engine.transport.name).toBe("websocket");
     expect(mediator.socket.io.engine.transport.name).toBe("polling");
+
+    // Security headers: each once, on what the nodes answer and on what nginx answers itself.
+    const once = (answer: Answer, name: string) => {
+      const lines = answer.raw.filter(([n]) => n === name);
+      expect(lines, `${name} sent once`).toHaveLength(1);
+      return lines[0]![1];
+    };
+    const secured = (answer: Answer) => {
+      expect(once(answer, "strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+      expect(once(answer, "x-content-type-options")).toBe("nosniff");
+      expect(once(answer, "referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(once(answer, "x-frame-options")).toBe("DENY");
+      return once(answer, "content-security-policy");
+    };
+    const health = await get(`https://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+    // The node's own policy (with its nonce) comes through unchanged.
+    expect(secured(health)).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic';.*frame-ancestors 'none'/);
+    expect(secured(await get(`https://127.0.0.1:${port}/no-such-page`))).toContain("frame-ancestors 'none'");
+
+    // Plain http only redirects to https, and carries no HSTS (browsers ignore it there).
+    const plain = await get(`http://127.0.0.1:${plainPort}/exercises`);
+    expect(plain.status).toBe(301);
+    expect(plain.headers.location).toBe(`https://127.0.0.1/exercises`);
+    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+
+    // With every node down, nginx's own 502 still cannot be framed or run anything.
+    for (const s of sockets) s.disconnect();
+    await Promise.all(nodes.map((n) => (n.child.kill("SIGKILL"), n.exited)));
+    const down = await get(`https://127.0.0.1:${port}/api/health`);
+    expect(down.status).toBe(502);
+    expect(secured(down)).toBe("default-src 'none'; frame-ancestors 'none'");
   }, 60_000);
 });
