@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   const baseUrl = publicUrl(env);
   if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
-    logger.warn({ url: baseUrl }, "PUBLIC_URL is not set: links and cookies assume this address over plain http; set PUBLIC_URL=https://… before others connect");
+    logger.warn({ url: baseUrl, host: env.HOST }, "PUBLIC_URL is not set: serving this machine only; set PUBLIC_URL=https://… (the address people use) to serve others");
   }
   // next-auth v4 reads its own URL from the environment.
   process.env.NEXTAUTH_URL ??= baseUrl;

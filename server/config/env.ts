@@ -10,7 +10,8 @@ const databaseUrl = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  // Unset: every interface, except in production without PUBLIC_URL (see parseEnv).
+  HOST: z.string().trim().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: databaseUrl.default("file:./data/parley.db"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -67,7 +68,9 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "HOST"> & { HOST: string };
+
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "::1", "[::1]"];
 
 const oidcVariables = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
 
@@ -93,14 +96,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       throw new ConfigError(["DATABASE_URL: several nodes (REDIS_URL is set) need a shared postgresql:// database, not a SQLite file"]);
     }
     const url = result.data.PUBLIC_URL ? new URL(result.data.PUBLIC_URL) : null;
-    const loopback = url !== null && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-    if (result.data.NODE_ENV === "production" && url && url.protocol !== "https:" && !loopback && !result.data.ALLOW_HTTP) {
+    const loopback = url !== null && LOOPBACK_HOSTS.includes(url.hostname);
+    const production = result.data.NODE_ENV === "production";
+    if (production && url && url.protocol !== "https:" && !loopback && !result.data.ALLOW_HTTP) {
       throw new ConfigError(["PUBLIC_URL: production needs an https:// address (session cookies are Secure only over https); set ALLOW_HTTP=true for a lab without TLS"]);
+    }
+    // Production without PUBLIC_URL (a fresh clone's `npm start`) serves this machine only:
+    // others need the https address their links and Secure cookies are made for.
+    const thisMachineOnly = production && !url && !result.data.ALLOW_HTTP;
+    const host = result.data.HOST ?? (thisMachineOnly ? "127.0.0.1" : "0.0.0.0");
+    if (thisMachineOnly && !LOOPBACK_HOSTS.includes(host)) {
+      throw new ConfigError([
+        `PUBLIC_URL: production serving other machines (HOST=${host}) needs PUBLIC_URL=https://… (the address people use); leave HOST unset to serve this machine only, or set ALLOW_HTTP=true for a lab without TLS`,
+      ]);
     }
     if (result.data.REDIS_URL && !result.data.NEXTAUTH_SECRET) {
       throw new ConfigError(["NEXTAUTH_SECRET: several nodes (REDIS_URL is set) must share one secret, or a session made on one node is refused by the others"]);
     }
-    return result.data;
+    return { ...result.data, HOST: host };
   }
   throw new ConfigError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`),
