@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getAppContext } from "@/server/app-context";
 import { decide } from "@/server/domain/authorization";
-import { transcriptMarkdown } from "@/server/debrief/transcript";
+import { transcriptOf } from "@/server/debrief/transcript-model";
 import { requirePageActor } from "@/server/http/page-session";
-import { MarkdownText } from "@/app/components/markdown-text";
+import { TranscriptView, type Translate } from "./transcript-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("metadata"))("transcript") };
@@ -19,9 +19,6 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
   if (!decide(actor, "exercise:view").allowed || (as && !decide(actor, "exercise:oversee").allowed)) notFound();
   const data = await getAppContext().services.replay.build(actor, id, as);
   if (!data) notFound();
-  return (
-    <article className="print-transcript">
-      <MarkdownText text={transcriptMarkdown(data)} headingOffset={0} />
-    </article>
-  );
+  const [t, status] = await Promise.all([getTranslations("debrief.printout"), getTranslations("exerciseStatus")]);
+  return <TranscriptView transcript={transcriptOf(data)} t={t as Translate} status={status as Translate} />;
 }

@@ -1,0 +1,83 @@
+import type { Transcript } from "@/server/debrief/transcript-model";
+import { utcTime } from "@/server/debrief/transcript-model";
+
+/** The page's translations of `debrief.printout` and of `exerciseStatus`. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/**
+ * A transcript for printing, built from its model: what people typed is shown as the text
+ * it is (line breaks kept, direction per paragraph), never read as Markdown or HTML.
+ */
+export function TranscriptView({ transcript: tr, t, status }: { transcript: Transcript; t: Translate; status: Translate }) {
+  const statusName = (s: string) => (["draft", "lobby", "running", "paused", "ended"].includes(s) ? status(s) : s);
+  const who = tr.perspective.kind === "role" ? tr.perspective.roleName : t(tr.perspective.kind);
+  const said = (text: string) => (
+    <span className="said" dir="auto">
+      {text}
+    </span>
+  );
+  return (
+    <article className="print-transcript">
+      <h1>{t("heading", { title: tr.title })}</h1>
+      <p className="meta">
+        {t("scenario", { title: tr.scenarioTitle })} {t("seenBy", { who })}
+      </p>
+      {tr.entries.length === 0 && <p>{t("empty")}</p>}
+      <ol className="transcript-entries">
+        {tr.entries.map((e) =>
+          e.kind === "phase" ? (
+            <li key={e.seq} className="transcript-phase">
+              <h2>{t("phase", { title: e.title })}</h2>
+            </li>
+          ) : (
+            <li key={e.seq}>
+              <time dateTime={e.at}>{utcTime(e.at)}</time>{" "}
+              {e.kind === "message" && (
+                <>
+                  <strong>{e.roleName}</strong> ({e.authorName}) <em>{t("in", { channel: e.channel })}</em>
+                  {e.declassified && <em> ({t("declassified")})</em>}: {said(e.body)}
+                </>
+              )}
+              {e.kind === "announcement" && (
+                <>
+                  <strong>{t("announces")}</strong>: {said(e.body)}
+                </>
+              )}
+              {e.kind === "inject" && (
+                <>
+                  <strong>{t("inject", { title: e.title })}</strong> {said(e.text)}
+                </>
+              )}
+              {e.kind === "status" && <em>{t("status", { status: statusName(e.status) })}</em>}
+              {e.kind === "tabled" && <em>{t("tabled", { role: e.roleName, title: e.title, version: e.version })}</em>}
+              {e.kind === "signed" && <em>{t("signed", { role: e.roleName, title: e.title, version: e.version })}</em>}
+              {e.kind === "agreement-status" && <em>{t("agreementStatus", { title: e.title, status: e.status })}</em>}
+              {e.notes.map((note, i) => (
+                <blockquote key={i}>
+                  {t("note")}: {said(note)}
+                </blockquote>
+              ))}
+            </li>
+          ),
+        )}
+      </ol>
+      {tr.agreements.length > 0 && (
+        <section>
+          <h2>{t("agreements")}</h2>
+          {tr.agreements.map((a) => (
+            <section key={a.id}>
+              <h3>{t("agreementHeading", { title: a.title, status: a.status, version: a.version })}</h3>
+              <ol>
+                {a.clauses.map((c, i) => (
+                  <li key={i}>
+                    <strong>{c.title}.</strong> {said(c.text)}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
+        </section>
+      )}
+    </article>
+  );
+}
