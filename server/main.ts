@@ -21,6 +21,7 @@ import { prepareNext } from "./http/next-app";
 import { createSocketServer } from "./socket/socket-server";
 import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
 import { joinCluster } from "./scale/cluster";
+import { startBackupSchedule } from "./ops/backup";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   logger.info({ url: baseUrl, db: db.provider, mode: env.NODE_ENV, cluster: Boolean(cluster) }, "Parley is listening");
+  // BACKUP_EVERY: this node backs the database up on a schedule (one node of a cluster).
+  const backups = startBackupSchedule(env, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
     await realtime.close();
     await cluster?.close();
     await nextApp.close();
+    await backups?.stop();
     await db.close();
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { everySchema } from "../ops/every";
 
 const databaseUrl = z
   .string()
@@ -66,6 +67,12 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  // Where `npm run db:backup` and scheduled backups write their files (server/ops/backup.ts).
+  BACKUP_DIR: z.string().trim().min(1).default("./data/backups"),
+  // The running server backs up this often ("30m", "6h", "1d"); unset: only by hand. Milliseconds once parsed.
+  BACKUP_EVERY: everySchema.optional(),
+  // Backups kept in BACKUP_DIR, the oldest deleted first; unset: all are kept.
+  BACKUP_KEEP: z.coerce.number().int().positive().optional(),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "HOST"> & { HOST: string };
