@@ -1,6 +1,7 @@
 // From a fresh install to a lobby: first-run setup, the scenario list, a scenario read
 // in full, an exercise created and its lobby opened; a participant joins with the code,
 // takes a role and sees only that role's brief.
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./helpers/browser";
@@ -83,6 +84,19 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     expect(await facilitator.getByTestId("join-code").textContent()).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     await facilitator.screenshot({ path: `${shots}/lobby.png`, fullPage: true });
     await expectAccessible(facilitator, "exercise lobby");
+
+    // The join link comes from PUBLIC_URL: a request naming another Host cannot change it.
+    const cookie = (await facilitator.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const html = await new Promise<string>((resolve, reject) => {
+      const target = new URL(facilitator.url());
+      const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, headers: { cookie, host: "evil.test" } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve(body));
+      });
+      req.on("error", reject).end();
+    });
+    expect(html).toContain(`href="${parley.url}/join?code=`);
+    expect(html).not.toContain("evil.test");
   });
 
   it("lets a participant join with the code, take a role and read only that brief", async () => {
