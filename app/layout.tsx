@@ -37,6 +37,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav aria-label={t("mainNav")} className="site-nav">
               {staff && <a href="/facilitator">{t("myExercises")}</a>}
               {staff && <a href="/scenarios">{t("scenarios")}</a>}
+              {user?.systemRole === "admin" && <a href="/admin/users">{t("accounts")}</a>}
+              {staff && <a href="/admin/audit">{t("audit")}</a>}
               {!user && <a href="/join">{t("join")}</a>}
               {!user && <a href="/signin">{t("signIn")}</a>}
               {user && <span className="who">{user.name}</span>}

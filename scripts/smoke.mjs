@@ -35,6 +35,11 @@ try {
   while (Date.now() < deadline && !exited) {
     try {
       health = await fetch(`${base}/api/health`);
+      // Listening, but still loading its running exercises: not ready yet.
+      if (health.status === 503 && (await health.clone().json()).state === "starting") {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
       break;
     } catch {
       await new Promise((r) => setTimeout(r, 500));

@@ -12,6 +12,11 @@ import type { ScenarioCatalog } from "./scenarios/scenario-catalog";
 import type { ReplayService } from "./debrief/replay.service";
 import type { SharedService } from "./http/health";
 import type { LiveRooms } from "./rooms/live-rooms";
+import type { DataRights } from "./data-rights/data-rights";
+import type { Metrics } from "./ops/metrics";
+import type { Lifecycle } from "./ops/lifecycle";
+import type { AccountAdmin } from "./accounts/account-admin.service";
+import type { AuditLog } from "./audit/audit-log.service";
 
 /** Services that need more than the database (built in server/compose.ts). Declared here,
  *  not beside `Services`, because these use cases themselves depend on `Services`. */
@@ -20,6 +25,10 @@ export interface AppServices extends Services {
   exerciseFlow: ExerciseService;
   catalog: ScenarioCatalog;
   replay: ReplayService;
+  /** Deleting exercises, erasing people, exporting a person's data. */
+  dataRights: DataRights;
+  accounts: AccountAdmin;
+  auditLog: AuditLog;
 }
 
 export interface AppContext {
@@ -41,6 +50,10 @@ export interface AppContext {
   cluster?: SharedService;
   /** Whether single sign-on is configured (the sign-in page offers it). */
   oidcName?: string;
+  /** This process's Prometheus metrics (server/ops/metrics.ts). */
+  metrics: Metrics;
+  /** Starting, serving or draining: the entry file moves it; readiness reads it. */
+  lifecycle: Lifecycle;
 }
 
 const KEY = Symbol.for("parley.app-context");

@@ -13,8 +13,16 @@ import { createExerciseService } from "./exercises/exercise.service";
 import { createScenarioCatalog } from "./scenarios/scenario-catalog";
 import { createReplayService } from "./debrief/replay.service";
 import { createLiveRooms } from "./rooms/live-rooms";
+import { createDataRights } from "./data-rights/data-rights";
 import type { ExerciseLock } from "./scale/exercise-lock";
-import type { SignInThrottle } from "./auth/sign-in-throttle";
+import { createSignInThrottle, type SignInThrottle } from "./auth/sign-in-throttle";
+import { createMetrics, type Metrics } from "./ops/metrics";
+import { meteredJoinBackoff, meteredLog, meteredSignIns } from "./ops/metered";
+import { createLifecycle } from "./ops/lifecycle";
+import { createAccountAdmin } from "./accounts/account-admin.service";
+import { signInAuditor } from "./accounts/sign-in-audit";
+import type { Mailer } from "./accounts/mailer";
+import { createAuditLog } from "./audit/audit-log.service";
 
 export interface ComposeOptions {
   db: Database;
@@ -39,22 +47,29 @@ export interface ComposeOptions {
   /** The address people use, and the origins allowed to change things (PUBLIC_URL first). */
   publicUrl?: string;
   origins?: readonly string[];
+  /** Where this process records its metrics (default: a registry of its own, without process metrics). */
+  metrics?: Metrics;
+  /** Sends account links by email (SMTP_URL); without it they are only shown. */
+  mailer?: Mailer;
 }
 
 export function composeApp(options: ComposeOptions): AppContext {
   const { db, logger, secret } = options;
-  const services = createServices(db.prisma, db.logWriter);
+  const metrics = options.metrics ?? createMetrics();
+  const stored = createServices(db.prisma, db.logWriter);
+  const services = { ...stored, log: meteredLog(stored.log, metrics) };
   const sessions = createSessionService(db.prisma, secret);
   const live = createLiveRooms({
     db: db.prisma,
     services,
     logger,
+    metrics,
     ...(options.now ? { now: options.now } : {}),
     ...(options.messagesPer10s ? { messagesPer10s: options.messagesPer10s } : {}),
     ...(options.lock && options.rateLimiters ? { cluster: { lock: options.lock, rateLimiters: options.rateLimiters } } : {}),
   });
   const joins = createJoinService(db.prisma, {
-    backoff: options.joinBackoff ?? memoryJoinBackoff(),
+    backoff: meteredJoinBackoff(options.joinBackoff ?? memoryJoinBackoff(), metrics),
     ...(options.participantsPerRole ? { participantsPerRole: options.participantsPerRole } : {}),
     onAlarm: (exerciseId, alarm) => {
       logger.warn({ exerciseId, ...alarm }, "wrong join codes close to an exercise's code");
@@ -68,9 +83,19 @@ export function composeApp(options: ComposeOptions): AppContext {
     sessions,
     logger,
     ...(options.oidc ? { oidc: options.oidc } : {}),
-    ...(options.signInThrottle ? { signInThrottle: options.signInThrottle } : {}),
+    signInThrottle: meteredSignIns(options.signInThrottle ?? createSignInThrottle(), metrics),
     // Sign-out ends the user's sockets too.
     onSignOut: (userId) => live.delivery.disconnect(userId),
+    signInAudit: signInAuditor(db.prisma, services.audit),
+  });
+  const publicUrl = options.publicUrl ?? "http://localhost:3000";
+  const accounts = createAccountAdmin({
+    db: db.prisma,
+    audit: services.audit,
+    disconnect: (userId) => live.delivery.disconnect(userId),
+    publicUrl,
+    logger,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   });
   return {
     db,
@@ -82,12 +107,17 @@ export function composeApp(options: ComposeOptions): AppContext {
       exerciseFlow: createExerciseService(services),
       catalog: createScenarioCatalog(services.scenarios, options.rolesDir),
       replay: createReplayService(db.prisma, services, logger),
+      dataRights: createDataRights(db.prisma, live),
+      accounts,
+      auditLog: createAuditLog(db.prisma, services.audit),
     },
     sessions,
     authOptions,
     rolesDir: options.rolesDir,
-    publicUrl: options.publicUrl ?? "http://localhost:3000",
-    origins: options.origins ?? [options.publicUrl ?? "http://localhost:3000"],
+    publicUrl,
+    origins: options.origins ?? [publicUrl],
     ...(options.oidc ? { oidcName: options.oidc.name } : {}),
+    metrics,
+    lifecycle: createLifecycle(),
   };
 }

@@ -22,6 +22,11 @@ import { createSocketServer } from "./socket/socket-server";
 import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
 import { joinCluster } from "./scale/cluster";
 import { startBackupSchedule } from "./ops/backup";
+import { startRetention } from "./data-rights/retention";
+import { smtpMailer } from "./accounts/mailer";
+import { createMetrics } from "./ops/metrics";
+import { opsEndpoints } from "./http/ops-endpoints";
+import { drainPeriod, shutDown, stopOnSignals } from "./ops/shutdown";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -56,9 +61,11 @@ async function main(): Promise<void> {
 
   const origins = ownOrigins(env);
   const rolesDir = join(root, "roles");
+  const metrics = createMetrics({ process: true });
   const context = composeApp({
     db,
     logger,
+    metrics,
     secret: auth.secret,
     rolesDir,
     ...(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
@@ -77,6 +84,8 @@ async function main(): Promise<void> {
     ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff, signInThrottle: cluster.signInThrottle } : {}),
     publicUrl: baseUrl,
     origins,
+    // SMTP_URL: invitation and reset links are also emailed (they are always shown to the admin).
+    ...(env.SMTP_URL ? { mailer: smtpMailer(env.SMTP_URL, env.SMTP_FROM) } : {}),
   });
   const scenarios = await syncBuiltinScenarios(rolesDir, context.services.scenarios);
   if ((await context.services.users.count()) === 0) {
@@ -89,12 +98,16 @@ async function main(): Promise<void> {
 
   const security = { https: baseUrl.startsWith("https://"), development: env.NODE_ENV !== "production" };
   const nextApp = await prepareNext({ dev: env.NODE_ENV !== "production", dir: root, hostname: "localhost", port: env.PORT });
+  // GET /metrics is answered here, before Next (the health checks are Next routes).
+  const ops = opsEndpoints({ metrics, metricsToken: env.METRICS_TOKEN });
   const httpServer = createServer((req, res) => {
     // Rate limits key on the TCP peer; a client-sent header of that name is discarded.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.TRUST_PROXY);
     applySecurityHeaders(req, res, security);
+    if (ops(req, res)) return;
     nextApp.handleRequest(req, res).catch((err: unknown) => {
       logger.error({ err, url: req.url }, "request failed");
+      metrics.error("http");
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -107,6 +120,7 @@ async function main(): Promise<void> {
     live: context.live,
     allowedOrigins: origins,
     ...(cluster ? { adapter: cluster.adapter } : {}),
+    metrics,
   });
   httpServer.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/socket.io/")) return; // Socket.io's own listener takes it
@@ -115,23 +129,35 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   logger.info({ url: baseUrl, db: db.provider, mode: env.NODE_ENV, cluster: Boolean(cluster) }, "Parley is listening");
+  // Ready (GET /api/health/ready answers 200) once the running exercises are loaded.
+  void realtime.ready.then(() => context.lifecycle.serving());
   // BACKUP_EVERY: this node backs the database up on a schedule (one node of a cluster).
   const backups = startBackupSchedule(env, logger);
+  // RETENTION_DAYS: ended exercises older than that are deleted, at start and then daily.
+  const retention = startRetention({ days: env.RETENTION_DAYS, dataRights: context.services.dataRights, logger });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await realtime.close();
-    await cluster?.close();
-    await nextApp.close();
-    await backups?.stop();
-    await db.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // SIGTERM/SIGINT: readiness 503 at once, sockets told and drained, then everything closes.
+  stopOnSignals(
+    (signal) =>
+      shutDown(
+        {
+          lifecycle: context.lifecycle,
+          realtime,
+          inFlight: () => metrics.commandsInFlight,
+          drainMs: drainPeriod(env),
+          logger,
+          then: [
+            ["Next", () => nextApp.close()],
+            ["backups", () => backups?.stop()],
+            ["retention", () => retention?.stop()],
+            ["Redis", () => cluster?.close()],
+            ["database", () => db.close()],
+          ],
+        },
+        signal,
+      ),
+    logger,
+  );
 }
 
 main().catch((error: unknown) => {

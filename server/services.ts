@@ -8,6 +8,7 @@ import { createUserRepository, type UserRepository } from "./storage/user.reposi
 import { createAssignmentRepository, type AssignmentRepository } from "./storage/assignment.repository";
 import { createRoomRepository, type RoomRepository } from "./storage/room.repository";
 import { createAgreementRepository, type AgreementRepository } from "./storage/agreement.repository";
+import { createAuditRepository, type AuditRepository } from "./storage/audit.repository";
 
 export interface Services {
   users: UserRepository;
@@ -18,6 +19,7 @@ export interface Services {
   assignments: AssignmentRepository;
   rooms: RoomRepository;
   agreements: AgreementRepository;
+  audit: AuditRepository;
 }
 
 /** `logWriter`: the log's direct write path; without it every append goes through Prisma. */
@@ -31,5 +33,6 @@ export function createServices(db: Db, logWriter?: LogWriter): Services {
     assignments: createAssignmentRepository(db),
     rooms: createRoomRepository(db),
     agreements: createAgreementRepository(db),
+    audit: createAuditRepository(db),
   };
 }

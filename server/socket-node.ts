@@ -1,7 +1,8 @@
 // A Parley socket node as its own process: the production compose and socket factory
 // without Next, whose HTTP handler plays no part in socket traffic (it answers only the
-// health check). Used by tests that kill and restart a server and by the load benchmark.
-// Prints "listening <port>".
+// health checks and /metrics). Used by tests that kill and restart a server and by the
+// load benchmark. Prints "listening <port>" once ready (its running exercises loaded).
+// SIGTERM/SIGINT drain it as they drain `npm start` (server/ops/shutdown.ts).
 // Reads the same environment schema as `npm start` (server/config/env.ts); it listens
 // on 127.0.0.1, on a free port unless PORT is set, and logs nothing unless asked.
 import { createServer } from "node:http";
@@ -15,7 +16,9 @@ import { joinCluster } from "./scale/cluster";
 import { ConfigError, parseEnv } from "./config/env";
 import { profileOnSignal } from "./profiling";
 import { applySecurityHeaders } from "./http/security-headers";
-import { checkHealth } from "./http/health";
+import { opsEndpoints } from "./http/ops-endpoints";
+import { createMetrics } from "./ops/metrics";
+import { drainPeriod, shutDown, stopOnSignals } from "./ops/shutdown";
 
 let env;
 try {
@@ -29,25 +32,23 @@ if (env.PROFILE_DIR) profileOnSignal(env.PROFILE_DIR);
 const db = await openDatabase(env.DATABASE_URL);
 const logger = createLogger(env.LOG_LEVEL);
 const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+const metrics = createMetrics({ process: true });
 const app = composeApp({
   db,
   logger,
+  metrics,
   secret: env.NEXTAUTH_SECRET,
   rolesDir: join(import.meta.dirname, "../roles"),
   // Production's limit unless a test raises it to send bursts.
   messagesPer10s: env.MESSAGES_PER_10S,
   ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff } : {}),
 });
-// Besides Socket.io, a node answers its health check (for a balancer) with the headers
-// every Parley response carries; anything else is 404.
+// Besides Socket.io, a node answers its health checks (for a balancer) and /metrics with
+// the headers every Parley response carries; anything else is 404.
+const ops = opsEndpoints({ metrics, metricsToken: env.METRICS_TOKEN, health: { lifecycle: app.lifecycle, db, cluster } });
 const httpServer = createServer((req, res) => {
   applySecurityHeaders(req, res, { https: false, development: false });
-  if (req.method === "GET" && req.url === "/api/health") {
-    void checkHealth(db, cluster).then((health) => {
-      res.writeHead(health.status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(health.body));
-    });
-    return;
-  }
+  if (ops(req, res)) return;
   res.writeHead(404, { "content-type": "text/plain" }).end("not found");
 });
 const realtime = createSocketServer({
@@ -58,15 +59,28 @@ const realtime = createSocketServer({
   live: app.live,
   allowedOrigins: env.ALLOWED_ORIGINS,
   ...(cluster ? { adapter: cluster.adapter } : {}),
+  metrics,
 });
-httpServer.listen(env.PORT, "127.0.0.1", () => {
-  process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
-});
+await new Promise<void>((resolve) => httpServer.listen(env.PORT, "127.0.0.1", resolve));
+await realtime.ready;
+app.lifecycle.serving();
+process.stdout.write(`listening ${(httpServer.address() as AddressInfo).port}\n`);
 
-process.once("SIGTERM", () => {
-  void realtime
-    .close()
-    .then(() => cluster?.close())
-    .then(() => db.close())
-    .finally(() => process.exit(0));
-});
+stopOnSignals(
+  (signal) =>
+    shutDown(
+      {
+        lifecycle: app.lifecycle,
+        realtime,
+        inFlight: () => metrics.commandsInFlight,
+        drainMs: drainPeriod(env),
+        logger,
+        then: [
+          ["Redis", () => cluster?.close()],
+          ["database", () => db.close()],
+        ],
+      },
+      signal,
+    ),
+  logger,
+);

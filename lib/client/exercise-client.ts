@@ -45,6 +45,10 @@ export interface ExerciseClientHandlers {
   onRecovered?(sent: number): void;
   /** The facilitator removed this person from the exercise. */
   onRemoved?(): void;
+  /** The server is shutting down and closes this socket in about `reconnectInMs`; nothing to do (the client reconnects and resends), but a page may say so. */
+  onDraining?(notice: { reconnectInMs: number }): void;
+  /** The exercise was deleted; the socket closes next. */
+  onDeleted?(): void;
   /** Staff: the exercise's join code is being mistyped. */
   onJoinAlarm?(alarm: JoinAlarmDto): void;
 }
@@ -104,6 +108,10 @@ export class ExerciseClient {
     socket.on("exercise:removed", (notice) => {
       if (notice.exerciseId === exerciseId) handlers.onRemoved?.();
     });
+    socket.on("exercise:deleted", (notice) => {
+      if (notice.exerciseId === exerciseId) handlers.onDeleted?.();
+    });
+    socket.on("system:draining", (notice) => handlers.onDraining?.(notice));
     socket.on("exercise:join-alarm", ({ exerciseId: id, ...alarm }) => {
       if (id === exerciseId) handlers.onJoinAlarm?.(alarm);
     });

@@ -221,6 +221,8 @@ export interface JoinAlarmDto {
 
 export interface ServerToClientEvents {
   "system:hello": (info: ServerInfo) => void;
+  /** This node is shutting down: it closes the socket in about `reconnectInMs`; the client reconnects (to another node) and resends its outbox. */
+  "system:draining": (notice: { reconnectInMs: number }) => void;
   "exercise:event": (event: EventDto & { exerciseId: string }) => void;
   "exercise:channels": (update: { exerciseId: string; channels: ChannelDto[] }) => void;
   "presence:update": (presence: PresenceDto) => void;
@@ -231,6 +233,8 @@ export interface ServerToClientEvents {
   "exercise:roster": (update: { exerciseId: string; roster: RosterDto }) => void;
   /** The facilitator removed this person from the exercise; their sockets close next. */
   "exercise:removed": (notice: { exerciseId: string }) => void;
+  /** The exercise was deleted: everyone in it hears so, then their sockets close. */
+  "exercise:deleted": (notice: { exerciseId: string }) => void;
   /** Staff only: a wrong join code nearly matched this exercise's code (someone mistyping it). */
   "exercise:join-alarm": (alarm: JoinAlarmDto & { exerciseId: string }) => void;
 }

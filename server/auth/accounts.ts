@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
+import { accountRoleSchema } from "../domain/authorization";
 
 export const newAccountSchema = z.object({
   email: z.email("enter a valid email address"),
   displayName: z.string().trim().min(1, "enter a name").max(80),
   password: z.string().min(10, "use at least 10 characters").max(1024),
-  role: z.enum(["admin", "facilitator"]).default("facilitator"),
+  role: accountRoleSchema.default("facilitator"),
 });
 export type NewAccount = z.input<typeof newAccountSchema>;
 
@@ -41,6 +42,8 @@ export async function createAccount(db: Db, raw: NewAccount, options: { onlyIfNo
 export async function checkPassword(db: Db, email: string, password: string) {
   const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) return null;
+  // A deactivated account opens nothing, whatever its password.
+  if (user.deactivatedAt) return null;
   if (needsRehash(user.passwordHash)) {
     // Only over the hash just verified: a password changed meanwhile is kept.
     await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });

@@ -33,6 +33,15 @@ export interface AuthDeps {
   signInThrottle?: SignInThrottle;
   /** Called after a user signs out, to disconnect their sockets. */
   onSignOut(userId: string): void;
+  /** Told of every account sign-in, refusal and throttling (the audit trail, last sign-in). */
+  signInAudit?(attempt: SignInRecord): Promise<void>;
+}
+
+export interface SignInRecord {
+  outcome: "signed-in" | "failed" | "throttled";
+  email: string;
+  userId?: string;
+  method?: "password" | "sso";
 }
 
 // next-auth v4 ships CommonJS with an `exports.default`; Node's ESM loader (tsx, vitest)
@@ -90,14 +99,17 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
           const attempt = await signIns.attempt(email, address);
           if (!attempt.ok) {
             logger.warn(who, "password sign-in throttled");
+            await deps.signInAudit?.({ outcome: "throttled", email });
             throw new Error(`rate_limited:${attempt.retryAfterS}`);
           }
           const user = await checkPassword(db, email, password);
           if (!user) {
             logger.info(who, "password sign-in refused");
+            await deps.signInAudit?.({ outcome: "failed", email });
             return null;
           }
           await attempt.succeeded();
+          await deps.signInAudit?.({ outcome: "signed-in", email, userId: user.id, method: "password" });
           return { id: user.id, name: user.displayName, email: user.email, role: systemRoleSchema.parse(user.systemRole) };
         },
       }),
@@ -123,9 +135,11 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
           if (!decision.ok) throw new Error(decision.reason === "no_email" ? "The identity provider did not share an email address" : "The identity provider has not verified this email address");
           const stored = await upsertOidcUser(db, decision.email, info.name ?? user.name ?? undefined, decision.mayBeStaff);
           if (!stored) {
-            logger.info({ account: accountKey(decision.email) }, "single sign-on refused: not on the staff allowlist and no account");
+            logger.info({ account: accountKey(decision.email) }, "single sign-on refused: not on the staff allowlist, no account, or deactivated");
+            await deps.signInAudit?.({ outcome: "failed", email: decision.email, method: "sso" });
             throw new Error("not_staff");
           }
+          await deps.signInAudit?.({ outcome: "signed-in", email: decision.email, userId: stored.id, method: "sso" });
           return { ...token, sub: stored.id, name: stored.displayName, role: systemRoleSchema.parse(stored.systemRole), exerciseId: null, authTime: nowS() };
         }
         if (user) return { ...token, sub: user.id, role: user.role ?? "participant", exerciseId: user.exerciseId ?? null, authTime: nowS() };
@@ -201,7 +215,7 @@ async function fetchUserinfo(issuer: string, accessToken: string | undefined, gr
  */
 export async function upsertOidcUser(db: Db, email: string, name: string | undefined, mayBeStaff: boolean) {
   const existing = await db.user.findUnique({ where: { email } });
-  if (existing) return existing;
+  if (existing) return existing.deactivatedAt || existing.erasedAt ? null : existing;
   if (!mayBeStaff) return null;
   return db.user.upsert({ where: { email }, create: { email, displayName: name ?? email, systemRole: "facilitator" }, update: {} });
 }

@@ -14,8 +14,8 @@ export interface SessionService {
 export function createSessionService(db: Db, secret: string): SessionService {
   async function isLive(userId: string, authTime: number): Promise<boolean> {
     if (sessionEndsAt(authTime) <= nowS()) return false;
-    const user = await db.user.findUnique({ where: { id: userId }, select: { tokensValidAfter: true } });
-    if (!user) return false;
+    const user = await db.user.findUnique({ where: { id: userId }, select: { tokensValidAfter: true, deactivatedAt: true } });
+    if (!user || user.deactivatedAt) return false;
     // Revocation compares the sign-in time, not iat: next-auth re-mints tokens with a fresh
     // iat, and a copied cookie re-minted after sign-out must stay refused. Both have
     // one-second resolution: a session begun in the second of revocation is refused too.

@@ -73,6 +73,21 @@ const envSchema = z.object({
   BACKUP_EVERY: everySchema.optional(),
   // Backups kept in BACKUP_DIR, the oldest deleted first; unset: all are kept.
   BACKUP_KEEP: z.coerce.number().int().positive().optional(),
+  // Ended exercises are deleted this many days after they ended (checked at boot and daily); unset: kept.
+  RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+  // Optional email for invitation and password-reset links (smtp:// or smtps://, with credentials if needed).
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  // The sender of those emails.
+  SMTP_FROM: z.string().trim().min(3).default("Parley <parley@localhost>"),
+  // Bearer token for GET /metrics; unset: only clients on this machine, connected directly, may read them.
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
+  // On SIGTERM/SIGINT: how long sockets are given (after a notice) before they are closed, in ms.
+  // Unset: 5000 in production, 0 otherwise (a development restart does not wait).
+  DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "HOST"> & { HOST: string };

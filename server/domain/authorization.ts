@@ -2,7 +2,11 @@
 // socket handlers both ask here; neither trusts a role or id sent by a client.
 import { z } from "zod";
 
-export const systemRoleSchema = z.enum(["admin", "facilitator", "participant"]);
+/** Accounts are admins, facilitators or observers (seated to watch); participants join by code. */
+export const systemRoleSchema = z.enum(["admin", "facilitator", "observer", "participant"]);
+/** The roles an administrator gives accounts. */
+export const accountRoleSchema = z.enum(["admin", "facilitator", "observer"]);
+export type AccountRole = z.infer<typeof accountRoleSchema>;
 export type SystemRole = z.infer<typeof systemRoleSchema>;
 
 export const seatKindSchema = z.enum(["facilitator", "participant", "observer"]);
@@ -33,6 +37,11 @@ export const actions = [
   "exercise:read-own-brief",
   "exercise:oversee",
   "message:send",
+  "accounts:manage",
+  "audit:read",
+  "exercise:delete",
+  "person:erase",
+  "person:export",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -67,6 +76,17 @@ export function decide(actor: Actor | null, action: Action): Decision {
     case "exercise:read-own-brief":
     case "message:send":
       return yes(playsRole(actor));
+    case "accounts:manage":
+      return yes(actor.systemRole === "admin");
+    case "audit:read":
+      // Admins read all of it; a facilitator the entries of exercises they run (filtered by the reader).
+      return yes(isStaff(actor));
+    case "exercise:delete":
+      return yes(runsExercise(actor));
+    // Anyone exports their own data; another person's, only an admin.
+    case "person:erase":
+    case "person:export":
+      return yes(actor.systemRole === "admin");
   }
 }
 

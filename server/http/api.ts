@@ -1,7 +1,7 @@
 // One wrapper for every API route handler: reads the session from the cookie, turns
 // thrown errors into a JSON 500 without leaking their text, and shapes error bodies.
 import type { z } from "zod";
-import { issuesFrom, type ErrorCode, type ResultIssue } from "../../lib/contract/result";
+import { issuesFrom, type ErrorCode, type Result, type ResultIssue } from "../../lib/contract/result";
 import { getAppContext, type AppContext } from "../app-context";
 import type { SessionUser } from "../auth/session-token";
 import { decide, type Action, type Actor } from "../domain/authorization";
@@ -35,6 +35,22 @@ export function jsonError(code: ErrorCode, message: string, issues?: ResultIssue
 
 export function jsonOk(data: unknown, status = 200): Response {
   return Response.json({ ok: true, data }, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** A use case's result as the response to send. */
+export function jsonResult<T>(result: Result<T>, status = 200): Response {
+  return result.ok ? jsonOk(result.data, status) : jsonError(result.code, result.message, result.issues);
+}
+
+/** A body read as JSON, or undefined when it is not JSON (the use case's schema refuses it). */
+export async function bodyOf(req: Request): Promise<unknown> {
+  const text = await readLimited(req, MAX_BODY_BYTES);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Methods that change something: only Parley's own pages may send them, as JSON. */
@@ -71,6 +87,7 @@ export function apiRoute<P = Record<string, never>>(handler: (req: Request, ctx:
       return await handler(req, { params, user, app });
     } catch (error) {
       app.logger.error({ err: error, url: req.url }, "API route failed");
+      app.metrics.error("api");
       return jsonError("internal", "Something went wrong on the server; nothing was changed");
     }
   };

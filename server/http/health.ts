@@ -1,4 +1,5 @@
 import type { Database } from "../db/client";
+import type { ServerState } from "../ops/lifecycle";
 
 /** What several nodes share besides the database (server/scale/cluster.ts). */
 export interface SharedService {
@@ -31,6 +32,30 @@ export async function checkHealth(db: Database, redis?: SharedService): Promise<
   const reasons = [dbError && describe("the database", dbError), redisError && describe("Redis", redisError)].filter(Boolean);
   if (reasons.length > 0) body.reason = reasons.join("; ");
   return { status: body.status === "ok" ? 200 : 503, body };
+}
+
+/** Readiness: the dependencies answer and the process is neither starting nor draining. */
+export type ReadinessBody = (HealthBody | { status: "error"; reason: string }) & { state: ServerState };
+
+const NOT_SERVING: Record<Exclude<ServerState, "serving">, string> = {
+  starting: "the server is starting: its running exercises are not loaded yet",
+  draining: "the server is shutting down",
+};
+
+/**
+ * 200 when the server is serving and its dependencies answer; 503 with the reason while it
+ * starts or drains (nothing is pinged then: the database may already be closing) or when a
+ * dependency does not answer. A balancer sends traffic only to a ready node.
+ */
+export async function checkReadiness(state: ServerState, db: Database, redis?: SharedService): Promise<{ status: 200 | 503; body: ReadinessBody }> {
+  if (state !== "serving") return { status: 503, body: { status: "error", state, reason: NOT_SERVING[state] } };
+  const health = await checkHealth(db, redis);
+  return { status: health.status, body: { ...health.body, state } };
+}
+
+/** Liveness: the process runs and answers HTTP, whatever its state (a supervisor restarts it otherwise). */
+export function checkLiveness(state: ServerState): { status: 200; body: { status: "ok"; state: ServerState } } {
+  return { status: 200, body: { status: "ok", state } };
 }
 
 async function failure(ping: () => Promise<void>): Promise<unknown> {

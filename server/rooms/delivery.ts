@@ -18,6 +18,8 @@ export interface Delivery {
   removed(exerciseId: string, userId: string): void;
   /** Closes every socket of a person (signed out). */
   disconnect(userId: string): void;
+  /** Tells everyone in the exercise it was deleted, then closes their sockets. */
+  deleted(exerciseId: string): void;
   /** Tells the exercise's staff that its join code is being mistyped. */
   joinAlarm(exerciseId: string, alarm: JoinAlarmDto): void;
 }
@@ -39,6 +41,7 @@ export function createDeliveryHub(): DeliveryHub {
     roster: (exerciseId, lists) => transport?.roster(exerciseId, lists),
     removed: (exerciseId, userId) => transport?.removed(exerciseId, userId),
     disconnect: (userId) => transport?.disconnect(userId),
+    deleted: (exerciseId) => transport?.deleted(exerciseId),
     joinAlarm: (exerciseId, alarm) => transport?.joinAlarm(exerciseId, alarm),
   };
 }

@@ -1,7 +1,8 @@
 // Every live-room use case, built once from the services and handed to the transports:
 // the socket server delivers what they publish, and HTTP routes call the ones they need
 // (a role taken in the lobby) instead of writing around them.
-import { createRateLimiter, type RateLimiterFactory } from "../auth/rate-limit";
+import { createRateLimiter, type RateLimiter, type RateLimiterFactory } from "../auth/rate-limit";
+import type { Result } from "../../lib/contract/result";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import type { ExerciseLock } from "../scale/exercise-lock";
@@ -14,6 +15,8 @@ import { createRoomService } from "./room.service";
 import { createRoster } from "./roster.service";
 import { createRunControl } from "./run-control.service";
 import { createSeatLookup } from "./seat-lookup";
+import type { Metrics } from "../ops/metrics";
+import { meteredLimiter } from "../ops/metered";
 
 export interface LiveRoomsOptions {
   db: Db;
@@ -24,12 +27,15 @@ export interface LiveRoomsOptions {
   messagesPer10s?: number;
   /** Several nodes: the exercise lock and rate limits they share. */
   cluster?: { lock: ExerciseLock; rateLimiters: RateLimiterFactory };
+  /** Counts refused messages and reports how many exercises are loaded. */
+  metrics?: Metrics;
 }
 
 export function createLiveRooms(options: LiveRoomsOptions) {
   const { services, now = Date.now } = options;
   const delivery = createDeliveryHub();
   const messages = { limit: options.messagesPer10s ?? 20, windowMs: 10_000 };
+  const metered = (limiter: RateLimiter) => (options.metrics ? meteredLimiter(limiter, options.metrics, "messages") : limiter);
   const deps: RoomDeps = {
     db: options.db,
     log: services.log,
@@ -38,10 +44,11 @@ export function createLiveRooms(options: LiveRoomsOptions) {
     channels: services.channels,
     assignments: services.assignments,
     delivery,
-    messageLimiter: options.cluster ? options.cluster.rateLimiters("messages", messages) : createRateLimiter({ ...messages, now }),
+    messageLimiter: metered(options.cluster ? options.cluster.rateLimiters("messages", messages) : createRateLimiter({ ...messages, now })),
     ...(options.cluster ? { lock: options.cluster.lock } : {}),
   };
   const core = createRoomCore(deps);
+  options.metrics?.watchExercises(() => core.loaded.size);
   const run = createRunControl({ ...deps, now, logger: options.logger }, core);
   const roster = createRoster(deps, core);
   return {
@@ -54,6 +61,33 @@ export function createLiveRooms(options: LiveRoomsOptions) {
     seatsOf: createSeatLookup(services.assignments, core, Boolean(options.cluster)),
     /** Re-reads an exercise's live state after a change made outside the rooms. */
     refresh: (exerciseId: string) => run.refresh(exerciseId),
+    /**
+     * Deletes an exercise: `task` runs under the exercise lock (nothing is appended
+     * meanwhile); when it succeeds the room is unloaded, and everyone in it is told and
+     * disconnected.
+     */
+    async retire<T>(exerciseId: string, task: () => Promise<Result<T>>): Promise<Result<T>> {
+      const r = await core.room(exerciseId);
+      const result = r
+        ? await r.exclusive(async () => {
+            const done = await task();
+            // Other nodes reload and find nothing: appends for it fail from then on.
+            if (done.ok) r.changed = true;
+            return done;
+          })
+        : await task();
+      if (result.ok) {
+        core.loaded.delete(exerciseId);
+        delivery.deleted(exerciseId);
+      }
+      return result;
+    },
+    /** A seated person's name changed outside the rooms (erased): open views get the roster again. */
+    async rosterChanged(exerciseId: string): Promise<void> {
+      const entry = core.loaded.get(exerciseId);
+      const r = entry ? await entry.catch(() => null) : null;
+      if (r) await r.exclusive(() => core.publishRoster(r));
+    },
   };
 }
 export type LiveRooms = ReturnType<typeof createLiveRooms>;

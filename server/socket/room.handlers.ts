@@ -5,6 +5,7 @@ import { clientEvents, type PresenceDto } from "../../lib/contract/events";
 import type { Actor } from "../domain/authorization";
 import type { Logger } from "../logger";
 import type { LiveRooms } from "../rooms/live-rooms";
+import type { Metrics } from "../ops/metrics";
 import { handleEvent } from "./handler";
 import { addressesOf, exerciseRoom, personRoom, staffRoom } from "./socket-rooms";
 import { socketEvents, type AckedEvent, type EventContext, type EventEntry } from "./socket-events";
@@ -15,6 +16,7 @@ export interface RoomHandlerDeps {
   live: LiveRooms;
   logger: Logger;
   now: () => number;
+  metrics?: Metrics;
 }
 
 /** socket.io's listener types are per event name; the table is checked against the contract instead. */
@@ -47,7 +49,8 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps
     // TypeScript cannot follow a generic index into the schema table; the table's own
     // type ties each entry's input to its event's schema.
     const schema = clientEvents[name] as unknown as z.ZodType<z.output<(typeof clientEvents)[E]>>;
-    const handler = handleEvent(schema, log, name, (input) => entry.run(ctx, input), entry.joined ? { joined } : {});
+    const meter = deps.metrics?.command(name);
+    const handler = handleEvent(schema, log, name, (input) => entry.run(ctx, input), { ...(entry.joined ? { joined } : {}), ...(meter ? { meter } : {}) });
     listen(name, (raw, ack) => void handler(raw, ack));
   }
   for (const name of Object.keys(socketEvents) as AckedEvent[]) register(name, socketEvents[name] as EventEntry<typeof name>);

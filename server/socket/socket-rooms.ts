@@ -46,6 +46,10 @@ export function socketDelivery(io: ParleyIo): Delivery {
     disconnect(userId) {
       io.in(userRoom(userId)).disconnectSockets(true);
     },
+    deleted(exerciseId) {
+      io.to(exerciseRoom(exerciseId)).emit("exercise:deleted", { exerciseId });
+      io.in(exerciseRoom(exerciseId)).disconnectSockets(true);
+    },
     joinAlarm(exerciseId, alarm) {
       io.to(staffRoom(exerciseId)).emit("exercise:join-alarm", { ...alarm, exerciseId });
     },

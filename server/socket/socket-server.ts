@@ -7,6 +7,7 @@ import { Server, type ServerOptions } from "socket.io";
 import type { SessionService } from "../auth/session.service";
 import type { Logger } from "../logger";
 import type { LiveRooms } from "../rooms/live-rooms";
+import type { Metrics } from "../ops/metrics";
 import { registerRoomHandlers } from "./room.handlers";
 import { socketDelivery, userRoom } from "./socket-rooms";
 import type { ParleyIo } from "./socket-types";
@@ -27,6 +28,13 @@ export interface SocketServerDeps {
   now?: () => number;
   /** Several nodes: the Socket.io adapter they share (server/scale). */
   adapter?: ServerOptions["adapter"];
+  /** Counts sockets, deliveries, commands and their acks. */
+  metrics?: Metrics;
+}
+
+/** What a draining server tells its sockets: it closes them in about `reconnectInMs`. */
+export interface DrainNotice {
+  reconnectInMs: number;
 }
 
 export interface Realtime {
@@ -34,12 +42,20 @@ export interface Realtime {
   live: LiveRooms;
   /** Disconnects every socket of a user (sign-out, removal). */
   disconnectUser(userId: string): void;
+  /** Sockets open on this process. */
+  sockets(): number;
+  /** Settles once the running exercises are loaded (or failed to load, logged). */
+  ready: Promise<void>;
+  /** Shutting down: refuses new sockets and tells this node's sockets (not other nodes'). */
+  drain(notice: DrainNotice): void;
   close(): Promise<void>;
 }
 
 export function createSocketServer(deps: SocketServerDeps): Realtime {
   const { httpServer, logger, version, sessions, live, now = Date.now } = deps;
   const allowed = new Set(deps.allowedOrigins);
+  const { metrics } = deps;
+  let draining = false;
   const io: ParleyIo = new Server(httpServer, {
     serveClient: false,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
@@ -47,6 +63,8 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
     destroyUpgrade: false,
     // CORS does not protect WebSockets: refuse foreign origins before the handshake.
     allowRequest: (req, callback) => {
+      // A refused handshake is a transport error: the client retries (through the balancer).
+      if (draining) return callback("draining", false);
       const origin = req.headers.origin;
       if (origin === undefined || allowed.has(origin)) return callback(null, true);
       logger.warn({ origin }, "socket refused: foreign origin");
@@ -65,7 +83,15 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
         }, interval)
       : undefined;
   scheduler?.unref();
-  void live.run.loadActive().catch((err: unknown) => logger.error({ err }, "could not load running exercises"));
+  const ready = live.run.loadActive().catch((err: unknown) => logger.error({ err }, "could not load running exercises"));
+  const sockets = () => io.of("/").sockets.size;
+  metrics?.watchSockets(sockets);
+  // An engine.io packet whose Socket.io payload starts with "2" is an event (acks are "3").
+  const countDelivery = metrics
+    ? (packet: { type: string; data?: unknown }) => {
+        if (packet.type === "message" && typeof packet.data === "string" && packet.data.charCodeAt(0) === 50) metrics.delivered();
+      }
+    : undefined;
 
   io.use(async (socket, next) => {
     try {
@@ -79,6 +105,7 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
       next();
     } catch (error) {
       logger.error({ err: error }, "socket handshake failed");
+      metrics?.error("socket");
       next(Object.assign(new Error("internal"), { data: { code: "internal", message: "Could not check your session" } }));
     }
   });
@@ -87,13 +114,14 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
     const { user } = socket.data;
     const log = logger.child({ socket: socket.id, user: user.userId });
     void socket.join(userRoom(user.userId));
+    if (countDelivery) socket.conn.on("packetCreate", countDelivery);
     log.debug("socket connected");
 
     // The session ends when its token expires, even if nobody signs out.
     const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, user.expiresAt * 1000 - now()));
     socket.emit("system:hello", { version, serverTime: now() });
 
-    registerRoomHandlers(socket, { io, live, logger, now });
+    registerRoomHandlers(socket, { io, live, logger, now, ...(metrics ? { metrics } : {}) });
 
     socket.on("disconnect", (reason) => {
       clearTimeout(expiry);
@@ -105,6 +133,12 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
     io,
     live,
     disconnectUser,
+    sockets,
+    ready,
+    drain(notice) {
+      draining = true;
+      io.local.emit("system:draining", notice);
+    },
     close: async () => {
       if (scheduler) clearInterval(scheduler);
       await io.close();

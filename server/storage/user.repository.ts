@@ -5,7 +5,7 @@ export interface NewUser {
   displayName: string;
   email?: string;
   passwordHash?: string;
-  systemRole?: "admin" | "facilitator" | "participant";
+  systemRole?: "admin" | "facilitator" | "observer" | "participant";
   exerciseId?: string;
 }
 

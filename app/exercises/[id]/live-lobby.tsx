@@ -13,6 +13,7 @@ import { useServerText } from "@/app/components/use-server-text";
 import { FormError } from "@/app/components/form-parts";
 import { useExercise } from "./room/use-exercise";
 import { RemovedNotice } from "./room/room-client";
+import { DeletedNotice } from "./deleted-notice";
 
 interface Props {
   exerciseId: string;
@@ -38,6 +39,7 @@ export function LiveLobby({ exerciseId, status, staff, roles, initialPeople, myR
     if (live.status && live.status !== status) router.refresh();
   }, [live.status, status, router]);
 
+  if (live.deleted) return <DeletedNotice />;
   if (live.removed) return <RemovedNotice />;
 
   if (staff) {

@@ -9,6 +9,7 @@ import { MarkdownText } from "@/app/components/markdown-text";
 import { OpenLobbyButton } from "./lobby-controls";
 import { LiveLobby } from "./live-lobby";
 import { RemovedNotice } from "./room/room-client";
+import { DeleteExercise } from "./delete-exercise";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("metadata"))("exercise") };
@@ -85,6 +86,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
         )}
         <h2>{t("background")}</h2>
         <MarkdownText text={view.scenario.background} />
+        {view.roster && <DeleteExercise exerciseId={view.id} title={view.title} live={view.status === "running" || view.status === "paused"} />}
       </section>
       <aside>
         {view.scenario.ownBrief && <BriefCard brief={view.scenario.ownBrief} heading={brief("yours", { name: view.scenario.ownBrief.name })} />}

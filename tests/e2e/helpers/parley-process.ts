@@ -47,6 +47,8 @@ export async function startParley(options: { port?: number; env?: Record<string,
       DATABASE_URL: `file:${join(dir, "parley.db")}`,
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789",
       LOG_LEVEL: "warn",
+      // stop() need not give open pages the production drain period.
+      DRAIN_MS: "0",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -11,6 +11,7 @@ import { useExercise } from "./use-exercise";
 import { ClockDisplay } from "./clock-display";
 import { AgreementPanel } from "./agreement-panel";
 import { useServerText } from "@/app/components/use-server-text";
+import { DeletedNotice } from "../deleted-notice";
 
 interface RoleInfo {
   key: string;
@@ -140,6 +141,7 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     if (!result.ok) setNotice(serverText(result.message));
   }
 
+  if (live.deleted) return <DeletedNotice />;
   if (live.removed) return <RemovedNotice />;
 
   return (

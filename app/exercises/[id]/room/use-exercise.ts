@@ -29,6 +29,7 @@ export function useExercise(exerciseId: string) {
   const [outbox, setOutbox] = useState<readonly OutboxEntry[]>([]);
   const [recovered, setRecovered] = useState<number | null>(null);
   const [removed, setRemoved] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   /** Staff: the latest word that this exercise's join code is being mistyped. */
   const [joinAlarm, setJoinAlarm] = useState<JoinAlarmDto | null>(null);
   const [run, setRun] = useState<RunState>({ status: "", phaseIndex: 0, clock: null, offset: 0 });
@@ -45,6 +46,12 @@ export function useExercise(exerciseId: string) {
         setError("");
         setSessionEnded(true);
       }
+    });
+    // The server closed this socket (sign-out elsewhere, deactivation, a role change):
+    // Socket.io does not come back by itself. Try once: a live session joins again, an
+    // ended one is refused as "unauthenticated" and the page says the session has ended.
+    socket.on("disconnect", (reason) => {
+      if (reason === "io server disconnect") socket.connect();
     });
     const client = new ExerciseClient(
       socket,
@@ -74,6 +81,7 @@ export function useExercise(exerciseId: string) {
         },
         onRecovered: (sent) => setRecovered(sent),
         onRemoved: () => setRemoved(true),
+        onDeleted: () => setDeleted(true),
         onJoinAlarm: setJoinAlarm,
         onJoined: (j) => {
           setJoined(j);
@@ -117,6 +125,7 @@ export function useExercise(exerciseId: string) {
       outbox,
       recovered,
       removed,
+      deleted,
       joinAlarm,
       dismissJoinAlarm: () => setJoinAlarm(null),
       error: error || (sessionEnded ? t("sessionEnded") : ""),
@@ -128,7 +137,7 @@ export function useExercise(exerciseId: string) {
       command,
       addEvents: (more: EventDto[]) => setEvents((prev) => mergeEvents(prev, more)),
     };
-  }, [events, channels, joined, roster, presence, typing, connection, outbox, recovered, removed, joinAlarm, error, sessionEnded, t, run]);
+  }, [events, channels, joined, roster, presence, typing, connection, outbox, recovered, removed, deleted, joinAlarm, error, sessionEnded, t, run]);
 }
 
 export type LiveExercise = ReturnType<typeof useExercise>;
