@@ -46,6 +46,8 @@ export interface AuditLine {
   exerciseId: string | null;
   target: string | null;
   targetId: string | null;
+  /** The target is a person (the viewer can filter by them). */
+  targetIsPerson: boolean;
   detail: Record<string, unknown>;
 }
 
@@ -82,11 +84,15 @@ export function createAuditLog(db: Db, audit: AuditRepository) {
       limit: f.limit + 1,
     });
     const page = rows.slice(0, f.limit);
-    // Targets are mostly people: show their names (an erased person shows as their pseudonym).
+    // Targets are mostly people: show their names (an erased person shows as their pseudonym)…
     const targetIds = [...new Set(page.flatMap((r) => (r.target ? [r.target] : [])))];
-    const people = new Map(
-      (await db.user.findMany({ where: { id: { in: targetIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
-    );
+    // …or channels (oversight of a backchannel, declassification): show their names.
+    const [users, channels] = await Promise.all([
+      db.user.findMany({ where: { id: { in: targetIds } }, select: { id: true, displayName: true } }),
+      db.channel.findMany({ where: { id: { in: targetIds } }, select: { id: true, name: true } }),
+    ]);
+    const people = new Map(users.map((u) => [u.id, u.displayName]));
+    const channelNames = new Map(channels.map((c) => [c.id, c.name]));
     const lines = page.map(
       (r): AuditLine => ({
         id: r.id,
@@ -96,8 +102,9 @@ export function createAuditLog(db: Db, audit: AuditRepository) {
         actorId: r.actorUserId,
         exercise: r.exercise?.title ?? null,
         exerciseId: r.exerciseId,
-        target: r.target ? people.get(r.target) ?? r.target : null,
+        target: r.target ? people.get(r.target) ?? channelNames.get(r.target) ?? r.target : null,
         targetId: r.target,
+        targetIsPerson: r.target !== null && people.has(r.target),
         detail: parseDetail(r.detail),
       }),
     );

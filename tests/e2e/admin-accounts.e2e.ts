@@ -102,6 +102,8 @@ describe("administration: accounts and the audit trail", () => {
     const host = await participant("Hana Okafor", "host-nation");
     const mediator = await participant("Ravi Menon", "un-mediator");
 
+    // The console at their desk (the phone's console layout is the redesign issue's).
+    await facilitator.setViewportSize({ width: 1280, height: 800 });
     await facilitator.goto(`${parley.url}/exercises/${exerciseId}/console`);
     await facilitator.getByText("Connected").waitFor();
     await facilitator.getByRole("button", { name: "Start" }).click();
@@ -140,5 +142,22 @@ describe("administration: accounts and the audit trail", () => {
     await facilitator.getByText("Your session has ended. Sign in or join again.").waitFor({ timeout: 10_000 });
     const refused = await facilitator.request.get(`${parley.url}/api/exercises/${exerciseId}/replay`);
     expect(refused.status()).toBe(401);
+  });
+
+  it("reads the same pages in French on a phone", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await phone.addCookies([...(await admin.context().cookies()), { name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
+    const page = await phone.newPage();
+    await page.goto(`${parley.url}/admin/users`);
+    await page.getByRole("heading", { name: "Comptes", exact: true }).waitFor();
+    await page.getByText("Désactivé", { exact: true }).waitFor();
+    await page.screenshot({ path: `${shots}/admin-accounts-phone-fr.png`, fullPage: true });
+    await expectAccessible(page, "accounts page, French, phone");
+    await page.goto(`${parley.url}/admin/audit?kind=account.`);
+    await page.getByRole("heading", { name: "Journal d’audit" }).waitFor();
+    await page.getByRole("cell", { name: "A désactivé un compte" }).waitFor();
+    await page.screenshot({ path: `${shots}/admin-audit-phone-fr.png`, fullPage: true });
+    await expectAccessible(page, "audit viewer, French, phone");
+    await phone.close();
   });
 });

@@ -177,7 +177,8 @@ describe("live seating and the offline outbox", () => {
     const secret = hana.page.getByRole("textbox", { name: /Message to/ });
     await secret.fill("Codeword Birch: the army can pull back");
     await secret.press("Enter");
-    await expect(hana.page.getByTestId("pending-message").count()).resolves.toBe(0);
+    // Acknowledged (stored) before the facilitator looks: no message is left pending.
+    await hana.page.getByTestId("pending-message").first().waitFor({ state: "detached" });
     const debrief = await facilitatorContext.newPage();
     await debrief.goto(`${parley.url}/exercises/${exerciseId}/debrief`);
     await debrief.getByText("this replay follows it as it happens").waitFor();

@@ -100,13 +100,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {page.data.lines.map((l) => (
                 <tr key={l.id}>
-                  <td>
+                  <td data-label={t("when")}>
                     <time dateTime={l.at}>{new Date(l.at).toLocaleString(dateLocale, { dateStyle: "medium", timeStyle: "medium" })}</time>
                   </td>
-                  <td>{actionName(l.action)}</td>
-                  <td>{l.actorId ? <a href={`/admin/audit?${query({ person: l.actorId })}`}>{l.actor ?? l.actorId}</a> : t("nobody")}</td>
-                  <td>{l.targetId ? <a href={`/admin/audit?${query({ person: l.targetId })}`}>{l.target}</a> : ""}</td>
-                  <td>{l.exerciseId ? <a href={`/admin/audit?${query({ exercise: l.exerciseId })}`}>{l.exercise ?? l.exerciseId}</a> : ""}</td>
+                  <td data-label={t("what")}>{actionName(l.action)}</td>
+                  <td data-label={t("who")}>{l.actorId ? <a href={`/admin/audit?${query({ person: l.actorId })}`}>{l.actor ?? l.actorId}</a> : t("nobody")}</td>
+                  <td data-label={t("about")}>{l.targetId && l.targetIsPerson ? <a href={`/admin/audit?${query({ person: l.targetId })}`}>{l.target}</a> : l.target ?? ""}</td>
+                  <td data-label={t("exercise")}>{l.exerciseId ? <a href={`/admin/audit?${query({ exercise: l.exerciseId })}`}>{l.exercise ?? l.exerciseId}</a> : ""}</td>
                 </tr>
               ))}
             </tbody>
