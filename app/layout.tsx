@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               Parley
             </a>
             <nav aria-label={t("mainNav")} className="site-nav">
-              {staff && <a href="/facilitator">{t("myExercises")}</a>}
+              {(staff || user?.systemRole === "observer") && <a href="/facilitator">{t("myExercises")}</a>}
               {staff && <a href="/scenarios">{t("scenarios")}</a>}
               {user?.systemRole === "admin" && <a href="/admin/users">{t("accounts")}</a>}
               {staff && <a href="/admin/audit">{t("audit")}</a>}

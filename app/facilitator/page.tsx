@@ -12,23 +12,28 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function FacilitatorHome() {
   const { actor, user } = await requirePageActor("/facilitator");
-  if (!decide(actor, "exercise:list-own").allowed) redirect(user.exerciseId ? `/exercises/${user.exerciseId}` : "/");
-  const exercises = await getAppContext().services.exercises.listRunBy(actor.userId, actor.systemRole === "admin");
+  const observer = actor.systemRole === "observer";
+  if (!observer && !decide(actor, "exercise:list-own").allowed) redirect(user.exerciseId ? `/exercises/${user.exerciseId}` : "/");
+  // Observer accounts see the exercises they were added to; staff those they run.
+  const { exercises: repo } = getAppContext().services;
+  const exercises = observer ? await repo.listObservedBy(actor.userId) : await repo.listRunBy(actor.userId, actor.systemRole === "admin");
   const t = await getTranslations("facilitator");
   const status = await getTranslations("exerciseStatus");
   const dateLocale = (await getLocale()) === "fr" ? "fr-FR" : "en-GB";
   return (
     <section>
       <div className="page-head">
-        <h1>{t("heading")}</h1>
-        <a className="button" href="/scenarios">
-          {t("newExercise")}
-        </a>
+        <h1>{observer ? t("observedHeading") : t("heading")}</h1>
+        {!observer && (
+          <a className="button" href="/scenarios">
+            {t("newExercise")}
+          </a>
+        )}
       </div>
       {exercises.length === 0 ? (
         <div className="panel empty-state">
-          <p>{t("empty")}</p>
-          <p>{t.rich("emptyHint", { link: (chunks) => <a href="/scenarios">{chunks}</a> })}</p>
+          <p>{observer ? t("observedEmpty") : t("empty")}</p>
+          {!observer && <p>{t.rich("emptyHint", { link: (chunks) => <a href="/scenarios">{chunks}</a> })}</p>}
         </div>
       ) : (
         <ul className="list">

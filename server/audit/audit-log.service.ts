@@ -26,7 +26,8 @@ export const auditKinds = [
 const day = z.iso.date();
 export const auditFilterSchema = z.object({
   exercise: z.string().trim().min(1).max(40).optional(),
-  person: z.string().trim().min(1).max(40).optional(),
+  /** A person's id or email. */
+  person: z.string().trim().min(1).max(200).optional(),
   kind: z.enum(auditKinds).optional(),
   /** Days, inclusive (UTC). */
   from: day.optional(),
@@ -71,6 +72,8 @@ export function createAuditLog(db: Db, audit: AuditRepository) {
     const input = auditFilterSchema.safeParse(raw);
     if (!input.success) return fail("invalid_payload", "The filter is not valid");
     const f = input.data;
+    // A person may be given by their email as well as by their id.
+    if (f.person?.includes("@")) f.person = (await db.user.findUnique({ where: { email: f.person.toLowerCase() }, select: { id: true } }))?.id ?? f.person;
     const scope = await scopeOf(actor);
     const [beforeMs, beforeId] = f.before ? f.before.split(":") : [];
     const rows = await audit.query({

@@ -26,6 +26,8 @@ export interface ExerciseRepository {
   listCreatedBy(userId: string): Promise<Exercise[]>;
   /** Exercises where the user holds an active facilitator seat (admins: all). */
   listRunBy(userId: string, all: boolean): Promise<Exercise[]>;
+  /** Exercises an account is seated in as an observer. */
+  listObservedBy(userId: string): Promise<Exercise[]>;
   setJoinCode(id: string, code: string): Promise<string>;
 }
 
@@ -52,6 +54,9 @@ export function createExerciseRepository(db: Db): ExerciseRepository {
         where: all ? {} : { assignments: { some: { userId, seat: "facilitator", removedAt: null } } },
         orderBy: { createdAt: "desc" },
       });
+    },
+    listObservedBy(userId) {
+      return db.exercise.findMany({ where: { assignments: { some: { userId, seat: "observer", removedAt: null } } }, orderBy: { createdAt: "desc" } });
     },
     async setJoinCode(id, code) {
       await db.exercise.update({ where: { id }, data: { joinCode: code } });

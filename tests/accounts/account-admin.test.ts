@@ -120,6 +120,9 @@ describe("account administration", () => {
     expect((await call(role.POST, { cookie: cookie("admin"), params: { id: nia.id }, body: { role: "observer" } })).status).toBe(200);
     expect((await server.db.prisma.user.findUniqueOrThrow({ where: { id: nia.id } })).systemRole).toBe("observer");
     expect(await server.context.sessions.fromCookieHeader(before)).toBeNull();
+    // An observer account lists the exercises it was added to, and only those.
+    await server.context.services.assignments.assign(cast.exerciseId, nia.id, "observer");
+    expect((await server.context.services.exercises.listObservedBy(nia.id)).map((e) => e.id)).toEqual([cast.exerciseId]);
     // Signed in again as an observer: no staff, and no administrator.
     await new Promise((r) => setTimeout(r, 1100));
     const after = await server.cookieFor({ ...nia, systemRole: "observer" });
@@ -145,6 +148,8 @@ describe("account administration", () => {
       expect(about).toContain(action);
     }
     expect((await read("admin", `?person=${nia.id}&kind=account.`)).data.lines.every((l) => l.action.startsWith("account."))).toBe(true);
+    // The same person found by their email.
+    expect((await read("admin", `?person=NIA@example.test&limit=100`)).data.lines.map((l) => l.action)).toEqual(about);
     // A facilitator sees an oversight opening of their own exercise, and no account entries.
     await server.db.prisma.auditEntry.create({ data: { exerciseId: cast.exerciseId, actorUserId: cast.byLabel("facilitator").userId, action: "backchannel.read", target: "ch-1" } });
     await server.db.prisma.auditEntry.create({ data: { exerciseId: cast.otherExerciseId, actorUserId: cast.byLabel("facilitator of another exercise").userId, action: "backchannel.read", target: "ch-2" } });
