@@ -6,7 +6,8 @@ import type { Result } from "./result";
 import { changeSchema } from "../agreements/agreement";
 import type { LogEvent } from "./log-events";
 
-export const MAX_MESSAGE_LENGTH = 2000;
+import { MAX_MESSAGE_LENGTH } from "./limits";
+export { MAX_MESSAGE_LENGTH };
 
 const id = z.string().min(1).max(64);
 const roleKey = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64);
@@ -35,10 +36,14 @@ export const clientEvents = {
   "backchannel:respond": z.object({ exerciseId: id, channelId: id, accept: z.boolean(), clientKey }),
   "backchannel:leave": z.object({ exerciseId: id, channelId: id, clientKey }),
   "typing:set": z.object({ exerciseId: id, channelId: id, typing: z.boolean() }),
-  "exercise:set-status": z.object({ exerciseId: id, status: z.enum(["running", "paused", "ended"]) , clientKey: commandKey }),
+  /** `reason`: told to everyone with the change (why the facilitator pauses, for instance). */
+  "exercise:set-status": z.object({ exerciseId: id, status: z.enum(["running", "paused", "ended"]), reason: z.string().trim().max(200).optional(), clientKey: commandKey }),
   "exercise:set-phase": z.object({ exerciseId: id, phaseIndex: z.number().int().min(0) , clientKey: commandKey }),
   "exercise:extend": z.object({ exerciseId: id, minutes: z.number().int().min(1).max(120) , clientKey: commandKey }),
-  "exercise:settings": z.object({ exerciseId: id, observersSeeBackchannels: z.boolean() , clientKey: commandKey }),
+  /** Changes the settings named; the others keep their value. */
+  "exercise:settings": z
+    .object({ exerciseId: id, observersSeeBackchannels: z.boolean().optional(), chairVoice: z.boolean().optional(), clientKey: commandKey })
+    .refine((s) => s.observersSeeBackchannels !== undefined || s.chairVoice !== undefined, "name a setting to change"),
   "inject:release": z.object({
     exerciseId: id,
     injectKey: roleKey.optional(),
@@ -128,6 +133,8 @@ export interface JoinedExercise {
   /** Server time when this answer was made, to align the client's clock. */
   serverTime: number;
   observersSeeBackchannels: boolean;
+  /** The facilitator may speak in plenary as chair (recorded as the facilitator). */
+  chairVoice: boolean;
   /** The viewer's role; absent for staff. */
   roleKey?: string;
   staff: boolean;
@@ -193,7 +200,7 @@ export interface ClientToServerEvents {
   "exercise:set-status": (payload: ClientPayload<"exercise:set-status">, ack: Ack<RunSnapshotDto>) => void;
   "exercise:set-phase": (payload: ClientPayload<"exercise:set-phase">, ack: Ack<RunSnapshotDto>) => void;
   "exercise:extend": (payload: ClientPayload<"exercise:extend">, ack: Ack<RunSnapshotDto>) => void;
-  "exercise:settings": (payload: ClientPayload<"exercise:settings">, ack: Ack<{ observersSeeBackchannels: boolean }>) => void;
+  "exercise:settings": (payload: ClientPayload<"exercise:settings">, ack: Ack<{ observersSeeBackchannels: boolean; chairVoice: boolean }>) => void;
   "inject:release": (payload: ClientPayload<"inject:release">, ack: Ack<{ seq: number }>) => void;
   "announcement:send": (payload: ClientPayload<"announcement:send">, ack: Ack<{ seq: number }>) => void;
   "oversight:open": (payload: ClientPayload<"oversight:open">, ack: Ack<HistoryPage>) => void;

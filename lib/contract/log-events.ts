@@ -41,10 +41,10 @@ export const logEventSchema = z.discriminatedUnion("type", [
   member("exercise.created", { scenario: z.string(), contentHash: z.string() }),
   member("exercise.lobby-opened", {}),
   member("exercise.join-code-rotated", {}),
-  member("exercise.status", { from: exerciseStatus, to: exerciseStatus, leftPhase: phaseOutcome.optional(), ...run }),
+  member("exercise.status", { from: exerciseStatus, to: exerciseStatus, leftPhase: phaseOutcome.optional(), reason: z.string().optional(), ...run }),
   member("exercise.phase", { from: z.number().int().min(0), to: z.number().int().min(0), title: z.string().optional(), leftPhase: phaseOutcome, ...run }),
   member("exercise.extended", { minutes: z.number().int().min(1), ...run }),
-  member("exercise.settings", { observersSeeBackchannels: z.boolean() }),
+  member("exercise.settings", { observersSeeBackchannels: z.boolean(), chairVoice: z.boolean().optional() }),
 
   // Seats
   member("role.assigned", { userId: id, roleKey, from: z.string().nullable().optional(), by: z.enum(["self", "facilitator"]).optional() }),

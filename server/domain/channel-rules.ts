@@ -47,12 +47,15 @@ export interface SendInput {
   speaker: Speaker;
   channel: ChannelState | undefined;
   body: string;
+  /** The exercise lets the facilitator speak in plenary as chair. */
+  chairVoice?: boolean;
 }
 
-export function checkSend({ scenario, status, phaseIndex, speaker, channel, body }: SendInput): Check {
+export function checkSend({ scenario, status, phaseIndex, speaker, channel, body, chairVoice = false }: SendInput): Check {
   if (!channel) return no("not_found", "That channel does not exist in this exercise");
   if (speaker.staff) {
-    if (channel.kind !== "announcements") return no("forbidden", "Facilitators speak through announcements");
+    const asChair = chairVoice && channel.kind === "plenary";
+    if (channel.kind !== "announcements" && !asChair) return no("forbidden", "Facilitators speak through announcements (and in plenary when the chair's voice is on)");
   } else {
     if (!speaker.roleKey) return no("forbidden", "You need a role before you can speak");
     if (channel.kind === "announcements") return no("forbidden", "Only the facilitator posts announcements");

@@ -15,7 +15,7 @@ import { canList, seatOf, type Seat, type VisibilityState } from "../domain/visi
 import { overseersFrom, type OverseerMap } from "../domain/oversight";
 import { localExerciseLock, type ExerciseLock, type LockedState } from "../scale/exercise-lock";
 
-export const roomSettingsSchema = z.object({ observersSeeBackchannels: z.boolean().default(false) });
+export const roomSettingsSchema = z.object({ observersSeeBackchannels: z.boolean().default(false), chairVoice: z.boolean().default(false) });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 import type { StoredRoom, StoredSeat } from "../storage/room.repository";
 import type { AgreementState } from "../storage/agreement.repository";

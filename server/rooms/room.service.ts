@@ -63,6 +63,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           clock: r.clock,
           serverTime: Date.now(),
           observersSeeBackchannels: r.settings.observersSeeBackchannels,
+          chairVoice: r.settings.chairVoice,
           ...(seat.roleKey ? { roleKey: seat.roleKey } : {}),
           staff: seat.staff,
           lastSeq: await log.lastSeq(exerciseId),
@@ -99,7 +100,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       const seat = seatOf(actor);
       if (!seat.staff && !seat.roleKey) return fail<{ seq: number; at: string }>("forbidden", "You need a role before you can speak");
       return r.exclusive(async (): Promise<Result<{ seq: number; at: string }>> => {
-        const check = checkSend({ scenario: r.scenario, status: r.status, phaseIndex: r.phaseIndex, speaker: seat, channel: r.channels.get(input.channelId), body: input.body });
+        const check = checkSend({ scenario: r.scenario, status: r.status, phaseIndex: r.phaseIndex, speaker: seat, channel: r.channels.get(input.channelId), body: input.body, chairVoice: r.settings.chairVoice });
         if (!check.ok) return fail(check.code, check.message);
         if (!(await deps.messageLimiter.hit(actor.userId))) return fail("rate_limited", "You are sending too fast; wait a few seconds");
         const { event } = await commit(

@@ -107,14 +107,14 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
   return {
     snapshot,
 
-    async setStatus(actor: Actor, exerciseId: string, to: ExerciseStatus, clientKey?: string): Promise<Result<RunSnapshot>> {
+    async setStatus(actor: Actor, exerciseId: string, to: ExerciseStatus, clientKey?: string, reason?: string): Promise<Result<RunSnapshot>> {
       return managed(actor, exerciseId, clientKey, currentRun, async (r, key) => {
         if (!canTransition(r.status, to)) return fail("conflict", `The exercise cannot go from ${r.status} to ${to}`);
         const t = now();
         const clock = to === "running" ? start(r.clock, t) : pause(r.clock, t);
         await changeRun(r, actor, {
           type: "exercise.status",
-          payload: { from: r.status, to, ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}), ...runState(to, r.phaseIndex, clock) },
+          payload: { from: r.status, to, ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}), ...(reason ? { reason } : {}), ...runState(to, r.phaseIndex, clock) },
         }, key);
         return ok(snapshot(r));
       });
@@ -173,8 +173,9 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
       });
     },
 
-    async setSettings(actor: Actor, exerciseId: string, settings: RoomSettings, clientKey?: string): Promise<Result<RoomSettings>> {
+    async setSettings(actor: Actor, exerciseId: string, changes: Partial<RoomSettings>, clientKey?: string): Promise<Result<RoomSettings>> {
       return managed(actor, exerciseId, clientKey, (r) => ok(r.settings), async (r, key) => {
+        const settings: RoomSettings = { ...r.settings, ...changes };
         await commit(
           r,
           { exerciseId, type: "exercise.settings", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: settings, ...(key ? { idempotencyKey: key } : {}) },

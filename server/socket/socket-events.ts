@@ -38,12 +38,21 @@ export const socketEvents: { [E in AckedEvent]: EventEntry<E> } = {
   "backchannel:convene": { joined: true, run: async (ctx, input) => ctx.live.rooms.openBackchannel(await ctx.actor(input.exerciseId), ctx.user.name, input, true) },
   "backchannel:respond": { joined: true, run: async (ctx, input) => ctx.live.rooms.respond(await ctx.actor(input.exerciseId), ctx.user.name, input) },
   "backchannel:leave": { joined: true, run: async (ctx, input) => ctx.live.rooms.leave(await ctx.actor(input.exerciseId), ctx.user.name, input) },
-  "exercise:set-status": { joined: true, run: async (ctx, { exerciseId, status, clientKey }) => ctx.live.run.setStatus(await ctx.actor(exerciseId), exerciseId, status, clientKey) },
+  "exercise:set-status": { joined: true, run: async (ctx, { exerciseId, status, reason, clientKey }) => ctx.live.run.setStatus(await ctx.actor(exerciseId), exerciseId, status, clientKey, reason) },
   "exercise:set-phase": { joined: true, run: async (ctx, { exerciseId, phaseIndex, clientKey }) => ctx.live.run.setPhase(await ctx.actor(exerciseId), exerciseId, phaseIndex, clientKey) },
   "exercise:extend": { joined: true, run: async (ctx, { exerciseId, minutes, clientKey }) => ctx.live.run.extend(await ctx.actor(exerciseId), exerciseId, minutes, clientKey) },
   "exercise:settings": {
     joined: true,
-    run: async (ctx, { exerciseId, observersSeeBackchannels, clientKey }) => ctx.live.run.setSettings(await ctx.actor(exerciseId), exerciseId, { observersSeeBackchannels }, clientKey),
+    run: async (ctx, { exerciseId, clientKey, ...changes }) =>
+      ctx.live.run.setSettings(
+        await ctx.actor(exerciseId),
+        exerciseId,
+        {
+          ...(changes.observersSeeBackchannels !== undefined ? { observersSeeBackchannels: changes.observersSeeBackchannels } : {}),
+          ...(changes.chairVoice !== undefined ? { chairVoice: changes.chairVoice } : {}),
+        },
+        clientKey,
+      ),
   },
   "inject:release": {
     joined: true,

@@ -69,6 +69,7 @@ const joined: JoinedExercise = {
   clock: { phaseIndex: 0, running: true, resumedAt: 0, elapsedBeforeMs: 0, extensionMs: 0 },
   serverTime: Date.now(),
   observersSeeBackchannels: false,
+      chairVoice: false,
   staff: false,
   lastSeq: 0,
   channels: [],
