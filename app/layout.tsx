@@ -5,6 +5,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { pageUser } from "@/server/http/page-session";
 import { LocaleSwitcher } from "./components/locale-switcher";
 import { SignOutButton } from "./components/sign-out-button";
+import { SiteMenu } from "./components/site-menu";
+import { NoticeProvider } from "./components/notices";
 import "./globals.css";
 
 // Every page depends on who is signed in.
@@ -23,10 +25,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const staff = user?.systemRole === "admin" || user?.systemRole === "facilitator";
   const locale = await getLocale();
   const t = await getTranslations("layout");
+  const links = [
+    ...(staff || user?.systemRole === "observer" ? [{ href: "/facilitator", label: t("myExercises") }] : []),
+    ...(staff ? [{ href: "/scenarios", label: t("scenarios") }] : []),
+    ...(user?.systemRole === "admin" ? [{ href: "/admin/users", label: t("accounts") }] : []),
+    ...(staff ? [{ href: "/admin/audit", label: t("audit") }] : []),
+    ...(!user ? [{ href: "/join", label: t("join") }, { href: "/signin", label: t("signIn") }] : []),
+  ];
   return (
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
+          <NoticeProvider>
           <a href="#main" className="skip-link">
             {t("skipToContent")}
           </a>
@@ -35,20 +45,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               Parley
             </a>
             <nav aria-label={t("mainNav")} className="site-nav">
-              {(staff || user?.systemRole === "observer") && <a href="/facilitator">{t("myExercises")}</a>}
-              {staff && <a href="/scenarios">{t("scenarios")}</a>}
-              {user?.systemRole === "admin" && <a href="/admin/users">{t("accounts")}</a>}
-              {staff && <a href="/admin/audit">{t("audit")}</a>}
-              {!user && <a href="/join">{t("join")}</a>}
-              {!user && <a href="/signin">{t("signIn")}</a>}
+              {links.map((l) => (
+                <a key={l.href} href={l.href}>
+                  {l.label}
+                </a>
+              ))}
               {user && <span className="who">{user.name}</span>}
               {user && <SignOutButton />}
               <LocaleSwitcher />
             </nav>
+            <SiteMenu links={links} signedIn={Boolean(user)} {...(user ? { name: user.name } : {})} />
           </header>
           <main id="main" className="site-main">
             {children}
           </main>
+          </NoticeProvider>
         </NextIntlClientProvider>
       </body>
     </html>

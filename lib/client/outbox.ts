@@ -3,7 +3,6 @@
 // or that the server could not take ("internal"), is sent again with the same key. A
 // refusal ends it (messages stay listed as failed, with a retry). Messages are kept in
 // browser storage too, so a reload before the network returns loses nothing.
-import { z } from "zod";
 import type { Result } from "../contract/result";
 import type { CommandName } from "./commands";
 
@@ -124,8 +123,8 @@ export class Outbox {
       const parsed: unknown = JSON.parse(this.store.getItem(this.storageKey) ?? "[]");
       if (!Array.isArray(parsed)) return [];
       return parsed.flatMap((item: unknown) => {
-        const entry = storedMessage.safeParse(item);
-        return entry.success ? [{ ...entry.data, ...(entry.data.error ? { error: entry.data.error } : {}) }] : [];
+        const entry = storedMessage(item);
+        return entry ? [entry] : [];
       });
     } catch {
       return [];
@@ -140,12 +139,28 @@ export class Outbox {
   }
 }
 
-/** A message as browser storage keeps it: storage is a boundary, so it is parsed. */
-const storedMessage = z.object({
-  key: z.string().min(8).max(128),
-  name: z.literal("message:send"),
-  input: z.object({ channelId: z.string().min(1), body: z.string().min(1) }),
-  state: z.enum(["queued", "sending", "failed"]),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-  createdAt: z.number(),
-});
+/**
+ * A message as browser storage keeps it: storage is a boundary, so it is checked field by
+ * field. (Not with zod here: this module is in the room page's first load, where zod would
+ * cost more than the rest of the client. The server validates every command it receives.)
+ */
+function storedMessage(item: unknown): OutboxEntry | null {
+  if (typeof item !== "object" || item === null) return null;
+  const r = item as Record<string, unknown>;
+  const text = (v: unknown, min = 1, max = Infinity): v is string => typeof v === "string" && v.length >= min && v.length <= max;
+  const input = r.input as Record<string, unknown> | null | undefined;
+  const error = r.error as Record<string, unknown> | null | undefined;
+  if (!text(r.key, 8, 128) || r.name !== "message:send" || typeof input !== "object" || input === null) return null;
+  if (!text(input.channelId) || !text(input.body)) return null;
+  if (r.state !== "queued" && r.state !== "sending" && r.state !== "failed") return null;
+  if (typeof r.createdAt !== "number") return null;
+  if (error !== undefined && (typeof error !== "object" || error === null || typeof error.code !== "string" || typeof error.message !== "string")) return null;
+  return {
+    key: r.key,
+    name: "message:send",
+    input: { channelId: input.channelId, body: input.body },
+    state: r.state,
+    createdAt: r.createdAt,
+    ...(error ? { error: { code: error.code as string, message: error.message as string } } : {}),
+  } as OutboxEntry;
+}

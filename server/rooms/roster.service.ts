@@ -4,7 +4,7 @@
 // its audit entry in one transaction, then changes the live roster at once, so what a
 // person's open sockets receive follows their new seat from the next event on.
 import { fail, ok, type Result } from "../../lib/contract/result";
-import { decide, roleOf, seatKindSchema, systemRoleSchema, type Actor } from "../domain/authorization";
+import { decide, seatKindSchema, systemRoleSchema, type Actor } from "../domain/authorization";
 import { applyOversight } from "../domain/oversight";
 import { seatOf } from "../domain/visibility";
 import type { Tx } from "../db/types";
@@ -65,7 +65,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
   }
 
   return {
-    /** Gives a role: the facilitator to anyone seated as a participant, a participant to themselves in the lobby. */
+    /** Gives a role: the facilitator to anyone seated as a participant, a participant to themselves (again and again) in the lobby. */
     async assignRole(actor: Actor, exerciseId: string, input: { userId?: string | undefined; roleKey: string; clientKey?: string | undefined }): Promise<Result<RosterEntry & { roleKey: string }>> {
       const replay = async (event: LoggedEvent): Promise<Result<RosterEntry & { roleKey: string }>> => {
         if (event.type !== "role.assigned") return fail("conflict", "The request was recorded as another event");
@@ -79,11 +79,15 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         if (!managing) {
           const self = userId === actor.userId && actor.seats.some((s) => s.seat === "participant");
           if (!self) return fail("forbidden", "Only the facilitator can give roles to others");
-          if (r.status !== "lobby") return fail("conflict", "Roles can be chosen only in the lobby");
-          if (roleOf(actor)) return fail("conflict", "You already have a role; ask the facilitator to change it");
+          // A participant may choose, and change their mind, until the start; then the seat is the facilitator's to change.
+          if (r.status !== "lobby") return fail("conflict", "The exercise has started: only the facilitator can change your role now");
         }
+        // Read under the lock, not from the actor: a choice made a moment ago in another tab counts.
         const current = await db.roleAssignment.findFirst({ where: { exerciseId, userId, seat: "participant", removedAt: null }, include: { user: { select: { displayName: true } } } });
         if (!current) return fail("not_found", "That person has not joined this exercise");
+        const answer = ok({ userId, displayName: current.user.displayName, seat: "participant", roleKey: input.roleKey });
+        // Choosing the seat one already has changes nothing: no event, no re-join.
+        if (!managing && current.roleKey === input.roleKey) return answer;
         const by = managing ? "facilitator" : "self";
         await core.commit(
           r,
@@ -101,7 +105,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         delivery.seatChanged(exerciseId, userId);
         core.publishChannels(r, []);
         await core.publishRoster(r);
-        return ok({ userId, displayName: current.user.displayName, seat: "participant", roleKey: input.roleKey });
+        return answer;
       });
     },
 

@@ -1,6 +1,9 @@
-// From a fresh install to a lobby: first-run setup, the scenario list, a scenario read
-// in full, an exercise created and its lobby opened; a participant joins with the code,
-// takes a role and sees only that role's brief.
+// From a fresh install to a started exercise: first-run setup, the scenario list, a
+// scenario read in full, an exercise created and its lobby opened (code, link and QR code,
+// each copied); a participant on a phone joins with the code, takes a role, sees only that
+// role's brief and changes their mind; Start waits for the roles that sign, says who is
+// missing, asks before starting with empty seats, and leads to the console; after the
+// start the participant can no longer move. Every state is checked with axe, EN and FR.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -15,6 +18,8 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
   let browser: Browser;
   let facilitator: Page;
   let participant: Page;
+  let firstRole = "";
+  let secondRole = "";
 
   beforeAll(async () => {
     ensureBuild();
@@ -82,7 +87,6 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     await facilitator.getByRole("button", { name: "Open the lobby" }).click();
     await facilitator.getByTestId("join-code").waitFor();
     expect(await facilitator.getByTestId("join-code").textContent()).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
-    await facilitator.screenshot({ path: `${shots}/lobby.png`, fullPage: true });
     await expectAccessible(facilitator, "exercise lobby");
 
     // The join link comes from PUBLIC_URL: a request naming another Host cannot change it.
@@ -95,8 +99,57 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
       });
       req.on("error", reject).end();
     });
-    expect(html).toContain(`href="${parley.url}/join?code=`);
+    expect(html).toContain(`value="${parley.url}/join?code=`);
     expect(html).not.toContain("evil.test");
+  });
+
+  it("shows a QR code of the join link and copies the code and the link", async () => {
+    const code = (await facilitator.getByTestId("join-code").textContent()) ?? "";
+    const link = `${parley.url}/join?code=${code.replace("-", "")}`;
+    await facilitator.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: parley.url });
+    const qr = facilitator.getByRole("img", { name: "QR code of the join link" });
+    await expect(qr.isVisible()).resolves.toBe(true);
+    expect(await qr.evaluate((svg) => svg.tagName.toLowerCase())).toBe("svg");
+    expect(await qr.locator("path").count()).toBeGreaterThan(0);
+    await expect(facilitator.getByRole("textbox", { name: "Join link" }).inputValue()).resolves.toBe(link);
+
+    await facilitator.getByRole("button", { name: "Copy the code" }).click();
+    await facilitator.getByRole("status").filter({ hasText: "The code was copied to the clipboard." }).waitFor();
+    expect(await facilitator.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    await facilitator.getByRole("button", { name: "Copy", exact: true }).click();
+    await facilitator.getByRole("status").filter({ hasText: /^Copied to the clipboard\.$/ }).waitFor();
+    expect(await facilitator.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    // For a projector: larger (full screen where allowed), and back.
+    const larger = facilitator.getByRole("button", { name: "Show larger" });
+    await larger.click();
+    expect(await larger.getAttribute("aria-pressed")).toBe("true");
+    expect(await facilitator.locator(".join-panel.is-large").count()).toBe(1);
+    await expectAccessible(facilitator, "lobby's join panel shown larger");
+    await larger.click();
+    expect(await larger.getAttribute("aria-pressed")).toBe("false");
+  });
+
+  it("keeps Start waiting while no one sits in the roles that sign, and says which", async () => {
+    const state = facilitator.getByTestId("start-state");
+    expect(await state.textContent()).toMatch(/^Waiting for someone in: .+\. These roles sign the agreement\.$/);
+    const start = facilitator.getByRole("button", { name: "Start the exercise" });
+    expect(await start.getAttribute("aria-disabled")).toBe("true");
+    // Its description is the reason, for a screen reader on the button.
+    expect(await start.evaluate((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent)).toBe(await state.textContent());
+    await start.click({ force: true });
+    await expect(facilitator.getByRole("alertdialog").count()).resolves.toBe(0);
+    expect(facilitator.url()).toMatch(/\/exercises\/[^/]+$/);
+
+    // "Start anyway" asks first, naming the consequence; keeping waiting changes nothing.
+    await facilitator.getByRole("button", { name: "Start anyway…" }).click();
+    const dialog = facilitator.getByRole("alertdialog", { name: "Start with seats still empty?" });
+    await dialog.waitFor();
+    await dialog.getByText("the agreement cannot be signed by every party it needs").waitFor();
+    await expectAccessible(facilitator, "start-anyway confirmation");
+    await dialog.getByRole("button", { name: "Keep waiting" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(facilitator.url()).toMatch(/\/exercises\/[^/]+$/);
   });
 
   it("lets a participant join with the code, take a role and read only that brief", async () => {
@@ -107,19 +160,112 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     await participant.getByLabel("Your name").fill("Tomás Reyes");
     await participant.getByRole("button", { name: "Join" }).click();
     await participant.waitForURL(/\/exercises\/[^/]+$/);
-    // The facilitator's lobby shows the newcomer by itself.
+    // The facilitator's lobby shows the newcomer by itself, and says so politely.
     await facilitator.getByTestId("lobby-people").getByText("Tomás Reyes").waitFor();
+    await facilitator.getByTestId("lobby-activity").getByText("Tomás Reyes joined the lobby.").waitFor();
+    await participant.getByTestId("role-choice").getByText("Free").first().waitFor();
+    await expectAccessible(participant, "participant's role picker (no role yet)");
     const take = participant.getByRole("button", { name: /^Take the role: / }).nth(1);
-    const roleName = ((await take.getAttribute("aria-label")) ?? "").replace("Take the role: ", "");
+    firstRole = ((await take.getAttribute("aria-label")) ?? "").replace("Take the role: ", "");
     await take.click();
-    await participant.getByRole("heading", { name: `Your brief: ${roleName}` }).waitFor();
+    await participant.getByRole("heading", { name: `Your brief: ${firstRole}` }).waitFor();
     expect(await participant.locator(".brief").count()).toBe(1);
-    await participant.screenshot({ path: `${shots}/participant-lobby-phone.png`, fullPage: true });
-    await expectAccessible(participant, "participant's exercise page");
+    await participant.getByTestId("lobby-activity").getByText(`You now represent ${firstRole}.`).waitFor();
+    await facilitator.getByTestId("lobby-activity").getByText(`Tomás Reyes took the role ${firstRole}.`).waitFor();
     await participant.goto(`${parley.url}/`);
     await expectAccessible(participant, "landing page");
 
-    await facilitator.getByRole("combobox", { name: "Role for Tomás Reyes" }).locator("option:checked", { hasText: roleName }).waitFor({ state: "attached" });
+    await facilitator.getByRole("combobox", { name: "Role for Tomás Reyes" }).locator("option:checked", { hasText: firstRole }).waitFor({ state: "attached" });
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("lets the participant change their role before the start, seeing who sits where", async () => {
+    await participant.goto(facilitator.url());
+    const picker = participant.getByTestId("role-choice");
+    const mine = picker.locator(".role-card.is-mine");
+    await mine.getByText("Your seat").waitFor();
+    expect(await mine.locator(".role-card-name").textContent()).toBe(firstRole);
+    await expect(mine.getByText("Tomás Reyes (you)").isVisible()).resolves.toBe(true);
+    // One action a card: none on one's own seat, "Move" on the others.
+    expect(await mine.getByRole("button").count()).toBe(0);
+    const move = participant.getByRole("button", { name: /^Move to this role: / }).first();
+    secondRole = ((await move.getAttribute("aria-label")) ?? "").replace("Move to this role: ", "");
+    expect(secondRole).not.toBe(firstRole);
+    await move.click();
+    await participant.getByRole("heading", { name: `Your brief: ${secondRole}` }).waitFor();
+    expect(await participant.locator(".brief").count()).toBe(1);
+    await participant.getByText(`You represent ${secondRole}.`).waitFor();
+    await participant.getByTestId("lobby-activity").getByText(`You now represent ${secondRole}.`).waitFor();
+    // The facilitator's seats follow, live.
+    await facilitator.getByTestId("lobby-activity").getByText(`Tomás Reyes moved to ${secondRole}.`).waitFor();
+    const seat = facilitator.getByTestId("lobby-seats").locator(".role-card").filter({ has: facilitator.getByRole("heading", { name: secondRole, exact: true }) });
+    await seat.getByText("Tomás Reyes").waitFor();
+    await facilitator.getByRole("combobox", { name: "Role for Tomás Reyes" }).locator("option:checked", { hasText: secondRole }).waitFor({ state: "attached" });
+
+    await participant.evaluate(() => window.scrollTo(0, 0));
+    await participant.screenshot({ path: `${shots}/lobby-phone.png` });
+    await participant.screenshot({ path: `${shots}/participant-lobby-phone.png`, fullPage: true });
+    await expectAccessible(participant, "participant's role picker (seated)");
+
+    await participant.context().addCookies([{ name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
+    await participant.reload();
+    await participant.getByRole("button", { name: /^Passer à ce rôle : / }).first().waitFor();
+    await participant.getByText("Votre place").waitFor();
+    await expectAccessible(participant, "participant's role picker in French");
+    await participant.context().addCookies([{ name: "PARLEY_LOCALE", value: "en", url: parley.url }]);
+    await participant.reload();
+  });
+
+  it("starts from the lobby once the roles that sign are seated, asking first about empty seats, and lands in the console", async () => {
+    // Seat someone in every signing role still empty, each from their own browser.
+    const empty = facilitator.getByTestId("lobby-seats").locator(".role-card.is-empty").filter({ hasText: "Signs the agreement" }).locator(".role-card-name");
+    const code = (await facilitator.getByTestId("join-code").textContent()) ?? "";
+    for (const [i, roleName] of (await empty.allTextContents()).entries()) {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+      const page = await context.newPage();
+      await page.goto(`${parley.url}/join?code=${code}`);
+      await page.getByLabel("Your name").fill(`Delegate ${i + 1}`);
+      await page.getByRole("button", { name: "Join" }).click();
+      await page.waitForURL(/\/exercises\/[^/]+$/);
+      await page.getByRole("button", { name: `Take the role: ${roleName}` }).click();
+      await page.getByText(`You represent ${roleName}.`).waitFor();
+      await context.close();
+      await facilitator.getByTestId("lobby-seats").locator(".role-card").filter({ has: facilitator.getByRole("heading", { name: roleName, exact: true }) }).getByText(`Delegate ${i + 1}`).waitFor();
+    }
+    const state = facilitator.getByTestId("start-state");
+    await state.getByText("Every role that signs the agreement is seated; some seats are still empty.").waitFor();
+    const start = facilitator.getByRole("button", { name: "Start the exercise" });
+    expect(await start.getAttribute("aria-disabled")).toBeNull();
+    await facilitator.screenshot({ path: `${shots}/lobby.png`, fullPage: true });
+    await expectAccessible(facilitator, "lobby ready to start");
+
+    await facilitator.context().addCookies([{ name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
+    await facilitator.reload();
+    await facilitator.getByRole("button", { name: "Démarrer l’exercice" }).waitFor();
+    await facilitator.getByRole("img", { name: "Code QR du lien d’accès" }).waitFor();
+    await expectAccessible(facilitator, "lobby in French");
+    await facilitator.context().addCookies([{ name: "PARLEY_LOCALE", value: "en", url: parley.url }]);
+    await facilitator.reload();
+
+    await facilitator.getByRole("button", { name: "Start the exercise" }).click();
+    const dialog = facilitator.getByRole("alertdialog", { name: "Start with seats still empty?" });
+    await dialog.getByText(/^Nobody plays .+\.$/).waitFor();
+    await expect(dialog.getByText("cannot be signed").count()).resolves.toBe(0);
+    await dialog.getByRole("button", { name: "Start now" }).click();
+    await facilitator.waitForURL(/\/console$/);
+    await facilitator.getByRole("button", { name: "Pause" }).waitFor();
+  });
+
+  it("no longer lets the participant change their role once the exercise has started", async () => {
+    // The participant's page follows the start by itself.
+    await participant.getByText("The exercise has started: only the facilitator can change your role now.").waitFor();
+    await expect(participant.getByRole("button", { name: /^(Move to this role|Take the role): / }).count()).resolves.toBe(0);
+    await participant.getByRole("link", { name: "Enter the negotiation room" }).waitFor();
+    await expectAccessible(participant, "participant's page after the start");
+    const exerciseId = new URL(participant.url()).pathname.split("/")[2];
+    const refused = await participant.context().request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey: "host-nation" }, headers: { origin: parley.url } });
+    expect(refused.status()).toBe(409);
+    expect(await refused.json()).toMatchObject({ ok: false, code: "conflict", message: "The exercise has started: only the facilitator can change your role now" });
     expect(cspViolations).toEqual([]);
   });
 });

@@ -161,8 +161,11 @@ describe("live seating and the offline outbox", () => {
     await people[0]!.page.getByLabel("Message to Plenary").press("Enter");
     await sofia.page.getByText("Meanwhile in plenary").waitFor();
     await expect(box().inputValue()).resolves.toBe("Draft: the Union proposes a buffer zone");
+    // On a phone the channels are a tab of their own; choosing one goes back to the chat.
+    await sofia.page.getByRole("tab", { name: /Channels/ }).click();
     await sofia.page.getByRole("button", { name: /Concord of Northern States \(CNS\) delegation/ }).click();
     await sofia.page.getByLabel("Message to Concord of Northern States (CNS) delegation").waitFor();
+    await sofia.page.getByRole("tab", { name: /Channels/ }).click();
     await sofia.page.getByRole("button", { name: /Plenary/ }).click();
     await expect(box().inputValue()).resolves.toBe("Draft: the Union proposes a buffer zone");
     await sofia.page.reload();

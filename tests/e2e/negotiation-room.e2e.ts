@@ -104,14 +104,14 @@ describe("negotiation room", () => {
     await idris.context.addCookies([{ name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
     await idris.page.reload();
     await idris.page.getByText("Connecté").waitFor();
-    const composer = idris.page.locator("#composer-input");
+    const composer = idris.page.locator(".composer textarea");
     // Each refused message says so (several may be refused once the limit is reached).
     const refusal = idris.page.getByRole("alert").filter({ hasText: "Vous envoyez trop vite ; patientez quelques secondes" }).first();
     for (let i = 0; i < 25 && !(await refusal.isVisible()); i++) {
       await composer.fill(`Point ${i + 1} of our position.`);
       await composer.press("Enter");
       await idris.page.waitForFunction(() => {
-        const input = document.querySelector<HTMLTextAreaElement>("#composer-input");
+        const input = document.querySelector<HTMLTextAreaElement>(".composer textarea");
         return input?.value === "" || document.querySelector("[role=alert]") !== null;
       });
     }
@@ -143,7 +143,7 @@ describe("negotiation room", () => {
 
     // A later plenary message reaches the third participant; the secret never does.
     // Switching channels by keyboard alone.
-    await mediator!.page.getByRole("button", { name: /^Plenary Plenary/ }).focus();
+    await mediator!.page.getByRole("button", { name: /^Plenary/ }).focus();
     await mediator!.page.keyboard.press("Enter");
     const plenary = mediator!.page.getByRole("textbox", { name: /Message to Plenary/ });
     await plenary.fill("Thank you. Let us continue in plenary.");
@@ -166,7 +166,8 @@ describe("negotiation room", () => {
     await host!.page.getByRole("button", { name: /^Private / }).click();
     await host!.page.getByRole("button", { name: "Start a draft here from the template" }).click();
     await mediator!.page.getByRole("heading", { name: /Ceasefire|Agreement/ }).first().waitFor();
-    // Not tabled yet: the regional body sees no draft at all.
+    // Not tabled yet: the regional body (on a phone: its Agreement tab) sees no draft at all.
+    await regional!.page.getByRole("tab", { name: "Agreement" }).click();
     await regional!.page.getByText("No draft is visible to you yet.").waitFor();
     await host!.page.getByRole("button", { name: "Table in plenary" }).click();
     // Tabled: the regional body proposes an amendment, the tabling delegation accepts it.
@@ -176,10 +177,16 @@ describe("negotiation room", () => {
     await host!.page.getByRole("heading", { name: "Proposed amendments" }).waitFor();
     await host!.page.getByRole("button", { name: "Accept" }).click();
     await regional!.page.getByText("Version 2").first().waitFor();
-    // Signing by keyboard alone, on the amended version.
+    // Signing by keyboard alone, on the amended version, after a confirmation naming it.
     await regional!.page.getByRole("button", { name: "Sign version 2" }).focus();
     await regional!.page.keyboard.press("Enter");
+    const confirm = regional!.page.getByRole("alertdialog", { name: /Sign version 2 of/ });
+    await confirm.waitFor();
+    await regional!.page.keyboard.press("Tab"); // from Cancel (focused first) to the confirmation
+    await regional!.page.keyboard.press("Enter");
+    await confirm.waitFor({ state: "detached" });
     await seats[3]!.page.getByRole("button", { name: "Sign version 2" }).click();
+    await seats[3]!.page.getByRole("alertdialog").getByRole("button", { name: "Sign version 2" }).click();
     await host!.page.locator(".signature.is-signed").nth(1).waitFor();
     await host!.page.screenshot({ path: `${shots}/agreement.png` });
   });
@@ -187,17 +194,38 @@ describe("negotiation room", () => {
   it("releases an edited inject from the console that participants see as an inject", async () => {
     await facilitator.getByRole("button", { name: "Edit & release" }).first().click();
     await facilitator.getByLabel("Text").first().fill("Edited on the day: reporters gather outside Hallen Castle.");
-    await facilitator.getByLabel("Everyone").first().check();
+    await facilitator.getByRole("checkbox", { name: "Everyone" }).first().check();
     await facilitator.getByRole("button", { name: "Release now" }).click();
-    for (const seat of seats) await seat.page.getByRole("note").getByText("reporters gather outside Hallen Castle").waitFor();
+    // Each participant is told at once: a toast, and the same words in the live region.
+    for (const seat of seats) {
+      await seat.page.getByTestId("announcer").filter({ hasText: /^Inject: .*reporters gather outside Hallen Castle/ }).waitFor({ state: "attached" });
+    }
+    await seats[0]!.page.locator(".toast").filter({ hasText: "reporters gather outside Hallen Castle" }).waitFor();
+    await seats[0]!.page.screenshot({ path: `${shots}/room-inject-toast.png` });
     await facilitator.screenshot({ path: `${shots}/console.png` });
     const fits = await facilitator.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
+    if (!fits) {
+      const below = await facilitator.evaluate(() =>
+        [`doc ${document.documentElement.scrollHeight} window ${window.innerHeight}`, ...[...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().bottom > window.innerHeight + 1 && el.getBoundingClientRect().height > 0)
+          .slice(0, 8)
+          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} ${Math.round(el.getBoundingClientRect().top)}+${Math.round(el.getBoundingClientRect().height)}`)].join(" | "),
+      );
+      process.stdout.write(`console below the window: ${below}\n`);
+    }
     expect(fits, "the console fits a 1440×900 laptop screen without scrolling").toBe(true);
   });
 
   it("ends the exercise and replays it as one participant saw it", async () => {
     const [, , regional] = seats;
-    await facilitator.getByRole("button", { name: "End" }).click();
+    await facilitator.getByRole("button", { name: "End", exact: true }).click();
+    const endDialog = facilitator.getByRole("alertdialog", { name: "End the exercise for everyone?" });
+    await endDialog.waitFor();
+    await facilitator.screenshot({ path: `${shots}/console-end-confirm.png` });
+    await endDialog.getByRole("button", { name: "End the exercise" }).click();
+    // Everyone is told, and the room says where the debrief is.
+    await regional!.page.getByTestId("ended-banner").getByRole("link", { name: "Open the debrief" }).waitFor();
+    await regional!.page.getByTestId("announcer").filter({ hasText: "The exercise has ended" }).waitFor({ state: "attached" });
     await regional!.page.goto(`${parley.url}/exercises/${exerciseId}/debrief`);
     await regional!.page.getByRole("slider", { name: "Moment in the exercise" }).waitFor();
     await regional!.page.getByText("Let us continue in plenary").waitFor();

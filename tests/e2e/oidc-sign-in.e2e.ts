@@ -69,7 +69,7 @@ describe("single sign-on with OpenID Connect", () => {
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(`${parley.url}/facilitator`);
-    await expect(page.getByText("Dr. Noor Khalil").isVisible()).resolves.toBe(true);
+    await expect(page.locator(".site-nav").getByText("Dr. Noor Khalil").isVisible()).resolves.toBe(true);
     const session = (await (await page.context().request.get(`${parley.url}/api/auth/session`)).json()) as { user: { role: string; name: string } };
     expect(session.user).toMatchObject({ role: "facilitator", name: "Dr. Noor Khalil" });
   });

@@ -170,4 +170,31 @@ describe("the browser client's outbox", () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(storage.size).toBe(0);
   });
+
+  it("restores from storage only entries that are well formed, whatever else storage holds", async () => {
+    const good = { key: "k-00000001", name: "message:send", input: { channelId: "team", body: "kept" }, state: "failed", error: { code: "rate_limited", message: "slow down" }, createdAt: 1 };
+    const junk = [
+      null,
+      "text",
+      { ...good, key: "short" },
+      { ...good, name: "agreement:sign" },
+      { ...good, input: { channelId: "team", body: "" } },
+      { ...good, state: "sent" },
+      { ...good, createdAt: "yesterday" },
+      { ...good, error: { code: 1 } },
+    ];
+    const storage = new Map<string, string>();
+    const socket = new FakeSocket().connect();
+    const { client: first } = clientOn(socket, storage);
+    await first.join();
+    void first.send("team", "to find where storage keeps the outbox");
+    await socket.sentCount(1);
+    const storageKey = [...storage.keys()][0]!;
+    socket.disconnect();
+    first.close();
+    storage.set(storageKey, JSON.stringify([...junk, good]));
+    const { client } = clientOn(new FakeSocket().connect(), storage);
+    await client.join();
+    expect(client.pending).toEqual([good]);
+  });
 });

@@ -1,12 +1,12 @@
 "use client";
 
-// The lobby's live parts: the facilitator's list of people (who joined, which role each
-// has) and a participant's role choice (which roles are taken, by how many). Both follow
-// the exercise's roster as it changes, without a reload; a participant given a role, or
-// an exercise that starts, brings the page's server-rendered parts up to date.
+// The lobby's live parts, following the exercise's roster as it changes without a reload.
+// The facilitator sees how to join, Start, who sits where and everyone's role; a
+// participant sees who sits where and takes a role, or moves, until the start. A seat
+// change or a start brings the page's server-rendered parts (brief, buttons) up to date.
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { callApi } from "@/lib/client/api";
 import type { RosterPersonDto } from "@/lib/contract/events";
 import { useServerText } from "@/app/components/use-server-text";
@@ -14,25 +14,39 @@ import { FormError } from "@/app/components/form-parts";
 import { useExercise } from "./room/use-exercise";
 import { RemovedNotice } from "./room/room-client";
 import { DeletedNotice } from "./deleted-notice";
+import { RoleCards, type LobbyRole } from "./role-cards";
+import { StartExercise } from "./start-exercise";
+import { useSeatAnnouncements } from "./use-seat-announcements";
+import "./lobby.css";
 
 interface Props {
   exerciseId: string;
   status: string;
   staff: boolean;
-  roles: { key: string; name: string }[];
+  roles: LobbyRole[];
+  signatories: string[];
   /** The roster as the page was rendered (staff), shown until the live one arrives. */
   initialPeople: RosterPersonDto[];
   myRole: string | null;
+  /** Staff: how to join (code, link, QR), shown beside Start. */
+  join?: ReactNode;
 }
 
-export function LiveLobby({ exerciseId, status, staff, roles, initialPeople, myRole }: Props) {
+export function LiveLobby({ exerciseId, status, staff, roles, signatories, initialPeople, myRole, join }: Props) {
   const t = useTranslations("exercise");
+  const l = useTranslations("lobby");
   const serverText = useServerText();
   const router = useRouter();
   const live = useExercise(exerciseId);
   const [error, setError] = useState("");
-  const people = (live.roster?.people ?? initialPeople).filter((p) => p.seat === "participant");
+  const [choosing, setChoosing] = useState<string | null>(null);
+  /** A refused choice, shown on the card it was made from (on a phone, where the eyes are). */
+  const [refused, setRefused] = useState<{ roleKey: string; message: string } | null>(null);
+  const people = live.roster ? live.roster.people.filter((p) => p.seat === "participant") : staff ? initialPeople : null;
   const roleName = (key: string | null) => roles.find((r) => r.key === key)?.name ?? t("noRole");
+  const me = live.joined?.you.userId ?? null;
+  const announcement = useSeatAnnouncements(live.roster, me, roleName);
+  const currentStatus = live.status || status;
 
   // The exercise started (or ended) meanwhile: the page's buttons come from the server.
   useEffect(() => {
@@ -42,76 +56,137 @@ export function LiveLobby({ exerciseId, status, staff, roles, initialPeople, myR
   if (live.deleted) return <DeletedNotice />;
   if (live.removed) return <RemovedNotice />;
 
+  const connectionNote = live.error ? (
+    <p role="alert" className="error">
+      {serverText(live.error)}
+    </p>
+  ) : (
+    live.connection === "offline" && <p className="notice notice-warning">{l("offline")}</p>
+  );
+  // Shown to the facilitator (a log of arrivals); a participant's own changes show in the
+  // sentence above the cards, so theirs is for screen readers only.
+  const liveRegion = (
+    <p role="status" className={staff ? "lobby-activity" : "visually-hidden"} data-testid="lobby-activity">
+      {announcement}
+    </p>
+  );
+
   if (staff) {
     return (
-      <section aria-labelledby="people-heading" aria-live="polite">
-        <h3 id="people-heading">
-          {t("people")} <span className="meta">({people.length})</span>
-        </h3>
-        {people.length === 0 ? (
-          <p className="empty">{t("nobody")}</p>
+      <div className="lobby">
+        {connectionNote}
+        {currentStatus === "lobby" ? (
+          <div className="lobby-top">
+            {join}
+            <StartExercise
+              roles={roles}
+              signatories={signatories}
+              people={people ?? []}
+              onStart={async () => {
+                const result = await live.command("exercise:set-status", { status: "running" });
+                if (!result.ok) return serverText(result.message);
+                router.push(`/exercises/${exerciseId}/console`);
+                return null;
+              }}
+            />
+          </div>
         ) : (
-          <ul className="list" data-testid="lobby-people">
-            {people.map((p) => (
-              <li key={p.userId} className="list-row">
-                <span>{p.displayName}</span>
-                <select
-                  aria-label={t("roleFor", { name: p.displayName })}
-                  value={p.roleKey ?? ""}
-                  onChange={async (event) => {
-                    const roleKey = event.target.value;
-                    if (!roleKey) return;
-                    setError("");
-                    const result = await live.command("roster:assign", { userId: p.userId, roleKey });
-                    if (!result.ok) setError(serverText(result.message));
-                  }}
-                >
-                  <option value="">{t("chooseRoleOption")}</option>
-                  {roles.map((r) => (
-                    <option key={r.key} value={r.key}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-              </li>
-            ))}
-          </ul>
+          join
         )}
-        <FormError message={error} />
-      </section>
+        {liveRegion}
+        <section aria-labelledby="seats-heading">
+          <h3 id="seats-heading">{l("seatsHeading")}</h3>
+          <RoleCards roles={roles} people={people} me={null} level={4} testId="lobby-seats" />
+        </section>
+        <section aria-labelledby="people-heading">
+          <h3 id="people-heading">
+            {t("people")} <span className="meta">({people?.length ?? 0})</span>
+          </h3>
+          {!people || people.length === 0 ? (
+            <p className="empty">{t("nobody")}</p>
+          ) : (
+            <ul className="list lobby-people" data-testid="lobby-people">
+              {people.map((p) => (
+                <li key={p.userId} className="list-row">
+                  <span dir="auto">{p.displayName}</span>
+                  <select
+                    aria-label={t("roleFor", { name: p.displayName })}
+                    value={p.roleKey ?? ""}
+                    onChange={async (event) => {
+                      const roleKey = event.target.value;
+                      if (!roleKey) return;
+                      setError("");
+                      const result = await live.command("roster:assign", { userId: p.userId, roleKey });
+                      if (!result.ok) setError(serverText(result.message));
+                    }}
+                  >
+                    <option value="">{t("chooseRoleOption")}</option>
+                    {roles.map((r) => (
+                      <option key={r.key} value={r.key}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </select>
+                </li>
+              ))}
+            </ul>
+          )}
+          <FormError message={error} />
+        </section>
+      </div>
     );
   }
 
-  const taken = new Map<string, number>();
-  for (const p of people) if (p.roleKey) taken.set(p.roleKey, (taken.get(p.roleKey) ?? 0) + 1);
-  if (myRole) return <p>{t.rich("youRepresent", { role: roleName(myRole), strong: (chunks) => <strong>{chunks}</strong> })}</p>;
-  if (status !== "lobby") return <p aria-live="polite">{t("willBeSeated")}</p>;
+  // The live roster knows a change made a moment ago; the prop, what the page was rendered with.
+  const mine = (me && people?.find((p) => p.userId === me)?.roleKey) || myRole;
+  const open = currentStatus === "lobby";
   return (
-    <div aria-live="polite">
-      <p>{t("chooseRole")}</p>
-      <ul className="list role-choice" data-testid="role-choice">
-        {roles.map((r) => (
-          <li key={r.key} className="list-row">
-            <span>
-              {r.name} <span className="meta">· {(taken.get(r.key) ?? 0) === 0 ? t("roleFree") : t("roleTaken", { count: taken.get(r.key) ?? 0 })}</span>
-            </span>
-            <button
-              type="button"
-              className="button button-secondary"
-              aria-label={t("takeRole", { role: r.name })}
-              onClick={async () => {
-                setError("");
-                const result = await callApi(`/api/exercises/${exerciseId}/roles`, { body: { roleKey: r.key } });
-                // The server tells this page's socket its seat changed; the page follows.
-                if (!result.ok) setError(serverText(result.message));
-              }}
-            >
-              {t("take")}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <FormError message={error} />
+    <div className="lobby">
+      {connectionNote}
+      {mine ? (
+        <p className="lobby-you">
+          {t.rich("youRepresent", { role: roleName(mine), strong: (chunks) => <strong>{chunks}</strong> })} {open && l("changeUntilStart")}
+        </p>
+      ) : (
+        <p className="lobby-you">{open ? l("choose") : t("willBeSeated")}</p>
+      )}
+      {!open && mine && <p className="meta">{l("startedLocked")}</p>}
+      {liveRegion}
+      <RoleCards
+        roles={roles}
+        people={people}
+        me={me}
+        level={3}
+        testId="role-choice"
+        action={
+          open
+            ? (role, isMine) => (
+                <>
+                  {!isMine && (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      // The visible words first, then the role: the card's title, for a reader that lists buttons.
+                      aria-label={l(mine ? "moveLabel" : "takeLabel", { role: role.name })}
+                      disabled={choosing !== null}
+                      onClick={async () => {
+                        setRefused(null);
+                        setChoosing(role.key);
+                        const result = await callApi(`/api/exercises/${exerciseId}/roles`, { body: { roleKey: role.key } });
+                        setChoosing(null);
+                        // The server tells this page's socket its seat changed; the page follows.
+                        if (!result.ok) setRefused({ roleKey: role.key, message: serverText(result.message) });
+                      }}
+                    >
+                      {choosing === role.key ? l("taking") : mine ? l("move") : l("take")}
+                    </button>
+                  )}
+                  <FormError message={refused?.roleKey === role.key ? refused.message : ""} />
+                </>
+              )
+            : undefined
+        }
+      />
     </div>
   );
 }

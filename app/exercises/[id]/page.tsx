@@ -8,6 +8,8 @@ import { BriefCard } from "@/app/components/brief-card";
 import { MarkdownText } from "@/app/components/markdown-text";
 import { OpenLobbyButton } from "./lobby-controls";
 import { LiveLobby } from "./live-lobby";
+import { JoinPanel } from "./join-panel";
+import "./lobby.css";
 import { RemovedNotice } from "./room/room-client";
 import { DeleteExercise } from "./delete-exercise";
 
@@ -26,79 +28,88 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const t = await getTranslations("exercise");
   const status = await getTranslations("exerciseStatus");
   const brief = await getTranslations("brief");
-  const roles = view.scenario.roles.map((r) => ({ key: r.key, name: r.name }));
+  const roles = view.scenario.roles.map((r) => ({ key: r.key, name: r.name, profile: r.profile, signs: view.scenario.signatories.includes(r.key) }));
   const roleName = (key: string | null) => roles.find((r) => r.key === key)?.name ?? t("noRole");
   // Built from PUBLIC_URL, never from the request's Host header (which a client chooses).
   const joinUrl = view.joinCode ? `${getAppContext().publicUrl}/join?code=${view.joinCode}` : null;
 
+  const lobby = view.roster && (
+    <section className="panel" aria-labelledby="lobby-heading">
+      <h2 id="lobby-heading">{t("lobby")}</h2>
+      {view.status === "draft" ? (
+        <>
+          <p>{t("openLobbyHint")}</p>
+          <OpenLobbyButton exerciseId={view.id} />
+        </>
+      ) : (
+        <LiveLobby
+          exerciseId={view.id}
+          status={view.status}
+          staff
+          roles={roles}
+          signatories={view.scenario.signatories}
+          initialPeople={view.roster.filter((p) => p.seat === "participant").map((p) => ({ ...p, seat: "participant" as const }))}
+          myRole={null}
+          join={joinUrl && view.status !== "ended" ? <JoinPanel code={formatJoinCode(view.joinCode ?? "")} url={joinUrl} /> : undefined}
+        />
+      )}
+    </section>
+  );
+  const debrief = view.status === "ended" || (view.roster && (view.status === "running" || view.status === "paused"));
+  const enter = view.status !== "draft" && view.status !== "ended" && (view.roster || view.roleKey);
+
   return (
-    <div className="split">
-      <section>
+    <div className="exercise-page">
+      <header className="exercise-head">
         <p className="meta">
           {view.scenario.title} · <span className={`badge badge-${view.status}`}>{status(view.status)}</span>
         </p>
         <h1>{view.title}</h1>
-        {(view.status === "ended" || (view.roster && view.status !== "draft")) && (
-          <p>
-            <a className="button button-secondary" href={`/exercises/${view.id}/debrief`}>
-              {t("openDebrief")}
-            </a>
+        {(debrief || enter) && (
+          <p className="exercise-actions">
+            {enter && (
+              <a className="button" href={`/exercises/${view.id}/${view.roster ? "console" : "room"}`}>
+                {view.roster ? t("openConsole") : t("enterRoom")}
+              </a>
+            )}
+            {debrief && (
+              <a className="button button-secondary" href={`/exercises/${view.id}/debrief`}>
+                {t("openDebrief")}
+              </a>
+            )}
           </p>
         )}
-        {view.status !== "draft" && view.status !== "ended" && (view.roster || view.roleKey) && (
-          <p>
-            <a className="button" href={`/exercises/${view.id}/${view.roster ? "console" : "room"}`}>
-              {view.roster ? t("openConsole") : t("enterRoom")}
-            </a>
-          </p>
-        )}
-        {view.roster && (
-          <section className="panel" aria-labelledby="lobby-heading">
-            <h2 id="lobby-heading">{t("lobby")}</h2>
-            {view.status === "draft" ? (
-              <>
-                <p>{t("openLobbyHint")}</p>
-                <OpenLobbyButton exerciseId={view.id} />
-              </>
-            ) : (
-              joinUrl && (
-                <p className="join-code">
-                  {t("joinCode")} <strong data-testid="join-code">{formatJoinCode(view.joinCode ?? "")}</strong>
-                  <br />
-                  <span className="meta">{t.rich("orLink", { url: joinUrl, link: (chunks) => <a href={joinUrl}>{chunks}</a> })}</span>
-                </p>
-              )
-            )}
-            {view.status !== "draft" && (
-              <LiveLobby exerciseId={view.id} status={view.status} staff roles={roles} initialPeople={view.roster.filter((p) => p.seat === "participant").map((p) => ({ ...p, seat: "participant" as const }))} myRole={null} />
-            )}
-          </section>
-        )}
-        {!view.roster && (
-          <section className="panel" aria-labelledby="role-heading">
-            <h2 id="role-heading">{t("yourRole")}</h2>
-            {view.status === "ended" || view.status === "draft" ? (
-              <p>{view.roleKey ? t.rich("youRepresent", { role: roleName(view.roleKey), strong: (chunks) => <strong>{chunks}</strong> }) : t("noRole")}</p>
-            ) : (
-              <LiveLobby exerciseId={view.id} status={view.status} staff={false} roles={roles} initialPeople={[]} myRole={view.roleKey ?? null} />
-            )}
-          </section>
-        )}
-        <h2>{t("background")}</h2>
-        <MarkdownText text={view.scenario.background} />
-        {view.roster && <DeleteExercise exerciseId={view.id} title={view.title} live={view.status === "running" || view.status === "paused"} />}
-      </section>
-      <aside>
-        {view.scenario.ownBrief && <BriefCard brief={view.scenario.ownBrief} heading={brief("yours", { name: view.scenario.ownBrief.name })} />}
-        {view.scenario.allBriefs && (
-          <details className="panel">
-            <summary>{t("allBriefs")}</summary>
-            {view.scenario.allBriefs.map((b) => (
-              <BriefCard key={b.roleKey} brief={b} />
-            ))}
-          </details>
-        )}
-      </aside>
+      </header>
+      {/* The facilitator's lobby spans the page: it is what a projector shows. */}
+      {lobby}
+      <div className="split">
+        <section>
+          {!view.roster && (
+            <section className="panel" aria-labelledby="role-heading">
+              <h2 id="role-heading">{t("yourRole")}</h2>
+              {view.status === "ended" || view.status === "draft" ? (
+                <p>{view.roleKey ? t.rich("youRepresent", { role: roleName(view.roleKey), strong: (chunks) => <strong>{chunks}</strong> }) : t("noRole")}</p>
+              ) : (
+                <LiveLobby exerciseId={view.id} status={view.status} staff={false} roles={roles} signatories={view.scenario.signatories} initialPeople={[]} myRole={view.roleKey ?? null} />
+              )}
+            </section>
+          )}
+          <h2>{t("background")}</h2>
+          <MarkdownText text={view.scenario.background} />
+          {view.roster && <DeleteExercise exerciseId={view.id} title={view.title} live={view.status === "running" || view.status === "paused"} />}
+        </section>
+        <aside>
+          {view.scenario.ownBrief && <BriefCard brief={view.scenario.ownBrief} heading={brief("yours", { name: view.scenario.ownBrief.name })} />}
+          {view.scenario.allBriefs && (
+            <details className="panel">
+              <summary>{t("allBriefs")}</summary>
+              {view.scenario.allBriefs.map((b) => (
+                <BriefCard key={b.roleKey} brief={b} />
+              ))}
+            </details>
+          )}
+        </aside>
+      </div>
     </div>
   );
 }

@@ -2,11 +2,11 @@
 
 import type { ComponentProps } from "react";
 import { RoomClient } from "../room/room-client";
-import { ConsoleSide } from "./console-side";
+import { ConsoleSide, type ConsoleSideProps } from "./console-side";
+import "./console.css";
 
-type SideProps = Omit<ComponentProps<typeof ConsoleSide>, "live">;
-
-export function ConsoleClient({ room, side }: { room: Omit<ComponentProps<typeof RoomClient>, "side">; side: SideProps }) {
+/** The room as the facilitator sees it, with the console's panels where a participant's papers go. */
+export function ConsoleClient({ room, side }: { room: Omit<ComponentProps<typeof RoomClient>, "side">; side: ConsoleSideProps }) {
   return (
     <div className="console">
       <RoomClient {...room} side={(live) => <ConsoleSide live={live} {...side} />} />

@@ -1,284 +1,82 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { callApi } from "@/lib/client/api";
+// The facilitator's panels beside the room: people, injects, announcements, the agreement
+// as the room has it, and the oversight audit, under a bar of links to each.
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useCallback, useMemo } from "react";
+import type { RosterPersonDto } from "@/lib/contract/events";
+import { agreementsFrom } from "@/lib/agreements/agreement-state";
+import { injectsToCome, releasedInjects } from "@/lib/injects/inject-timeline";
 import type { Inject } from "@/lib/scenario/scenario.schema";
-import type { RosterEntry } from "@/server/exercises/exercise.service";
-import type { useExercise } from "../room/use-exercise";
-import { useServerText } from "@/app/components/use-server-text";
+import type { Live, PhaseInfo, RoleInfo } from "./console-types";
+import { useConsoleAct } from "./use-console-act";
+import { PeopleSection } from "./people-section";
+import { InjectsSection } from "./injects-section";
+import { AnnouncementSection } from "./announcement-section";
+import { AgreementMirror } from "./agreement-mirror";
+import { AuditSection } from "./audit-section";
 
-type Live = ReturnType<typeof useExercise>;
-
-interface Props {
-  live: Live;
+export interface ConsoleSideProps {
   exerciseId: string;
-  roles: { key: string; name: string }[];
-  roster: RosterEntry[];
-  removed: RosterEntry[];
+  roles: RoleInfo[];
+  roster: RosterPersonDto[];
+  removed: RosterPersonDto[];
   injects: Inject[];
-  phases: { key: string; title: string }[];
+  phases: PhaseInfo[];
+  signatories: string[];
   joinCode: string | null;
+  joinUrl: string | null;
+  /** The audit viewer filtered to this exercise, for those who may read it. */
+  auditUrl: string | null;
 }
 
-export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects, phases, joinCode }: Props) {
+export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects, phases, signatories, joinCode, joinUrl, auditUrl }: ConsoleSideProps & { live: Live }) {
   const t = useTranslations("console");
-  const serverText = useServerText();
-  const router = useRouter();
-  const [notice, setNotice] = useState("");
-  const [editing, setEditing] = useState<string | null>(null);
-  const roleName = (key: string | null | undefined) => roles.find((r) => r.key === key)?.name ?? t("noRole");
-  const online = new Set(Object.values(live.presence).flat());
-  const released = new Set(live.events.flatMap((e) => (e.type === "inject.released" && e.payload.injectKey ? [e.payload.injectKey] : [])));
-  // The setting as the server last said: the join's snapshot, then each change in the log.
-  const observersRead = live.events.reduce(
-    (current, e) => (e.type === "exercise.settings" ? e.payload.observersSeeBackchannels : current),
-    live.joined?.observersSeeBackchannels ?? false,
-  );
+  const { notice, setNotice, act } = useConsoleAct();
+  const roleName = useCallback((key: string | null | undefined) => roles.find((r) => r.key === key)?.name ?? t("noRole"), [roles, t]);
 
-  /** Runs a command (through the client's outbox) or an API call; refusals are shown, translated. */
-  async function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, refresh = false) {
-    const result = await run();
-    if (!result.ok) setNotice(serverText(result.message));
-    else {
-      setNotice("");
-      if (refresh) router.refresh();
-    }
-    return result;
-  }
-  // The live roster once joined; the page's own until then.
-  const people = live.roster?.people ?? roster;
-  const gone = live.roster?.removed ?? removed;
-
-  async function releaseInject(event: FormEvent<HTMLFormElement>, injectKey?: string) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const chosen = form.getAll("audience").map(String);
-    const audience = chosen.length === 0 || chosen.includes("all") ? ("all" as const) : chosen;
-    const title = String(form.get("title") ?? "");
-    const text = String(form.get("text") ?? "");
-    const result = await act(() => live.command("inject:release", { title, text, audience, ...(injectKey ? { injectKey } : {}) }));
-    if (result.ok) {
-      setEditing(null);
-      if (!injectKey) event.currentTarget.reset();
-    }
-  }
-
-  async function announce(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
-    const body = String(form.get("body") ?? "");
-    const chosen = form.getAll("roles").map(String);
-    const announcements = live.channels.find((c) => c.kind === "announcements");
-    const result =
-      chosen.length === 0
-        ? announcements
-          ? await live.command("message:send", { channelId: announcements.id, body })
-          : undefined
-        : await live.command("announcement:send", { body, roles: chosen });
-    if (result && !result.ok) setNotice(serverText(result.message));
-    else formEl.reset();
-  }
-
-  const audienceBoxes = (defaults: Inject["audience"]) => (
-    <fieldset className="audience">
-      <legend>{t("audience")}</legend>
-      <label className="check">
-        <input type="checkbox" name="audience" value="all" defaultChecked={defaults === "all"} /> {t("everyone")}
-      </label>
-      {roles.map((r) => (
-        <label key={r.key} className="check">
-          <input type="checkbox" name="audience" value={r.key} defaultChecked={defaults !== "all" && defaults.includes(r.key)} /> {r.name}
-        </label>
-      ))}
-    </fieldset>
-  );
+  const seated = (live.roster?.people ?? roster).filter((p) => p.seat !== "facilitator").length;
+  const released = useMemo(() => releasedInjects(live.events), [live.events]);
+  const toCome = injectsToCome(injects, { status: live.status, clock: live.clock, phases, released });
+  const agreements = useMemo(() => agreementsFrom(live.events).size, [live.events]);
+  const openings = live.events.filter((e) => e.type === "oversight.opened").length;
+  const links = [
+    { href: "#console-people", label: t("nav.people"), count: seated },
+    { href: "#console-injects", label: t("nav.injects"), count: toCome },
+    { href: "#console-announce", label: t("nav.announce"), count: null },
+    { href: "#console-agreement", label: t("nav.agreement"), count: agreements },
+    { href: "#console-audit", label: t("nav.audit"), count: openings },
+  ];
 
   return (
     <div className="console-panels">
-      {notice && (
-        <p role="alert" className="error">
-          {notice}
-        </p>
-      )}
-      <details open className="panel">
-        <summary>{t("roster", { count: people.filter((p) => p.seat === "participant").length })}</summary>
-        {live.joinAlarm && (
-          <div role="status" className="notice notice-warning">
-            <p>
-              {t("joinAlarm", { count: live.joinAlarm.nearMisses, minutes: live.joinAlarm.windowMinutes })}{" "}
-              {live.joinAlarm.slowedForS > 0 && t("joinAlarmSlowed", { seconds: live.joinAlarm.slowedForS })}
-            </p>
-            <button type="button" className="link-button" onClick={live.dismissJoinAlarm}>
+      <div className="console-bar">
+        <nav className="console-nav" aria-label={t("nav.label")}>
+          <ul>
+            {links.map((link) => (
+              <li key={link.href}>
+                <a href={link.href}>
+                  {link.label}
+                  {link.count !== null && <span className="count">{link.count}</span>}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {notice && (
+          <p role="alert" className="error console-notice">
+            {notice}{" "}
+            <button type="button" className="link-button" onClick={() => setNotice("")}>
               {t("dismiss")}
-            </button>
-          </div>
-        )}
-        {joinCode && (
-          <p className="meta">
-            {t("joinCode")} <strong className="mono">{joinCode}</strong>{" "}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => void act(() => callApi<{ joinCode: string }>(`/api/exercises/${exerciseId}/join-code`, { body: {} }), true)}
-            >
-              {t("newJoinCode")}
             </button>
           </p>
         )}
-        <ul className="list roster">
-          {people
-            .filter((p) => p.seat !== "facilitator")
-            .map((p) => (
-              <li key={`${p.userId}-${p.seat}`} className="list-row">
-                <span>
-                  <span className={`presence-dot${online.has(p.displayName) ? " is-online" : ""}`} aria-hidden="true" />
-                  <span className="visually-hidden">{online.has(p.displayName) ? t("isOnline") : t("isOffline")}</span> {p.displayName}
-                  {p.seat === "observer" && <span className="meta">{t("observer")}</span>}
-                </span>
-                {p.seat === "participant" && (
-                  <select
-                    aria-label={t("roleFor", { name: p.displayName })}
-                    value={p.roleKey ?? ""}
-                    onChange={(e) => void act(() => live.command("roster:assign", { userId: p.userId, roleKey: e.target.value }))}
-                  >
-                    <option value="" disabled>
-                      {t("choose")}
-                    </option>
-                    {roles.map((r) => (
-                      <option key={r.key} value={r.key}>
-                        {r.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-                <button type="button" className="link-button" onClick={() => void act(() => live.command("roster:remove", { userId: p.userId }))}>
-                  {t("remove")}
-                </button>
-              </li>
-            ))}
-          {gone.map((p) => (
-            <li key={`removed-${p.userId}`} className="list-row is-removed">
-              <span>
-                {p.displayName} <span className="meta">{t("removed", { role: roleName(p.roleKey) })}</span>
-              </span>
-              <button type="button" className="link-button" onClick={() => void act(() => live.command("roster:readmit", { userId: p.userId }))}>
-                {t("readmit")}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const email = String(new FormData(e.currentTarget).get("email") ?? "");
-            void act(() => live.command("roster:add-observer", { email }));
-          }}
-        >
-          <label>
-            {t("addObserver")}
-            <input name="email" type="email" required />
-          </label>
-          <button className="button button-secondary" type="submit">
-            {t("add")}
-          </button>
-        </form>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={observersRead}
-            disabled={live.joined === null}
-            onChange={(e) => void act(() => live.command("exercise:settings", { observersSeeBackchannels: e.target.checked }))}
-          />{" "}
-          {t("observersRead")}
-        </label>
-      </details>
-
-      <details open className="panel">
-        <summary>{t("injects")}</summary>
-        <ul className="list injects-list">
-          {injects.map((i) => (
-            <li key={i.key} className="inject-row">
-              <div className="list-row">
-                <span>
-                  <strong>{i.title}</strong>
-                  <br />
-                  <span className="meta">
-                    {i.at === "manual"
-                      ? t("byHand")
-                      : t("atMinute", { phase: phases.find((p) => p.key === (i.at as { phase: string }).phase)?.title ?? "", minute: (i.at as { minute: number }).minute })}{" "}
-                    · {i.audience === "all" ? t("toEveryone") : i.audience.map(roleName).join(", ")}
-                  </span>
-                </span>
-                {released.has(i.key) ? (
-                  <span className="badge badge-ended">{t("released")}</span>
-                ) : (
-                  <button type="button" className="link-button" onClick={() => setEditing(editing === i.key ? null : i.key)}>
-                    {editing === i.key ? t("cancel") : t("editRelease")}
-                  </button>
-                )}
-              </div>
-              {editing === i.key && (
-                <form className="form" onSubmit={(e) => void releaseInject(e, i.key)}>
-                  <label>
-                    {t("title")}
-                    <input name="title" defaultValue={i.title} required />
-                  </label>
-                  <label>
-                    {t("text")}
-                    <textarea name="text" defaultValue={i.text} rows={4} required />
-                  </label>
-                  {audienceBoxes(i.audience)}
-                  <button className="button" type="submit">
-                    {t("releaseNow")}
-                  </button>
-                </form>
-              )}
-            </li>
-          ))}
-        </ul>
-        <details>
-          <summary>{t("writeInject")}</summary>
-          <form className="form" onSubmit={(e) => void releaseInject(e)}>
-            <label>
-              {t("title")}
-              <input name="title" required />
-            </label>
-            <label>
-              {t("text")}
-              <textarea name="text" rows={3} required />
-            </label>
-            {audienceBoxes("all")}
-            <button className="button" type="submit">
-              {t("release")}
-            </button>
-          </form>
-        </details>
-      </details>
-
-      <details open className="panel">
-        <summary>{t("announcement")}</summary>
-        <form className="form" onSubmit={(e) => void announce(e)}>
-          <label>
-            {t("message")}
-            <textarea name="body" rows={2} required />
-          </label>
-          <fieldset className="audience">
-            <legend>{t("announceTo")}</legend>
-            {roles.map((r) => (
-              <label key={r.key} className="check">
-                <input type="checkbox" name="roles" value={r.key} /> {r.name}
-              </label>
-            ))}
-          </fieldset>
-          <button className="button" type="submit">
-            {t("announce")}
-          </button>
-        </form>
-      </details>
+      </div>
+      <PeopleSection live={live} exerciseId={exerciseId} roles={roles} roleName={roleName} roster={roster} removed={removed} joinCode={joinCode} joinUrl={joinUrl} act={act} />
+      <InjectsSection live={live} injects={injects} phases={phases} roles={roles} roleName={roleName} act={act} />
+      <AnnouncementSection live={live} roles={roles} act={act} />
+      <AgreementMirror live={live} signatories={signatories} roleName={roleName} />
+      <AuditSection live={live} auditUrl={auditUrl} />
     </div>
   );
 }

@@ -3,11 +3,16 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, type FormEvent } from "react";
 import { dateLocale } from "@/i18n/locales";
-import { diffVersions, type Change, type Clause } from "@/lib/agreements/agreement";
+import type { Change, Clause } from "@/lib/agreements/agreement";
+import { diffVersions } from "@/lib/agreements/agreement-diff";
 import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
 import type { ChannelDto } from "@/lib/contract/events";
 import type { useExercise } from "./use-exercise";
 import { useServerText } from "@/app/components/use-server-text";
+import dynamic from "next/dynamic";
+
+/** The confirmation's dialog code loads only where a signature or withdrawal is offered. */
+const ConfirmDialog = dynamic(() => import("@/app/components/confirm-dialog").then((m) => m.ConfirmDialog));
 
 type Live = ReturnType<typeof useExercise>;
 type AgreementT = ReturnType<typeof useTranslations<"agreement">>;
@@ -237,9 +242,41 @@ function AgreementView({
           </button>
         )}
         {a.status === "tabled" && myRole && signatories.includes(myRole) && !signedCurrent.has(myRole) && (
-          <button type="button" className="button" onClick={() => void call(() => live.command("agreement:sign", { agreementId: a.id, version: a.version }))}>
-            {t("sign", { version: a.version })}
-          </button>
+          <ConfirmDialog
+            trigger={
+              <button type="button" className="button">
+                {t("sign", { version: a.version })}
+              </button>
+            }
+            destructive={false}
+            title={t("signTitle", { version: a.version, title: a.title })}
+            description={<p>{t("signBody", { version: a.version, role: roleName(myRole) })}</p>}
+            confirmLabel={t("signConfirm", { version: a.version })}
+            busyLabel={t("signing")}
+            cancelLabel={t("cancel")}
+            onConfirm={async () => {
+              const result = await live.command("agreement:sign", { agreementId: a.id, version: a.version });
+              return result.ok ? null : serverText(result.message);
+            }}
+          />
+        )}
+        {open && myRole && (a.tabledBy === myRole || permissions.includes("decide-amendment")) && (
+          <ConfirmDialog
+            trigger={
+              <button type="button" className="button button-danger-quiet">
+                {a.tabledBy === myRole ? t("withdraw") : t("declareCollapsed")}
+              </button>
+            }
+            title={a.tabledBy === myRole ? t("withdrawTitle", { title: a.title }) : t("collapseTitle", { title: a.title })}
+            description={<p>{a.tabledBy === myRole ? t("withdrawBody") : t("collapseBody")}</p>}
+            confirmLabel={a.tabledBy === myRole ? t("withdrawConfirm") : t("collapseConfirm")}
+            busyLabel={t("working")}
+            cancelLabel={t("cancel")}
+            onConfirm={async () => {
+              const result = await live.command("agreement:close", { agreementId: a.id, status: a.tabledBy === myRole ? "withdrawn" : "collapsed" });
+              return result.ok ? null : serverText(result.message);
+            }}
+          />
         )}
       </div>
 

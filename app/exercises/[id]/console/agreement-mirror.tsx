@@ -1,0 +1,122 @@
+"use client";
+
+// The agreement as the room has it, read-only: every draft the console may see (drafts in a
+// backchannel appear once the facilitator opens it), rebuilt from the same events as the
+// room's panel (lib/agreements/agreement-state.ts).
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { dateLocale } from "@/i18n/locales";
+import type { Change, Clause } from "@/lib/agreements/agreement";
+import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
+import { useChannelLabel } from "../room/channel-list";
+import type { Live, RoleName } from "./console-types";
+
+type MirrorT = ReturnType<typeof useTranslations<"console.agreement">>;
+
+export function AgreementMirror({ live, signatories, roleName }: { live: Live; signatories: string[]; roleName: RoleName }) {
+  const t = useTranslations("console.agreement");
+  const agreements = useMemo(() => [...agreementsFrom(live.events).values()], [live.events]);
+  return (
+    <section id="console-agreement" className="console-section" aria-labelledby="console-agreement-heading">
+      <h2 id="console-agreement-heading" className="console-heading">
+        {t("heading")}
+      </h2>
+      <p className="meta">{t("scope")}</p>
+      {agreements.length === 0 ? (
+        <p className="empty">{t("none")}</p>
+      ) : (
+        agreements.map((a) => <MirroredAgreement key={a.id} agreement={a} live={live} signatories={signatories} roleName={roleName} />)
+      )}
+    </section>
+  );
+}
+
+function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agreement: AgreementView; live: Live; signatories: string[]; roleName: RoleName }) {
+  const t = useTranslations("console.agreement");
+  const locale = useLocale();
+  const headingId = `agreement-${a.id}`;
+  const channelLabel = useChannelLabel(roleName);
+  const found = live.channels.find((c) => c.id === a.channelId);
+  const channel = found ? channelLabel(found) : undefined;
+  const pending = a.amendments.filter((m) => m.status === "pending");
+  const signedVersions = (role: string) => a.signatures.filter((s) => s.roleKey === role).map((s) => s.version);
+  const signedNow = signatories.filter((role) => signedVersions(role).includes(a.version)).length;
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" });
+
+  return (
+    <article className="mirror-agreement" aria-labelledby={headingId}>
+      <h3 id={headingId} className="mirror-title" dir="auto">
+        {a.title} <span className={`badge badge-agreement-${a.status}`}>{t(`status.${a.status}`)}</span>
+      </h3>
+      <p className="meta">
+        {t("facts", { version: a.version, channel: channel ?? "—", pending: pending.length })}
+        {a.tabledBy && ` · ${t("tabledBy", { role: roleName(a.tabledBy) })}`}
+      </p>
+
+      <h4 className="mirror-subheading">{t("signatures", { signed: signedNow, total: signatories.length })}</h4>
+      <ul className="mirror-signatures">
+        {signatories.map((role) => {
+          const versions = signedVersions(role);
+          const current = versions.includes(a.version);
+          const state = current ? t("signedThis", { version: a.version }) : versions.length > 0 ? t("signedEarlier", { versions: versions.join(", v") }) : t("notSigned");
+          return (
+            <li key={role} className={current ? "is-signed" : undefined}>
+              <span aria-hidden="true">{current ? "✓" : "○"}</span> {t("signatureLine", { role: roleName(role), state })}
+            </li>
+          );
+        })}
+      </ul>
+
+      <h4 className="mirror-subheading">{t("clauses", { count: a.clauses.length })}</h4>
+      <ol className="mirror-clauses">
+        {a.clauses.map((clause) => (
+          <li key={clause.key}>
+            <strong dir="auto">{clause.title}</strong>
+            <p dir="auto">{clause.text}</p>
+          </li>
+        ))}
+      </ol>
+
+      {pending.length > 0 && (
+        <details className="mirror-details">
+          <summary>{t("pending", { count: pending.length })}</summary>
+          <ul>
+            {pending.map((m) => (
+              <li key={m.id} dir="auto">
+                {t("amendmentLine", { role: roleName(m.roleKey), change: describeChange(m.change, a.clauses, t) })}
+                {m.reason && <em> — {m.reason}</em>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {a.versions.length > 0 && (
+        <details className="mirror-details">
+          <summary>{t("versions", { count: a.versions.length })}</summary>
+          <ul>
+            {a.versions.map((v) => (
+              <li key={v.number}>
+                {t("versionLine", { number: v.number, role: roleName(v.roleKey), time: time(v.at) })}
+                {v.reason && <em dir="auto"> — {v.reason}</em>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </article>
+  );
+}
+
+function describeChange(change: Change, clauses: Clause[], t: MirrorT): string {
+  const title = (key: string) => clauses.find((c) => c.key === key)?.title ?? t("change.aClause");
+  switch (change.kind) {
+    case "add":
+      return t("change.add", { title: change.title, text: change.text });
+    case "amend":
+      return t("change.amend", { title: title(change.clauseKey), text: change.text });
+    case "delete":
+      return t("change.delete", { title: title(change.clauseKey) });
+    case "reorder":
+      return t("change.reorder");
+  }
+}
