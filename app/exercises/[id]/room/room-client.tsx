@@ -123,13 +123,18 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     setChairVoice: (on: boolean) => void live.command("exercise:settings", { chairVoice: on }).then(report),
   };
 
-  /** Why this viewer cannot write in the current channel now, or null when they can. */
-  function blockedReason(c: ChannelDto): string | null {
+  /** Who writes here, when this viewer never does (no message box then), or null. */
+  function notTheirs(c: ChannelDto): string | null {
     if (c.kind === "announcements" && !staff) return t("onlyFacilitatorPosts");
     if (staff && c.kind === "plenary" && !chairVoice) return t("chairVoiceOff");
     if (staff && c.kind !== "announcements" && c.kind !== "plenary") return t("staffReads");
     if (!staff && !(myRole && c.members.includes(myRole))) return myRole ? t("membersOnly", { members: c.members.map(roleName).join(", ") }) : t("noRoleYet");
     if (c.closed) return t("channelClosed");
+    return null;
+  }
+
+  /** Why this viewer cannot write in the current channel now (the box stays, with the draft), or null. */
+  function blockedReason(c: ChannelDto): string | null {
     if (live.status === "paused") return pauseReason ? t("pausedBecause", { reason: pauseReason }) : t("pausedNoReason");
     if (live.status === "ended") return t("endedNoMore");
     if (live.status !== "running") return t("notStarted");
@@ -307,14 +312,20 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
               <p className="typing" aria-live="off">
                 {(live.typing[current.id] ?? []).length > 0 && t("typing", { names: (live.typing[current.id] ?? []).join(", ") })}
               </p>
-              <Composer
-                key={current.id}
-                draftKey={`parley:draft:${exerciseId}:${current.id}`}
-                channelName={channelLabel(current)}
-                blocked={blockedReason(current)}
-                onSend={(body) => void live.command("message:send", { channelId: current.id, body })}
-                onTyping={(typing) => live.client.current?.typing(current.id, typing)}
-              />
+              {notTheirs(current) ? (
+                <p className="composer-closed meta" data-testid="composer-closed">
+                  {notTheirs(current)}
+                </p>
+              ) : (
+                <Composer
+                  key={current.id}
+                  draftKey={`parley:draft:${exerciseId}:${current.id}`}
+                  channelName={channelLabel(current)}
+                  blocked={blockedReason(current)}
+                  onSend={(body) => void live.command("message:send", { channelId: current.id, body })}
+                  onTyping={(typing) => live.client.current?.typing(current.id, typing)}
+                />
+              )}
             </>
           )}
         </section>
