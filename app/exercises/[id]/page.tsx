@@ -10,7 +10,7 @@ import { OpenLobbyButton } from "./lobby-controls";
 import { LiveLobby } from "./live-lobby";
 import { JoinPanel } from "./join-panel";
 import "./lobby.css";
-import { RemovedNotice } from "./room/room-client";
+import { RemovedNotice } from "./exit-notices";
 import { DeleteExercise } from "./delete-exercise";
 
 export async function generateMetadata(): Promise<Metadata> {

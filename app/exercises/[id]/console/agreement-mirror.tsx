@@ -6,12 +6,11 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { dateLocale } from "@/i18n/locales";
-import type { Change, Clause } from "@/lib/agreements/agreement";
+import { describeChange } from "../room/describe-change";
 import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
 import { useChannelLabel } from "../room/channel-list";
 import type { Live, RoleName } from "./console-types";
 
-type MirrorT = ReturnType<typeof useTranslations<"console.agreement">>;
 
 export function AgreementMirror({ live, signatories, roleName }: { live: Live; signatories: string[]; roleName: RoleName }) {
   const t = useTranslations("console.agreement");
@@ -33,6 +32,7 @@ export function AgreementMirror({ live, signatories, roleName }: { live: Live; s
 
 function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agreement: AgreementView; live: Live; signatories: string[]; roleName: RoleName }) {
   const t = useTranslations("console.agreement");
+  const tAgreement = useTranslations("agreement");
   const locale = useLocale();
   const headingId = `agreement-${a.id}`;
   const channelLabel = useChannelLabel(roleName);
@@ -83,7 +83,7 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
           <ul>
             {pending.map((m) => (
               <li key={m.id} dir="auto">
-                {t("amendmentLine", { role: roleName(m.roleKey), change: describeChange(m.change, a.clauses, t) })}
+                {t("amendmentLine", { role: roleName(m.roleKey), change: describeChange(m.change, a.clauses, tAgreement) })}
                 {m.reason && <em> — {m.reason}</em>}
               </li>
             ))}
@@ -105,18 +105,4 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
       )}
     </article>
   );
-}
-
-function describeChange(change: Change, clauses: Clause[], t: MirrorT): string {
-  const title = (key: string) => clauses.find((c) => c.key === key)?.title ?? t("change.aClause");
-  switch (change.kind) {
-    case "add":
-      return t("change.add", { title: change.title, text: change.text });
-    case "amend":
-      return t("change.amend", { title: title(change.clauseKey), text: change.text });
-    case "delete":
-      return t("change.delete", { title: title(change.clauseKey) });
-    case "reorder":
-      return t("change.reorder");
-  }
 }

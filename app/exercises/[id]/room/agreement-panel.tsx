@@ -5,6 +5,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { dateLocale } from "@/i18n/locales";
 import type { Change, Clause } from "@/lib/agreements/agreement";
 import { diffVersions } from "@/lib/agreements/agreement-diff";
+import { describeChange } from "./describe-change";
 import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
 import type { ChannelDto } from "@/lib/contract/events";
 import type { useExercise } from "./use-exercise";
@@ -15,7 +16,6 @@ import dynamic from "next/dynamic";
 const ConfirmDialog = dynamic(() => import("@/app/components/confirm-dialog").then((m) => m.ConfirmDialog));
 
 type Live = ReturnType<typeof useExercise>;
-type AgreementT = ReturnType<typeof useTranslations<"agreement">>;
 
 interface Props {
   live: Live;
@@ -320,20 +320,6 @@ function AgreementView({
       )}
     </article>
   );
-}
-
-function describeChange(change: Change, clauses: Clause[], t: AgreementT): string {
-  const title = (key: string) => clauses.find((c) => c.key === key)?.title ?? t("change.aClause");
-  switch (change.kind) {
-    case "add":
-      return t("change.add", { title: change.title, text: change.text });
-    case "amend":
-      return t("change.amend", { title: title(change.clauseKey), text: change.text });
-    case "delete":
-      return t("change.delete", { title: title(change.clauseKey) });
-    case "reorder":
-      return t("change.reorder");
-  }
 }
 
 function ClauseEditor({ clause, onSave, onCancel }: { clause: Clause; onSave: (text: string, reason?: string) => Promise<void>; onCancel: () => void }) {

@@ -5,7 +5,8 @@ import { getAppContext } from "@/server/app-context";
 import { requirePageActor } from "@/server/http/page-session";
 import { BriefCard } from "@/app/components/brief-card";
 import { MarkdownText } from "@/app/components/markdown-text";
-import { RemovedNotice, RoomClient } from "./room-client";
+import { RoomClient } from "./room-client";
+import { RemovedNotice } from "../exit-notices";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("metadata"))("room") };

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState } from "react";
 import { dateLocale } from "@/i18n/locales";
 import type { ChannelDto } from "@/lib/contract/events";
 import { useServerText } from "@/app/components/use-server-text";
-import { DeletedNotice } from "../deleted-notice";
+import { DeletedNotice, RemovedNotice } from "../exit-notices";
 import { useExercise, type LiveExercise } from "./use-exercise";
 import dynamic from "next/dynamic";
 import { ChannelList, useChannelLabel, type RoleInfo } from "./channel-list";
@@ -332,21 +332,5 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
       </Tabs.Content>
       {papers}
     </Tabs.Root>
-  );
-}
-
-/** What a removed participant sees instead of a room that no longer answers. */
-export function RemovedNotice() {
-  const t = useTranslations("room");
-  return (
-    <section className="panel removed-notice" role="alert" aria-labelledby="removed-heading">
-      <h1 id="removed-heading">{t("removedTitle")}</h1>
-      <p>{t("removedBody")}</p>
-      <p>
-        <a className="button button-secondary" href="/">
-          {t("backHome")}
-        </a>
-      </p>
-    </section>
   );
 }
