@@ -109,6 +109,7 @@ function BackchannelForm({
     if (convene && chosen.length < 2) return onError(t("conveneTwo"));
     const result = await request(chosen, convene);
     if (!result.ok) return onError(serverText(result.message));
+    onError(""); // an earlier refusal no longer applies
     formEl.reset();
     setOpen(false);
     onOpened(result.data.channelId);

@@ -205,10 +205,10 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
       </div>
       <Tabs.List className="room-tabs" aria-label={t("roomSections")}>
         <Tabs.Trigger value="chat" className="room-tab">
-          {t("tabChat")}
+          <span className="room-tab-label">{t("tabChat")}</span>
         </Tabs.Trigger>
         <Tabs.Trigger value="channels" className="room-tab">
-          {t("tabChannels")}
+          <span className="room-tab-label">{t("tabChannels")}</span>
           {unreadElsewhere + invitations > 0 && (
             <span className="unread" aria-label={t("unread", { count: unreadElsewhere + invitations })}>
               {unreadElsewhere + invitations}
@@ -217,15 +217,15 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
         </Tabs.Trigger>
         {side ? (
           <Tabs.Trigger value="console" className="room-tab">
-            {t("console")}
+            <span className="room-tab-label">{t("console")}</span>
           </Tabs.Trigger>
         ) : (
           <>
             <Tabs.Trigger value="agreement" className="room-tab">
-              {t("tabAgreement")}
+              <span className="room-tab-label">{t("tabAgreement")}</span>
             </Tabs.Trigger>
             <Tabs.Trigger value="brief" className="room-tab">
-              {t("tabBrief")}
+              <span className="room-tab-label">{t("tabBrief")}</span>
             </Tabs.Trigger>
           </>
         )}
