@@ -39,6 +39,24 @@ export type StandardRole = z.infer<typeof standardRoleSchema>;
 
 export const objectiveSchema = z.strictObject({ id: key, text });
 
+/** One level of a rubric criterion: the points it gives and what it looks like. */
+export const rubricLevelSchema = z.strictObject({
+  points: z.number({ error: "must be a number of points" }).min(0, "cannot be negative").max(100, "is more than 100"),
+  label: text,
+  description: text.optional(),
+});
+export type RubricLevel = z.infer<typeof rubricLevelSchema>;
+
+/** A criterion a person is assessed on; under a role it may name one of that role's objectives. */
+export const criterionSchema = z.strictObject({
+  key,
+  title: text,
+  description: text.optional(),
+  objective: key.optional(),
+  levels: z.array(rubricLevelSchema, { error: "is missing" }).min(2, "needs at least two levels"),
+});
+export type Criterion = z.infer<typeof criterionSchema>;
+
 /** A role as written in scenario.yaml (the brief may come from briefs/<key>.md). */
 export const scenarioRoleInputSchema = z.strictObject({
   key,
@@ -50,6 +68,7 @@ export const scenarioRoleInputSchema = z.strictObject({
   objectives: z.array(objectiveSchema, { error: "is missing" }).min(1, "needs at least one objective"),
   redLines: z.array(text).default([]),
   fallback: text,
+  rubric: z.array(criterionSchema).default([]),
 });
 
 export const phaseSchema = z.strictObject({
@@ -96,6 +115,8 @@ export const scenarioInputSchema = z.strictObject({
   injects: z.array(injectSchema).default([]),
   agreement: agreementTemplateSchema,
   debrief: z.strictObject({ questions: z.array(text).default([]) }).default({ questions: [] }),
+  /** Criteria every role is assessed on (each role may add its own). */
+  rubric: z.array(criterionSchema).default([]),
 });
 export type ScenarioInput = z.infer<typeof scenarioInputSchema>;
 
@@ -110,6 +131,7 @@ export const scenarioRoleSchema = z.strictObject({
   objectives: z.array(objectiveSchema),
   redLines: z.array(text),
   fallback: text,
+  rubric: z.array(criterionSchema).default([]),
 });
 export type ScenarioRole = z.infer<typeof scenarioRoleSchema>;
 
