@@ -10,6 +10,7 @@ import type { SessionService } from "./auth/session.service";
 import type { ExerciseService } from "./exercises/exercise.service";
 import type { ScenarioCatalog } from "./scenarios/scenario-catalog";
 import type { ReplayService } from "./debrief/replay.service";
+import type { AssessmentService } from "./assessment/assessment.service";
 import type { SharedService } from "./http/health";
 import type { LiveRooms } from "./rooms/live-rooms";
 import type { DataRights } from "./data-rights/data-rights";
@@ -25,6 +26,8 @@ export interface AppServices extends Services {
   exerciseFlow: ExerciseService;
   catalog: ScenarioCatalog;
   replay: ReplayService;
+  /** Rubric scores, evidence and feedback per person; released to them and to the LMS. */
+  assessments: AssessmentService;
   /** Deleting exercises, erasing people, exporting a person's data. */
   dataRights: DataRights;
   accounts: AccountAdmin;

@@ -12,6 +12,9 @@ import { createServices } from "./services";
 import { createExerciseService } from "./exercises/exercise.service";
 import { createScenarioCatalog } from "./scenarios/scenario-catalog";
 import { createReplayService } from "./debrief/replay.service";
+import { createAssessmentService } from "./assessment/assessment.service";
+import { noGradePassback } from "./assessment/grade-passback";
+import { createAssessmentRepository } from "./storage/assessment.repository";
 import { createLiveRooms } from "./rooms/live-rooms";
 import { createDataRights } from "./data-rights/data-rights";
 import type { ExerciseLock } from "./scale/exercise-lock";
@@ -97,6 +100,14 @@ export function composeApp(options: ComposeOptions): AppContext {
     logger,
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
+  const replay = createReplayService(db.prisma, services, logger);
+  const assessments = createAssessmentService({
+    repo: createAssessmentRepository(db.prisma),
+    audit: services.audit,
+    replay,
+    grades: noGradePassback,
+    now: options.now ?? Date.now,
+  });
   return {
     db,
     logger,
@@ -106,7 +117,8 @@ export function composeApp(options: ComposeOptions): AppContext {
       joins,
       exerciseFlow: createExerciseService(services),
       catalog: createScenarioCatalog(services.scenarios, options.rolesDir),
-      replay: createReplayService(db.prisma, services, logger),
+      replay,
+      assessments,
       dataRights: createDataRights(db.prisma, live),
       accounts,
       auditLog: createAuditLog(db.prisma, services.audit),

@@ -1,6 +1,6 @@
 // Rules that span several parts of a scenario (references between roles, phases,
-// injects and the agreement). Each problem says where it is and what is wrong.
-import { standardRoleKeys, type Scenario } from "./scenario.schema";
+// injects, the agreement and the rubric). Each problem says where it is and what is wrong.
+import { standardRoleKeys, type Criterion, type Scenario } from "./scenario.schema";
 
 export interface ScenarioProblem {
   /** Where, in words: "injects › leaked-memo › audience". */
@@ -53,8 +53,66 @@ export function checkScenarioRules(s: Scenario): ScenarioProblem[] {
     }
   }
   for (const dup of duplicates(s.agreement.signatories)) add("agreement › signatories", `"${dup}" is listed twice`);
+  checkRubrics(s, add);
   return problems;
 }
+
+type Add = (where: string, message: string) => void;
+
+// A role is assessed on the scenario's criteria followed by its own (rubricFor), so a key
+// must be unique across both, and only a role's own criteria can point at its objectives.
+function checkRubrics(s: Scenario, add: Add): void {
+  const shared = new Set(s.rubric.map((c) => c.key));
+  for (const key of duplicates(s.rubric.map((c) => c.key))) add(`rubric › ${key}`, "this criterion key is used twice");
+  for (const criterion of s.rubric) {
+    const where = `rubric › ${criterion.key}`;
+    if (criterion.objective !== undefined) {
+      const owners = s.roles.filter((r) => r.objectives.some((o) => o.id === criterion.objective)).map((r) => r.key);
+      add(
+        `${where} › objective`,
+        `a criterion for every role cannot name an objective, since objectives belong to one role; ` +
+          `put it under the role that has this objective${owners.length > 0 ? ` (${owners.join(", ")})` : ""}`,
+      );
+    }
+    checkLevels(criterion, where, add);
+  }
+  for (const role of s.roles) {
+    const base = `roles › ${role.key} › rubric`;
+    for (const key of duplicates(role.rubric.map((c) => c.key))) add(`${base} › ${key}`, "this criterion key is used twice");
+    const objectiveIds = role.objectives.map((o) => o.id);
+    for (const criterion of role.rubric) {
+      const where = `${base} › ${criterion.key}`;
+      if (shared.has(criterion.key)) {
+        add(where, `the scenario's rubric already has a criterion "${criterion.key}" for every role; give this one another key`);
+      }
+      if (criterion.objective !== undefined && !objectiveIds.includes(criterion.objective)) {
+        add(`${where} › objective`, `"${criterion.objective}" is not one of this role's objectives (${objectiveIds.join(", ")})`);
+      }
+      checkLevels(criterion, where, add);
+    }
+  }
+}
+
+// Levels read as a scale from worst to best, and an assessment records a level by its points.
+function checkLevels(criterion: Criterion, where: string, add: Add): void {
+  const points = criterion.levels.map((l) => l.points);
+  for (const dup of new Set(points.filter((p, i) => points.indexOf(p) !== i))) {
+    add(`${where} › levels`, `two levels give ${pointsText(dup)}; each level needs its own number of points`);
+  }
+  for (const [i, level] of criterion.levels.entries()) {
+    const previous = criterion.levels[i - 1];
+    if (previous && level.points < previous.points) {
+      add(
+        `${where} › levels`,
+        `list the levels from fewest to most points: "${level.label}" (${pointsText(level.points)}) ` +
+          `comes after "${previous.label}" (${pointsText(previous.points)})`,
+      );
+    }
+  }
+  for (const label of duplicates(criterion.levels.map((l) => l.label))) add(`${where} › levels`, `two levels are labelled "${label}"`);
+}
+
+const pointsText = (points: number) => `${points} point${points === 1 ? "" : "s"}`;
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();

@@ -12,6 +12,7 @@ import type { AuditRepository } from "../storage/audit.repository";
 export const auditKinds = [
   "backchannel.read",
   "debrief.full-view",
+  "assessment.",
   "role.assigned",
   "roster.",
   "channel.",

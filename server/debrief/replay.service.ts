@@ -51,6 +51,12 @@ export interface ReplayData {
 
 const settingsSchema = z.object({ objectivesMet: z.record(z.string(), z.array(z.string())).default({}) }).passthrough();
 
+/** A role's objectives and whether the facilitator ticked each as met. */
+export function objectivesOf(scenario: Scenario, settingsJson: string, roleKey: string): { id: string; text: string; met: boolean }[] {
+  const met = settingsSchema.parse(JSON.parse(settingsJson || "{}")).objectivesMet[roleKey] ?? [];
+  return (scenario.roles.find((r) => r.key === roleKey)?.objectives ?? []).map((o) => ({ id: o.id, text: o.text, met: met.includes(o.id) }));
+}
+
 /** What visibility depends on, as storage holds it (the debrief runs outside the live rooms). */
 function visibilityState(stored: StoredRoom): VisibilityState {
   const channels = new Map<string, ChannelView>(stored.channels.map((c) => [c.id, { id: c.id, kind: c.kind as ChannelKind, members: new Set(c.members) }]));
@@ -59,38 +65,54 @@ function visibilityState(stored: StoredRoom): VisibilityState {
 }
 
 export function createReplayService(db: Db, services: Services, logger: Logger) {
+  /**
+   * The log as one reader may see it in the debrief, with the channels they may know of.
+   * Every path that shows past events (the debrief, the assessment desk, a participant's
+   * assessment) reads through here, so one rule decides and full views are audited.
+   */
+  async function visibleLog(actor: Actor, exerciseId: string, asRole?: string, purpose: "debrief" | "assessment" | "check" = "debrief") {
+    const exercise = await db.exercise.findUnique({ where: { id: exerciseId }, include: { scenario: true, channels: true } });
+    if (!exercise) return null;
+    const scenario: Scenario = parseScenario(exercise.scenario.definition);
+    const staff = decide(actor, "exercise:oversee").allowed;
+    const ownRole = roleOf(actor);
+    const perspective: Perspective =
+      staff && !asRole ? { kind: "facilitator" } : staff && asRole ? { kind: "role", roleKey: asRole } : ownRole ? { kind: "role", roleKey: ownRole } : { kind: "observer" };
+    if (perspective.kind === "role" && !scenario.roles.some((r) => r.key === perspective.roleKey)) return null;
+
+    const stored = await services.rooms.load(exerciseId);
+    if (!stored) return null;
+    const state = visibilityState(stored);
+    const policy = debriefPolicy(exercise.status);
+    const declassified = exercise.channels.filter((c) => c.declassifiedAt !== null).map((c) => c.id);
+    const roleWindows = perspective.kind === "role" ? await services.channels.windowsFor(exerciseId, perspective.roleKey) : [];
+    const { viewer, fullView } = debriefViewer({ policy, perspective, reader: { userId: actor.userId, seat: seatOf(actor) }, state, roleWindows, declassified });
+    // After the end the facilitator may read everything; every such opening is audited.
+    // A check (is this event visible?) returns nothing to read, so it is not an opening.
+    if (fullView && purpose !== "check") {
+      const action = purpose === "assessment" ? "assessment.full-view" : "debrief.full-view";
+      await db.auditEntry.create({
+        data: { exerciseId, actorUserId: actor.userId, action, target: perspective.kind === "role" ? perspective.roleKey : "facilitator", detail: JSON.stringify({ perspective }) },
+      });
+      logger.info({ exerciseId, userId: actor.userId, perspective, purpose }, "full view opened");
+    }
+    const events = (await services.log.allVisible(exerciseId, viewer)).map(toDto);
+    const known = new Set(viewer.kind === "role" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
+    const channels: ReplayChannel[] = exercise.channels
+      .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
+      .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null, sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false) }));
+    return { exercise, scenario, perspective, events, channels };
+  }
+
   return {
+    visibleLog,
+
     /** `asRole` lets the facilitator see the replay exactly as one role saw it. */
     async build(actor: Actor, exerciseId: string, asRole?: string): Promise<ReplayData | null> {
-      const exercise = await db.exercise.findUnique({ where: { id: exerciseId }, include: { scenario: true, channels: true } });
-      if (!exercise) return null;
-      const scenario: Scenario = parseScenario(exercise.scenario.definition);
-      const staff = decide(actor, "exercise:oversee").allowed;
-      const ownRole = roleOf(actor);
-      const perspective: Perspective =
-        staff && !asRole ? { kind: "facilitator" } : staff && asRole ? { kind: "role", roleKey: asRole } : ownRole ? { kind: "role", roleKey: ownRole } : { kind: "observer" };
-      if (perspective.kind === "role" && !scenario.roles.some((r) => r.key === perspective.roleKey)) return null;
-
-      const stored = await services.rooms.load(exerciseId);
-      if (!stored) return null;
-      const state = visibilityState(stored);
-      const policy = debriefPolicy(exercise.status);
-      const declassified = exercise.channels.filter((c) => c.declassifiedAt !== null).map((c) => c.id);
-      const roleWindows = perspective.kind === "role" ? await services.channels.windowsFor(exerciseId, perspective.roleKey) : [];
-      const { viewer, fullView } = debriefViewer({ policy, perspective, reader: { userId: actor.userId, seat: seatOf(actor) }, state, roleWindows, declassified });
-      // After the end the facilitator may read everything; every such opening is audited.
-      if (fullView) {
-        await db.auditEntry.create({
-          data: { exerciseId, actorUserId: actor.userId, action: "debrief.full-view", target: perspective.kind === "role" ? perspective.roleKey : "facilitator", detail: JSON.stringify({ perspective }) },
-        });
-        logger.info({ exerciseId, userId: actor.userId, perspective }, "debrief full view opened");
-      }
-      const events = (await services.log.allVisible(exerciseId, viewer)).map(toDto);
+      const log = await visibleLog(actor, exerciseId, asRole);
+      if (!log) return null;
+      const { exercise, scenario, perspective, events, channels } = log;
       const visibleSeqs = new Set(events.map((e) => e.seq));
-      const known = new Set(viewer.kind === "role" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
-      const channels = exercise.channels
-        .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
-        .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null, sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false) }));
 
       const annotationRows = await db.annotation.findMany({ where: { exerciseId }, orderBy: { createdAt: "asc" } });
       const annotations = annotationRows
@@ -106,7 +128,6 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
 
       const roles = scenario.roles.map((r) => ({ key: r.key, name: r.name }));
       const figures = computeFigures(events, channels, roles.map((r) => r.key), scenario.phases.map((p) => p.title));
-      const settings = settingsSchema.parse(JSON.parse(exercise.settings || "{}"));
       return {
         exercise: { id: exercise.id, title: exercise.title, status: exercise.status, scenarioTitle: scenario.title },
         perspective,
@@ -118,10 +139,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
         figures,
         ...(perspective.kind === "facilitator"
           ? {
-              objectives: scenario.roles.map((r) => ({
-                roleKey: r.key,
-                items: r.objectives.map((o) => ({ id: o.id, text: o.text, met: settings.objectivesMet[r.key]?.includes(o.id) ?? false })),
-              })),
+              objectives: scenario.roles.map((r) => ({ roleKey: r.key, items: objectivesOf(scenario, exercise.settings, r.key) })),
             }
           : {}),
         debriefQuestions: scenario.debrief.questions,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as scenarios from "../../app/api/scenarios/route";
+import { parseScenario } from "../../lib/scenario/parse-scenario";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { aliasBomb } from "./alias-bomb";
 
@@ -25,6 +26,31 @@ describe("scenario upload", () => {
     expect(res.status).toBe(201);
     const list = (await (await scenarios.GET(new Request("http://parley.test/api/scenarios", { headers: { cookie } }))).json()) as { data: { slug: string; source: string }[] };
     expect(list.data).toContainEqual(expect.objectContaining({ slug: "minimal-test", source: "upload" }));
+  });
+
+  it("stores a scenario's rubric, and refuses a broken one naming the criterion", async () => {
+    const withRubric = minimal.replace("slug: minimal-test", "slug: minimal-rubric").replace(
+      "debrief:",
+      [
+        "rubric:",
+        "  - key: preparation",
+        "    title: Preparation",
+        "    levels:",
+        "      - { points: 0, label: Unprepared }",
+        "      - { points: 2, label: Prepared }",
+        "debrief:",
+      ].join("\n"),
+    );
+    const res = await upload(withRubric);
+    expect(res.status).toBe(201);
+    const { data } = (await res.json()) as { data: { id: string } };
+    const row = await server.db.prisma.scenario.findUniqueOrThrow({ where: { id: data.id }, select: { definition: true } });
+    expect(parseScenario(row.definition).rubric.map((c) => c.key)).toEqual(["preparation"]);
+
+    const broken = await upload(withRubric.replace("points: 2, label: Prepared", "points: 0, label: Prepared"));
+    expect(broken.status).toBe(400);
+    const body = (await broken.json()) as { issues: { path: string; message: string }[] };
+    expect(body.issues).toEqual([{ path: "rubric › preparation › levels", message: "two levels give 0 points; each level needs its own number of points" }]);
   });
 
   it("reports every problem of a broken file and saves nothing", async () => {

@@ -1,0 +1,33 @@
+// Where released scores go: the LMS the exercise was placed from (server/lti), or nowhere.
+// The assessment service sees only this port, so assessing works without any LMS.
+
+export interface GradeStatus {
+  /** "pending" | "sent" | "failed" */
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+export interface ScoreToSend {
+  assessmentId: string;
+  exerciseId: string;
+  userId: string;
+  scoreGiven: number;
+  scoreMaximum: number;
+  comment?: string;
+}
+
+export interface GradePassback {
+  linkOf(exerciseId: string): Promise<{ platformName: string; contextTitle: string | null } | null>;
+  postScore(score: ScoreToSend): Promise<unknown>;
+  /** The last outcome per person (user id). */
+  statuses(exerciseId: string): Promise<Map<string, GradeStatus>>;
+}
+
+/** No LMS: nothing is linked, nothing is sent. */
+export const noGradePassback: GradePassback = {
+  linkOf: () => Promise.resolve(null),
+  postScore: () => Promise.resolve(undefined),
+  statuses: () => Promise.resolve(new Map()),
+};

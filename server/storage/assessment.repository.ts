@@ -1,0 +1,103 @@
+// Assessments as stored: one row per person and exercise, scores and evidence as JSON.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { EvidenceItem, Scores } from "../domain/assessment-rules";
+import { parseScenario } from "../../lib/scenario/parse-scenario";
+import type { Scenario } from "../../lib/scenario/scenario.schema";
+
+const scoresSchema = z.record(z.string(), z.number());
+const evidenceSchema = z.array(z.object({ criterion: z.string(), seq: z.number().int(), note: z.string() }));
+
+export interface StoredAssessment {
+  id: string;
+  userId: string;
+  roleKey: string | null;
+  scores: Scores;
+  evidence: EvidenceItem[];
+  feedback: string;
+  status: "draft" | "released";
+  assessorUserId: string | null;
+  releasedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** A person who played a role in the exercise: their last role, even if later removed. */
+export interface AssessedPerson {
+  userId: string;
+  displayName: string;
+  roleKey: string;
+  removed: boolean;
+}
+
+type Row = { id: string; userId: string; roleKey: string | null; scores: string; evidence: string; feedback: string; status: string; assessorUserId: string | null; releasedAt: Date | null; updatedAt: Date };
+
+function fromRow(row: Row): StoredAssessment {
+  return {
+    id: row.id,
+    userId: row.userId,
+    roleKey: row.roleKey,
+    scores: scoresSchema.parse(JSON.parse(row.scores)),
+    evidence: evidenceSchema.parse(JSON.parse(row.evidence)),
+    feedback: row.feedback,
+    status: row.status === "released" ? "released" : "draft",
+    assessorUserId: row.assessorUserId,
+    releasedAt: row.releasedAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createAssessmentRepository(db: Db) {
+  return {
+    async forExercise(exerciseId: string): Promise<StoredAssessment[]> {
+      return (await db.assessment.findMany({ where: { exerciseId } })).map(fromRow);
+    },
+
+    async of(exerciseId: string, userId: string): Promise<StoredAssessment | null> {
+      const row = await db.assessment.findUnique({ where: { exerciseId_userId: { exerciseId, userId } } });
+      return row ? fromRow(row) : null;
+    },
+
+    async save(exerciseId: string, userId: string, data: { roleKey: string; assessorUserId: string; scores?: Scores; feedback?: string; evidence?: EvidenceItem[] }): Promise<StoredAssessment> {
+      const fields = {
+        roleKey: data.roleKey,
+        assessorUserId: data.assessorUserId,
+        ...(data.scores ? { scores: JSON.stringify(data.scores) } : {}),
+        ...(data.feedback !== undefined ? { feedback: data.feedback } : {}),
+        ...(data.evidence ? { evidence: JSON.stringify(data.evidence) } : {}),
+      };
+      const row = await db.assessment.upsert({
+        where: { exerciseId_userId: { exerciseId, userId } },
+        create: { exerciseId, userId, ...fields },
+        update: fields,
+      });
+      return fromRow(row);
+    },
+
+    /** Releases the assessments of these people (creating empty ones for people not yet assessed is the caller's choice). */
+    async release(exerciseId: string, userIds: readonly string[], at: Date): Promise<number> {
+      const { count } = await db.assessment.updateMany({ where: { exerciseId, userId: { in: [...userIds] }, status: "draft" }, data: { status: "released", releasedAt: at } });
+      return count;
+    },
+
+    /** The scenario the exercise runs (stored definitions were validated when saved). */
+    async scenarioOf(exerciseId: string): Promise<Scenario | null> {
+      const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { scenario: { select: { definition: true } } } });
+      return row ? parseScenario(row.scenario.definition) : null;
+    },
+
+    async people(exerciseId: string): Promise<AssessedPerson[]> {
+      const rows = await db.roleAssignment.findMany({
+        where: { exerciseId, seat: "participant", roleKey: { not: null } },
+        include: { user: { select: { displayName: true } } },
+        orderBy: [{ removedAt: { sort: "desc", nulls: "first" } }, { assignedAt: "desc" }],
+      });
+      const people = new Map<string, AssessedPerson>();
+      for (const r of rows) {
+        if (people.has(r.userId) || r.roleKey === null) continue;
+        people.set(r.userId, { userId: r.userId, displayName: r.user.displayName, roleKey: r.roleKey, removed: r.removedAt !== null });
+      }
+      return [...people.values()].sort((a, b) => a.roleKey.localeCompare(b.roleKey) || a.displayName.localeCompare(b.displayName));
+    },
+  };
+}
+export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;
