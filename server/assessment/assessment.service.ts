@@ -195,7 +195,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const log = await replay.visibleLog(actor, exerciseId, undefined, "check");
       if (!log) return fail("not_found", "No such exercise");
       if (log.exercise.status !== "ended") return fail("conflict", "Assessments are released after the exercise has ended");
-      const started = (await repo.forExercise(exerciseId)).filter((a) => a.status === "draft").map((a) => a.userId);
+      // Only assessments with something written: an empty draft is not a result.
+      const started = (await repo.forExercise(exerciseId)).filter((a) => a.status === "draft" && (Object.keys(a.scores).length > 0 || a.feedback !== "" || a.evidence.length > 0)).map((a) => a.userId);
       const userIds = input.data.userIds ? started.filter((id) => input.data.userIds?.includes(id)) : started;
       const released = await repo.release(exerciseId, userIds, new Date(deps.now()));
       await audit.record({ action: "assessment.released", actorUserId: actor.userId, exerciseId, detail: { people: userIds.length } });

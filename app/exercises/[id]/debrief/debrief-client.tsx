@@ -17,6 +17,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const serverText = useServerText();
   const room = useTranslations("room");
   const agreementT = useTranslations("agreement");
+  const assessmentT = useTranslations("assessment");
   const locale = useLocale();
   const [perspective, setPerspective] = useState<string>("");
   const [data, setData] = useState<ReplayData | null>(null);
@@ -148,6 +149,9 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
           </a>
           <a className="button button-secondary" href={`/exercises/${exerciseId}/debrief/print${perspective ? `?as=${perspective}` : ""}`}>
             {t("print")}
+          </a>
+          <a className="button" href={`/exercises/${exerciseId}/assessment`}>
+            {staff ? assessmentT("toAssessment") : assessmentT("yourAssessment")}
           </a>
         </div>
       </header>
