@@ -94,6 +94,26 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
         </div>
       )}
 
+      {person.objectives.length > 0 && (
+        <fieldset className="panel objectives-edit">
+          <legend>{t("roleObjectives", { role: person.person.roleName })}</legend>
+          {person.objectives.map((o) => (
+            <label key={o.id} className="check">
+              <input
+                type="checkbox"
+                checked={o.met}
+                onChange={async (e) => {
+                  const r = await callApi(`/api/exercises/${exerciseId}/objectives`, { body: { roleKey: person.person.roleKey, objectiveId: o.id, met: e.target.checked } });
+                  if (!r.ok) setError(serverText(r.message));
+                  else onGrade();
+                }}
+              />{" "}
+              {o.text}
+            </label>
+          ))}
+        </fieldset>
+      )}
+
       <Feedback exerciseId={exerciseId} person={person} onSave={(feedback) => send(base, "PUT", { feedback }, t("savedFeedback"))} />
 
       <h3 className="small-heading">{t("contributions", { count: person.contributions.length })}</h3>
