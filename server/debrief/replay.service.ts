@@ -127,7 +127,10 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
         }));
 
       const roles = scenario.roles.map((r) => ({ key: r.key, name: r.name }));
-      const figures = computeFigures(events, channels, roles.map((r) => r.key), scenario.phases.map((p) => p.title));
+      const figures = computeFigures(events, channels, roles.map((r) => r.key), scenario.phases.map((p) => p.title), {
+        seats: await db.roleAssignment.findMany({ where: { exerciseId, seat: "participant" }, select: { roleKey: true, removedAt: true } }),
+        memberships: await Promise.all(roles.map(async (r) => ({ roleKey: r.key, windows: await services.channels.windowsFor(exerciseId, r.key) }))),
+      });
       return {
         exercise: { id: exercise.id, title: exercise.title, status: exercise.status, scenarioTitle: scenario.title },
         perspective,

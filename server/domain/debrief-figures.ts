@@ -1,7 +1,19 @@
 // Figures for the debrief, computed from the events one viewer may see (so a
 // participant's figures never reveal what their role could not see).
 import type { EventDto } from "../../lib/contract/events";
+import { inWindow, type ChannelWindow } from "./visibility";
 
+/** A seated role: what it said between delegations (plenary and backchannels) that the viewer may see. */
+export interface FigureNode {
+  roleKey: string;
+  messages: number;
+  words: number;
+  /** Shares of all the seated roles' messages (words); they sum to 1 unless nobody spoke. */
+  messageShare: number;
+  wordShare: number;
+}
+
+/** Messages `from` wrote that reached `to`, by kind of channel. */
 export interface Edge {
   from: string;
   to: string;
@@ -16,32 +28,114 @@ export interface PhaseFigure {
   elapsedMs: number | null;
   overrunMs: number | null;
   messagesByRole: Record<string, number>;
+  wordsByRole: Record<string, number>;
 }
 
 export interface DebriefFigures {
+  /** The roles somebody sat in, in scenario order. */
+  nodes: FigureNode[];
   edges: Edge[];
   phases: PhaseFigure[];
   startedAt: string | null;
   msToFirstBackchannel: number | null;
   msToFirstTabling: number | null;
   msToSignature: number | null;
+  /** Every message the viewer may see, the chair's and team channels' included. */
   messagesTotal: number;
 }
 
-interface ChannelInfo {
+/** The channels the viewer may know of, as the replay lists them. */
+export interface FigureChannel {
+  id: string;
   kind: string;
-  members: Set<string>;
+  /** Listed but not readable (a backchannel staff have not opened while the exercise runs). */
+  sealed?: boolean;
 }
 
+/** A participant's seat, as storage records it (one row per seat taken; ended when given up). */
+export interface SeatRecord {
+  roleKey: string | null;
+  removedAt: Date | null;
+}
+
+/** One role's membership windows, as storage records them (the windows visibility reads). */
+export interface RoleWindows {
+  roleKey: string;
+  windows: readonly ChannelWindow[];
+}
+
+const wordsIn = (text: string) => text.split(/\s+/u).filter(Boolean).length;
+const bump = (record: Record<string, number>, key: string, by = 1) => {
+  record[key] = (record[key] ?? 0) + by;
+};
+
+/**
+ * Roles somebody sat in during the exercise: a participant's seat counts unless it was
+ * given up before the first start (a choice changed in the lobby); before any start, only
+ * seats still held count. Seats come from storage, not the log: which delegations are
+ * seated is public (every participant sees them in the roster), and seats given without a
+ * `role.assigned` event (seeds and benchmarks seat people directly) count too. A role that wrote something the
+ * viewer sees sat there, whatever the seats say.
+ */
+function seatedRoles(seats: readonly SeatRecord[], startedAt: number | null, events: readonly EventDto[]): Set<string> {
+  const seated = new Set<string>();
+  for (const s of seats) {
+    if (s.roleKey && (s.removedAt === null || (startedAt !== null && s.removedAt.getTime() > startedAt))) seated.add(s.roleKey);
+  }
+  for (const e of events) if (e.type === "message.sent" && e.actor.roleKey) seated.add(e.actor.roleKey);
+  return seated;
+}
+
+/**
+ * Who read a message: the seated roles, other than its author, that belonged to its channel
+ * at its sequence number. Membership comes from storage for every channel the viewer may
+ * read (listed and not sealed), not from the backchannel events: those are shown only to
+ * the roles involved, so a participant reading a declassified backchannel they were never
+ * in would otherwise see its messages but none of its edges. Only messages the viewer sees
+ * make edges, so this reveals no more than who was in a channel the viewer may read.
+ */
+function readersOf(channels: readonly FigureChannel[], memberships: readonly RoleWindows[], seated: ReadonlySet<string>) {
+  const readable = new Map(channels.filter((c) => !c.sealed && (c.kind === "plenary" || c.kind === "backchannel")).map((c) => [c.id, c.kind]));
+  const windows = new Map<string, { roleKey: string; window: ChannelWindow }[]>();
+  for (const { roleKey, windows: own } of memberships) {
+    if (!seated.has(roleKey)) continue;
+    for (const window of own) {
+      if (!readable.has(window.channelId)) continue;
+      windows.set(window.channelId, [...(windows.get(window.channelId) ?? []), { roleKey, window }]);
+    }
+  }
+  return (channelId: string, seq: number, author: string): { kind: "plenary" | "backchannel"; readers: string[] } | null => {
+    const kind = readable.get(channelId);
+    if (!kind) return null;
+    const readers = new Set((windows.get(channelId) ?? []).filter((m) => m.roleKey !== author && inWindow(seq, m.window)).map((m) => m.roleKey));
+    return { kind: kind === "plenary" ? "plenary" : "backchannel", readers: [...readers] };
+  };
+}
+
+/** When the exercise first started, as the log says (every viewer sees status changes). */
+function firstStart(events: readonly EventDto[]): number | null {
+  const start = events.find((e) => e.type === "exercise.status" && e.payload.to === "running");
+  return start ? Date.parse(start.at) : null;
+}
+
+/**
+ * `roles`: the scenario's role keys (their order is the figures' order). `stored.seats`: every
+ * participant seat of the exercise; `stored.memberships`: every role's channel windows, of
+ * which only those of channels in `channels` are read.
+ */
 export function computeFigures(
   events: readonly EventDto[],
-  channels: readonly { id: string; kind: string }[],
+  channels: readonly FigureChannel[],
   roles: readonly string[],
   phaseTitles: readonly string[],
+  stored: { seats: readonly SeatRecord[]; memberships: readonly RoleWindows[] },
 ): DebriefFigures {
-  const info = new Map<string, ChannelInfo>(channels.map((c) => [c.id, { kind: c.kind, members: new Set(c.kind === "plenary" ? roles : []) }]));
+  const seated = seatedRoles(stored.seats, firstStart(events), events);
+  const readers = readersOf(channels, stored.memberships, seated);
+  const backchannels = new Set(channels.filter((c) => c.kind === "backchannel").map((c) => c.id));
+  const talk = new Map<string, { messages: number; words: number }>();
   const edges = new Map<string, Edge>();
-  const phases: PhaseFigure[] = phaseTitles.map((title, index) => ({ index, title, plannedMs: null, elapsedMs: null, overrunMs: null, messagesByRole: {} }));
+  const phases: PhaseFigure[] = phaseTitles.map((title, index) => ({ index, title, plannedMs: null, elapsedMs: null, overrunMs: null, messagesByRole: {}, wordsByRole: {} }));
   let phase = 0;
   let startedAt: number | null = null;
   let firstBackchannel: number | null = null;
@@ -71,17 +165,8 @@ export function computeFigures(
         phase = e.payload.to;
         break;
       case "backchannel.requested":
-      case "backchannel.convened": {
+      case "backchannel.convened":
         firstBackchannel ??= t;
-        const p = e.payload;
-        info.set(p.channelId, { kind: "backchannel", members: new Set(e.type === "backchannel.convened" ? p.roles : [p.requestedBy]) });
-        break;
-      }
-      case "backchannel.accepted":
-        info.get(e.payload.channelId)?.members.add(e.payload.roleKey);
-        break;
-      case "backchannel.left":
-        info.get(e.payload.channelId)?.members.delete(e.payload.roleKey);
         break;
       case "agreement.tabled":
         firstTabling ??= t;
@@ -91,25 +176,41 @@ export function computeFigures(
         break;
       case "message.sent": {
         messagesTotal++;
+        // A declassified backchannel's opening is shown only to its members; its first message dates it for the others.
+        if (e.channelId && backchannels.has(e.channelId)) firstBackchannel ??= t;
         const author = e.actor.roleKey;
-        if (!author) break;
+        const reach = author && e.channelId ? readers(e.channelId, e.seq, author) : null;
+        // Talk between delegations only: the chair has no role, and a team channel is a delegation talking to itself.
+        if (!author || !reach) break;
+        const words = wordsIn(e.payload.body);
+        const own = talk.get(author) ?? { messages: 0, words: 0 };
+        talk.set(author, { messages: own.messages + 1, words: own.words + words });
         const figure = phases[phase];
-        if (figure) figure.messagesByRole[author] = (figure.messagesByRole[author] ?? 0) + 1;
-        const channel = e.channelId ? info.get(e.channelId) : undefined;
-        if (!channel || (channel.kind !== "plenary" && channel.kind !== "backchannel")) break;
-        for (const other of channel.members) {
-          if (other === author) continue;
-          const key = `${author}→${other}`;
-          const edge = edges.get(key) ?? { from: author, to: other, plenary: 0, backchannel: 0 };
-          if (channel.kind === "plenary") edge.plenary++;
-          else edge.backchannel++;
+        if (figure) {
+          bump(figure.messagesByRole, author);
+          bump(figure.wordsByRole, author, words);
+        }
+        for (const reader of reach.readers) {
+          const key = `${author}→${reader}`;
+          const edge = edges.get(key) ?? { from: author, to: reader, plenary: 0, backchannel: 0 };
+          edge[reach.kind]++;
           edges.set(key, edge);
         }
         break;
       }
     }
   }
+
+  const totalMessages = [...talk.values()].reduce((n, x) => n + x.messages, 0);
+  const totalWords = [...talk.values()].reduce((n, x) => n + x.words, 0);
+  const nodes = roles
+    .filter((r) => seated.has(r))
+    .map((roleKey) => {
+      const own = talk.get(roleKey) ?? { messages: 0, words: 0 };
+      return { roleKey, ...own, messageShare: totalMessages ? own.messages / totalMessages : 0, wordShare: totalWords ? own.words / totalWords : 0 };
+    });
   return {
+    nodes,
     edges: [...edges.values()],
     phases,
     startedAt: startedAt === null ? null : new Date(startedAt).toISOString(),

@@ -86,6 +86,10 @@ describe("debrief exports, notes and declassification", () => {
     expect(facilitator.figures.msToFirstBackchannel).not.toBeNull();
     expect(facilitator.figures.edges.some((e) => e.from === "host-nation" && e.to === "un-mediator" && e.backchannel === 1)).toBe(true);
     expect(facilitator.figures.phases[1]?.messagesByRole["host-nation"]).toBe(2);
+    // Declassified (above): its edges count for a role that was never in it.
+    const regional = await data("participant as regional-body");
+    expect(regional.figures.edges.some((e) => e.from === "host-nation" && e.to === "un-mediator" && e.backchannel === 1)).toBe(true);
+    expect(regional.figures.nodes.map((n) => n.roleKey)).toEqual(live.roles);
     const objective = facilitator.objectives![0]!.items[0]!;
     const tick = await send(objectives.POST, "facilitator", { roleKey: facilitator.objectives![0]!.roleKey, objectiveId: objective.id, met: true });
     expect(tick.status).toBe(200);

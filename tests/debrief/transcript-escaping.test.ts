@@ -50,7 +50,7 @@ function replayWith(bodies: string[]): ReplayData {
     channels: [{ id: "ch-plenary", kind: "plenary", name: "Plenary", declassified: false, sealed: false }],
     events,
     annotations: [{ id: "n1", targetSeq: 2, body: "# note heading <i>x</i>", visibleToParticipants: true, createdAt: new Date().toISOString() }] as ReplayData["annotations"],
-    figures: { edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
+    figures: { nodes: [], edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
     debriefQuestions: [],
   };
 }

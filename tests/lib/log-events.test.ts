@@ -93,7 +93,7 @@ describe("the exercise log's vocabulary", () => {
       channels: [{ id: "ch-plenary", kind: "plenary", name: "Plenary", declassified: false, sealed: false }],
       events,
       annotations: [],
-      figures: { edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
+      figures: { nodes: [], edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
       debriefQuestions: [],
     } satisfies ReplayData;
     expect(transcriptMarkdown(data)).toContain("**Host nation** (Ana) in _Plenary_: We propose a ceasefire.");
