@@ -25,10 +25,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const staff = user?.systemRole === "admin" || user?.systemRole === "facilitator";
   const locale = await getLocale();
   const t = await getTranslations("layout");
+  const lti = await getTranslations("lti");
   const links = [
     ...(staff || user?.systemRole === "observer" ? [{ href: "/facilitator", label: t("myExercises") }] : []),
     ...(staff ? [{ href: "/scenarios", label: t("scenarios") }] : []),
     ...(user?.systemRole === "admin" ? [{ href: "/admin/users", label: t("accounts") }] : []),
+    ...(user?.systemRole === "admin" ? [{ href: "/admin/lti", label: lti("menu") }] : []),
     ...(staff ? [{ href: "/admin/audit", label: t("audit") }] : []),
     ...(!user ? [{ href: "/join", label: t("join") }, { href: "/signin", label: t("signIn") }] : []),
   ];

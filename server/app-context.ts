@@ -11,6 +11,7 @@ import type { ExerciseService } from "./exercises/exercise.service";
 import type { ScenarioCatalog } from "./scenarios/scenario-catalog";
 import type { ReplayService } from "./debrief/replay.service";
 import type { AssessmentService } from "./assessment/assessment.service";
+import type { LtiService } from "./lti/lti.service";
 import type { SharedService } from "./http/health";
 import type { LiveRooms } from "./rooms/live-rooms";
 import type { DataRights } from "./data-rights/data-rights";
@@ -28,6 +29,8 @@ export interface AppServices extends Services {
   replay: ReplayService;
   /** Rubric scores, evidence and feedback per person; released to them and to the LMS. */
   assessments: AssessmentService;
+  /** Parley as an LTI 1.3 tool: launches, deep linking, grades and rosters (server/lti). */
+  lti: LtiService;
   /** Deleting exercises, erasing people, exporting a person's data. */
   dataRights: DataRights;
   accounts: AccountAdmin;

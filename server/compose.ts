@@ -13,7 +13,8 @@ import { createExerciseService } from "./exercises/exercise.service";
 import { createScenarioCatalog } from "./scenarios/scenario-catalog";
 import { createReplayService } from "./debrief/replay.service";
 import { createAssessmentService } from "./assessment/assessment.service";
-import { noGradePassback } from "./assessment/grade-passback";
+import { createLtiService } from "./lti/lti.service";
+import { ltiGrades } from "./lti/lti-grades";
 import { createAssessmentRepository } from "./storage/assessment.repository";
 import { createLiveRooms } from "./rooms/live-rooms";
 import { createDataRights } from "./data-rights/data-rights";
@@ -59,6 +60,7 @@ export interface ComposeOptions {
 export function composeApp(options: ComposeOptions): AppContext {
   const { db, logger, secret } = options;
   const metrics = options.metrics ?? createMetrics();
+  const publicUrl = options.publicUrl ?? "http://localhost:3000";
   const stored = createServices(db.prisma, db.logWriter);
   const services = { ...stored, log: meteredLog(stored.log, metrics) };
   const sessions = createSessionService(db.prisma, secret);
@@ -91,7 +93,6 @@ export function composeApp(options: ComposeOptions): AppContext {
     onSignOut: (userId) => live.delivery.disconnect(userId),
     signInAudit: signInAuditor(db.prisma, services.audit),
   });
-  const publicUrl = options.publicUrl ?? "http://localhost:3000";
   const accounts = createAccountAdmin({
     db: db.prisma,
     audit: services.audit,
@@ -100,12 +101,16 @@ export function composeApp(options: ComposeOptions): AppContext {
     logger,
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
+  const lti = createLtiService(
+    { db: db.prisma, audit: services.audit, exercises: services.exercises, scenarios: services.scenarios },
+    { publicUrl, sessionSecret: secret, logger, ...(options.now ? { now: options.now } : {}) },
+  );
   const replay = createReplayService(db.prisma, services, logger);
   const assessments = createAssessmentService({
     repo: createAssessmentRepository(db.prisma),
     audit: services.audit,
     replay,
-    grades: noGradePassback,
+    grades: ltiGrades(lti),
     now: options.now ?? Date.now,
   });
   return {
@@ -119,6 +124,7 @@ export function composeApp(options: ComposeOptions): AppContext {
       catalog: createScenarioCatalog(services.scenarios, options.rolesDir),
       replay,
       assessments,
+      lti,
       dataRights: createDataRights(db.prisma, live),
       accounts,
       auditLog: createAuditLog(db.prisma, services.audit),

@@ -147,11 +147,13 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const log = person ? await personView(exerciseId, person) : null;
       if (!person || !log) return fail("not_found", "This person did not play a role in this exercise");
       const criteria = rubricFor(log.scenario, person.roleKey);
-      const current = await repo.of(exerciseId, userId);
-      const scores = input.data.scores ? { ...(current?.scores ?? {}), ...input.data.scores } : undefined;
-      const problems = scores ? scoreProblems(criteria, input.data.scores ?? {}) : [];
+      const problems = scoreProblems(criteria, input.data.scores ?? {});
       if (problems.length > 0) return fail("invalid_payload", "A score is not one of its criterion's levels", problems.map((p) => ({ path: `scores.${p.criterion}`, message: p.message })));
-      const saved = await repo.save(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId, ...(scores ? { scores } : {}), ...(input.data.feedback !== undefined ? { feedback: input.data.feedback } : {}) });
+      const { scores, feedback } = input.data;
+      const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (current) => ({
+        ...(scores ? { scores: { ...(current?.scores ?? {}), ...scores } } : {}),
+        ...(feedback !== undefined ? { feedback } : {}),
+      }));
       // A correction to a released assessment reaches the LMS too.
       if (saved.status === "released") await passBack(exerciseId, userId);
       return ok(report(log.exercise, log.scenario, person, saved, log.events));
@@ -169,8 +171,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const visible = new Set(log.events.filter((e) => readable.has(e.seq)).map((e) => e.seq));
       const problem = evidenceProblem(rubricFor(log.scenario, person.roleKey), input.data, visible);
       if (problem) return fail("invalid_payload", `This evidence ${problem}`, [{ path: problem.includes("criterion") ? "criterion" : "seq", message: problem }]);
-      const current = await repo.of(exerciseId, userId);
-      const saved = await repo.save(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId, evidence: withEvidence(current?.evidence ?? [], input.data) });
+      const item = input.data;
+      const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (current) => ({ evidence: withEvidence(current?.evidence ?? [], item) }));
       return ok(report(log.exercise, log.scenario, person, saved, log.events));
     },
 
@@ -182,8 +184,10 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const log = person ? await personView(exerciseId, person) : null;
       const current = await repo.of(exerciseId, userId);
       if (!person || !log || !current) return fail("not_found", "There is no such evidence");
-      const evidence = current.evidence.filter((e) => !(e.seq === input.data.seq && e.criterion === input.data.criterion));
-      const saved = await repo.save(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId, evidence });
+      const { seq, criterion } = input.data;
+      const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (now) => ({
+        evidence: (now?.evidence ?? []).filter((e) => !(e.seq === seq && e.criterion === criterion)),
+      }));
       return ok(report(log.exercise, log.scenario, person, saved, log.events));
     },
 

@@ -1,4 +1,4 @@
-// Where released scores go: the LMS the exercise was placed from (server/lti), or nowhere.
+// Where released scores go: the LMS the exercise was placed from (server/lti/lti-grades.ts).
 // The assessment service sees only this port, so assessing works without any LMS.
 
 export interface GradeStatus {
@@ -24,10 +24,3 @@ export interface GradePassback {
   /** The last outcome per person (user id). */
   statuses(exerciseId: string): Promise<Map<string, GradeStatus>>;
 }
-
-/** No LMS: nothing is linked, nothing is sent. */
-export const noGradePassback: GradePassback = {
-  linkOf: () => Promise.resolve(null),
-  postScore: () => Promise.resolve(undefined),
-  statuses: () => Promise.resolve(new Map()),
-};

@@ -42,6 +42,7 @@ export const actions = [
   "exercise:delete",
   "person:erase",
   "person:export",
+  "lti:manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -86,6 +87,9 @@ export function decide(actor: Actor | null, action: Action): Decision {
     // Anyone exports their own data; another person's, only an admin.
     case "person:erase":
     case "person:export":
+      return yes(actor.systemRole === "admin");
+    // Registering an LMS decides whose launches Parley trusts.
+    case "lti:manage":
       return yes(actor.systemRole === "admin");
   }
 }

@@ -1,12 +1,19 @@
 // Assessments as stored: one row per person and exercise, scores and evidence as JSON.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import type { EvidenceItem, Scores } from "../domain/assessment-rules";
 import { parseScenario } from "../../lib/scenario/parse-scenario";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 
 const scoresSchema = z.record(z.string(), z.number());
 const evidenceSchema = z.array(z.object({ criterion: z.string(), seq: z.number().int(), note: z.string() }));
+
+export interface AssessmentEdit {
+  scores?: Scores;
+  feedback?: string;
+  evidence?: EvidenceItem[];
+}
 
 export interface StoredAssessment {
   id: string;
@@ -57,20 +64,34 @@ export function createAssessmentRepository(db: Db) {
       return row ? fromRow(row) : null;
     },
 
-    async save(exerciseId: string, userId: string, data: { roleKey: string; assessorUserId: string; scores?: Scores; feedback?: string; evidence?: EvidenceItem[] }): Promise<StoredAssessment> {
-      const fields = {
-        roleKey: data.roleKey,
-        assessorUserId: data.assessorUserId,
-        ...(data.scores ? { scores: JSON.stringify(data.scores) } : {}),
-        ...(data.feedback !== undefined ? { feedback: data.feedback } : {}),
-        ...(data.evidence ? { evidence: JSON.stringify(data.evidence) } : {}),
-      };
-      const row = await db.assessment.upsert({
-        where: { exerciseId_userId: { exerciseId, userId } },
-        create: { exerciseId, userId, ...fields },
-        update: fields,
-      });
-      return fromRow(row);
+    /**
+     * Applies an edit to the person's assessment (created on first edit). Each write
+     * applies only to the revision it read and is retried on a newer one, so two saves
+     * at once (two criteria scored quickly, two facilitators) both land.
+     */
+    async change(exerciseId: string, userId: string, by: { roleKey: string; assessorUserId: string }, edit: (current: StoredAssessment | null) => AssessmentEdit): Promise<StoredAssessment> {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const row = await db.assessment.findUnique({ where: { exerciseId_userId: { exerciseId, userId } } });
+        const patch = edit(row ? fromRow(row) : null);
+        const fields = {
+          roleKey: by.roleKey,
+          assessorUserId: by.assessorUserId,
+          ...(patch.scores ? { scores: JSON.stringify(patch.scores) } : {}),
+          ...(patch.feedback !== undefined ? { feedback: patch.feedback } : {}),
+          ...(patch.evidence ? { evidence: JSON.stringify(patch.evidence) } : {}),
+        };
+        if (!row) {
+          try {
+            return fromRow(await db.assessment.create({ data: { exerciseId, userId, ...fields } }));
+          } catch (error) {
+            if (isUniqueViolation(error)) continue;
+            throw error;
+          }
+        }
+        const { count } = await db.assessment.updateMany({ where: { id: row.id, revision: row.revision }, data: { ...fields, revision: { increment: 1 } } });
+        if (count === 1) return fromRow(await db.assessment.findUniqueOrThrow({ where: { id: row.id } }));
+      }
+      throw new Error("The assessment kept changing while it was saved");
     },
 
     /** Releases the assessments of these people (creating empty ones for people not yet assessed is the caller's choice). */

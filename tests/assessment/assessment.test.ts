@@ -171,4 +171,12 @@ describe("assessment per person, with evidence their seat could see", () => {
     const denied = await grades.GET(new Request("http://parley.test/x", { headers: { cookie: cookie("participant as host-nation") } }), { params: Promise.resolve({ id: ex() }) });
     expect(denied.status).toBe(403);
   });
+
+  it("keeps both of two saves sent at once (no lost update)", async () => {
+    const criteria = criteriaOf("intervening-power");
+    const results = await Promise.all(criteria.map((c) => call(person.PUT, "facilitator", { userId: userOf("intervening-power") }, "PUT", { scores: { [c.key]: criterionMax(c) } })));
+    expect(results.map((r) => r.status)).toEqual(criteria.map(() => 200));
+    const stored = await server.db.prisma.assessment.findFirstOrThrow({ where: { exerciseId: ex(), userId: userOf("intervening-power") } });
+    expect(Object.keys(JSON.parse(stored.scores) as object).sort()).toEqual(criteria.map((c) => c.key).sort());
+  });
 });

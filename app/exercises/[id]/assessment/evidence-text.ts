@@ -37,5 +37,6 @@ export function evidenceText(e: EventDto, t: Translate): EvidenceText {
 
 /** A time with its zone named, so a printed page says which clock it means. */
 export function timeWithZone(iso: string, locale: string | undefined): string {
-  return new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+  // dateStyle and timeStyle cannot be combined with timeZoneName: the fields are named one by one.
+  return new Date(iso).toLocaleString(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
 }

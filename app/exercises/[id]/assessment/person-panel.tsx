@@ -4,7 +4,7 @@
 // criterion, saved as it is chosen), evidence pinned from what they did, and feedback kept
 // as a draft in this browser until it is saved.
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { callApi } from "@/lib/client/api";
 import type { AssessmentReport, DeskPerson } from "@/server/assessment/assessment.service";
 import type { GradeStatus } from "@/server/assessment/grade-passback";
@@ -28,9 +28,19 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
   const serverText = useServerText();
   const { notify } = useNotices();
   const [error, setError] = useState("");
+  // A level shows as chosen at once; it goes back if the server refuses it.
+  const [choosing, setChoosing] = useState<Record<string, number>>({});
   const base = `/api/exercises/${exerciseId}/assessments/${person.person.userId}`;
 
-  async function send(url: string, method: string, body: unknown, done?: string): Promise<boolean> {
+  // One request at a time, in the order they were made: a later choice is never overtaken by an earlier one.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  function send(url: string, method: string, body: unknown, done?: string): Promise<boolean> {
+    const next = queue.current.then(() => request(url, method, body, done));
+    queue.current = next;
+    return next;
+  }
+
+  async function request(url: string, method: string, body: unknown, done?: string): Promise<boolean> {
     setError("");
     const r = await callApi<AssessmentReport>(url, { method, body });
     if (!r.ok) {
@@ -66,7 +76,14 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
 
       <h3 className="small-heading">{t("criteria")}</h3>
       {person.criteria.length === 0 && <p className="meta">{t("noRubric")}</p>}
-      {person.criteria.map((c) => (
+      {person.criteria.map((c) => {
+        const chosen = choosing[c.key] ?? c.points;
+        const choose = async (points: number, label: string) => {
+          setChoosing((p) => ({ ...p, [c.key]: points }));
+          await send(base, "PUT", { scores: { [c.key]: points } }, t("savedScore", { criterion: c.title, label }));
+          setChoosing(({ [c.key]: _done, ...rest }) => rest);
+        };
+        return (
         <fieldset key={c.key} className="criterion-edit panel">
           <legend>
             {c.title}
@@ -75,8 +92,8 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
           {c.description && <p className="meta">{c.description}</p>}
           <div className="level-options">
             {c.levels.map((l) => (
-              <label key={l.points} className={`level-option${c.points === l.points ? " is-chosen" : ""}`}>
-                <input type="radio" name={`criterion-${c.key}`} checked={c.points === l.points} onChange={() => void send(base, "PUT", { scores: { [c.key]: l.points } }, t("savedScore", { criterion: c.title, label: l.label }))} />
+              <label key={l.points} className={`level-option${chosen === l.points ? " is-chosen" : ""}`}>
+                <input type="radio" name={`criterion-${c.key}`} checked={chosen === l.points} onChange={() => void choose(l.points, l.label)} />
                 <span>
                   <strong>{l.label}</strong> <span className="level-points">{t("points", { count: l.points })}</span>
                   {l.description && <span className="level-description">{l.description}</span>}
@@ -86,7 +103,8 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
           </div>
           <Pinned person={person} criterion={c.key} locale={locale} onRemove={(seq) => send(`${base}/evidence`, "DELETE", { criterion: c.key, seq }, t("unpinned"))} />
         </fieldset>
-      ))}
+        );
+      })}
       {person.evidence.some((e) => e.criterion === "") && (
         <div className="panel">
           <h3 className="small-heading">{t("generalEvidence")}</h3>
@@ -261,7 +279,7 @@ function GradeLine({ exerciseId, userId, grade, locale, onGrade }: { exerciseId:
   return (
     <div className={`grade-line grade-${status}`} role="status">
       <span>
-        {status === "sent" && grade?.sentAt ? t("gradeSent", { when: timeWithZone(grade.sentAt, locale) }) : status === "failed" ? t("gradeFailed", { error: grade?.lastError ?? "" }) : status === "none" ? t("gradeNotSent") : t("grade.pending")}
+        {status === "sent" && grade?.sentAt ? t("gradeSent", { when: timeWithZone(grade.sentAt, locale) }) : status === "failed" ? t("gradeFailed", { error: serverText(grade?.lastError ?? "") }) : status === "none" ? t("gradeNotSent") : t("grade.pending")}
       </span>
       {status !== "sent" && (
         <button
