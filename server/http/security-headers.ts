@@ -27,12 +27,21 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
   ].join("; ");
 }
 
+/**
+ * LTI launch and deep linking: an LMS opens them in a frame of its own page (Moodle's
+ * dialog, Canvas's modal). Those routes send a policy of their own whose frame-ancestors
+ * names the launching platform (server/lti/lti-pages.ts), so they get neither the closed
+ * policy nor X-Frame-Options here.
+ */
+export const FRAMEABLE_PATHS = /^\/api\/lti\/(launch|deep-link)(\?|$)/;
+
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, options: SecurityOptions): void {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (options.https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (FRAMEABLE_PATHS.test(req.url ?? "")) return;
   const policy = contentSecurityPolicy(randomBytes(16).toString("base64"), options.development);
   req.headers["content-security-policy"] = policy;
   res.setHeader("Content-Security-Policy", policy);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
-  if (options.https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }

@@ -163,6 +163,12 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     expect(secured(health)).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic';.*frame-ancestors 'none'/);
     expect(secured(await get(`https://127.0.0.1:${port}/no-such-page`))).toContain("frame-ancestors 'none'");
 
+    // LTI launch and deep linking are left frameable (Parley's route names the platform in
+    // its own policy); this node has no such route, so nginx's closed policy applies.
+    const lti = await get(`https://127.0.0.1:${port}/api/lti/launch`);
+    expect(lti.raw.filter(([n]) => n === "x-frame-options")).toEqual([]);
+    expect(once(lti, "content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+
     // Plain http only redirects to https, and carries no HSTS (browsers ignore it there).
     const plain = await get(`http://127.0.0.1:${plainPort}/exercises`);
     expect(plain.status).toBe(301);
