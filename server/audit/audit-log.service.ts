@@ -13,6 +13,7 @@ export const auditKinds = [
   "backchannel.read",
   "debrief.full-view",
   "assessment.",
+  "lti.",
   "role.assigned",
   "roster.",
   "channel.",

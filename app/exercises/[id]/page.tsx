@@ -9,6 +9,7 @@ import { MarkdownText } from "@/app/components/markdown-text";
 import { OpenLobbyButton } from "./lobby-controls";
 import { LiveLobby } from "./live-lobby";
 import { JoinPanel } from "./join-panel";
+import { RosterPrefillButton } from "@/app/lti/roster-prefill-button";
 import "./lobby.css";
 import { RemovedNotice } from "./exit-notices";
 import { DeleteExercise } from "./delete-exercise";
@@ -33,6 +34,9 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   // Built from PUBLIC_URL, never from the request's Host header (which a client chooses).
   const joinUrl = view.joinCode ? `${getAppContext().publicUrl}/join?code=${view.joinCode}` : null;
 
+  // An exercise placed from an LMS course (LTI): the course roster can fill the lobby.
+  const course = view.roster ? await getAppContext().services.lti.linkOf(view.id) : null;
+  const lti = await getTranslations("lti");
   const lobby = view.roster && (
     <section className="panel" aria-labelledby="lobby-heading">
       <h2 id="lobby-heading">{t("lobby")}</h2>
@@ -52,6 +56,12 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
           myRole={null}
           join={joinUrl && view.status !== "ended" ? <JoinPanel code={formatJoinCode(view.joinCode ?? "")} url={joinUrl} /> : undefined}
         />
+      )}
+      {course && (
+        <div className="course-link">
+          <p className="meta">{lti("placedFrom", { platform: course.platformName, course: course.contextTitle ?? "—" })}</p>
+          {view.status !== "ended" && <RosterPrefillButton exerciseId={view.id} />}
+        </div>
       )}
     </section>
   );
