@@ -56,9 +56,10 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
     <section className="person-panel" aria-labelledby="person-heading">
       <header className="person-head">
         <h2 id="person-heading">
-          {person.person.name} <span className="meta">{person.person.roleName}</span>
+          {person.person.name}
           {person.removed && <span className="badge">{t("removed")}</span>}
         </h2>
+        <p className="person-role">{person.person.roleName}</p>
         <p className="meta">
           {t("activityLine", { messages: person.activity.messages, share: Math.round(person.activity.talkShare * 100), drafts: person.activity.drafts, amendments: person.activity.amendments, signatures: person.activity.signatures })}
         </p>

@@ -14,14 +14,15 @@ export function ReportView({ report, t, locale }: { report: AssessmentReport; t:
         <div>
           <h1 id="report-title">{t("reportTitle", { name: report.person.name })}</h1>
           <p className="meta">
-            {report.person.roleName} · {report.exercise.title} · {report.exercise.scenarioTitle}
+            {report.person.roleName} · {report.exercise.title}
+            {report.exercise.scenarioTitle !== report.exercise.title && <> · {report.exercise.scenarioTitle}</>}
             {report.releasedAt && <> · {t("releasedOn", { when: timeWithZone(report.releasedAt, locale) })}</>}
           </p>
         </div>
         {report.total.max > 0 && (
           <p className="report-total" aria-label={t("totalLabel", { given: report.total.given, max: report.total.max })}>
             <span className="total-given">{report.total.given}</span>
-            <span className="total-max"> / {report.total.max}</span>
+            <span className="total-max"> / {report.total.max}</span> <span className="total-unit">{t("pointsUnit")}</span>
           </p>
         )}
       </header>
