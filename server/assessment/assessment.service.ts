@@ -7,7 +7,7 @@ import type { EventDto } from "../../lib/contract/events";
 import { fail, issuesFrom, ok, type Result } from "../../lib/contract/result";
 import { rubricFor } from "../../lib/scenario/rubric";
 import type { Criterion, Scenario } from "../../lib/scenario/scenario.schema";
-import { evidenceProblem, scoreProblems, totalOf, withEvidence, type EvidenceItem, type Total } from "../domain/assessment-rules";
+import { evidenceProblem, mayAssess, scoreProblems, totalOf, withEvidence, type EvidenceItem, type Total } from "../domain/assessment-rules";
 import { decide, type Actor } from "../domain/authorization";
 import { activityOf, type PersonActivity } from "../domain/person-activity";
 import { objectivesOf, type ReplayService } from "../debrief/replay.service";
@@ -57,6 +57,8 @@ export interface AssessmentDesk {
   exercise: { id: string; title: string; status: string; scenarioTitle: string };
   people: DeskPerson[];
   lms: { platformName: string; contextTitle: string | null } | null;
+  observersAssess: boolean;
+  facilitator: boolean;
 }
 
 export interface AssessmentDeps {
@@ -102,6 +104,11 @@ export function createAssessmentService(deps: AssessmentDeps) {
     };
   }
 
+  /** Whether the actor may score in this exercise (the facilitator, or an allowed observer). */
+  async function assessor(actor: Actor, exerciseId: string): Promise<boolean> {
+    return mayAssess(actor, await repo.observersAssess(exerciseId));
+  }
+
   /** The person's seat's view of the log: the only events their assessment may show. */
   async function personView(exerciseId: string, person: { userId: string; roleKey: string }) {
     return replay.visibleLog(personActor(person), exerciseId, undefined, "check");
@@ -121,11 +128,21 @@ export function createAssessmentService(deps: AssessmentDeps) {
   }
 
   return {
+    /** Whether the actor may use the desk (the facilitator, or an observer they allow). */
+    canAssess: (actor: Actor, exerciseId: string) => assessor(actor, exerciseId),
+
     async desk(actor: Actor, exerciseId: string): Promise<Result<AssessmentDesk>> {
-      if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator assesses");
+      if (!(await assessor(actor, exerciseId))) return fail("forbidden", "Only the facilitator (and observers they allow) assess");
       const log = await replay.visibleLog(actor, exerciseId, undefined, "assessment");
       if (!log) return fail("not_found", "No such exercise");
-      const [people, stored, statuses, lms] = await Promise.all([repo.people(exerciseId), repo.forExercise(exerciseId), grades.statuses(exerciseId), grades.linkOf(exerciseId)]);
+      const [people, stored, statuses, lms, observersAssess] = await Promise.all([
+        repo.people(exerciseId),
+        repo.forExercise(exerciseId),
+        grades.statuses(exerciseId),
+        grades.linkOf(exerciseId),
+        repo.observersAssess(exerciseId),
+      ]);
+      const facilitator = decide(actor, "exercise:manage").allowed;
       const byUser = new Map(stored.map((a) => [a.userId, a]));
       return ok({
         exercise: { id: log.exercise.id, title: log.exercise.title, status: log.exercise.status, scenarioTitle: log.scenario.title },
@@ -136,11 +153,24 @@ export function createAssessmentService(deps: AssessmentDeps) {
           grade: statuses.get(p.userId) ?? null,
         })),
         lms,
+        observersAssess,
+        /** Releasing, sending grades and letting observers assess are the facilitator's. */
+        facilitator,
       });
     },
 
+    /** The facilitator lets observers assess (as second markers), or stops them. */
+    async setObserversAssess(actor: Actor, exerciseId: string, raw: unknown): Promise<Result<{ observersAssess: boolean }>> {
+      if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator decides who assesses");
+      const input = z.strictObject({ observersAssess: z.boolean() }).safeParse(raw);
+      if (!input.success) return fail("invalid_payload", "Say whether observers may assess", issuesFrom(input.error));
+      await repo.setObserversAssess(exerciseId, input.data.observersAssess);
+      await audit.record({ action: "assessment.observers", actorUserId: actor.userId, exerciseId, detail: { observersAssess: input.data.observersAssess } });
+      return ok(input.data);
+    },
+
     async save(actor: Actor, exerciseId: string, userId: string, raw: unknown): Promise<Result<AssessmentReport>> {
-      if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator assesses");
+      if (!(await assessor(actor, exerciseId))) return fail("forbidden", "Only the facilitator (and observers they allow) assess");
       const input = saveInputSchema.safeParse(raw);
       if (!input.success) return fail("invalid_payload", "This assessment is not valid", issuesFrom(input.error));
       const person = await personIn(exerciseId, userId);
@@ -161,7 +191,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
 
     /** Pins an event to a criterion: one the person's seat could see and the assessor may read. */
     async pin(actor: Actor, exerciseId: string, userId: string, raw: unknown): Promise<Result<AssessmentReport>> {
-      if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator assesses");
+      if (!(await assessor(actor, exerciseId))) return fail("forbidden", "Only the facilitator (and observers they allow) assess");
       const input = evidenceInputSchema.safeParse(raw);
       if (!input.success) return fail("invalid_payload", "This evidence is not valid", issuesFrom(input.error));
       const person = await personIn(exerciseId, userId);
@@ -177,7 +207,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
     },
 
     async unpin(actor: Actor, exerciseId: string, userId: string, raw: unknown): Promise<Result<AssessmentReport>> {
-      if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator assesses");
+      if (!(await assessor(actor, exerciseId))) return fail("forbidden", "Only the facilitator (and observers they allow) assess");
       const input = evidenceInputSchema.pick({ criterion: true, seq: true }).safeParse(raw);
       if (!input.success) return fail("invalid_payload", "This evidence is not valid", issuesFrom(input.error));
       const person = await personIn(exerciseId, userId);
@@ -222,7 +252,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
      * Evidence is filtered by the person's own view, whoever reads it.
      */
     async reportFor(actor: Actor, exerciseId: string, userId: string): Promise<Result<AssessmentReport | { status: "pending" }>> {
-      const staff = decide(actor, "exercise:manage").allowed;
+      const staff = await assessor(actor, exerciseId);
       if (!staff && actor.userId !== userId) return fail("forbidden", "You may read only your own assessment");
       if (!decide(actor, "exercise:view").allowed) return fail("forbidden", "You have no seat in this exercise");
       const person = await personIn(exerciseId, userId);

@@ -1,9 +1,18 @@
 // What an assessment may hold, decided without storage: scores are levels of the person's
 // rubric, evidence points at events of the log, and a total is the sum of the levels.
 import type { Criterion } from "../../lib/scenario/scenario.schema";
+import { decide, type Actor } from "./authorization";
 import { criterionMax, isLevelOf, rubricMax } from "../../lib/scenario/rubric";
 
 export type Scores = Record<string, number>;
+
+/**
+ * Who may score, pin evidence and write feedback: the facilitator, and observers when the
+ * facilitator lets them (a second marker). Releasing stays the facilitator's.
+ */
+export function mayAssess(actor: Actor, observersAssess: boolean): boolean {
+  return decide(actor, "exercise:manage").allowed || (observersAssess && actor.seats.some((s) => s.seat === "observer"));
+}
 
 export interface EvidenceItem {
   criterion: string;

@@ -6,6 +6,7 @@ import type { EvidenceItem, Scores } from "../domain/assessment-rules";
 import { parseScenario } from "../../lib/scenario/parse-scenario";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 
+const assessmentSettings = z.object({ observersAssess: z.boolean().default(false) }).loose();
 const scoresSchema = z.record(z.string(), z.number());
 const evidenceSchema = z.array(z.object({ criterion: z.string(), seq: z.number().int(), note: z.string() }));
 
@@ -98,6 +99,20 @@ export function createAssessmentRepository(db: Db) {
     async release(exerciseId: string, userIds: readonly string[], at: Date): Promise<number> {
       const { count } = await db.assessment.updateMany({ where: { exerciseId, userId: { in: [...userIds] }, status: "draft" }, data: { status: "released", releasedAt: at } });
       return count;
+    },
+
+    /** Whether the facilitator lets observers assess (kept with the exercise's settings). */
+    async observersAssess(exerciseId: string): Promise<boolean> {
+      const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { settings: true } });
+      return row ? assessmentSettings.parse(JSON.parse(row.settings || "{}")).observersAssess : false;
+    },
+
+    async setObserversAssess(exerciseId: string, on: boolean): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const row = await tx.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { settings: true } });
+        const settings = { ...(JSON.parse(row.settings || "{}") as Record<string, unknown>), observersAssess: on };
+        await tx.exercise.update({ where: { id: exerciseId }, data: { settings: JSON.stringify(settings) } });
+      });
     },
 
     /** The scenario the exercise runs (stored definitions were validated when saved). */

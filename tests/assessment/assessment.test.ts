@@ -3,6 +3,7 @@ import * as desk from "../../app/api/exercises/[id]/assessments/route";
 import * as person from "../../app/api/exercises/[id]/assessments/[userId]/route";
 import * as evidence from "../../app/api/exercises/[id]/assessments/[userId]/evidence/route";
 import * as release from "../../app/api/exercises/[id]/assessments/release/route";
+import * as settings from "../../app/api/exercises/[id]/assessments/settings/route";
 import * as grades from "../../app/api/exercises/[id]/grades/route";
 import * as declassify from "../../app/api/exercises/[id]/declassify/route";
 import * as objectives from "../../app/api/exercises/[id]/objectives/route";
@@ -178,5 +179,24 @@ describe("assessment per person, with evidence their seat could see", () => {
     expect(results.map((r) => r.status)).toEqual(criteria.map(() => 200));
     const stored = await server.db.prisma.assessment.findFirstOrThrow({ where: { exerciseId: ex(), userId: userOf("intervening-power") } });
     expect(Object.keys(JSON.parse(stored.scores) as object).sort()).toEqual(criteria.map((c) => c.key).sort());
+  });
+
+  it("lets observers assess only when the facilitator allows it, from their own view, and never release", async () => {
+    const [first] = criteriaOf("regional-body");
+    const score = () => call(person.PUT, "observer", { userId: userOf("regional-body") }, "PUT", { scores: { [first!.key]: criterionMax(first!) } });
+    expect((await score()).status).toBe(403);
+    expect((await call(desk.GET, "observer", {})).status).toBe(403);
+    expect((await call(settings.PUT, "observer", {}, "PUT", { observersAssess: true })).status).toBe(403);
+    expect((await call(settings.PUT, "facilitator", {}, "PUT", { observersAssess: "yes" })).status).toBe(400);
+    expect((await call(settings.PUT, "facilitator", {}, "PUT", { observersAssess: true })).status).toBe(200);
+    expect((await score()).status).toBe(200);
+    const seen = await call<AssessmentDesk>(desk.GET, "observer", {});
+    if (!seen.json.ok) throw new Error(seen.json.message);
+    expect(seen.json.data.facilitator).toBe(false);
+    // An observer reads the debrief's observer view: the backchannel they never opened stays out.
+    expect(JSON.stringify(seen.json.data)).not.toContain("Codeword Birch");
+    expect((await call(release.POST, "observer", {}, "POST", {})).status).toBe(403);
+    await call(settings.PUT, "facilitator", {}, "PUT", { observersAssess: false });
+    expect((await score()).status).toBe(403);
   });
 });

@@ -59,6 +59,7 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
             <Link href={`/exercises/${exerciseId}/debrief`}>{t("toDebrief")}</Link>
           </p>
         </div>
+        {desk.facilitator && (
         <div className="desk-actions">
           <a className="button button-secondary" href={`/api/exercises/${exerciseId}/grades`} download>
             {t("gradesCsv")}
@@ -96,8 +97,25 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
             }}
           />
         </div>
+        )}
       </header>
       {!ended && <p className="notice-banner">{t("notEnded")}</p>}
+      {desk.facilitator ? (
+        <label className="check observers-assess">
+          <input
+            type="checkbox"
+            checked={desk.observersAssess}
+            onChange={async (e) => {
+              const r = await callApi(`/api/exercises/${exerciseId}/assessments/settings`, { method: "PUT", body: { observersAssess: e.target.checked } });
+              if (!r.ok) return notify({ tone: "warning", title: serverText(r.message) });
+              setReload((n) => n + 1);
+            }}
+          />{" "}
+          {t("observersAssess")}
+        </label>
+      ) : (
+        <p className="notice-banner notice-info">{t("asObserver")}</p>
+      )}
       {desk.lms && <p className="notice-banner notice-info">{t("lmsLinked", { platform: desk.lms.platformName, course: desk.lms.contextTitle ?? "—" })}</p>}
 
       {desk.people.length === 0 ? (
@@ -121,7 +139,7 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
               ))}
             </ul>
           </nav>
-          {current && <PersonPanel key={current.person.userId} exerciseId={exerciseId} person={current} lms={desk.lms !== null} locale={dateLocale(locale)} onSaved={onSaved} onGrade={() => setReload((n) => n + 1)} />}
+          {current && <PersonPanel key={current.person.userId} exerciseId={exerciseId} person={current} lms={desk.lms !== null && desk.facilitator} locale={dateLocale(locale)} onSaved={onSaved} onGrade={() => setReload((n) => n + 1)} />}
         </div>
       )}
     </div>

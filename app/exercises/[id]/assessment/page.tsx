@@ -20,9 +20,11 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const { actor } = await requirePageActor(`/exercises/${id}/assessment`, id);
   if (!decide(actor, "exercise:view").allowed) notFound();
-  if (decide(actor, "exercise:manage").allowed) return <AssessmentDesk exerciseId={id} />;
+  const { assessments } = getAppContext().services;
+  if (await assessments.canAssess(actor, id)) return <AssessmentDesk exerciseId={id} />;
   const [t, locale] = await Promise.all([getTranslations("assessment"), getLocale()]);
-  const result = await getAppContext().services.assessments.reportFor(actor, id, actor.userId);
+  if (actor.seats.some((s) => s.seat === "observer")) return <p className="empty-state panel">{t("observersNotAllowed")}</p>;
+  const result = await assessments.reportFor(actor, id, actor.userId);
   if (!result.ok && result.code === "not_found") {
     return <p className="empty-state panel">{t("noRole")}</p>;
   }

@@ -151,7 +151,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
             {t("print")}
           </a>
           <a className="button" href={`/exercises/${exerciseId}/assessment`}>
-            {staff ? assessmentT("toAssessment") : assessmentT("yourAssessment")}
+            {staff || data.perspective.kind === "observer" ? assessmentT("toAssessment") : assessmentT("yourAssessment")}
           </a>
         </div>
       </header>

@@ -13,7 +13,7 @@ export const GET = apiRoute<Params>(async (_req, { params, user, app }) => {
 
 /** Saves scores (levels of the person's rubric) and feedback. */
 export const PUT = apiRoute<Params>(async (req, { params, user, app }) => {
-  const auth = await authorize(app, user, "exercise:manage", params.id);
+  const auth = await authorize(app, user, "exercise:view", params.id);
   if ("response" in auth) return auth.response;
   return jsonResult(await app.services.assessments.save(auth.actor, params.id, params.userId, await bodyOf(req)));
 });
