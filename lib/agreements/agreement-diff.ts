@@ -19,6 +19,8 @@ export interface ClauseDiff {
   key: string;
   title: string;
   state: "added" | "removed" | "changed" | "same";
+  /** The title it had before, when the change renamed it. */
+  oldTitle?: string;
   parts: WordPart[];
 }
 
@@ -31,7 +33,7 @@ export function diffVersions(older: readonly Clause[], newer: readonly Clause[])
     if (!old) return { key: clause.key, title: clause.title, state: "added", parts: [{ text: clause.text, added: true }] };
     const parts = diffWords(old.text, clause.text).map((p) => ({ text: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
     const changed = parts.some((p) => p.added || p.removed) || old.title !== clause.title;
-    return { key: clause.key, title: clause.title, state: changed ? "changed" : "same", parts };
+    return { key: clause.key, title: clause.title, state: changed ? "changed" : "same", ...(old.title !== clause.title ? { oldTitle: old.title } : {}), parts };
   });
   for (const old of older) {
     if (!after.has(old.key)) result.push({ key: old.key, title: old.title, state: "removed", parts: [{ text: old.text, removed: true }] });

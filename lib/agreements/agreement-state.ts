@@ -8,17 +8,36 @@ export interface VersionView {
   number: number;
   clauses: Clause[];
   at: string;
+  /** Whose text it is: the author of a direct change, the proposer of an accepted amendment. */
   roleKey?: string;
+  userId?: string;
   reason?: string;
+  /** For an accepted amendment: which, and the role that accepted it. */
+  amendmentId?: string;
+  decidedBy?: string;
 }
 
 export interface AmendmentView {
   id: string;
   baseVersion: number;
   change: Change;
+  /** The proposer. */
   roleKey?: string;
+  userId?: string;
   reason?: string | null;
   status: "pending" | "accepted" | "rejected";
+  proposedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  /** The version an accepted amendment became. */
+  version?: number;
+}
+
+export interface SignatureView {
+  roleKey: string;
+  version: number;
+  userId?: string;
+  at?: string;
 }
 
 export interface AgreementView {
@@ -30,7 +49,7 @@ export interface AgreementView {
   clauses: Clause[];
   versions: VersionView[];
   amendments: AmendmentView[];
-  signatures: { roleKey: string; version: number }[];
+  signatures: SignatureView[];
   tabledBy?: string;
 }
 
@@ -45,13 +64,34 @@ function agreementOf(agreements: Map<string, AgreementView>, about: { agreementI
   return a;
 }
 
-function addVersion(a: AgreementView, event: VersionEvent): void {
+/** Who the version is credited to, and why, as the event says or (older logs) as its amendment said. */
+type Credit = Pick<VersionView, "roleKey" | "userId" | "reason" | "amendmentId" | "decidedBy">;
+
+function addVersion(a: AgreementView, event: VersionEvent, credit: Credit): void {
   const p = event.payload;
   a.version = p.version;
   a.clauses = p.clauses;
   if (a.versions.some((v) => v.number === p.version)) return;
-  const reason = event.type === "agreement.version" ? event.payload.reason : undefined;
-  a.versions.push({ number: p.version, clauses: p.clauses, at: event.at, ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}), ...(reason ? { reason } : {}) });
+  const v: VersionView = { number: p.version, clauses: p.clauses, at: event.at };
+  if (credit.roleKey) v.roleKey = credit.roleKey;
+  if (credit.userId) v.userId = credit.userId;
+  if (credit.reason) v.reason = credit.reason;
+  if (credit.amendmentId) v.amendmentId = credit.amendmentId;
+  if (credit.decidedBy) v.decidedBy = credit.decidedBy;
+  a.versions.push(v);
+}
+
+const actorCredit = (event: EventDto): Credit => ({
+  ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}),
+  ...(event.actor.userId ? { userId: event.actor.userId } : {}),
+});
+
+/** Records a decision on an amendment (a fresh object, so replay checkpoints keep the old one). */
+function decide(a: AgreementView, amendmentId: string, decision: Pick<AmendmentView, "status" | "decidedAt" | "decidedBy" | "version">): void {
+  const i = a.amendments.findIndex((x) => x.id === amendmentId);
+  const m = a.amendments[i];
+  if (!m) return;
+  a.amendments[i] = { ...m, status: decision.status, decidedAt: decision.decidedAt, ...(decision.decidedBy ? { decidedBy: decision.decidedBy } : {}), ...(decision.version ? { version: decision.version } : {}) };
 }
 
 /** Applies one event to the agreements it is about; events about something else change nothing. */
@@ -61,7 +101,7 @@ export function applyAgreementEvent(agreements: Map<string, AgreementView>, even
       const a = agreementOf(agreements, event.payload);
       a.channelId = event.payload.channelId;
       a.status = "draft";
-      addVersion(a, event);
+      addVersion(a, event, actorCredit(event));
       break;
     }
     case "agreement.tabled": {
@@ -69,30 +109,52 @@ export function applyAgreementEvent(agreements: Map<string, AgreementView>, even
       a.channelId = event.payload.channelId;
       a.status = "tabled";
       a.tabledBy = event.payload.tabledBy;
-      addVersion(a, event);
+      addVersion(a, event, actorCredit(event));
       break;
     }
     case "agreement.version": {
       const a = agreementOf(agreements, event.payload);
-      addVersion(a, event);
-      const m = event.payload.amendmentId ? a.amendments.find((x) => x.id === event.payload.amendmentId) : undefined;
-      if (m) m.status = "accepted";
+      const p = event.payload;
+      const m = p.amendmentId ? a.amendments.find((x) => x.id === p.amendmentId) : undefined;
+      if (!p.amendmentId) {
+        addVersion(a, event, { ...actorCredit(event), reason: p.reason });
+        break;
+      }
+      // An accepted amendment is its proposer's text; the actor accepted it.
+      const decidedBy = p.decidedBy ?? event.actor.roleKey;
+      const proposer: Credit = p.proposedBy ?? (m ? { ...(m.roleKey ? { roleKey: m.roleKey } : {}), ...(m.userId ? { userId: m.userId } : {}) } : actorCredit(event));
+      const reason = p.reason ?? m?.reason ?? undefined;
+      addVersion(a, event, { ...proposer, ...(reason ? { reason } : {}), amendmentId: p.amendmentId, ...(decidedBy ? { decidedBy } : {}) });
+      decide(a, p.amendmentId, { status: "accepted", decidedAt: event.at, ...(decidedBy ? { decidedBy } : {}), version: p.version });
       break;
     }
     case "agreement.amendment-proposed": {
       const a = agreementOf(agreements, event.payload);
       const p = event.payload;
-      a.amendments.push({ id: p.amendmentId, baseVersion: p.baseVersion, change: p.change, ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}), reason: p.reason, status: "pending" });
+      a.amendments.push({
+        id: p.amendmentId,
+        baseVersion: p.baseVersion,
+        change: p.change,
+        ...(event.actor.roleKey ? { roleKey: event.actor.roleKey } : {}),
+        ...(event.actor.userId ? { userId: event.actor.userId } : {}),
+        reason: p.reason,
+        status: "pending",
+        proposedAt: event.at,
+      });
       break;
     }
     case "agreement.amendment-decided": {
       const a = agreementOf(agreements, event.payload);
-      const m = a.amendments.find((x) => x.id === event.payload.amendmentId);
-      if (m) m.status = event.payload.accepted ? "accepted" : "rejected";
+      decide(a, event.payload.amendmentId, { status: event.payload.accepted ? "accepted" : "rejected", decidedAt: event.at, ...(event.actor.roleKey ? { decidedBy: event.actor.roleKey } : {}) });
       break;
     }
     case "agreement.signed":
-      agreementOf(agreements, event.payload).signatures.push({ roleKey: event.payload.roleKey, version: event.payload.version });
+      agreementOf(agreements, event.payload).signatures.push({
+        roleKey: event.payload.roleKey,
+        version: event.payload.version,
+        ...(event.actor.userId ? { userId: event.actor.userId } : {}),
+        at: event.at,
+      });
       break;
     case "agreement.status":
       agreementOf(agreements, event.payload).status = event.payload.status;
@@ -104,4 +166,9 @@ export function agreementsFrom(events: readonly EventDto[]): Map<string, Agreeme
   const map = new Map<string, AgreementView>();
   for (const e of events) applyAgreementEvent(map, e);
   return map;
+}
+
+/** The amendments decided so far, latest decision first. */
+export function decidedAmendments(a: Pick<AgreementView, "amendments">): AmendmentView[] {
+  return a.amendments.filter((m) => m.status !== "pending").sort((x, y) => (y.decidedAt ?? "").localeCompare(x.decidedAt ?? ""));
 }

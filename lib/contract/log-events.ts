@@ -26,6 +26,8 @@ const run = { status: exerciseStatus, phaseIndex: z.number().int().min(0), clock
 
 /** Agreement events name their agreement and its title as it was then. */
 const agreement = { agreementId: id, title: z.string() };
+/** Who proposed an amendment: their role, and the person when known. */
+const proposer = z.object({ roleKey, userId: id.optional() });
 
 const backchannelOpened = { channelId: id, title: z.string(), roles: z.array(roleKey), requestedBy: z.string() };
 const backchannelAnswer = { channelId: id, roleKey, closed: z.boolean() };
@@ -88,9 +90,14 @@ export const logEventSchema = z.discriminatedUnion("type", [
     reason: z.string().optional(),
     /** Set when the version is an accepted amendment. */
     amendmentId: id.optional(),
+    /** An accepted amendment's proposer, credited with the version (the actor is who accepted it). Absent in older logs. */
+    proposedBy: proposer.optional(),
+    /** The role that accepted the amendment. Absent in older logs: the actor. */
+    decidedBy: roleKey.optional(),
   }),
   member("agreement.amendment-proposed", { ...agreement, amendmentId: id, baseVersion: z.number().int().min(1), change: changeSchema, reason: z.string().nullable() }),
-  member("agreement.amendment-decided", { ...agreement, amendmentId: id, accepted: z.boolean() }),
+  // The actor decided; proposer and reason are repeated for the history (absent in older logs).
+  member("agreement.amendment-decided", { ...agreement, amendmentId: id, accepted: z.boolean(), proposedBy: proposer.optional(), reason: z.string().optional() }),
   member("agreement.tabled", { ...agreement, version: z.number().int().min(1), clauses: z.array(clauseSchema), status: z.literal("tabled"), channelId: id, tabledBy: roleKey }),
   member("agreement.signed", { ...agreement, version: z.number().int().min(1), roleKey }),
   member("agreement.status", { ...agreement, status: z.enum(["signed", "withdrawn", "collapsed"]), version: z.number().int().min(1) }),

@@ -3,6 +3,7 @@
 import type { ErrorCode } from "../../lib/contract/result";
 import type { Change, Clause, AgreementStatus } from "../../lib/agreements/agreement";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
+import { nextClauses } from "../../lib/agreements/apply-change";
 import { hasPermission } from "./channel-rules";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
@@ -11,33 +12,15 @@ const no = <T>(code: ErrorCode, message: string): Outcome<T> => ({ ok: false, co
 
 /** Applies one change, producing the next version's clauses; `newKey` names an added clause. */
 export function applyChange(clauses: readonly Clause[], change: Change, newKey: string): Outcome<Clause[]> {
-  switch (change.kind) {
-    case "add": {
-      const next = [...clauses];
-      next.splice(Math.min(change.position ?? next.length, next.length), 0, { key: newKey, title: change.title, text: change.text });
-      return { ok: true, value: next };
-    }
-    case "amend": {
-      const i = clauses.findIndex((c) => c.key === change.clauseKey);
-      if (i < 0) return no("conflict", "That clause is no longer in the draft");
-      const current = clauses[i]!;
-      if (current.text === change.text && (change.title ?? current.title) === current.title) return no("invalid_payload", "The amendment changes nothing");
-      const next = [...clauses];
-      next[i] = { ...current, text: change.text, title: change.title ?? current.title };
-      return { ok: true, value: next };
-    }
-    case "delete": {
-      if (!clauses.some((c) => c.key === change.clauseKey)) return no("conflict", "That clause is no longer in the draft");
-      return { ok: true, value: clauses.filter((c) => c.key !== change.clauseKey) };
-    }
-    case "reorder": {
-      const keys = clauses.map((c) => c.key);
-      if (change.order.length !== keys.length || !keys.every((k) => change.order.includes(k))) {
-        return no("conflict", "The new order must list every clause of the current version once");
-      }
-      const byKey = new Map(clauses.map((c) => [c.key, c]));
-      return { ok: true, value: change.order.map((k) => byKey.get(k)!) };
-    }
+  const result = nextClauses(clauses, change, newKey);
+  if (result.ok) return { ok: true, value: result.clauses };
+  switch (result.misfit) {
+    case "missing-clause":
+      return no("conflict", "That clause is no longer in the draft");
+    case "no-change":
+      return no("invalid_payload", "The amendment changes nothing");
+    case "bad-order":
+      return no("conflict", "The new order must list every clause of the current version once");
   }
 }
 

@@ -15,6 +15,15 @@ import type { RoomCore } from "./room-core";
 import { commandKey, type RoomDeps } from "./room-core";
 
 type Done<T> = Promise<Result<T>>;
+
+/** What a version records beside its text: the change, and for an accepted amendment who proposed and who accepted it. */
+interface VersionExtra {
+  change?: Change;
+  reason?: string;
+  amendmentId?: string;
+  proposedBy?: { roleKey: string; userId: string };
+  decidedBy?: string;
+}
 type AgreementEvent = Extract<LogEvent, { type: `agreement.${string}` }>;
 
 /** What every agreement event names: the agreement and its title as it is then. */
@@ -26,7 +35,6 @@ const keyReused = <T>() => fail<T>("conflict", "The request was recorded as anot
 export function createAgreementService(deps: RoomDeps, core: RoomCore) {
   const repo = deps.agreements;
 
-  /** Runs a participant's agreement operation with its room, role and the agreement. */
   /**
    * Runs a participant's agreement operation with its room, role and the agreement. With
    * a client key, a resend after a lost ack gets `replay` of what was recorded; `task`
@@ -65,13 +73,18 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
     };
   }
 
-  async function newVersion(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, clauses: Clause[], extra: { change?: Change; reason?: string; amendmentId?: string }, idempotencyKey?: string) {
+  /**
+   * The next version, by the actor's own change or by their accepting an amendment; the
+   * version (payload and stored row) is credited to whoever proposed its text, with their reason.
+   */
+  async function newVersion(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, clauses: Clause[], extra: VersionExtra, idempotencyKey?: string) {
     const number = a.version + 1;
+    const author = extra.proposedBy ?? { roleKey, userId: actor.userId };
     const result = await core.commit(
       r,
       event(r, a, actor, roleKey, { type: "agreement.version", payload: { ...about(a), version: number, clauses, ...extra } }, idempotencyKey),
       async (tx, seq) => {
-        await repo.addVersion(tx, { agreementId: a.id, number, clauses, roleKey, userId: actor.userId, ...(extra.reason ? { reason: extra.reason } : {}), seq });
+        await repo.addVersion(tx, { agreementId: a.id, number, clauses, roleKey: author.roleKey, userId: author.userId, ...(extra.reason ? { reason: extra.reason } : {}), seq });
         if (extra.amendmentId) await repo.decideAmendment(tx, extra.amendmentId, true, seq);
       },
       () => {
@@ -150,7 +163,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
           r,
           event(r, a, actor, roleKey, { type: "agreement.amendment-proposed", payload: { ...about(a), amendmentId, baseVersion: a.version, change: input.change, reason: input.reason ?? null } }, key),
           (tx, seq) => repo.addAmendment(tx, { id: amendmentId, agreementId: a.id, baseVersion: a.version, change: input.change, roleKey, userId: actor.userId, ...(input.reason ? { reason: input.reason } : {}), seq }),
-          () => a.amendments.set(amendmentId, { baseVersion: a.version, change: input.change, roleKey, status: "pending" }),
+          () => a.amendments.set(amendmentId, { baseVersion: a.version, change: input.change, roleKey, userId: actor.userId, ...(input.reason ? { reason: input.reason } : {}), status: "pending" }),
         );
         return result.event.type === "agreement.amendment-proposed" ? ok({ amendmentId: result.event.payload.amendmentId }) : keyReused();
       });
@@ -165,10 +178,12 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         if (!isOpen(a)) return fail("conflict", `The agreement is ${a.status}`);
         const m = a.amendments.get(input.amendmentId);
         if (!m || m.status !== "pending") return fail("conflict", "That amendment is not pending");
+        const proposedBy = { roleKey: m.roleKey, userId: m.userId };
+        const reason = m.reason ? { reason: m.reason } : {};
         if (!input.accept) {
           await core.commit(
             r,
-            event(r, a, actor, roleKey, { type: "agreement.amendment-decided", payload: { ...about(a), amendmentId: input.amendmentId, accepted: false } }, key),
+            event(r, a, actor, roleKey, { type: "agreement.amendment-decided", payload: { ...about(a), amendmentId: input.amendmentId, accepted: false, proposedBy, ...reason } }, key),
             (tx, seq) => repo.decideAmendment(tx, input.amendmentId, false, seq),
             () => (m.status = "rejected"),
           );
@@ -176,7 +191,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         }
         const applied = applyChange(a.clauses, m.change, `c-${randomUUID().slice(0, 8)}`);
         if (!applied.ok) return fail(applied.code, `${applied.message}; reject it or ask for a new amendment`);
-        const result = await newVersion(r, a, actor, roleKey, applied.value, { change: m.change, amendmentId: input.amendmentId }, key);
+        const result = await newVersion(r, a, actor, roleKey, applied.value, { change: m.change, amendmentId: input.amendmentId, proposedBy, decidedBy: roleKey, ...reason }, key);
         return ok({ version: result.event.type === "agreement.version" ? result.event.payload.version : a.version });
       });
     },

@@ -15,7 +15,17 @@ export interface AgreementState {
   version: number;
   clauses: Clause[];
   signatures: { roleKey: string; version: number }[];
-  amendments: Map<string, { baseVersion: number; change: Change; roleKey: string; status: string }>;
+  amendments: Map<string, AmendmentState>;
+}
+
+/** An amendment as the room holds it: its proposer is credited with the version it becomes. */
+export interface AmendmentState {
+  baseVersion: number;
+  change: Change;
+  roleKey: string;
+  userId: string;
+  reason?: string;
+  status: string;
 }
 
 const clausesSchema = z.array(clauseSchema);
@@ -50,7 +60,10 @@ export function createAgreementRepository(db: Db): AgreementRepository {
           clauses: latest ? clausesSchema.parse(JSON.parse(latest.clauses)) : [],
           signatures: a.versions.flatMap((v) => v.signatures.map((s) => ({ roleKey: s.roleKey, version: v.number }))),
           amendments: new Map(
-            a.amendments.map((m) => [m.id, { baseVersion: m.baseVersion, change: changeSchema.parse(JSON.parse(m.change)), roleKey: m.roleKey, status: m.status }]),
+            a.amendments.map((m): [string, AmendmentState] => [
+              m.id,
+              { baseVersion: m.baseVersion, change: changeSchema.parse(JSON.parse(m.change)), roleKey: m.roleKey, userId: m.userId, ...(m.reason ? { reason: m.reason } : {}), status: m.status },
+            ]),
           ),
         };
       });

@@ -173,10 +173,20 @@ describe("negotiation room", () => {
     // Tabled: the regional body proposes an amendment, the tabling delegation accepts it.
     await regional!.page.getByRole("button", { name: "Amend" }).first().click();
     await regional!.page.getByLabel("New text").fill("From 00:00 on the third day after signature, the Parties shall cease all offensive operations.");
+    await regional!.page.getByLabel("Reason (optional)").fill("A fixed start gives commanders time to pass the order.");
     await regional!.page.getByRole("button", { name: "Propose" }).click();
     await host!.page.getByRole("heading", { name: "Proposed amendments" }).waitFor();
+    // Before deciding: who proposed it, why, and what it changes, word by word.
+    await host!.page.getByText(/proposed by Concord of Northern States.*Sofia Lind/).first().waitFor();
+    await host!.page.getByText("Reason: A fixed start gives commanders time to pass the order.").first().waitFor();
+    expect(await host!.page.locator(".agreement ins").count()).toBeGreaterThan(0);
+    await host!.page.getByRole("heading", { name: "Proposed amendments" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await host!.page.screenshot({ path: `${shots}/agreement-amendment.png` });
     await host!.page.getByRole("button", { name: "Accept" }).click();
     await regional!.page.getByText("Version 2").first().waitFor();
+    // Afterwards the history credits the proposer, not the delegation that accepted it.
+    await host!.page.getByText("Decided amendments (1)").click();
+    await host!.page.getByText(/proposed by Concord of Northern States.*Sofia Lind/).first().waitFor();
     // Signing by keyboard alone, on the amended version, after a confirmation naming it.
     await regional!.page.getByRole("button", { name: "Sign version 2" }).focus();
     await regional!.page.keyboard.press("Enter");

@@ -3,14 +3,12 @@
 // The agreement as the room has it, read-only: every draft the console may see (drafts in a
 // backchannel appear once the facilitator opens it), rebuilt from the same events as the
 // room's panel (lib/agreements/agreement-state.ts).
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { dateLocale } from "@/i18n/locales";
-import { describeChange } from "../room/describe-change";
-import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
+import { agreementsFrom, decidedAmendments, type AgreementView } from "@/lib/agreements/agreement-state";
 import { useChannelLabel } from "../room/channel-list";
+import { DecidedAmendments, PendingAmendment, VersionCredit, useWho } from "../room/agreement-history";
 import type { Live, RoleName } from "./console-types";
-
 
 export function AgreementMirror({ live, signatories, roleName }: { live: Live; signatories: string[]; roleName: RoleName }) {
   const t = useTranslations("console.agreement");
@@ -33,7 +31,6 @@ export function AgreementMirror({ live, signatories, roleName }: { live: Live; s
 function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agreement: AgreementView; live: Live; signatories: string[]; roleName: RoleName }) {
   const t = useTranslations("console.agreement");
   const tAgreement = useTranslations("agreement");
-  const locale = useLocale();
   const headingId = `agreement-${a.id}`;
   const channelLabel = useChannelLabel(roleName);
   const found = live.channels.find((c) => c.id === a.channelId);
@@ -41,7 +38,8 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
   const pending = a.amendments.filter((m) => m.status === "pending");
   const signedVersions = (role: string) => a.signatures.filter((s) => s.roleKey === role).map((s) => s.version);
   const signedNow = signatories.filter((role) => signedVersions(role).includes(a.version)).length;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" });
+  const decided = decidedAmendments(a);
+  const who = useWho(roleName, live.roster);
 
   return (
     <article className="mirror-agreement" aria-labelledby={headingId}>
@@ -78,16 +76,19 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
       </ol>
 
       {pending.length > 0 && (
-        <details className="mirror-details">
+        <details className="mirror-details" open>
           <summary>{t("pending", { count: pending.length })}</summary>
-          <ul>
+          <ul className="mirror-amendments">
             {pending.map((m) => (
-              <li key={m.id} dir="auto">
-                {t("amendmentLine", { role: roleName(m.roleKey), change: describeChange(m.change, a.clauses, tAgreement) })}
-                {m.reason && <em> — {m.reason}</em>}
-              </li>
+              <PendingAmendment key={m.id} agreement={a} amendment={m} who={who} />
             ))}
           </ul>
+        </details>
+      )}
+      {decided.length > 0 && (
+        <details className="mirror-details">
+          <summary>{tAgreement("history", { count: decided.length })}</summary>
+          <DecidedAmendments agreement={a} amendments={decided} who={who} />
         </details>
       )}
       {a.versions.length > 0 && (
@@ -96,8 +97,7 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
           <ul>
             {a.versions.map((v) => (
               <li key={v.number}>
-                {t("versionLine", { number: v.number, role: roleName(v.roleKey), time: time(v.at) })}
-                {v.reason && <em dir="auto"> — {v.reason}</em>}
+                <VersionCredit agreement={a} version={v} who={who} />
               </li>
             ))}
           </ul>

@@ -1,12 +1,12 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
-import { useMemo, useState, type FormEvent } from "react";
-import { dateLocale } from "@/i18n/locales";
-import type { Change, Clause } from "@/lib/agreements/agreement";
-import { diffVersions } from "@/lib/agreements/agreement-diff";
-import { describeChange } from "./describe-change";
-import { agreementsFrom, type AgreementView } from "@/lib/agreements/agreement-state";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
+import type { Change } from "@/lib/agreements/agreement";
+import { agreementsFrom, decidedAmendments, type AgreementView } from "@/lib/agreements/agreement-state";
+import { DecidedAmendments, PendingAmendment, useWho } from "./agreement-history";
+import { AgreementVersions } from "./agreement-versions";
+import { AddClause, ClauseEditor } from "./agreement-editors";
 import type { ChannelDto } from "@/lib/contract/events";
 import type { useExercise } from "./use-exercise";
 import { useServerText } from "@/app/components/use-server-text";
@@ -113,9 +113,7 @@ function AgreementView({
 }) {
   const t = useTranslations("agreement");
   const serverText = useServerText();
-  const locale = useLocale();
   const [editing, setEditing] = useState<string | null>(null);
-  const [compare, setCompare] = useState<[number, number] | null>(null);
   const open = a.status === "draft" || a.status === "tabled";
   const canEdit = Boolean(myRole && open && drafting);
   const decides = Boolean(myRole && (a.tabledBy === myRole || permissions.includes("decide-amendment")));
@@ -137,8 +135,8 @@ function AgreementView({
   const signedCurrent = new Set(a.signatures.filter((s) => s.version === a.version).map((s) => s.roleKey));
   const signedEarlier = (role: string) => a.signatures.filter((s) => s.roleKey === role && s.version !== a.version).map((s) => s.version);
   const pending = a.amendments.filter((m) => m.status === "pending");
-  const older = compare ? a.versions.find((v) => v.number === compare[0]) : undefined;
-  const newer = compare ? a.versions.find((v) => v.number === compare[1]) : undefined;
+  const decided = decidedAmendments(a);
+  const who = useWho(roleName, live.roster);
 
   return (
     <article className="agreement-view">
@@ -214,22 +212,37 @@ function AgreementView({
           <h4>{t("proposedAmendments")}</h4>
           <ul>
             {pending.map((m) => (
-              <li key={m.id}>
-                <span>
-                  {t("amendmentLine", { role: roleName(m.roleKey), change: describeChange(m.change, a.clauses, t) })}
-                  {m.reason && <em> — {m.reason}</em>}
-                </span>
-                {decides && (
-                  <span className="clause-actions">
-                    <button type="button" className="link-button" onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: true }))}>
-                      {t("accept")}
-                    </button>
-                    <button type="button" className="link-button" onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: false }))}>
-                      {t("reject")}
-                    </button>
-                  </span>
-                )}
-              </li>
+              <PendingAmendment
+                key={m.id}
+                agreement={a}
+                amendment={m}
+                who={who}
+                {...(decides
+                  ? {
+                      actions: (describedBy: string, stale: boolean) => (
+                        <>
+                          <button
+                            type="button"
+                            className="button"
+                            aria-describedby={describedBy}
+                            disabled={stale}
+                            onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: true }))}
+                          >
+                            {t("accept")}
+                          </button>{" "}
+                          <button
+                            type="button"
+                            className="button button-secondary"
+                            aria-describedby={describedBy}
+                            onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: false }))}
+                          >
+                            {t("reject")}
+                          </button>
+                        </>
+                      ),
+                    }
+                  : {})}
+              />
             ))}
           </ul>
         </div>
@@ -280,107 +293,14 @@ function AgreementView({
         )}
       </div>
 
-      {a.versions.length > 1 && (
-        <details className="versions">
-          <summary>{t("versions")}</summary>
-          <ul>
-            {a.versions.map((v) => (
-              <li key={v.number}>
-                {t("versionLine", { number: v.number, role: roleName(v.roleKey), time: new Date(v.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }) })}
-                {v.reason && <em> — {v.reason}</em>}{" "}
-                {v.number > a.versions[0]!.number && (
-                  <button type="button" className="link-button" onClick={() => setCompare([a.versions[a.versions.indexOf(v) - 1]!.number, v.number])}>
-                    {t("compare")}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {older && newer && (
-            <div className="diff" aria-label={t("differences", { older: older.number, newer: newer.number })}>
-              <p className="meta">
-                v{older.number} → v{newer.number}
-              </p>
-              {diffVersions(older.clauses, newer.clauses)
-                .filter((d) => d.state !== "same")
-                .map((d) => (
-                  <p key={d.key}>
-                    <strong>
-                      {d.state === "same" ? d.title : t("diffTitle", { title: d.title, state: t(`diffState.${d.state}`) })}
-                    </strong>
-                    <br />
-                    {d.parts.map((part, i) =>
-                      part.added ? <ins key={i}>{part.text}</ins> : part.removed ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>,
-                    )}
-                  </p>
-                ))}
-            </div>
-          )}
+      {decided.length > 0 && (
+        <details className="amendments-decided">
+          <summary>{t("history", { count: decided.length })}</summary>
+          <DecidedAmendments agreement={a} amendments={decided} who={who} />
         </details>
       )}
+
+      {(a.versions.length > 1 || a.signatures.length > 0) && <AgreementVersions agreement={a} who={who} />}
     </article>
-  );
-}
-
-function ClauseEditor({ clause, onSave, onCancel }: { clause: Clause; onSave: (text: string, reason?: string) => Promise<void>; onCancel: () => void }) {
-  // The text stays here until the server accepts it, so a conflict loses nothing.
-  const t = useTranslations("agreement");
-  const [text, setText] = useState(clause.text);
-  const [reason, setReason] = useState("");
-  return (
-    <form
-      className="form clause-editor"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        void onSave(text, reason || undefined);
-      }}
-    >
-      <label>
-        {t("newText")}
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
-      </label>
-      <label>
-        {t("reason")}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <span>
-        <button className="button" type="submit">
-          {t("propose")}
-        </button>{" "}
-        <button className="button button-secondary" type="button" onClick={onCancel}>
-          {t("cancel")}
-        </button>
-      </span>
-    </form>
-  );
-}
-
-function AddClause({ onAdd }: { onAdd: (title: string, text: string) => Promise<boolean> }) {
-  const t = useTranslations("agreement");
-  return (
-    <details className="add-clause">
-      <summary>{t("addClause")}</summary>
-      <form
-        className="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          const data = new FormData(form);
-          if (await onAdd(String(data.get("title") ?? ""), String(data.get("text") ?? ""))) form.reset();
-        }}
-      >
-        <label>
-          {t("title")}
-          <input name="title" required />
-        </label>
-        <label>
-          {t("text")}
-          <textarea name="text" rows={3} required />
-        </label>
-        <button className="button" type="submit">
-          {t("proposeClause")}
-        </button>
-      </form>
-    </details>
   );
 }
