@@ -96,6 +96,3 @@ export function transcriptOf(data: ReplayData): Transcript {
     agreements: [...agreementsFrom(data.events).values()],
   };
 }
-
-/** Times in transcripts are UTC and say so. */
-export const utcTime = (at: string) => `${new Date(at).toISOString().slice(11, 16)} UTC`;

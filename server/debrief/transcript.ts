@@ -1,11 +1,14 @@
 // Transcripts for people who do not log in: Markdown and JSON, from one viewer's replay
 // data (so an export never holds more than that viewer may see). In Markdown, whatever
-// people typed is text, never structure (lib/markdown/escape-markdown.ts).
+// people typed is text, never structure (lib/markdown/escape-markdown.ts), and the fixed
+// words are the reader's language (transcript-words.ts). JSON is for programs: its keys
+// and values stay as they are stored, in every language.
 import { agreementsFrom } from "../../lib/agreements/agreement-state";
 import { assertNever } from "../../lib/contract/log-events";
 import { escapeMarkdown } from "../../lib/markdown/escape-markdown";
 import type { ReplayData } from "./replay.service";
-import { transcriptOf, utcTime } from "./transcript-model";
+import { transcriptOf } from "./transcript-model";
+import { transcriptWords, type TranscriptWords } from "./transcript-words";
 
 export function transcriptJson(data: ReplayData) {
   const channelName = new Map(data.channels.map((c) => [c.id, c.name]));
@@ -26,48 +29,54 @@ export function transcriptJson(data: ReplayData) {
   };
 }
 
-export function transcriptMarkdown(data: ReplayData): string {
+/** The Markdown transcript in the reader's words: their language, their time zone (UTC by default). */
+export function transcriptMarkdown(data: ReplayData, words: TranscriptWords = transcriptWords("en")): string {
   const t = transcriptOf(data);
   const md = escapeMarkdown;
-  const who = t.perspective.kind === "facilitator" ? "the facilitator (everything)" : t.perspective.kind === "role" ? md(t.perspective.roleName) : "an observer";
-  const lines = [`# ${md(t.title)}`, "", `Scenario: ${md(t.scenarioTitle)}. Transcript as seen by ${who}. Times are UTC.`, ""];
+  const { say } = words;
+  const who = t.perspective.kind === "role" ? md(t.perspective.roleName) : say(t.perspective.kind);
+  const lines = [`# ${say("heading", { title: md(t.title) })}`, "", say("scenario", { title: md(t.scenarioTitle) }), "", `${say("seenBy", { who })} ${say("times", { zone: words.zone })}`, ""];
+  if (t.entries.length === 0) lines.push(say("empty"));
   // Each entry is one list item; what people typed continues it on indented lines.
-  const item = (at: string, text: string) => `- ${utcTime(at)} ${text}`;
+  const item = (at: string, text: string) => `- ${words.time(at)} ${text}`;
+  const role = (name: string) => (name ? md(name) : say("someDelegation"));
   for (const e of t.entries) {
     switch (e.kind) {
-      case "message":
-        lines.push(item(e.at, `**${md(e.roleName)}** (${md(e.authorName)}) in _${md(e.channel || "a channel")}${e.declassified ? " (declassified backchannel)" : ""}_: ${md(e.body, "  ")}`));
+      case "message": {
+        const where = say("in", { channel: e.channel ? md(e.channel) : say("someChannel") }) + (e.declassified ? ` (${say("declassified")})` : "");
+        lines.push(item(e.at, `**${md(e.roleName)}** (${md(e.authorName)}) _${where}_${say("colon")} ${md(e.body, "  ")}`));
         break;
+      }
       case "announcement":
-        lines.push(item(e.at, `**Facilitator** announces: ${md(e.body, "  ")}`));
+        lines.push(item(e.at, `**${say("announces")}**${say("colon")} ${md(e.body, "  ")}`));
         break;
       case "inject":
-        lines.push(item(e.at, `**Inject: ${md(e.title)}** — ${md(e.text, "  ")}`));
+        lines.push(item(e.at, `**${say("inject", { title: md(e.title) })}** — ${md(e.text, "  ")}`));
         break;
       case "phase":
-        lines.push("", `## Phase: ${md(e.title)}`, "");
+        lines.push("", `## ${say("phase", { title: md(e.title) })}`, "");
         break;
       case "status":
-        lines.push(item(e.at, `_The exercise is ${e.status}._`));
+        lines.push(item(e.at, `_${say("status", { status: words.exerciseStatus(e.status) })}_`));
         break;
       case "tabled":
-        lines.push(item(e.at, `_${md(e.roleName || "A delegation")} tables "${md(e.title)}" (version ${e.version})._`));
+        lines.push(item(e.at, `_${say("tabled", { role: role(e.roleName), title: md(e.title), version: e.version })}_`));
         break;
       case "signed":
-        lines.push(item(e.at, `_${md(e.roleName)} signs version ${e.version} of "${md(e.title)}"._`));
+        lines.push(item(e.at, `_${say("signed", { role: role(e.roleName), title: md(e.title), version: e.version })}_`));
         break;
       case "agreement-status":
-        lines.push(item(e.at, `_"${md(e.title)}" is ${e.status}._`));
+        lines.push(item(e.at, `_${say("agreementStatus", { title: md(e.title), status: words.agreementStatus(e.status) })}_`));
         break;
       default:
         assertNever(e);
     }
-    for (const note of e.notes) lines.push(`  > Note: ${md(note, "  > ")}`);
+    for (const note of e.notes) lines.push(`  > ${say("note")}${say("colon")} ${md(note, "  > ")}`);
   }
   if (t.agreements.length > 0) {
-    lines.push("", "## Agreements");
+    lines.push("", `## ${say("agreements")}`);
     for (const a of t.agreements) {
-      lines.push("", `### ${md(a.title)} — ${a.status}, version ${a.version}`, "");
+      lines.push("", `### ${say("agreementHeading", { title: md(a.title), status: words.agreementStatus(a.status), version: a.version })}`, "");
       a.clauses.forEach((c, i) => lines.push(`${i + 1}. **${md(c.title)}.** ${md(c.text, "   ")}`));
     }
   }

@@ -5,55 +5,13 @@
 import MarkdownIt from "markdown-it";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { createTranslator } from "use-intl";
 import { describe, expect, it } from "vitest";
-import { TranscriptView, type Translate } from "../../app/exercises/[id]/debrief/print/transcript-view";
-import { logEventSchema } from "../../lib/contract/log-events";
-import type { EventDto } from "../../lib/contract/events";
+import { TranscriptView } from "../../app/exercises/[id]/debrief/print/transcript-view";
 import { escapeMarkdown } from "../../lib/markdown/escape-markdown";
-import type { ReplayData } from "../../server/debrief/replay.service";
 import { transcriptMarkdown } from "../../server/debrief/transcript";
 import { transcriptOf } from "../../server/debrief/transcript-model";
-import en from "../../messages/en.json";
-
-const HOSTILE = [
-  "<script>alert('x')</script><img src=x onerror=alert(1)>",
-  "[click me](javascript:alert(1)) and <javascript:alert(2)> and ![pic](http://evil.test/p.png)",
-  "# I am a heading\n## and another\n- a list\n1. numbered\n> a quote\n---\n    indented code",
-  "**bold claim** _emphasis_ `code` ~~gone~~ | a | table |\n|---|---|",
-  "&lt;b&gt;entity&lt;/b&gt; &amp; more",
-  "line one\n\n\nline two after blank lines",
-  "اقتراح وقف إطلاق النار",
-];
-
-const clock = { phaseIndex: 1, running: true, resumedAt: 1_790_000_000_000, elapsedBeforeMs: 0, extensionMs: 0 };
-const run = { status: "running" as const, phaseIndex: 1, clock, serverTime: 1_790_000_060_000 };
-
-function replayWith(bodies: string[]): ReplayData {
-  const raw: { type: string; payload: unknown; channelId?: string }[] = [
-    { type: "exercise.phase", payload: { from: 0, to: 1, title: "Talks **begin**", leftPhase: { index: 0, elapsedMs: 1_000, plannedMs: 900_000 }, ...run } },
-    ...bodies.map((body) => ({ type: "message.sent", channelId: "ch-plenary", payload: { body, roleName: "Host <b>nation</b>", authorName: "Ana [x](javascript:y)" } })),
-    { type: "inject.released", channelId: "ch-announcements", payload: { injectKey: null, title: "Border *incident*", text: "First line.\n# Not a heading\n- not an item", audience: "all", scheduled: false } },
-  ];
-  const events = raw.map((e, i) => ({
-    seq: i + 1,
-    at: new Date(Date.UTC(2026, 10, 22, 9, i)).toISOString(),
-    actor: { roleKey: "host-nation" },
-    ...(e.channelId ? { channelId: e.channelId } : {}),
-    ...logEventSchema.parse({ type: e.type, payload: e.payload }),
-  })) as EventDto[];
-  return {
-    exercise: { id: "ex-1", title: "Crisis # one", status: "ended", scenarioTitle: "Scenario" },
-    perspective: { kind: "facilitator" },
-    roles: [{ key: "host-nation", name: "Host nation" }],
-    phases: [],
-    channels: [{ id: "ch-plenary", kind: "plenary", name: "Plenary", declassified: false, sealed: false }],
-    events,
-    annotations: [{ id: "n1", targetSeq: 2, body: "# note heading <i>x</i>", visibleToParticipants: true, createdAt: new Date().toISOString() }] as ReplayData["annotations"],
-    figures: { nodes: [], edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
-    debriefQuestions: [],
-  };
-}
+import { transcriptWords } from "../../server/debrief/transcript-words";
+import { HOSTILE, replayWith } from "./transcript-fixture";
 
 /** The visible text of rendered HTML, entities decoded, tags dropped. */
 const textOf = (html: string) =>
@@ -100,17 +58,16 @@ describe("the Markdown transcript", () => {
 });
 
 describe("the print page", () => {
-  const t = createTranslator({ locale: "en", messages: en, namespace: "debrief.printout" }) as unknown as Translate;
-  const status = createTranslator({ locale: "en", messages: en, namespace: "exerciseStatus" }) as unknown as Translate;
+  const words = transcriptWords("en");
 
   it("shows what people typed as text, with its line breaks and its own direction", () => {
-    const html = renderToStaticMarkup(createElement(TranscriptView, { transcript: transcriptOf(replayWith(HOSTILE)), t, status }));
+    const html = renderToStaticMarkup(createElement(TranscriptView, { transcript: transcriptOf(replayWith(HOSTILE)), words }));
     expect(html).not.toMatch(/<script|<img|<a |href=|<b>|<i>|<h1>I am/i);
     expect(html).not.toContain("<strong>bold claim</strong>");
     expect(html).toContain("**bold claim**");
     expect(html).toContain('dir="auto"');
     expect(textOf(html)).toContain("اقتراح وقف إطلاق النار");
     expect(textOf(html)).toContain("line one\n\n\nline two after blank lines");
-    expect(textOf(html)).toContain("As the facilitator (everything) saw it. Times are UTC.");
+    expect(textOf(html)).toContain("As the facilitator (everything) saw it. Times are in UTC.");
   });
 });

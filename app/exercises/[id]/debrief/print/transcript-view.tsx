@@ -1,26 +1,26 @@
 import type { Transcript } from "@/server/debrief/transcript-model";
-import { utcTime } from "@/server/debrief/transcript-model";
-
-/** The page's translations of `debrief.printout` and of `exerciseStatus`. */
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+import type { TranscriptWords } from "@/server/debrief/transcript-words";
 
 /**
  * A transcript for printing, built from its model: what people typed is shown as the text
  * it is (line breaks kept, direction per paragraph), never read as Markdown or HTML.
  */
-export function TranscriptView({ transcript: tr, t, status }: { transcript: Transcript; t: Translate; status: Translate }) {
-  const statusName = (s: string) => (["draft", "lobby", "running", "paused", "ended"].includes(s) ? status(s) : s);
+export function TranscriptView({ transcript: tr, words }: { transcript: Transcript; words: TranscriptWords }) {
+  const t = words.say;
   const who = tr.perspective.kind === "role" ? tr.perspective.roleName : t(tr.perspective.kind);
+  const role = (name: string) => name || t("someDelegation");
   const said = (text: string) => (
     <span className="said" dir="auto">
       {text}
     </span>
   );
   return (
-    <article className="print-transcript">
+    <article className="print-transcript" lang={words.locale}>
       <h1>{t("heading", { title: tr.title })}</h1>
       <p className="meta">
-        {t("scenario", { title: tr.scenarioTitle })} {t("seenBy", { who })}
+        {t("scenario", { title: tr.scenarioTitle })}
+        <br />
+        {t("seenBy", { who })} {t("times", { zone: words.zone })}
       </p>
       {tr.entries.length === 0 && <p>{t("empty")}</p>}
       <ol className="transcript-entries">
@@ -31,16 +31,18 @@ export function TranscriptView({ transcript: tr, t, status }: { transcript: Tran
             </li>
           ) : (
             <li key={e.seq}>
-              <time dateTime={e.at}>{utcTime(e.at)}</time>{" "}
+              <time dateTime={e.at}>{words.time(e.at)}</time>{" "}
               {e.kind === "message" && (
                 <>
-                  <strong>{e.roleName}</strong> ({e.authorName}) <em>{t("in", { channel: e.channel })}</em>
-                  {e.declassified && <em> ({t("declassified")})</em>}: {said(e.body)}
+                  <strong>{e.roleName}</strong> ({e.authorName}) <em>{t("in", { channel: e.channel || t("someChannel") })}</em>
+                  {e.declassified && <em> ({t("declassified")})</em>}
+                  {t("colon")} {said(e.body)}
                 </>
               )}
               {e.kind === "announcement" && (
                 <>
-                  <strong>{t("announces")}</strong>: {said(e.body)}
+                  <strong>{t("announces")}</strong>
+                  {t("colon")} {said(e.body)}
                 </>
               )}
               {e.kind === "inject" && (
@@ -48,13 +50,14 @@ export function TranscriptView({ transcript: tr, t, status }: { transcript: Tran
                   <strong>{t("inject", { title: e.title })}</strong> {said(e.text)}
                 </>
               )}
-              {e.kind === "status" && <em>{t("status", { status: statusName(e.status) })}</em>}
-              {e.kind === "tabled" && <em>{t("tabled", { role: e.roleName, title: e.title, version: e.version })}</em>}
-              {e.kind === "signed" && <em>{t("signed", { role: e.roleName, title: e.title, version: e.version })}</em>}
-              {e.kind === "agreement-status" && <em>{t("agreementStatus", { title: e.title, status: e.status })}</em>}
+              {e.kind === "status" && <em>{t("status", { status: words.exerciseStatus(e.status) })}</em>}
+              {e.kind === "tabled" && <em>{t("tabled", { role: role(e.roleName), title: e.title, version: e.version })}</em>}
+              {e.kind === "signed" && <em>{t("signed", { role: role(e.roleName), title: e.title, version: e.version })}</em>}
+              {e.kind === "agreement-status" && <em>{t("agreementStatus", { title: e.title, status: words.agreementStatus(e.status) })}</em>}
               {e.notes.map((note, i) => (
                 <blockquote key={i}>
-                  {t("note")}: {said(note)}
+                  {t("note")}
+                  {t("colon")} {said(note)}
                 </blockquote>
               ))}
             </li>
@@ -66,7 +69,7 @@ export function TranscriptView({ transcript: tr, t, status }: { transcript: Tran
           <h2>{t("agreements")}</h2>
           {tr.agreements.map((a) => (
             <section key={a.id}>
-              <h3>{t("agreementHeading", { title: a.title, status: a.status, version: a.version })}</h3>
+              <h3>{t("agreementHeading", { title: a.title, status: words.agreementStatus(a.status), version: a.version })}</h3>
               <ol>
                 {a.clauses.map((c, i) => (
                   <li key={i}>
