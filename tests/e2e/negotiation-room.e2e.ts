@@ -249,4 +249,45 @@ describe("negotiation room", () => {
     await facilitator.getByText(SECRET).waitFor();
     await expectAccessible(facilitator, "debrief as the facilitator");
   });
+
+  it("scrubs in proportion to time, steps to the first signature by keyboard, and searches only what the viewer may see", async () => {
+    const [, , regional] = seats;
+    // A participant outside the backchannel: its words are not found; plenary is.
+    const search = regional!.page.getByRole("searchbox", { name: "Search the replay" });
+    await search.fill("Codeword");
+    await regional!.page.getByRole("search").getByText("No results").waitFor();
+    await search.fill("continue in plenary");
+    const results = regional!.page.getByRole("list", { name: "Search results" });
+    await results.getByRole("button").first().click();
+    await regional!.page.locator(".message.is-found", { hasText: "Let us continue in plenary" }).waitFor();
+    expect(await regional!.page.content()).not.toContain("Codeword Juniper");
+
+    const slider = facilitator.getByRole("slider", { name: "Moment in the exercise" });
+    const marks = (state: "past" | "future") => facilitator.locator(`[data-track] [data-state="${state}"]`).count();
+    const signatures = facilitator.locator('[data-track="signatures"]');
+    // Dragged to the far end every track is in the past; to the start, the later marks are ahead.
+    await slider.scrollIntoViewIfNeeded();
+    const box = (await slider.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await facilitator.mouse.click(box.x + box.width - 2, y);
+    await expect.poll(() => marks("future")).toBe(0);
+    await facilitator.mouse.move(box.x + box.width - 2, y);
+    await facilitator.mouse.down();
+    await facilitator.mouse.move(box.x + 2, y, { steps: 12 });
+    await facilitator.mouse.up();
+    await expect.poll(() => marks("future")).toBeGreaterThan(0);
+    await signatures.getByText(/0 of 2/).waitFor();
+    // Key moments by keyboard: Page Up steps to the next one until the first signature.
+    await slider.focus();
+    await facilitator.keyboard.press("Home");
+    for (let i = 0; i < 40 && !((await slider.getAttribute("aria-valuetext")) ?? "").includes("First signature"); i++) await facilitator.keyboard.press("PageUp");
+    expect(await slider.getAttribute("aria-valuetext")).toContain("First signature");
+    await signatures.getByText(/1 of 2/).waitFor();
+    await facilitator.screenshot({ path: `${shots}/debrief-timeline.png` });
+    // On a phone nothing pushes the page sideways (long moment names wrap, selects shrink).
+    const page = await regional!.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(page.scroll).toBeLessThanOrEqual(page.client);
+    await regional!.page.screenshot({ path: `${shots}/debrief-timeline-phone.png` });
+    await expectAccessible(facilitator, "debrief timeline");
+  });
 });

@@ -96,7 +96,7 @@ describe("the exercise log's vocabulary", () => {
       figures: { nodes: [], edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
       debriefQuestions: [],
     } satisfies ReplayData;
-    expect(transcriptMarkdown(data)).toContain("**Host nation** (Ana) in _Plenary_: We propose a ceasefire.");
+    expect(transcriptMarkdown(data)).toContain("**Host nation** (Ana) _in Plenary_: We propose a ceasefire.");
   });
 
   it("fails loudly when an exhaustive switch meets a type it does not know", () => {

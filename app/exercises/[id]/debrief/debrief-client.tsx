@@ -4,33 +4,32 @@ import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { dateLocale } from "@/i18n/locales";
 import { callApi } from "@/lib/client/api";
-import { ReplayIndex, type Marker } from "@/lib/replay/replay-index";
+import { ReplayIndex } from "@/lib/replay/replay-index";
 import type { ReplayData } from "@/server/debrief/replay.service";
 import { Figures } from "./figures";
+import { Timeline } from "./timeline";
+import { TimelineInjects } from "./timeline-injects";
 import { useExercise } from "../room/use-exercise";
 import { useServerText } from "@/app/components/use-server-text";
-
-const SPEEDS = [1, 5, 15, 30, 60];
 
 export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff: boolean }) {
   const t = useTranslations("debrief");
   const serverText = useServerText();
-  const room = useTranslations("room");
   const agreementT = useTranslations("agreement");
   const assessmentT = useTranslations("assessment");
   const locale = useLocale();
   const [perspective, setPerspective] = useState<string>("");
   const [data, setData] = useState<ReplayData | null>(null);
   const [error, setError] = useState("");
-  const [count, setCount] = useState(0);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState(15);
+  // Epoch ms shown; Infinity is "at the end", which follows new events as they arrive.
+  const [shownAt, setShownAt] = useState(Infinity);
+  const [found, setFound] = useState<number | null>(null);
   const [channelId, setChannelId] = useState("");
   const [reload, setReload] = useState(0);
 
   const refreshLive = useCallback(() => setReload((n) => n + 1), []);
   const shownFor = useRef<string | null>(null);
-  const shownLength = useRef(0);
+  const shownEnd = useRef(Infinity);
   useEffect(() => {
     let cancelled = false;
     // A new perspective starts from scratch; a refresh (a note, a live event) keeps the view.
@@ -38,14 +37,13 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
     void callApi<ReplayData>(`/api/exercises/${exerciseId}/replay${perspective ? `?as=${perspective}` : ""}`).then((result) => {
       if (cancelled) return;
       if (!result.ok) return setError(serverText(result.message));
-      const length = result.data.events.length;
       const fresh = shownFor.current !== perspective;
-      const before = shownLength.current;
+      const before = shownEnd.current;
       shownFor.current = perspective;
-      shownLength.current = length;
+      shownEnd.current = Date.parse(result.data.events.at(-1)?.at ?? "") || Infinity;
       setData(result.data);
       // At the end of the timeline, stay at the end as events arrive; elsewhere, stay put.
-      setCount((c) => (fresh || c === 0 || c >= before ? length : Math.min(c, length)));
+      setShownAt((t) => (fresh || t >= before ? Infinity : t));
     });
     return () => {
       cancelled = true;
@@ -56,64 +54,22 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const index = useMemo(() => (data ? new ReplayIndex(data.events, announcements) : null), [data, announcements]);
   const channels = data?.channels ?? [];
   const current = channels.find((c) => c.id === channelId) ?? channels.find((c) => c.kind === "plenary");
-
-  // Playback moves a clock through exercise time at `speed`× real time.
-  const playTime = useRef(0);
+  // A search result chosen: its message is shown in its channel; bring it into view.
   useEffect(() => {
-    if (!playing || !index) return;
-    let last = performance.now();
-    let frame = 0;
-    const step = (now: number) => {
-      playTime.current += (now - last) * speed;
-      last = now;
-      const next = index.countAt(playTime.current);
-      setCount(next);
-      if (next >= index.length) setPlaying(false);
-      else frame = requestAnimationFrame(step);
-    };
-    frame = requestAnimationFrame(step);
-    return () => cancelAnimationFrame(frame);
-  }, [playing, speed, index]);
-
-  function togglePlay() {
-    if (!index) return;
-    if (playing) return setPlaying(false);
-    const from = count >= index.length ? 0 : count;
-    if (from === 0) setCount(0);
-    playTime.current = from === 0 ? (index.times[0] ?? 0) - 1 : index.times[from - 1] ?? 0;
-    setPlaying(true);
-  }
+    if (found !== null) document.getElementById(`replay-${found}`)?.scrollIntoView({ block: "nearest" });
+  }, [found]);
 
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!data || !index) return <p className="empty" role="status">{t("loading")}</p>;
 
   const roleName = (key?: string) => data.roles.find((r) => r.key === key)?.name ?? key ?? "";
   const time = (iso: string, options?: Intl.DateTimeFormatOptions) => new Date(iso).toLocaleTimeString(dateLocale(locale), options);
-  /** A marker's label in the viewer's language, from the event it marks. */
-  const markerLabel = (m: Marker) => {
-    const e = index.events[m.index];
-    switch (e?.type) {
-      case "inject.released":
-        return t("marker.inject", { title: e.payload.title });
-      case "exercise.phase":
-        return t("marker.phase", { title: e.payload.title ?? "" });
-      case "exercise.status":
-        return t("marker.status", { status: room(`status.${e.payload.to}`) });
-      case "agreement.tabled":
-        return t("marker.tabled", { title: e.payload.title });
-      case "agreement.signed":
-        return t("marker.signed", { role: roleName(e.payload.roleKey) });
-      default:
-        return m.label;
-    }
-  };
+  const count = index.countAt(shownAt);
   const at = index.events[count - 1]?.at;
   const messages = current ? index.messages(current.id, count) : [];
   const injects = index.injects(count);
   const agreements = [...index.agreementsAt(count).values()];
   const notes = data.annotations.filter((a) => (a.targetSeq !== null ? a.targetSeq <= (index.events[count - 1]?.seq ?? 0) : a.at !== null && at !== undefined && a.at <= at));
-  const nextMarker = index.markers.find((m) => m.index >= count);
-  const prevMarker = [...index.markers].reverse().find((m) => m.index < count - 1);
 
   return (
     <>
@@ -141,13 +97,13 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
               </select>
             </label>
           )}
-          <a className="button button-secondary" href={`/api/exercises/${exerciseId}/transcript?format=md${perspective ? `&as=${perspective}` : ""}`}>
+          <a className="button button-secondary" href={`/api/exercises/${exerciseId}/transcript?format=md&tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}${perspective ? `&as=${perspective}` : ""}`}>
             {t("transcript")}
           </a>
           <a className="button button-secondary" href={`/api/exercises/${exerciseId}/transcript?format=json${perspective ? `&as=${perspective}` : ""}`}>
             {t("json")}
           </a>
-          <a className="button button-secondary" href={`/exercises/${exerciseId}/debrief/print${perspective ? `?as=${perspective}` : ""}`}>
+          <a className="button button-secondary" href={`/exercises/${exerciseId}/debrief/print?tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}${perspective ? `&as=${perspective}` : ""}`}>
             {t("print")}
           </a>
           <a className="button" href={`/exercises/${exerciseId}/assessment`}>
@@ -156,52 +112,16 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
         </div>
       </header>
 
-      <section className="timeline panel" aria-label={t("timeline")}>
-        <div className="timeline-controls">
-          <button type="button" className="button" onClick={togglePlay}>
-            {playing ? t("pause") : t("play")}
-          </button>
-          <label className="inline-label">
-            {t("speed")}
-            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-              {SPEEDS.map((s) => (
-                <option key={s} value={s}>
-                  {t("speedOption", { speed: s })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className="button button-secondary" disabled={!prevMarker} onClick={() => prevMarker && setCount(prevMarker.index + 1)}>
-            ◀ {prevMarker ? markerLabel(prevMarker) : t("start")}
-          </button>
-          <button type="button" className="button button-secondary" disabled={!nextMarker} onClick={() => nextMarker && setCount(nextMarker.index + 1)}>
-            {nextMarker ? markerLabel(nextMarker) : t("end")} ▶
-          </button>
-          <span className="meta">{at ? time(at) : t("beforeStart")}</span>
-        </div>
-        <input
-          type="range"
-          min={0}
-          max={index.length}
-          value={count}
-          onChange={(e) => {
-            setPlaying(false);
-            setCount(Number(e.target.value));
-          }}
-          aria-label={t("moment")}
-          aria-valuetext={at ? time(at) : t("momentStart")}
-          className="scrubber"
-        />
-        <div className="marker-strip" aria-hidden="true">
-          {index.markers.map((m) => (
-            <span key={m.index} className={`marker marker-${m.kind}`} style={{ left: `${(m.index / Math.max(1, index.length)) * 100}%` }} title={markerLabel(m)} />
-          ))}
-          {data.annotations.map((a) => {
-            const i = a.targetSeq !== null ? index.events.findIndex((e) => e.seq === a.targetSeq) : a.at ? index.countAt(Date.parse(a.at)) : -1;
-            return i < 0 ? null : <span key={a.id} className="marker marker-note" style={{ left: `${(i / Math.max(1, index.length)) * 100}%` }} title={a.body} />;
-          })}
-        </div>
-      </section>
+      <Timeline
+        data={data}
+        index={index}
+        time={shownAt}
+        onTime={setShownAt}
+        onFound={(hit) => {
+          if (hit.channelId) setChannelId(hit.channelId);
+          setFound(hit.kind === "message" || hit.kind === "announcement" ? hit.seq : null);
+        }}
+      />
 
       <div className="debrief-grid">
         <nav className="channels" aria-label={t("channels")}>
@@ -247,16 +167,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
           </ul>
         </nav>
         <section className="conversation" aria-label={t("replayOf", { name: current?.name ?? "" })}>
-          {injects.length > 0 && (
-            <div className="injects">
-              {injects.slice(-2).reverse().map((e) => (
-                <article key={e.seq} className="inject" role="note">
-                  <p className="inject-label">{t("inject")}</p>
-                  <h3>{e.payload.title}</h3>
-                </article>
-              ))}
-            </div>
-          )}
+          <TimelineInjects injects={injects} time={(iso) => time(iso, { hour: "2-digit", minute: "2-digit" })} />
           <h2 id="debrief-channel-name">{current?.name}</h2>
           {/* Focusable, so a long conversation scrolls by keyboard too. */}
           <ol className="messages" tabIndex={0} aria-labelledby="debrief-channel-name">
@@ -265,7 +176,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
               const author = m.type === "message.sent" ? m.payload : null;
               const pinned = notes.filter((n) => n.targetSeq === m.seq);
               return (
-                <li key={m.seq} className="message">
+                <li key={m.seq} id={`replay-${m.seq}`} className={`message${m.seq === found ? " is-found" : ""}`}>
                   <p className="message-meta">
                     <strong>{author?.roleName ?? t("facilitator")}</strong> · {author?.authorName ?? ""} · {time(m.at, { hour: "2-digit", minute: "2-digit" })}
                     {staff && data.perspective.kind === "facilitator" && <NoteButton exerciseId={exerciseId} targetSeq={m.seq} onSaved={() => setReload((n) => n + 1)} />}

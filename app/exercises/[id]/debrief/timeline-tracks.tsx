@@ -1,0 +1,151 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useMemo, type MouseEvent, type ReactNode } from "react";
+import { channelOfMoment, type KeyMoment } from "@/lib/replay/key-moments";
+import type { ReplayIndex } from "@/lib/replay/replay-index";
+import { bucketed, replayTracks, type TrackItem } from "@/lib/replay/replay-tracks";
+import { fractionAt, timeAtFraction, type TimelineScale } from "@/lib/replay/timeline-scale";
+import type { ReplayData } from "@/server/debrief/replay.service";
+import { useTimelineLabels } from "./timeline-labels";
+
+/** Message ticks per row at most; denser talk is grouped (the tick grows with its count). */
+const BUCKETS = 160;
+
+/**
+ * Where a fraction of the exercise sits along a lane. Lanes are inset by half the slider's
+ * thumb (timeline.css sets --tl-thumb), so a mark lies under the thumb at the same time.
+ */
+const left = (f: number) => `calc(${f} * (100% - var(--tl-thumb)) + var(--tl-thumb) / 2)`;
+const width = (f: number) => `calc(${f} * (100% - var(--tl-thumb)))`;
+
+interface TracksProps {
+  data: ReplayData;
+  index: ReplayIndex;
+  moments: readonly KeyMoment[];
+  scale: TimelineScale;
+  time: number;
+  onSeek: (time: number) => void;
+}
+
+/**
+ * The tracks under the slider, one row each. A row's label says how much of it has
+ * happened by the time shown (for every reader); the lane itself is a picture of the same.
+ */
+export function TimelineTracks({ data, index, moments, scale, time, onSeek }: TracksProps) {
+  const t = useTranslations("debrief");
+  const labels = useTimelineLabels(data);
+  const tracks = useMemo(
+    () => replayTracks({ events: index.events, times: index.times, channels: data.channels, phases: data.phases, annotations: data.annotations }),
+    [index, data.channels, data.phases, data.annotations],
+  );
+  const at = fractionAt(scale, time);
+  const state = (item: { time: number }) => (item.time <= time ? "past" : "future");
+  const mark = (kind: string, item: { time: number; label: string }, key: string | number, extra?: ReactNode) => (
+    <span key={key} className={`tl-mark tl-${kind}`} data-state={state(item)} style={{ left: left(fractionAt(scale, item.time)) }} title={`${labels.clock(item.time)} · ${item.label}`}>
+      {extra}
+    </span>
+  );
+  const counted = (items: readonly { time: number }[]) => t("track.count", { shown: items.filter((i) => i.time <= time).length, total: items.length });
+  const seek = (e: MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const thumb = parseFloat(getComputedStyle(e.currentTarget).getPropertyValue("--tl-thumb")) || 16;
+    onSeek(timeAtFraction(scale, (e.clientX - box.left - thumb / 2) / Math.max(1, box.width - thumb)));
+  };
+  const row = (key: string, label: string, status: string, children: ReactNode) => (
+    <li key={key} className="tl-row" data-track={key}>
+      <span className="tl-label">
+        <span className="tl-name">{label}</span> <span className="tl-count">{status}</span>
+      </span>
+      <div className="tl-lane" aria-hidden="true" onClick={seek}>
+        {children}
+        <span className="tl-now" style={{ left: left(at) }} />
+      </div>
+    </li>
+  );
+
+  const phaseNow = [...tracks.phases].reverse().find((p) => p.start <= time && time < p.end) ?? (tracks.phases.at(-1)?.end === time ? tracks.phases.at(-1) : undefined);
+  const firstBackchannel = moments.find((m) => m.kind === "backchannel");
+  const statuses = moments.filter((m) => m.kind === "status");
+
+  return (
+    <ul className="tl-tracks" aria-label={t("tracks")}>
+      {row(
+        "phases",
+        t("track.phases"),
+        phaseNow?.title ?? t("track.noPhase"),
+        <>
+          {tracks.phases.map((p) => (
+            <span
+              key={`${p.phaseIndex}-${p.start}`}
+              className="tl-span"
+              data-state={p.start <= time ? "past" : "future"}
+              style={{ left: left(fractionAt(scale, p.start)), width: width(fractionAt(scale, p.end) - fractionAt(scale, p.start)) }}
+              title={`${labels.clock(p.start)} · ${p.title}`}
+            >
+              {p.title}
+            </span>
+          ))}
+          {statuses.map((m) => mark("status", { time: m.time, label: labels.moment(m) }, m.event.seq))}
+        </>,
+      )}
+      {tracks.channels.map((c) => {
+        const channel = data.channels.find((x) => x.id === c.channelId);
+        return row(
+          `channel-${c.channelId}`,
+          channel?.name ?? "",
+          counted(c.items),
+          <>
+            {bucketed(c.items, scale.start, scale.duration, BUCKETS).map((b) => (
+              <span
+                key={b.first.seq}
+                className={`tl-mark tl-message${b.count > 1 ? " tl-many" : ""}`}
+                data-state={state(b)}
+                style={{ left: left(fractionAt(scale, b.time)), height: `${Math.min(100, 40 + b.count * 12)}%` }}
+                title={b.count > 1 ? `${labels.clock(b.time)} · ×${b.count}` : `${labels.clock(b.time)} · ${b.first.label}`}
+              />
+            ))}
+            {firstBackchannel &&
+              channelOfMoment(firstBackchannel) === c.channelId &&
+              mark("backchannel", { time: firstBackchannel.time, label: labels.moment(firstBackchannel) }, "first")}
+          </>,
+        );
+      })}
+      {row("injects", t("track.injects"), counted(tracks.injects), tracks.injects.map((i: TrackItem) => mark("inject", i, i.seq)))}
+      {row(
+        "versions",
+        t("track.versions"),
+        counted(tracks.versions),
+        tracks.versions.map((v) => mark(v.tabled ? "tabled" : "version", { time: v.time, label: `${v.label} v${v.version}` }, v.seq)),
+      )}
+      {row(
+        "signatures",
+        t("track.signatures"),
+        counted(tracks.signatures),
+        tracks.signatures.map((s) => mark("signed", { time: s.time, label: `${labels.roleName(s.roleKey)} · ${s.label} v${s.version}` }, s.seq)),
+      )}
+      {row("notes", t("track.notes"), counted(tracks.annotations), tracks.annotations.map((a) => mark("note", a, a.id)))}
+    </ul>
+  );
+}
+
+const LEGEND = ["phase", "message", "backchannel", "status", "inject", "version", "tabled", "signed", "note", "now"] as const;
+
+/** What each colour and shape on the tracks means. */
+export function TimelineLegend() {
+  const t = useTranslations("debrief");
+  return (
+    <div className="tl-legend">
+      <p className="tl-legend-heading" id="timeline-legend">
+        {t("legend.heading")}
+      </p>
+      <ul aria-labelledby="timeline-legend">
+        {LEGEND.map((k) => (
+          <li key={k}>
+            <span className={`tl-swatch tl-swatch-${k}`} aria-hidden="true" /> {t(`legend.${k}`)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
