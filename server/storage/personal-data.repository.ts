@@ -25,6 +25,10 @@ export interface PersonalData {
   amendments: { exerciseId: string; exercise: string; agreement: string; baseVersion: number; roleKey: string; change: unknown; reason: string | null; status: string; at: Date }[];
   signatures: { exerciseId: string; exercise: string; agreement: string; version: number; roleKey: string; at: Date }[];
   annotations: { exerciseId: string; exercise: string; targetSeq: number | null; body: string; visibleToParticipants: boolean; at: Date }[];
+  /** Their released assessments (scores per criterion, evidence by event, feedback). */
+  assessments: { exerciseId: string; exercise: string; roleKey: string | null; scores: unknown; evidence: unknown; feedback: string; releasedAt: Date | null }[];
+  /** Who they are on the learning platforms they arrived from (LTI). */
+  lmsIdentities: { platform: string; subject: string; since: Date }[];
   /**
    * `byThem`: they did it; otherwise it is about them (who did it is another person's data).
    * What they did to another person names neither that person nor the details (null).
@@ -58,7 +62,7 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
     async collect(userId) {
       const user = await db.user.findUnique({ where: { id: userId } });
       if (!user) return null;
-      const [created, seats, messages, versions, amendments, signatures, annotations, audit] = await Promise.all([
+      const [created, seats, messages, versions, amendments, signatures, annotations, audit, assessments, identities] = await Promise.all([
         db.exercise.findMany({ where: { createdById: userId }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, status: true, createdAt: true } }),
         db.roleAssignment.findMany({ where: { userId }, orderBy: { assignedAt: "asc" }, include: { exercise } }),
         db.message.findMany({ where: { authorUserId: userId }, orderBy: [{ exerciseId: "asc" }, { seq: "asc" }], include: { exercise, channel: { select: { name: true } } } }),
@@ -67,6 +71,9 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
         db.signature.findMany({ where: { userId }, orderBy: { signedAt: "asc" }, include: { version: { select: { number: true, agreement: agreementOf } } } }),
         db.annotation.findMany({ where: { authorUserId: userId }, orderBy: { createdAt: "asc" }, include: { exercise } }),
         db.auditEntry.findMany({ where: { OR: [{ actorUserId: userId }, { target: userId }] }, orderBy: { createdAt: "asc" } }),
+        // Released only: a draft is the assessor's working note until it is released to its person.
+        db.assessment.findMany({ where: { userId, status: "released" }, orderBy: { createdAt: "asc" }, include: { exercise } }),
+        db.ltiIdentity.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, include: { platform: { select: { name: true } } } }),
       ]);
       // Entries they wrote about someone else (a removal, a role given) keep that person out.
       const targets = [...new Set(audit.flatMap((a) => (a.target && a.target !== userId ? [a.target] : [])))];
@@ -116,6 +123,16 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
           roleKey: s.roleKey,
           at: s.signedAt,
         })),
+        assessments: assessments.map((a) => ({
+          exerciseId: a.exerciseId,
+          exercise: a.exercise.title,
+          roleKey: a.roleKey,
+          scores: json(a.scores),
+          evidence: json(a.evidence),
+          feedback: a.feedback,
+          releasedAt: a.releasedAt,
+        })),
+        lmsIdentities: identities.map((i) => ({ platform: i.platform.name, subject: i.subject, since: i.createdAt })),
         annotations: annotations.map((a) => ({ exerciseId: a.exerciseId, exercise: a.exercise.title, targetSeq: a.targetSeq, body: a.body, visibleToParticipants: a.visibleToParticipants, at: a.createdAt })),
         auditEntries: audit.map((a) => {
           const aboutOther = a.target !== null && others.has(a.target);

@@ -5,6 +5,7 @@ import * as evidence from "../../app/api/exercises/[id]/assessments/[userId]/evi
 import * as release from "../../app/api/exercises/[id]/assessments/release/route";
 import * as settings from "../../app/api/exercises/[id]/assessments/settings/route";
 import * as grades from "../../app/api/exercises/[id]/grades/route";
+import * as personalExport from "../../app/api/me/export/route";
 import * as declassify from "../../app/api/exercises/[id]/declassify/route";
 import * as objectives from "../../app/api/exercises/[id]/objectives/route";
 import { newClientKey } from "../../lib/client/exercise-client";
@@ -198,5 +199,14 @@ describe("assessment per person, with evidence their seat could see", () => {
     expect((await call(release.POST, "observer", {}, "POST", {})).status).toBe(403);
     await call(settings.PUT, "facilitator", {}, "PUT", { observersAssess: false });
     expect((await score()).status).toBe(403);
+  });
+
+  it("puts released assessments in their person's data export, and not drafts", async () => {
+    const exportOf = async (roleKey: string) => {
+      const res = await personalExport.GET(new Request("http://parley.test/api/me/export", { headers: { cookie: cookie(`participant as ${roleKey}`) } }));
+      return ((await res.json()) as { assessments: { feedback: string }[] }).assessments;
+    };
+    expect((await exportOf("host-nation")).map((a) => a.feedback)).toEqual(["Firm, and you used the backchannel well."]);
+    expect(await exportOf("intervening-power")).toEqual([]);
   });
 });
