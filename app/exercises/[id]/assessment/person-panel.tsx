@@ -4,15 +4,14 @@
 // criterion, saved as it is chosen), evidence pinned from what they did, and feedback kept
 // as a draft in this browser until it is saved.
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 import { callApi } from "@/lib/client/api";
 import type { AssessmentReport, DeskPerson } from "@/server/assessment/assessment.service";
-import type { GradeStatus } from "@/server/assessment/grade-passback";
 import { useNotices } from "@/app/components/notices";
 import { useServerText } from "@/app/components/use-server-text";
-import { evidenceText, timeWithZone, type Translate } from "./evidence-text";
-
-const FEEDBACK_MAX = 5000;
+import { Contribution, Pinned } from "./evidence-items";
+import { Feedback } from "./feedback-form";
+import { GradeLine } from "./grade-line";
 
 interface Props {
   exerciseId: string;
@@ -85,25 +84,25 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
           setChoosing(({ [c.key]: _done, ...rest }) => rest);
         };
         return (
-        <fieldset key={c.key} className="criterion-edit panel">
-          <legend>
-            {c.title}
-            {c.objective && <span className="kind">{t("objectiveTag")}</span>}
-          </legend>
-          {c.description && <p className="meta">{c.description}</p>}
-          <div className="level-options">
-            {c.levels.map((l) => (
-              <label key={l.points} className={`level-option${chosen === l.points ? " is-chosen" : ""}`}>
-                <input type="radio" name={`criterion-${c.key}`} checked={chosen === l.points} onChange={() => void choose(l.points, l.label)} />
-                <span>
-                  <strong>{l.label}</strong> <span className="level-points">{t("points", { count: l.points })}</span>
-                  {l.description && <span className="level-description">{l.description}</span>}
-                </span>
-              </label>
-            ))}
-          </div>
-          <Pinned person={person} criterion={c.key} locale={locale} onRemove={(seq) => send(`${base}/evidence`, "DELETE", { criterion: c.key, seq }, t("unpinned"))} />
-        </fieldset>
+          <fieldset key={c.key} className="criterion-edit panel">
+            <legend>
+              {c.title}
+              {c.objective && <span className="kind">{t("objectiveTag")}</span>}
+            </legend>
+            {c.description && <p className="meta">{c.description}</p>}
+            <div className="level-options">
+              {c.levels.map((l) => (
+                <label key={l.points} className={`level-option${chosen === l.points ? " is-chosen" : ""}`}>
+                  <input type="radio" name={`criterion-${c.key}`} checked={chosen === l.points} onChange={() => void choose(l.points, l.label)} />
+                  <span>
+                    <strong>{l.label}</strong> <span className="level-points">{t("points", { count: l.points })}</span>
+                    {l.description && <span className="level-description">{l.description}</span>}
+                  </span>
+                </label>
+              ))}
+            </div>
+            <Pinned person={person} criterion={c.key} locale={locale} onRemove={(seq) => send(`${base}/evidence`, "DELETE", { criterion: c.key, seq }, t("unpinned"))} />
+          </fieldset>
         );
       })}
       {person.evidence.some((e) => e.criterion === "") && (
@@ -146,160 +145,5 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
         </ol>
       )}
     </section>
-  );
-}
-
-function Pinned({ person, criterion, locale, onRemove }: { person: DeskPerson; criterion: string; locale: string | undefined; onRemove(seq: number): Promise<boolean> }) {
-  const t = useTranslations("assessment");
-  const items = person.evidence.filter((e) => e.criterion === criterion);
-  if (items.length === 0) return null;
-  return (
-    <ul className="evidence">
-      {items.map((e) => {
-        const text = evidenceText(e.event, t as Translate);
-        return (
-          <li key={e.seq}>
-            <p className="meta">
-              {text.what} · {timeWithZone(e.event.at, locale)}{" "}
-              <button type="button" className="link-button small" onClick={() => void onRemove(e.seq)} aria-label={t("unpinLabel", { what: text.what })}>
-                {t("unpin")}
-              </button>
-            </p>
-            {text.quote && (
-              <blockquote dir="auto" className="evidence-quote">
-                {text.quote}
-              </blockquote>
-            )}
-            {e.note && <p className="evidence-note" dir="auto">{e.note}</p>}
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-function Contribution({ event, person, locale, onPin }: { event: DeskPerson["contributions"][number]; person: DeskPerson; locale: string | undefined; onPin(criterion: string, note: string): Promise<boolean> }) {
-  const t = useTranslations("assessment");
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  const text = evidenceText(event, t as Translate);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    if (await onPin(String(form.get("criterion") ?? ""), String(form.get("note") ?? ""))) setOpen(false);
-  }
-  return (
-    <li className="contribution">
-      <p className="meta">
-        {text.what} · {timeWithZone(event.at, locale)}{" "}
-        <button type="button" className="link-button small" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
-          {t("pin")}
-        </button>
-      </p>
-      {text.quote && (
-        <p className="contribution-text" dir="auto">
-          {text.quote}
-        </p>
-      )}
-      {open && (
-        <form id={id} className="form pin-form" onSubmit={submit}>
-          <label>
-            {t("pinTo")}
-            <select name="criterion" defaultValue={person.criteria[0]?.key ?? ""}>
-              {person.criteria.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.title}
-                </option>
-              ))}
-              <option value="">{t("generalEvidence")}</option>
-            </select>
-          </label>
-          <label>
-            {t("note")}
-            <input name="note" maxLength={500} />
-          </label>
-          <button type="submit" className="button">
-            {t("pinSubmit")}
-          </button>
-        </form>
-      )}
-    </li>
-  );
-}
-
-/** Feedback typed here survives a reload or a lost connection: it is kept in this browser until saved. */
-function Feedback({ exerciseId, person, onSave }: { exerciseId: string; person: DeskPerson; onSave(feedback: string): Promise<boolean> }) {
-  const t = useTranslations("assessment");
-  const key = `parley:feedback:${exerciseId}:${person.person.userId}`;
-  const [text, setText] = useState(person.feedback);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const kept = window.localStorage.getItem(key);
-    if (kept !== null && kept !== person.feedback) setText(kept);
-  }, [key, person.feedback]);
-  const dirty = text !== person.feedback;
-  return (
-    <form
-      className="form panel feedback-form"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        if (await onSave(text)) window.localStorage.removeItem(key);
-        setBusy(false);
-      }}
-    >
-      <label>
-        {t("feedback")}
-        <textarea
-          rows={5}
-          value={text}
-          maxLength={FEEDBACK_MAX}
-          dir="auto"
-          onChange={(e) => {
-            setText(e.target.value);
-            window.localStorage.setItem(key, e.target.value);
-          }}
-        />
-      </label>
-      <p className="meta" aria-live="polite">
-        {dirty ? t("feedbackUnsaved") : t("feedbackSaved")} · {t("characters", { count: text.length, max: FEEDBACK_MAX })}
-      </p>
-      <button type="submit" className="button" disabled={busy || !dirty}>
-        {busy ? t("saving") : t("saveFeedback")}
-      </button>
-    </form>
-  );
-}
-
-function GradeLine({ exerciseId, userId, grade, locale, onGrade }: { exerciseId: string; userId: string; grade: GradeStatus | null; locale: string | undefined; onGrade(): void }) {
-  const t = useTranslations("assessment");
-  const serverText = useServerText();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const status = grade?.status ?? "none";
-  return (
-    <div className={`grade-line grade-${status}`} role="status">
-      <span>
-        {status === "sent" && grade?.sentAt ? t("gradeSent", { when: timeWithZone(grade.sentAt, locale) }) : status === "failed" ? t("gradeFailed", { error: serverText(grade?.lastError ?? "") }) : status === "none" ? t("gradeNotSent") : t("grade.pending")}
-      </span>
-      {status !== "sent" && (
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError("");
-            const r = await callApi(`/api/exercises/${exerciseId}/assessments/${userId}/grade`, { body: {} });
-            setBusy(false);
-            if (!r.ok) setError(serverText(r.message));
-            onGrade();
-          }}
-        >
-          {busy ? t("sending") : t("retryGrade")}
-        </button>
-      )}
-      {error && <span className="error">{error}</span>}
-    </div>
   );
 }
