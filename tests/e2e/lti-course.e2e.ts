@@ -66,6 +66,8 @@ describe("LTI 1.3: a course places, plays, assesses and grades an exercise", () 
     await admin.getByRole("button", { name: "Register a platform" }).click();
     await admin.getByRole("status").filter({ hasText: "is registered" }).waitFor();
     await admin.getByRole("heading", { name: "Registered platforms (1)" }).waitFor();
+    // The list comes back through a refresh of the server parts, whose title streams in after them.
+    await expect.poll(() => admin.title()).toContain("Learning platforms");
     await expectAccessible(admin, "LTI administration");
     await admin.screenshot({ path: `${shots}/admin-lti.png`, fullPage: true });
   });
