@@ -199,6 +199,12 @@ describe("negotiation room", () => {
     await seats[3]!.page.getByRole("alertdialog").getByRole("button", { name: "Sign version 2" }).click();
     await host!.page.locator(".signature.is-signed").nth(1).waitFor();
     await host!.page.screenshot({ path: `${shots}/agreement.png` });
+    // Tracked changes between any two versions, chosen by the reader.
+    await host!.page.getByText("Versions and differences").click();
+    await host!.page.getByLabel("Compare version").selectOption("1");
+    await host!.page.getByLabel("with version").selectOption("2");
+    const changes = host!.page.getByRole("group", { name: "Differences between version 1 and 2" });
+    expect(await changes.locator("ins").count()).toBeGreaterThan(0);
   });
 
   it("releases an edited inject from the console that participants see as an inject", async () => {

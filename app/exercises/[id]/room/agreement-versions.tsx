@@ -1,7 +1,7 @@
 "use client";
 
 // Every version the viewer has seen: whose text it is, who accepted it, who signed it, and
-// the differences from the one before.
+// the differences between any two of them (the one before, or any pair chosen).
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { diffVersions } from "@/lib/agreements/agreement-diff";
@@ -30,7 +30,38 @@ export function AgreementVersions({ agreement: a, who }: { agreement: AgreementV
           </li>
         ))}
       </ul>
-      {older && newer && (
+      {a.versions.length > 1 && (
+        <form className="compare-versions" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t("compareFrom")}{" "}
+            <select value={compare?.[0] ?? ""} onChange={(e) => setCompare([Number(e.target.value), compare?.[1] ?? a.versions.at(-1)!.number])}>
+              <option value="" disabled>
+                {t("chooseVersion")}
+              </option>
+              {a.versions.map((v) => (
+                <option key={v.number} value={v.number}>
+                  v{v.number}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <label>
+            {t("compareTo")}{" "}
+            <select value={compare?.[1] ?? ""} onChange={(e) => setCompare([compare?.[0] ?? a.versions[0]!.number, Number(e.target.value)])}>
+              <option value="" disabled>
+                {t("chooseVersion")}
+              </option>
+              {a.versions.map((v) => (
+                <option key={v.number} value={v.number}>
+                  v{v.number}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+      )}
+      {older && newer && older.number === newer.number && <p className="meta">{t("sameVersion")}</p>}
+      {older && newer && older.number !== newer.number && (
         <div className="diff" role="group" aria-label={t("differences", { older: older.number, newer: newer.number })}>
           <p className="meta">
             v{older.number} → v{newer.number}
