@@ -2,7 +2,6 @@
 // moment is found by binary search, and agreements are rebuilt from the nearest
 // checkpoint rather than from the first event on every frame.
 import type { EventDto } from "../contract/events";
-import { assertNever } from "../contract/log-events";
 import { applyAgreementEvent, type AgreementView } from "../agreements/agreement-state";
 
 const CHECKPOINT_EVERY = 250;
@@ -10,13 +9,6 @@ const CHECKPOINT_EVERY = 250;
 /** What a channel's conversation shows (announcements are shown in the announcements channel). */
 export type ChannelMessage = Extract<EventDto, { type: "message.sent" | "announcement.sent" }>;
 export type InjectEvent = Extract<EventDto, { type: "inject.released" }>;
-
-export interface Marker {
-  index: number;
-  at: string;
-  kind: "phase" | "inject" | "tabled" | "signed" | "status";
-  label: string;
-}
 
 function upperBound(sorted: readonly number[], value: number): number {
   let lo = 0;
@@ -33,54 +25,9 @@ function cloneAgreements(map: Map<string, AgreementView>): Map<string, Agreement
   return new Map([...map].map(([k, a]) => [k, { ...a, versions: [...a.versions], amendments: a.amendments.map((m) => ({ ...m })), signatures: [...a.signatures] }]));
 }
 
-/** The moments worth jumping to. Every event type is listed, so a new one must be placed here. */
-function markerOf(e: EventDto): Pick<Marker, "kind" | "label"> | null {
-  switch (e.type) {
-    case "inject.released":
-      return { kind: "inject", label: `Inject: ${e.payload.title}` };
-    case "exercise.phase":
-      return { kind: "phase", label: `Phase: ${e.payload.title ?? ""}` };
-    case "exercise.status":
-      return { kind: "status", label: `Exercise ${e.payload.to}` };
-    case "agreement.tabled":
-      return { kind: "tabled", label: `Tabled: ${e.payload.title}` };
-    case "agreement.signed":
-      return { kind: "signed", label: `Signed by ${e.payload.roleKey}` };
-    case "exercise.created":
-    case "exercise.lobby-opened":
-    case "exercise.join-code-rotated":
-    case "exercise.extended":
-    case "exercise.settings":
-    case "role.assigned":
-    case "roster.assigned":
-    case "roster.removed":
-    case "roster.readmitted":
-    case "roster.observer-added":
-    case "message.sent":
-    case "announcement.sent":
-    case "backchannel.requested":
-    case "backchannel.convened":
-    case "backchannel.accepted":
-    case "backchannel.declined":
-    case "backchannel.left":
-    case "oversight.opened":
-    case "channel.declassified":
-    case "channel.reclassified":
-    case "agreement.created":
-    case "agreement.version":
-    case "agreement.amendment-proposed":
-    case "agreement.amendment-decided":
-    case "agreement.status":
-      return null;
-    default:
-      return assertNever(e);
-  }
-}
-
 export class ReplayIndex {
   readonly events: readonly EventDto[];
   readonly times: readonly number[];
-  readonly markers: readonly Marker[];
   private readonly byChannel = new Map<string, number[]>();
   private readonly injectIdx: number[] = [];
   private readonly checkpoints: Map<string, AgreementView>[] = [];
@@ -88,7 +35,6 @@ export class ReplayIndex {
   constructor(events: readonly EventDto[], announcementsChannel?: string) {
     this.events = [...events].sort((a, b) => a.seq - b.seq);
     this.times = this.events.map((e) => Date.parse(e.at));
-    const markers: Marker[] = [];
     let agreements = new Map<string, AgreementView>();
     this.events.forEach((e, i) => {
       if (i % CHECKPOINT_EVERY === 0) this.checkpoints.push(cloneAgreements(agreements));
@@ -96,11 +42,8 @@ export class ReplayIndex {
       const channel = e.type === "message.sent" ? e.channelId : e.type === "announcement.sent" ? announcementsChannel : undefined;
       if (channel) (this.byChannel.get(channel) ?? this.byChannel.set(channel, []).get(channel)!).push(i);
       if (e.type === "inject.released") this.injectIdx.push(i);
-      const marker = markerOf(e);
-      if (marker) markers.push({ index: i, at: e.at, ...marker });
     });
     agreements = new Map();
-    this.markers = markers;
   }
 
   get length(): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assertNever, LOG_EVENT_TYPES, logEventSchema, type LogEventType, type PayloadOf } from "../../lib/contract/log-events";
 import type { EventDto } from "../../lib/contract/events";
+import { keyMoments } from "../../lib/replay/key-moments";
 import { ReplayIndex } from "../../lib/replay/replay-index";
 import { transcriptMarkdown } from "../../server/debrief/transcript";
 import type { ReplayData } from "../../server/debrief/replay.service";
@@ -84,7 +85,7 @@ describe("the exercise log's vocabulary", () => {
       ...logEventSchema.parse({ type, payload }),
     }));
     const index = new ReplayIndex(events, "ch-announcements");
-    expect(index.markers.map((m) => m.kind)).toEqual(["status", "phase", "inject", "tabled", "signed"]);
+    expect(keyMoments(index.events, index.times, [{ id: "ch-plenary", kind: "plenary" }]).map((m) => m.kind)).toEqual(["status", "phase", "inject", "backchannel", "version", "version", "tabled", "signed"]);
     const data = {
       exercise: { id: "ex-1", title: "Exercise", status: "ended", scenarioTitle: "Scenario" },
       perspective: { kind: "facilitator" },

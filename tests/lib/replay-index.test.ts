@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { EventDto } from "../../lib/contract/events";
 import { agreementsFrom } from "../../lib/agreements/agreement-state";
+import { keyMoments } from "../../lib/replay/key-moments";
 import { ReplayIndex } from "../../lib/replay/replay-index";
 
 function synthetic(n: number): EventDto[] {
@@ -44,7 +45,8 @@ describe("replay index", () => {
     expect(index.countAt(Date.parse("2026-11-22T12:00:00Z"))).toBe(2000);
   });
 
-  it("lists markers to jump to", () => {
-    expect(index.markers.filter((m) => m.kind === "inject").map((m) => m.index)).toEqual(events.flatMap((e, i) => (e.type === "inject.released" ? [i] : [])));
+  it("lists every inject among the key moments to jump to", () => {
+    const moments = keyMoments(index.events, index.times, []);
+    expect(moments.filter((m) => m.kind === "inject").map((m) => m.index)).toEqual(index.events.flatMap((e, i) => (e.type === "inject.released" ? [i] : [])));
   });
 });
