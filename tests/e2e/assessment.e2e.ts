@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expectAccessible } from "./helpers/axe";
 import { launchBrowser } from "./helpers/browser";
+import { facilitatorWithLobby, joinWithRole } from "./helpers/cast";
 import { ensureBuild, startParley, type ParleyProcess } from "./helpers/parley-process";
 
 const shots = "docs/screenshots";
@@ -23,36 +24,13 @@ describe("assessment desk", () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const account = { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" };
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) });
-    expect(setup.status).toBe(201);
-    facilitatorContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    facilitator = await facilitatorContext.newPage();
-    await facilitator.goto(`${parley.url}/signin`);
-    await facilitator.getByLabel("Email").fill(account.email);
-    await facilitator.getByLabel("Password").fill(account.password);
-    await facilitator.getByRole("button", { name: "Sign in" }).click();
-    await facilitator.waitForURL(/\/facilitator$/);
-    const headers = { origin: parley.url };
-    const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
-    const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")?.id;
-    const created = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers })).json()) as { data: { id: string } };
-    exerciseId = created.data.id;
-    const lobby = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers })).json()) as { data: { joinCode: string } };
+    const lobby = await facilitatorWithLobby(parley, browser, { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" }, { width: 1366, height: 900 });
+    ({ context: facilitatorContext, page: facilitator, exerciseId } = lobby);
     for (const [name, roleKey, viewport] of [
       ["Hana Okafor", "host-nation", { width: 1366, height: 900 }],
       ["Sofia Lind", "regional-body", { width: 390, height: 844 }],
     ] as const) {
-      const context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      await page.goto(`${parley.url}/join?code=${lobby.data.joinCode}`);
-      await page.getByLabel("Your name").fill(name);
-      await page.getByRole("button", { name: "Join" }).click();
-      await page.waitForURL(/\/exercises\/[^/]+$/);
-      expect(((await (await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey }, headers })).json()) as { ok: boolean }).ok).toBe(true);
-      await page.goto(`${parley.url}/exercises/${exerciseId}/room`);
-      await page.getByText("Connected").waitFor();
-      people.push({ name, context, page });
+      people.push({ name, ...(await joinWithRole(parley, browser, lobby, name, roleKey, viewport)) });
     }
   });
 

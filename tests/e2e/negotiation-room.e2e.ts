@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./helpers/browser";
+import { facilitatorWithLobby, joinWithRole } from "./helpers/cast";
 import { ensureBuild, startParley, type ParleyProcess } from "./helpers/parley-process";
 import { expectAccessible } from "./helpers/axe";
 
@@ -27,42 +28,15 @@ describe("negotiation room", () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const account = { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" };
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) });
-    expect(setup.status).toBe(201);
-
-    const facilitatorContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    facilitator = await facilitatorContext.newPage();
-    await facilitator.goto(`${parley.url}/signin`);
-    await facilitator.getByLabel("Email").fill(account.email);
-    await facilitator.getByLabel("Password").fill(account.password);
-    await facilitator.getByRole("button", { name: "Sign in" }).click();
-    await facilitator.waitForURL(/\/facilitator$/);
-
-    const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
-    const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")?.id;
-    const created = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } };
-    exerciseId = created.data.id;
-    const lobby = (await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } };
-
+    const lobby = await facilitatorWithLobby(parley, browser, { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" }, { width: 1440, height: 900 });
+    ({ page: facilitator, exerciseId } = lobby);
     for (const [name, roleKey, viewport] of [
       ["Hana Okafor", "host-nation", { width: 1280, height: 800 }],
       ["Ravi Menon", "un-mediator", { width: 1280, height: 800 }],
       ["Sofia Lind", "regional-body", { width: 390, height: 844 }],
       ["Idris Kovač", "armed-opposition", { width: 1280, height: 800 }],
     ] as const) {
-      const context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      await page.goto(`${parley.url}/join?code=${lobby.data.joinCode}`);
-      await page.getByLabel("Your name").fill(name);
-      await page.getByRole("button", { name: "Join" }).click();
-      await page.waitForURL(/\/exercises\/[^/]+$/);
-      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey }, headers: { origin: parley.url } });
-      const body = (await taken.json()) as { ok: boolean };
-      expect(body.ok).toBe(true);
-      await page.goto(`${parley.url}/exercises/${exerciseId}/room`);
-      await page.getByText("Connected").waitFor();
-      seats.push({ context, page, roleName: "" });
+      seats.push({ ...(await joinWithRole(parley, browser, lobby, name, roleKey, viewport)), roleName: "" });
     }
   });
 

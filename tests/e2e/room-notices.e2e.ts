@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./helpers/browser";
+import { facilitatorWithLobby } from "./helpers/cast";
 import { ensureBuild, startParley, type ParleyProcess } from "./helpers/parley-process";
 import { expectAccessible } from "./helpers/axe";
 import { firstLoadJs } from "./helpers/first-load";
@@ -57,20 +58,9 @@ describe("the room: layout and notices", () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const account = { email: "ada@example.edu", displayName: "Ada Moreau", password: "negotiate-2026" };
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) });
-    expect(setup.status).toBe(201);
-    const facilitatorContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    facilitator = await facilitatorContext.newPage();
-    await facilitator.goto(`${parley.url}/signin`);
-    await facilitator.getByLabel("Email").fill(account.email);
-    await facilitator.getByLabel("Password").fill(account.password);
-    await facilitator.getByRole("button", { name: "Sign in" }).click();
-    await facilitator.waitForURL(/\/facilitator$/);
-    const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
-    const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")!.id;
-    exerciseId = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } }).data.id;
-    const { joinCode } = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } }).data;
+    const lobby = await facilitatorWithLobby(parley, browser, { email: "ada@example.edu", displayName: "Ada Moreau", password: "negotiate-2026" }, { width: 1366, height: 900 });
+    ({ page: facilitator, exerciseId } = lobby);
+    const { joinCode } = lobby;
 
     const seat = async (name: string, roleKey: string, viewport: { width: number; height: number }, locale?: string): Promise<Seat> => {
       const context = await browser.newContext({ viewport });
