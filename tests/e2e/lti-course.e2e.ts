@@ -80,6 +80,8 @@ describe("LTI 1.3: a course places, plays, assesses and grades an exercise", () 
     await instructor.getByRole("radio", { name: /The Hallen Deadline/ }).check();
     await instructor.getByRole("textbox", { name: /Exercise title/ }).fill("Seminar 3: Hallen");
     await instructor.getByRole("button", { name: "Place in the course" }).click();
+    // Parley's answer posts itself back to the platform: wait until the platform's page has loaded.
+    await instructor.waitForURL(/\/deep-link-return/, { waitUntil: "load" });
     await expect.poll(() => platform.links.length, { timeout: 15_000 }).toBe(1);
     link = platform.links[0]!;
     exerciseId = link.custom.parley_exercise ?? "";
