@@ -2,6 +2,7 @@
 // debrief replay both use it, so what a role sees of a draft is exactly what the server
 // sent it.
 import type { EventDto } from "../contract/events";
+import type { VoteChoice, VoteTally } from "../contract/log-events";
 import type { AgreementStatus, Change, Clause } from "./agreement";
 
 export interface VersionView {
@@ -40,6 +41,26 @@ export interface SignatureView {
   at?: string;
 }
 
+/** A clause vote as its channel saw it; in a secret vote `ballots` stays empty and only `voted` fills. */
+export interface VoteView {
+  id: string;
+  version: number;
+  clauseKey: string | null;
+  clauseTitle: string | null;
+  secret: boolean;
+  calledBy?: string;
+  electorate: string[];
+  /** Roles that have voted. */
+  voted: string[];
+  /** Each role's choice, in an open vote. */
+  ballots: Record<string, VoteChoice>;
+  status: "open" | "closed";
+  openedAt: string;
+  closedAt?: string;
+  tally?: VoteTally;
+  notVoted?: string[];
+}
+
 export interface AgreementView {
   id: string;
   title: string;
@@ -50,6 +71,7 @@ export interface AgreementView {
   versions: VersionView[];
   amendments: AmendmentView[];
   signatures: SignatureView[];
+  votes: VoteView[];
   tabledBy?: string;
 }
 
@@ -59,7 +81,7 @@ type VersionEvent = Extract<EventDto, { type: "agreement.created" | "agreement.t
 function agreementOf(agreements: Map<string, AgreementView>, about: { agreementId: string; title: string }): AgreementView {
   const known = agreements.get(about.agreementId);
   if (known) return known;
-  const a: AgreementView = { id: about.agreementId, title: about.title, status: "draft", version: 0, clauses: [], versions: [], amendments: [], signatures: [] };
+  const a: AgreementView = { id: about.agreementId, title: about.title, status: "draft", version: 0, clauses: [], versions: [], amendments: [], signatures: [], votes: [] };
   agreements.set(a.id, a);
   return a;
 }
@@ -92,6 +114,13 @@ function decide(a: AgreementView, amendmentId: string, decision: Pick<AmendmentV
   const m = a.amendments[i];
   if (!m) return;
   a.amendments[i] = { ...m, status: decision.status, decidedAt: decision.decidedAt, ...(decision.decidedBy ? { decidedBy: decision.decidedBy } : {}), ...(decision.version ? { version: decision.version } : {}) };
+}
+
+/** Replaces one vote with a changed copy (so replay checkpoints keep the old one). */
+function changeVote(a: AgreementView, voteId: string, change: (v: VoteView) => Partial<VoteView>): void {
+  const i = a.votes.findIndex((v) => v.id === voteId);
+  const v = a.votes[i];
+  if (v) a.votes[i] = { ...v, ...change(v) };
 }
 
 /** Applies one event to the agreements it is about; events about something else change nothing. */
@@ -159,6 +188,38 @@ export function applyAgreementEvent(agreements: Map<string, AgreementView>, even
     case "agreement.status":
       agreementOf(agreements, event.payload).status = event.payload.status;
       break;
+    case "agreement.vote-opened": {
+      const p = event.payload;
+      const a = agreementOf(agreements, p);
+      if (a.votes.some((v) => v.id === p.voteId)) break;
+      a.votes.push({
+        id: p.voteId,
+        version: p.version,
+        clauseKey: p.clauseKey,
+        clauseTitle: p.clauseTitle,
+        secret: p.secret,
+        ...(event.actor.roleKey ? { calledBy: event.actor.roleKey } : {}),
+        electorate: p.electorate,
+        voted: [],
+        ballots: {},
+        status: "open",
+        openedAt: event.at,
+      });
+      break;
+    }
+    case "agreement.vote-cast": {
+      const p = event.payload;
+      changeVote(agreementOf(agreements, p), p.voteId, (v) => ({
+        voted: v.voted.includes(p.roleKey) ? v.voted : [...v.voted, p.roleKey],
+        ballots: p.choice ? { ...v.ballots, [p.roleKey]: p.choice } : v.ballots,
+      }));
+      break;
+    }
+    case "agreement.vote-closed": {
+      const p = event.payload;
+      changeVote(agreementOf(agreements, p), p.voteId, (v) => ({ status: "closed", closedAt: event.at, tally: p.tally, notVoted: p.notVoted, ballots: p.ballots ?? v.ballots }));
+      break;
+    }
   }
 }
 

@@ -25,7 +25,10 @@ export type CommandName =
   | "agreement:decide"
   | "agreement:table"
   | "agreement:sign"
-  | "agreement:close";
+  | "agreement:close"
+  | "agreement:call-vote"
+  | "agreement:vote"
+  | "agreement:close-vote";
 
 /** What a command needs from its caller: the exercise and the key are the client's. */
 export type CommandInput<E extends CommandName> = Omit<ClientPayload<E>, "exerciseId" | "clientKey">;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Result } from "./result";
 import { changeSchema } from "../agreements/agreement";
-import type { LogEvent } from "./log-events";
+import { voteChoiceSchema, type LogEvent, type VoteChoice, type VoteTally } from "./log-events";
 
 import { MAX_MESSAGE_LENGTH } from "./limits";
 export { MAX_MESSAGE_LENGTH };
@@ -29,6 +29,8 @@ export const clientEvents = {
     channelId: id,
     // Length is checked by the domain so that an over-long message gets its own code.
     body: z.string().trim().min(1, "a message cannot be empty"),
+    /** Posts in a clause's thread: the agreement must be in this channel and have the clause now. */
+    clause: z.object({ agreementId: id, clauseKey: id }).optional(),
     clientKey,
   }),
   "backchannel:request": z.object({ exerciseId: id, roles: z.array(roleKey).min(1).max(12), title: z.string().trim().max(80).optional(), clientKey }),
@@ -72,6 +74,10 @@ export const clientEvents = {
   "agreement:table": z.object({ exerciseId: id, agreementId: id , clientKey: commandKey }),
   "agreement:sign": z.object({ exerciseId: id, agreementId: id, version: z.number().int().min(1) , clientKey: commandKey }),
   "agreement:close": z.object({ exerciseId: id, agreementId: id, status: z.enum(["withdrawn", "collapsed"]) , clientKey: commandKey }),
+  /** A straw poll on one clause (`clauseKey`) or, without it, on the whole current text. */
+  "agreement:call-vote": z.object({ exerciseId: id, agreementId: id, clauseKey: id.optional(), clientKey: commandKey }),
+  "agreement:vote": z.object({ exerciseId: id, agreementId: id, voteId: id, choice: voteChoiceSchema, clientKey: commandKey }),
+  "agreement:close-vote": z.object({ exerciseId: id, agreementId: id, voteId: id, clientKey: commandKey }),
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -215,6 +221,9 @@ export interface ClientToServerEvents {
   "agreement:table": (payload: ClientPayload<"agreement:table">, ack: Ack<{ version: number }>) => void;
   "agreement:sign": (payload: ClientPayload<"agreement:sign">, ack: Ack<{ signed: boolean }>) => void;
   "agreement:close": (payload: ClientPayload<"agreement:close">, ack: Ack<{ status: string }>) => void;
+  "agreement:call-vote": (payload: ClientPayload<"agreement:call-vote">, ack: Ack<{ voteId: string }>) => void;
+  "agreement:vote": (payload: ClientPayload<"agreement:vote">, ack: Ack<{ choice: VoteChoice; closed: boolean }>) => void;
+  "agreement:close-vote": (payload: ClientPayload<"agreement:close-vote">, ack: Ack<{ tally: VoteTally }>) => void;
 }
 
 /** Wrong join codes one or two keystrokes from this exercise's code, as its staff hear of them. */

@@ -29,6 +29,12 @@ const agreement = { agreementId: id, title: z.string() };
 /** Who proposed an amendment: their role, and the person when known. */
 const proposer = z.object({ roleKey, userId: id.optional() });
 
+/** A ballot: one role's answer in a clause vote. */
+export const voteChoiceSchema = z.enum(["yes", "no", "abstain"]);
+export type VoteChoice = z.infer<typeof voteChoiceSchema>;
+const tally = z.object({ yes: z.number().int().min(0), no: z.number().int().min(0), abstain: z.number().int().min(0) });
+export type VoteTally = z.infer<typeof tally>;
+
 const backchannelOpened = { channelId: id, title: z.string(), roles: z.array(roleKey), requestedBy: z.string() };
 const backchannelAnswer = { channelId: id, roleKey, closed: z.boolean() };
 const person = { userId: id };
@@ -58,7 +64,8 @@ export const logEventSchema = z.discriminatedUnion("type", [
 
   // Talk
   // clientKey: the author's key for it, so their own pending copy is matched to the message.
-  member("message.sent", { body: z.string(), authorName: z.string(), roleName: z.string(), clientKey: z.string().optional() }),
+  // clause: the agreement clause the message discusses (its thread, in the agreement's channel).
+  member("message.sent", { body: z.string(), authorName: z.string(), roleName: z.string(), clientKey: z.string().optional(), clause: z.object({ agreementId: id, clauseKey: z.string().min(1) }).optional() }),
   member("announcement.sent", { body: z.string(), roles: z.array(roleKey) }),
   member("inject.released", {
     injectKey: z.string().nullable(),
@@ -101,6 +108,31 @@ export const logEventSchema = z.discriminatedUnion("type", [
   member("agreement.tabled", { ...agreement, version: z.number().int().min(1), clauses: z.array(clauseSchema), status: z.literal("tabled"), channelId: id, tabledBy: roleKey }),
   member("agreement.signed", { ...agreement, version: z.number().int().min(1), roleKey }),
   member("agreement.status", { ...agreement, status: z.enum(["signed", "withdrawn", "collapsed"]), version: z.number().int().min(1) }),
+  // Clause votes (straw polls): on one clause (clauseKey) or the whole text (null) of one version.
+  member("agreement.vote-opened", {
+    ...agreement,
+    voteId: id,
+    version: z.number().int().min(1),
+    clauseKey: z.string().nullable(),
+    clauseTitle: z.string().nullable(),
+    /** Secret: choices never leave the server, only who has voted and the count. */
+    secret: z.boolean(),
+    /** The roles that may vote: the channel's seated delegations when it was called. */
+    electorate: z.array(roleKey),
+  }),
+  /** `choice` only in an open vote. */
+  member("agreement.vote-cast", { ...agreement, voteId: id, roleKey, choice: voteChoiceSchema.optional() }),
+  member("agreement.vote-closed", {
+    ...agreement,
+    voteId: id,
+    tally,
+    /** Electorate roles that did not vote. */
+    notVoted: z.array(roleKey),
+    /** Each role's choice, in an open vote only. */
+    ballots: z.record(z.string(), voteChoiceSchema).optional(),
+    /** Closed by its caller, or by the last ballot ("complete"). */
+    closedBy: z.enum(["caller", "complete"]),
+  }),
 ]);
 
 export type LogEvent = z.infer<typeof logEventSchema>;

@@ -4,7 +4,7 @@
 import type { EventDto } from "../contract/events";
 import { assertNever } from "../contract/log-events";
 
-export const MOMENT_KINDS = ["phase", "status", "backchannel", "inject", "version", "tabled", "signed"] as const;
+export const MOMENT_KINDS = ["phase", "status", "backchannel", "inject", "version", "tabled", "signed", "vote", "flagged"] as const;
 export type MomentKind = (typeof MOMENT_KINDS)[number];
 
 export interface KeyMoment {
@@ -15,6 +15,16 @@ export interface KeyMoment {
   event: EventDto;
   /** The first signature of the exercise (a moment the debrief names on its own). */
   first?: boolean;
+  /** A moment the facilitator flagged as important (kind "flagged"): its notes' ids and first text. */
+  flag?: { ids: string[]; body: string };
+}
+
+/** A note flagged as important, pinned to an event (targetSeq) or a moment (at). */
+export interface FlagLike {
+  id: string;
+  targetSeq: number | null;
+  at: string | null;
+  body: string;
 }
 
 export interface ChannelKindOf {
@@ -38,6 +48,8 @@ function kindOf(e: EventDto, backchannels: ReadonlySet<string>): MomentKind | nu
       return "tabled";
     case "agreement.signed":
       return "signed";
+    case "agreement.vote-closed":
+      return "vote";
     case "backchannel.requested":
     case "backchannel.convened":
       return "backchannel";
@@ -63,6 +75,8 @@ function kindOf(e: EventDto, backchannels: ReadonlySet<string>): MomentKind | nu
     case "agreement.amendment-proposed":
     case "agreement.amendment-decided":
     case "agreement.status":
+    case "agreement.vote-opened":
+    case "agreement.vote-cast":
       return null;
     default:
       return assertNever(e);
@@ -71,10 +85,11 @@ function kindOf(e: EventDto, backchannels: ReadonlySet<string>): MomentKind | nu
 
 /**
  * Key moments in order: every phase and status change, inject, agreement version, tabling
- * and signature, and the first backchannel (its opening or, if the viewer only saw its
- * talk, its first message). `events` and `times` are a ReplayIndex's.
+ * and signature, the first backchannel (its opening or, if the viewer only saw its talk,
+ * its first message), and the moments flagged as important. `events` and `times` are a
+ * ReplayIndex's.
  */
-export function keyMoments(events: readonly EventDto[], times: readonly number[], channels: readonly ChannelKindOf[]): KeyMoment[] {
+export function keyMoments(events: readonly EventDto[], times: readonly number[], channels: readonly ChannelKindOf[], flags: readonly FlagLike[] = []): KeyMoment[] {
   const backchannels = new Set(channels.filter((c) => c.kind === "backchannel").map((c) => c.id));
   const moments: KeyMoment[] = [];
   let sawBackchannel = false;
@@ -90,7 +105,44 @@ export function keyMoments(events: readonly EventDto[], times: readonly number[]
     if (kind === "signed") sawSignature = true;
     moments.push({ kind, index, time: times[index] ?? Date.parse(event.at), event, ...(first ? { first } : {}) });
   });
-  return moments;
+  if (flags.length === 0) return moments;
+  // Stable: at one time, the event's own moment comes before its flag.
+  return [...moments, ...flaggedMoments(events, times, flags)].sort((a, b) => a.time - b.time);
+}
+
+/**
+ * One moment per flagged event (or flagged moment in time), however many flags it has; its
+ * text is the first flag's that has one. A flag on an event this replay lacks is left out.
+ */
+export function flaggedMoments(events: readonly EventDto[], times: readonly number[], flags: readonly FlagLike[]): KeyMoment[] {
+  const indexOfSeq = new Map(events.map((e, i) => [e.seq, i]));
+  const byPlace = new Map<string, KeyMoment & { flag: { ids: string[]; body: string } }>();
+  for (const f of flags) {
+    let index: number | undefined;
+    let time: number | undefined;
+    if (f.targetSeq !== null) {
+      index = indexOfSeq.get(f.targetSeq);
+      if (index !== undefined) time = times[index];
+    } else if (f.at !== null) {
+      time = Date.parse(f.at);
+      // The state at the moment: the last event at or before it.
+      index = lastAtOrBefore(times, time);
+    }
+    const event = index === undefined ? undefined : events[index];
+    if (index === undefined || time === undefined || !event) continue;
+    const place = f.targetSeq !== null ? `seq:${f.targetSeq}` : `at:${time}`;
+    const known = byPlace.get(place);
+    if (known) {
+      known.flag.ids.push(f.id);
+      if (!known.flag.body) known.flag.body = f.body;
+    } else byPlace.set(place, { kind: "flagged", index, time, event, flag: { ids: [f.id], body: f.body } });
+  }
+  return [...byPlace.values()].sort((a, b) => a.time - b.time || a.index - b.index);
+}
+
+function lastAtOrBefore(times: readonly number[], time: number): number | undefined {
+  for (let i = times.length - 1; i >= 0; i--) if (times[i]! <= time) return i;
+  return undefined;
 }
 
 /** The first moment after `time` (the state shown at `time` already includes its own moments). */

@@ -30,12 +30,13 @@ export interface AnnotationLike {
 
 export interface ReplayTracks {
   phases: PhaseSpan[];
-  /** One track per channel, in the order given, including channels with nothing said yet. */
+  /** One track per channel with something in it for this viewer, in the order given. */
   channels: ChannelTrack[];
   injects: TrackItem[];
   /** Drafts, versions and tablings. */
   versions: (TrackItem & { version: number; tabled: boolean })[];
   signatures: (TrackItem & { roleKey: string; version: number })[];
+  /** Notes with text (a flag without text is drawn with the flagged moments, not here). */
   annotations: { id: string; time: number; label: string }[];
 }
 
@@ -107,12 +108,15 @@ export function replayTracks({ events, times, channels, phases, annotations }: T
 
   return {
     phases: spans,
-    channels: channels.map((c) => ({ channelId: c.id, items: byChannel.get(c.id) ?? [] })),
+    channels: channels.flatMap((c) => {
+      const items = byChannel.get(c.id) ?? [];
+      return items.length > 0 ? [{ channelId: c.id, items }] : [];
+    }),
     injects,
     versions,
     signatures,
     annotations: annotations.flatMap((a) => {
-      const time = annotationTime(a, timeOfSeq);
+      const time = a.body === "" ? null : annotationTime(a, timeOfSeq);
       return time === null ? [] : [{ id: a.id, time, label: a.body }];
     }),
   };

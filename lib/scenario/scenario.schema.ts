@@ -102,6 +102,8 @@ export const agreementTemplateSchema = z.strictObject({
   }),
   clauses: z.array(clauseSchema).default([]),
   signatories: z.array(key).min(1, "needs at least one role that must sign"),
+  /** Clause votes: open (each role's choice is shown) or secret (only the count). */
+  votes: z.enum(["open", "secret"], { error: () => "must be open or secret" }).default("open"),
 });
 
 export const scenarioInputSchema = z.strictObject({

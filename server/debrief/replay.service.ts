@@ -14,6 +14,7 @@ import { toDto } from "../rooms/room-core";
 import type { StoredRoom } from "../storage/room.repository";
 import type { Services } from "../services";
 import { z } from "zod";
+import { createAnnotationService, type ReplayAnnotation } from "./annotations.service";
 
 export type { Perspective } from "../domain/visibility";
 
@@ -26,14 +27,7 @@ export interface ReplayChannel {
   sealed: boolean;
 }
 
-export interface ReplayAnnotation {
-  id: string;
-  targetSeq: number | null;
-  at: string | null;
-  body: string;
-  visibleToParticipants: boolean;
-  createdAt: string;
-}
+export type { ReplayAnnotation } from "./annotations.service";
 
 export interface ReplayData {
   exercise: { id: string; title: string; status: string; scenarioTitle: string };
@@ -65,6 +59,8 @@ function visibilityState(stored: StoredRoom): VisibilityState {
 }
 
 export function createReplayService(db: Db, services: Services, logger: Logger) {
+  const notes = createAnnotationService(db);
+
   /**
    * The log as one reader may see it in the debrief, with the channels they may know of.
    * Every path that shows past events (the debrief, the assessment desk, a participant's
@@ -114,17 +110,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       const { exercise, scenario, perspective, events, channels } = log;
       const visibleSeqs = new Set(events.map((e) => e.seq));
 
-      const annotationRows = await db.annotation.findMany({ where: { exerciseId }, orderBy: { createdAt: "asc" } });
-      const annotations = annotationRows
-        .filter((a) => perspective.kind === "facilitator" || (a.visibleToParticipants && (a.targetSeq === null || visibleSeqs.has(a.targetSeq))))
-        .map((a) => ({
-          id: a.id,
-          targetSeq: a.targetSeq,
-          at: a.atTime?.toISOString() ?? null,
-          body: a.body,
-          visibleToParticipants: a.visibleToParticipants,
-          createdAt: a.createdAt.toISOString(),
-        }));
+      const annotations = await notes.readableBy(exerciseId, perspective, visibleSeqs);
 
       const roles = scenario.roles.map((r) => ({ key: r.key, name: r.name }));
       const figures = computeFigures(events, channels, roles.map((r) => r.key), scenario.phases.map((p) => p.title), {
@@ -173,23 +159,8 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       return "ok";
     },
 
-    async annotate(actor: Actor, exerciseId: string, input: { targetSeq?: number; at?: string; body: string; visibleToParticipants: boolean }) {
-      return db.annotation.create({
-        data: {
-          exerciseId,
-          authorUserId: actor.userId,
-          targetSeq: input.targetSeq ?? null,
-          atTime: input.at ? new Date(input.at) : null,
-          body: input.body,
-          visibleToParticipants: input.visibleToParticipants,
-        },
-      });
-    },
-
-    async setAnnotationVisibility(exerciseId: string, annotationId: string, visible: boolean): Promise<boolean> {
-      const { count } = await db.annotation.updateMany({ where: { id: annotationId, exerciseId }, data: { visibleToParticipants: visible } });
-      return count > 0;
-    },
+    /** The facilitator's notes and flags (annotations.service.ts). */
+    annotations: notes,
 
     async tickObjective(exerciseId: string, roleKey: string, objectiveId: string, met: boolean): Promise<void> {
       await db.$transaction(async (tx) => {

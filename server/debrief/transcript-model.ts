@@ -1,7 +1,7 @@
 // What a transcript holds, in order, from one viewer's replay data: the Markdown export and
 // the print page render this one model, so they cannot disagree about what is in it.
 import { agreementsFrom, type AgreementView } from "../../lib/agreements/agreement-state";
-import { assertNever } from "../../lib/contract/log-events";
+import { assertNever, type VoteChoice, type VoteTally } from "../../lib/contract/log-events";
 import type { ReplayData } from "./replay.service";
 
 export type TranscriptEntry =
@@ -12,13 +12,16 @@ export type TranscriptEntry =
   | { kind: "status"; seq: number; at: string; status: string }
   | { kind: "tabled"; seq: number; at: string; roleName: string; title: string; version: number }
   | { kind: "signed"; seq: number; at: string; roleName: string; title: string; version: number }
-  | { kind: "agreement-status"; seq: number; at: string; title: string; status: string };
+  | { kind: "agreement-status"; seq: number; at: string; title: string; status: string }
+  /** A closed clause vote: `clauseTitle` null for the whole text; `ballots` only in an open vote. */
+  | { kind: "vote"; seq: number; at: string; title: string; clauseTitle: string | null; tally: VoteTally; ballots: { roleName: string; choice: VoteChoice }[]; notVoted: string[] };
 
 export interface Transcript {
   title: string;
   scenarioTitle: string;
   perspective: { kind: "facilitator" } | { kind: "observer" } | { kind: "role"; roleName: string };
-  entries: (TranscriptEntry & { notes: string[] })[];
+  /** Each entry with its notes, and whether the facilitator flagged it as important. */
+  entries: (TranscriptEntry & { notes: string[]; important: boolean })[];
   agreements: AgreementView[];
 }
 
@@ -26,8 +29,16 @@ export function transcriptOf(data: ReplayData): Transcript {
   const roleName = (key: string | undefined) => (key ? data.roles.find((r) => r.key === key)?.name ?? key : "");
   const channel = new Map(data.channels.map((c) => [c.id, c]));
   const notes = new Map<number, string[]>();
-  for (const a of data.annotations) if (a.targetSeq !== null) notes.set(a.targetSeq, [...(notes.get(a.targetSeq) ?? []), a.body]);
+  const important = new Set<number>();
+  for (const a of data.annotations) {
+    if (a.targetSeq === null) continue;
+    if (a.important) important.add(a.targetSeq);
+    // A flag without text is no note.
+    if (a.body !== "") notes.set(a.targetSeq, [...(notes.get(a.targetSeq) ?? []), a.body]);
+  }
   const entries: Transcript["entries"] = [];
+  // A vote's subject is named when it opens; its result comes with its close.
+  const voteSubjects = new Map<string, string | null>();
   for (const e of data.events) {
     const base = { seq: e.seq, at: e.at };
     let entry: TranscriptEntry | null = null;
@@ -81,11 +92,21 @@ export function transcriptOf(data: ReplayData): Transcript {
       case "agreement.version":
       case "agreement.amendment-proposed":
       case "agreement.amendment-decided":
+      case "agreement.vote-cast":
+        break;
+      case "agreement.vote-closed": {
+        const p = e.payload;
+        const ballots = Object.entries(p.ballots ?? {}).map(([key, choice]) => ({ roleName: roleName(key), choice }));
+        entry = { ...base, kind: "vote", title: p.title, clauseTitle: voteSubjects.get(p.voteId) ?? null, tally: p.tally, ballots, notVoted: p.notVoted.map(roleName) };
+        break;
+      }
+      case "agreement.vote-opened":
+        voteSubjects.set(e.payload.voteId, e.payload.clauseTitle);
         break;
       default:
         assertNever(e);
     }
-    if (entry) entries.push({ ...entry, notes: notes.get(e.seq) ?? [] });
+    if (entry) entries.push({ ...entry, notes: notes.get(e.seq) ?? [], important: important.has(e.seq) });
   }
   const p = data.perspective;
   return {

@@ -71,3 +71,13 @@ export function allSigned(scenario: Scenario, signatures: readonly { roleKey: st
   const have = new Set(signedBy(signatures, currentVersion));
   return scenario.agreement.signatories.every((r) => have.has(r));
 }
+
+/**
+ * Why a message cannot go to a clause's thread, or null: a thread lives in its
+ * agreement's channel (so it has the channel's privacy) and on a clause of the current text.
+ */
+export function clauseThreadProblem(a: { channelId: string; clauses: readonly Clause[] } | undefined, channelId: string, clauseKey: string): string | null {
+  if (!a || a.channelId !== channelId) return "No such agreement in this channel";
+  if (!a.clauses.some((c) => c.key === clauseKey)) return "That clause is not in the current version";
+  return null;
+}

@@ -78,6 +78,9 @@ export function pseudonymisedPayload(event: LogEvent, pseudonym: string): LogEve
     case "agreement.tabled":
     case "agreement.signed":
     case "agreement.status":
+    case "agreement.vote-opened":
+    case "agreement.vote-cast":
+    case "agreement.vote-closed":
       return null;
     default:
       return assertNever(event);

@@ -1,5 +1,5 @@
 // One person's part in an exercise, read from the events their assessor may see: what
-// they said, drafted, proposed and signed, and their share of the talk.
+// they said, drafted, proposed, voted and signed, and their share of the talk.
 import type { EventDto } from "../../lib/contract/events";
 
 /** The event types that are a person's own contribution (evidence is usually one of these). */
@@ -12,6 +12,8 @@ const CONTRIBUTIONS = new Set<EventDto["type"]>([
   "agreement.tabled",
   "agreement.amendment-proposed",
   "agreement.signed",
+  "agreement.vote-opened",
+  "agreement.vote-cast",
 ]);
 
 export interface PersonActivity {
@@ -22,6 +24,8 @@ export interface PersonActivity {
   drafts: number;
   amendments: number;
   signatures: number;
+  /** Clause votes called, and ballots cast for their delegation (a secret ballot's choice is not known here). */
+  votes: number;
   backchannels: number;
   /** Their contributions in log order. */
   contributions: EventDto[];
@@ -30,7 +34,7 @@ export interface PersonActivity {
 const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export function activityOf(events: readonly EventDto[], userId: string): PersonActivity {
-  const activity: PersonActivity = { messages: 0, words: 0, talkShare: 0, drafts: 0, amendments: 0, signatures: 0, backchannels: 0, contributions: [] };
+  const activity: PersonActivity = { messages: 0, words: 0, talkShare: 0, drafts: 0, amendments: 0, signatures: 0, votes: 0, backchannels: 0, contributions: [] };
   let allWords = 0;
   for (const e of events) {
     if (e.type === "message.sent") allWords += wordsIn(e.payload.body);
@@ -52,6 +56,10 @@ export function activityOf(events: readonly EventDto[], userId: string): PersonA
         break;
       case "agreement.signed":
         activity.signatures++;
+        break;
+      case "agreement.vote-opened":
+      case "agreement.vote-cast":
+        activity.votes++;
         break;
       default:
         activity.backchannels++;

@@ -8,11 +8,12 @@ import { allSigned, appliesDirectly, applyChange, canPropose, canSign, decides, 
 import { currentPhase, hasPermission } from "../domain/channel-rules";
 import { roleOf, type Actor } from "../domain/authorization";
 import type { AgreementState } from "../storage/agreement.repository";
-import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
-import type { LogEvent } from "../../lib/contract/log-events";
+import type { LoggedEvent } from "../domain/exercise-log";
 import type { ExerciseRoom } from "./exercise-room";
 import type { RoomCore } from "./room-core";
-import { commandKey, type RoomDeps } from "./room-core";
+import type { RoomDeps } from "./room-core";
+import { createVoteCommands } from "./agreement-votes.service";
+import { agreementOps } from "./agreement-ops";
 
 type Done<T> = Promise<Result<T>>;
 
@@ -24,7 +25,6 @@ interface VersionExtra {
   proposedBy?: { roleKey: string; userId: string };
   decidedBy?: string;
 }
-type AgreementEvent = Extract<LogEvent, { type: `agreement.${string}` }>;
 
 /** What every agreement event names: the agreement and its title as it is then. */
 const about = (a: AgreementState) => ({ agreementId: a.id, title: a.title });
@@ -34,44 +34,8 @@ const keyReused = <T>() => fail<T>("conflict", "The request was recorded as anot
 
 export function createAgreementService(deps: RoomDeps, core: RoomCore) {
   const repo = deps.agreements;
-
-  /**
-   * Runs a participant's agreement operation with its room, role and the agreement. With
-   * a client key, a resend after a lost ack gets `replay` of what was recorded; `task`
-   * receives the key for its first commit.
-   */
-  async function withAgreement<T>(
-    actor: Actor,
-    input: { exerciseId: string; agreementId: string; clientKey?: string | undefined },
-    replay: (event: LoggedEvent, a: AgreementState | undefined) => Result<T>,
-    task: (r: ExerciseRoom, roleKey: string, a: AgreementState, key: string | undefined) => Done<T>,
-  ): Done<T> {
-    const roleKey = roleOf(actor);
-    if (!roleKey) return fail("forbidden", "Only delegations draft and sign agreements");
-    const r = await core.room(input.exerciseId);
-    if (!r) return fail("not_found", "No such exercise");
-    const key = commandKey(actor.userId, input.clientKey);
-    return r.exclusive(async () =>
-      core.once(input.exerciseId, key, (event) => replay(event, r.agreements.get(input.agreementId)), async () => {
-        const a = r.agreements.get(input.agreementId);
-        // An agreement in a channel you are not in does not exist for you.
-        if (!a || !r.channels.get(a.channelId)?.members.has(roleKey)) return fail("not_found", "No such agreement");
-        if (r.status !== "running") return fail("exercise_not_running", "The exercise is not running");
-        return task(r, roleKey, a, key);
-      }),
-    );
-  }
-
-  /** An agreement event, addressed to the channel the agreement is in. */
-  function event(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, body: AgreementEvent, idempotencyKey?: string): NewEvent {
-    return {
-      ...body,
-      exerciseId: r.exerciseId,
-      actor: { userId: actor.userId, roleKey },
-      visibility: { kind: "channel", channelId: a.channelId },
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    };
-  }
+  const ops = agreementOps(deps, core);
+  const { withAgreement, event } = ops;
 
   /**
    * The next version, by the actor's own change or by their accepting an amendment; the
@@ -100,6 +64,8 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
   }
 
   return {
+    ...createVoteCommands(deps, core, ops),
+
     async create(actor: Actor, input: { exerciseId: string; channelId: string; title?: string; fromTemplate: boolean; clientKey: string }): Done<{ agreementId: string }> {
       const roleKey = roleOf(actor);
       if (!roleKey) return fail("forbidden", "Only delegations draft agreements");
@@ -123,7 +89,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const clauses: Clause[] = input.fromTemplate ? template.clauses.map((c) => ({ key: c.key, title: c.title, text: c.text })) : [];
         const id = randomUUID();
         const title = input.title?.trim() || template.title;
-        const draft: AgreementState = { id, title, status: "draft", channelId: channel.id, createdByRole: roleKey, version: 1, clauses, signatures: [], amendments: new Map() };
+        const draft: AgreementState = { id, title, status: "draft", channelId: channel.id, createdByRole: roleKey, version: 1, clauses, signatures: [], amendments: new Map(), votes: new Map() };
         const result = await core.commit(
           r,
           event(r, draft, actor, roleKey, { type: "agreement.created", payload: { ...about(draft), version: 1, clauses, status: "draft", channelId: channel.id } }, key),
@@ -202,6 +168,8 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
       return withAgreement(actor, input, replay, async (r, roleKey, a, key) => {
         if (a.status !== "draft") return fail("conflict", `The agreement is already ${a.status}`);
         if (!hasPermission(r.scenario, roleKey, "table-draft")) return fail("forbidden", "Your role may not table drafts");
+        // A vote belongs to the channel it was called in: it ends there before the draft moves.
+        if ([...a.votes.values()].some((v) => v.status === "open")) return fail("conflict", "Close the open vote before tabling the draft");
         const plenary = [...r.channels.values()].find((c) => c.kind === "plenary");
         if (!plenary) return fail("not_found", "This exercise has no plenary");
         // The tabling event is addressed to plenary: the draft's earlier versions stay private.

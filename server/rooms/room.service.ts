@@ -16,6 +16,7 @@ import {
 } from "../domain/channel-rules";
 import { openedBy, seatOf, typingAudience, type Recipients, type Seat } from "../domain/visibility";
 import { HISTORY_PAGE, toDto, type RoomCore, type RoomDeps } from "./room-core";
+import { clauseThreadProblem } from "../domain/agreement-rules";
 
 export function createRoomService(deps: RoomDeps, core: RoomCore) {
   const { log, rooms } = deps;
@@ -94,7 +95,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       return typingAudience(channelId, r.roster, r);
     },
 
-    async send(actor: Actor, name: string, input: { exerciseId: string; channelId: string; body: string; clientKey: string }) {
+    async send(actor: Actor, name: string, input: { exerciseId: string; channelId: string; body: string; clientKey: string; clause?: { agreementId: string; clauseKey: string } | undefined }) {
       const r = await room(input.exerciseId);
       if (!r) return fail<{ seq: number; at: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
@@ -102,6 +103,8 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       return r.exclusive(async (): Promise<Result<{ seq: number; at: string }>> => {
         const check = checkSend({ scenario: r.scenario, status: r.status, phaseIndex: r.phaseIndex, speaker: seat, channel: r.channels.get(input.channelId), body: input.body, chairVoice: r.settings.chairVoice });
         if (!check.ok) return fail(check.code, check.message);
+        const thread = input.clause ? clauseThreadProblem(r.agreements.get(input.clause.agreementId), input.channelId, input.clause.clauseKey) : null;
+        if (thread) return fail("not_found", thread);
         if (!(await deps.messageLimiter.hit(actor.userId))) return fail("rate_limited", "You are sending too fast; wait a few seconds");
         const { event } = await commit(
           r,
@@ -110,7 +113,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             type: "message.sent",
             actor: actorRef(actor, seat, name),
             visibility: { kind: "channel", channelId: input.channelId },
-            payload: { body: input.body, authorName: name, roleName: seat.staff ? "Facilitator" : r.roleName(seat.roleKey), clientKey: input.clientKey },
+            payload: { body: input.body, authorName: name, roleName: seat.staff ? "Facilitator" : r.roleName(seat.roleKey), clientKey: input.clientKey, ...(input.clause ? { clause: input.clause } : {}) },
             idempotencyKey: `msg:${actor.userId}:${input.clientKey}`,
           },
           { message: { channelId: input.channelId, authorUserId: actor.userId, ...(seat.roleKey ? { roleKey: seat.roleKey } : {}), body: input.body } },

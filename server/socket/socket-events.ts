@@ -78,4 +78,7 @@ export const socketEvents: { [E in AckedEvent]: EventEntry<E> } = {
   "agreement:table": { joined: true, run: async (ctx, input) => ctx.live.agreements.table(await ctx.actor(input.exerciseId), input) },
   "agreement:sign": { joined: true, run: async (ctx, input) => ctx.live.agreements.sign(await ctx.actor(input.exerciseId), input) },
   "agreement:close": { joined: true, run: async (ctx, input) => ctx.live.agreements.close(await ctx.actor(input.exerciseId), input) },
+  "agreement:call-vote": { joined: true, run: async (ctx, input) => ctx.live.agreements.callVote(await ctx.actor(input.exerciseId), input) },
+  "agreement:vote": { joined: true, run: async (ctx, input) => ctx.live.agreements.vote(await ctx.actor(input.exerciseId), input) },
+  "agreement:close-vote": { joined: true, run: async (ctx, input) => ctx.live.agreements.closeVote(await ctx.actor(input.exerciseId), input) },
 };

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import type { Tx } from "../db/types";
 import { clauseSchema, changeSchema, type AgreementStatus, type Change, type Clause } from "../../lib/agreements/agreement";
 import { z } from "zod";
+import { voteChoiceSchema, type VoteChoice } from "../../lib/contract/log-events";
 
 export interface AgreementState {
   id: string;
@@ -16,6 +17,18 @@ export interface AgreementState {
   clauses: Clause[];
   signatures: { roleKey: string; version: number }[];
   amendments: Map<string, AmendmentState>;
+  votes: Map<string, VoteState>;
+}
+
+/** A clause vote as the room holds it; ballots of a secret vote stay here and in storage only. */
+export interface VoteState {
+  version: number;
+  clauseKey: string | null;
+  secret: boolean;
+  calledByRole: string;
+  electorate: string[];
+  ballots: Map<string, VoteChoice>;
+  status: "open" | "closed";
 }
 
 /** An amendment as the room holds it: its proposer is credited with the version it becomes. */
@@ -38,14 +51,19 @@ export interface AgreementRepository {
   addAmendment(tx: Tx, input: { id: string; agreementId: string; baseVersion: number; change: Change; roleKey: string; userId: string; reason?: string; seq: number }): Promise<void>;
   decideAmendment(tx: Tx, amendmentId: string, accepted: boolean, seq: number): Promise<void>;
   sign(tx: Tx, input: { agreementId: string; version: number; roleKey: string; userId: string; seq: number }): Promise<void>;
+  openVote(tx: Tx, input: { id: string; agreementId: string; version: number; clauseKey: string | null; secret: boolean; calledByRole: string; electorate: string[]; seq: number }): Promise<void>;
+  castBallot(tx: Tx, input: { voteId: string; roleKey: string; choice: VoteChoice; userId: string; seq: number }): Promise<void>;
+  closeVote(tx: Tx, voteId: string, seq: number): Promise<void>;
 }
+
+const electorateSchema = z.array(z.string());
 
 export function createAgreementRepository(db: Db): AgreementRepository {
   return {
     async loadAll(exerciseId) {
       const rows = await db.agreement.findMany({
         where: { exerciseId },
-        include: { versions: { include: { signatures: true }, orderBy: { number: "asc" } }, amendments: true },
+        include: { versions: { include: { signatures: true }, orderBy: { number: "asc" } }, amendments: true, votes: { include: { ballots: true } } },
       });
       return rows.map((a) => {
         const latest = a.versions.at(-1);
@@ -63,6 +81,20 @@ export function createAgreementRepository(db: Db): AgreementRepository {
             a.amendments.map((m): [string, AmendmentState] => [
               m.id,
               { baseVersion: m.baseVersion, change: changeSchema.parse(JSON.parse(m.change)), roleKey: m.roleKey, userId: m.userId, ...(m.reason ? { reason: m.reason } : {}), status: m.status },
+            ]),
+          ),
+          votes: new Map(
+            a.votes.map((v): [string, VoteState] => [
+              v.id,
+              {
+                version: v.version,
+                clauseKey: v.clauseKey,
+                secret: v.secret,
+                calledByRole: v.calledByRole,
+                electorate: electorateSchema.parse(JSON.parse(v.electorate)),
+                ballots: new Map(v.ballots.map((b) => [b.roleKey, voteChoiceSchema.parse(b.choice)])),
+                status: v.status === "closed" ? "closed" : "open",
+              },
             ]),
           ),
         };
@@ -113,6 +145,16 @@ export function createAgreementRepository(db: Db): AgreementRepository {
     async sign(tx, input) {
       const version = await tx.agreementVersion.findUniqueOrThrow({ where: { agreementId_number: { agreementId: input.agreementId, number: input.version } } });
       await tx.signature.create({ data: { versionId: version.id, roleKey: input.roleKey, userId: input.userId, seq: input.seq } });
+    },
+    async openVote(tx, input) {
+      const { electorate, seq, ...rest } = input;
+      await tx.agreementVote.create({ data: { ...rest, electorate: JSON.stringify(electorate), openedSeq: seq } });
+    },
+    async castBallot(tx, input) {
+      await tx.agreementBallot.create({ data: input });
+    },
+    async closeVote(tx, voteId, seq) {
+      await tx.agreementVote.update({ where: { id: voteId }, data: { status: "closed", closedSeq: seq } });
     },
   };
 }

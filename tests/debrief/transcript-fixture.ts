@@ -30,6 +30,8 @@ export const EVERY_KIND: RawEvent[] = [
   { type: "agreement.created", channelId: "ch-plenary", payload: { ...agreement, version: 1, clauses, status: "draft", channelId: "ch-plenary" } },
   { type: "agreement.tabled", channelId: "ch-plenary", payload: { ...agreement, version: 1, clauses, status: "tabled", channelId: "ch-plenary", tabledBy: "host-nation" } },
   { type: "agreement.signed", channelId: "ch-plenary", payload: { ...agreement, version: 1, roleKey: "host-nation" } },
+  { type: "agreement.vote-opened", channelId: "ch-plenary", payload: { ...agreement, voteId: "v1", version: 1, clauseKey: "c1", clauseTitle: "Lines # held <b>x</b> [a](javascript:v)", secret: false, electorate: ["host-nation"] } },
+  { type: "agreement.vote-closed", channelId: "ch-plenary", payload: { ...agreement, voteId: "v1", tally: { yes: 1, no: 0, abstain: 0 }, notVoted: [], ballots: { "host-nation": "yes" }, closedBy: "complete" } },
   { type: "agreement.status", channelId: "ch-plenary", payload: { ...agreement, version: 1, status: "signed" } },
   { type: "exercise.status", payload: { from: "paused", to: "ended", ...run } },
 ];
@@ -58,7 +60,7 @@ export function replayWith(bodies: string[], more: RawEvent[] = []): ReplayData 
       { id: "ch-back", kind: "backchannel", name: "Host *and* mediator", declassified: true, sealed: false },
     ],
     events,
-    annotations: [{ id: "n1", targetSeq: 2, body: "# note heading <i>x</i>", visibleToParticipants: true, createdAt: new Date().toISOString() }] as ReplayData["annotations"],
+    annotations: [{ id: "n1", targetSeq: 2, at: null, body: "# note heading <i>x</i>", visibleToParticipants: true, important: false, createdAt: new Date().toISOString() }],
     figures: { nodes: [], edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
     debriefQuestions: [],
   };

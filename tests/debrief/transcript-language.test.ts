@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as transcript from "../../app/api/exercises/[id]/transcript/route";
 import { TranscriptView } from "../../app/exercises/[id]/debrief/print/transcript-view";
 import type { Locale } from "../../i18n/locales";
+import type { ReplayData } from "../../server/debrief/replay.service";
 import { transcriptMarkdown } from "../../server/debrief/transcript";
 import { transcriptOf } from "../../server/debrief/transcript-model";
 import { timeZoneSchema, transcriptWords } from "../../server/debrief/transcript-words";
@@ -17,8 +18,8 @@ import { EVERY_KIND, HOSTILE, replayWith } from "./transcript-fixture";
 
 /** Fixed words of each language that the full replay must bring out, and the other must not. */
 const LABELS: Record<Locale, string[]> = {
-  en: ["Transcript: ", "Scenario: ", "As the facilitator (everything) saw it.", "Times are in UTC.", "Phase: ", "Inject: ", "Facilitator announcement", "declassified backchannel", "The exercise is paused.", " tables ", " signs version 1 of ", " is signed.", "Note: ", "Agreements", ": signed, version 1", "in Plenary"],
-  fr: ["Transcription : ", "Scénario : ", "Telle que le facilitateur (tout) l’a vue.", "Heures en UTC.", "Phase : ", "Stimulus : ", "Annonce du facilitateur", "canal officieux déclassifié", "L’exercice est en pause.", " dépose ", " signe la version 1 de ", " est signé.", "Note\u00a0: ", "Accords", " : signé, version 1", "dans Plenary"],
+  en: ["Transcript: ", "Scenario: ", "As the facilitator (everything) saw it.", "Times are in UTC.", "Phase: ", "Inject: ", "Facilitator announcement", "declassified backchannel", "The exercise is paused.", " tables ", " signs version 1 of ", " is signed.", "Note: ", "Agreements", ": signed, version 1", "in Plenary", "Vote on clause “", ": 1 yes, 0 no, 0 abstain", "Ballots: Host nation: Yes"],
+  fr: ["Transcription : ", "Scénario : ", "Telle que le facilitateur (tout) l’a vue.", "Heures en UTC.", "Phase : ", "Stimulus : ", "Annonce du facilitateur", "canal officieux déclassifié", "L’exercice est en pause.", " dépose ", " signe la version 1 de ", " est signé.", "Note\u00a0: ", "Accords", " : signé, version 1", "dans Plenary", "Vote sur la clause « ", " : 1 pour, 0 contre, 0 abstention(s)", "Bulletins : Host nation\u00a0: Pour"],
 };
 const OTHER: Record<Locale, Locale> = { en: "fr", fr: "en" };
 
@@ -47,7 +48,7 @@ describe.each(["en", "fr"] as const)("the Markdown transcript in %s", (locale) =
 
   it("labels every time UTC by default, and with the chosen zone when there is one", () => {
     const utc = entryTimes(markdown(locale));
-    expect(utc.length).toBe(HOSTILE.length + 1 + EVERY_KIND.length - 1); // agreement.created is not an entry
+    expect(utc.length).toBe(HOSTILE.length + 1 + EVERY_KIND.length - 2); // agreement.created and a vote's opening are not entries
     for (const time of utc) expect(time).toMatch(/^\d\d:\d\d UTC$/);
     expect(utc[0]).toBe("09:01 UTC");
     const paris = markdown(locale, "Europe/Paris");
@@ -66,11 +67,61 @@ describe("the print page's words", () => {
     const text = textOf(html);
     for (const label of ["Transcription : ", "Heures dans le fuseau horaire America/New_York.", "Stimulus : ", "canal officieux déclassifié", "L’exercice est en pause.", "Accords"]) expect(text, label).toContain(label);
     for (const label of ["Transcript: ", "Times are", "Inject: ", "declassified backchannel", "The exercise is", "Agreements", " UTC"]) expect(text, label).not.toContain(label);
-    const times = [...html.matchAll(/<time [^>]*>([^<]*)<\/time>/g)].map((m) => m[1]);
+    // Entries carry their instant; the day line before them carries the date alone.
+    const times = [...html.matchAll(/<time dateTime="[^"]*T[^"]*">([^<]*)<\/time>/g)].map((m) => m[1]);
     expect(times.length).toBeGreaterThan(10);
     for (const time of times) expect(time).toMatch(/^\d\d:\d\d America\/New_York$/);
+    expect([...html.matchAll(/<time dateTime="(\d{4}-\d\d-\d\d)">([^<]*)<\/time>/g)].map((m) => [m[1], m[2]])).toEqual([["2026-11-22", "dimanche 22 novembre 2026"]]);
     expect(html).toContain('lang="fr"');
     expect(html).not.toMatch(/<script|<img|<a |href=|<b>/i);
+  });
+});
+
+describe("dates in the transcript", () => {
+  /** The full replay moved to start at 22:55 UTC on 22 November: past midnight in Paris, not in UTC. */
+  const lateEvening = (): ReplayData => {
+    const data = full();
+    return { ...data, events: data.events.map((e, i) => ({ ...e, at: new Date(Date.UTC(2026, 10, 22, 22, 55 + i)).toISOString() })) };
+  };
+  const dayLines = (md: string) => md.split("\n").filter((l) => /^\*\*[^*]+\*\*$/.test(l));
+
+  it("names the day before the first entry, in the reader's language and zone", () => {
+    expect(dayLines(transcriptMarkdown(lateEvening(), transcriptWords("en")))).toEqual(["**Sunday, 22 November 2026**"]);
+    expect(dayLines(transcriptMarkdown(lateEvening(), transcriptWords("fr", "Asia/Tokyo")))).toEqual(["**lundi 23 novembre 2026**"]);
+  });
+
+  it("names the new day where midnight falls in the reader's zone, just before its first entry", () => {
+    const md = transcriptMarkdown(lateEvening(), transcriptWords("en", "Europe/Paris"));
+    expect(dayLines(md)).toEqual(["**Sunday, 22 November 2026**", "**Monday, 23 November 2026**"]);
+    const lines = md.split("\n");
+    const monday = lines.indexOf("**Monday, 23 November 2026**");
+    expect(lines.slice(0, monday).filter((l) => l.startsWith("- ")).at(-1)).toMatch(/^- 23:59 Europe\/Paris /);
+    expect(lines[monday + 2]).toMatch(/^- 00:00 Europe\/Paris /);
+    expect(dayLines(transcriptMarkdown(lateEvening(), transcriptWords("fr", "Europe/Paris")))).toEqual(["**dimanche 22 novembre 2026**", "**lundi 23 novembre 2026**"]);
+    // Still one list of entries per phase in Markdown's eyes: the day lines are paragraphs between them.
+    const html = new MarkdownIt().render(md);
+    expect(html).toContain("<p><strong>Monday, 23 November 2026</strong></p>");
+  });
+
+  it("shows the same days on the print page, each as a date", () => {
+    const html = renderToStaticMarkup(createElement(TranscriptView, { transcript: transcriptOf(lateEvening()), words: transcriptWords("en", "Europe/Paris") }));
+    expect([...html.matchAll(/<li class="transcript-day"><time dateTime="([^"]+)">([^<]*)<\/time><\/li>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ["2026-11-22", "Sunday, 22 November 2026"],
+      ["2026-11-23", "Monday, 23 November 2026"],
+    ]);
+  });
+});
+
+describe("flags in the transcript", () => {
+  it("marks a flagged entry as important, and makes no note of a flag without text", () => {
+    const data = full();
+    data.annotations = [...data.annotations, { id: "f1", targetSeq: 3, at: null, body: "", visibleToParticipants: true, important: true, createdAt: new Date().toISOString() }];
+    const md = transcriptMarkdown(data, transcriptWords("fr"));
+    const entry = md.split("\n").find((l) => l.startsWith("- 09:02 UTC "));
+    expect(entry).toMatch(/^- 09:02 UTC \*\*Important\*\* · \*\*Host/);
+    expect(md.match(/> Note/g)?.length).toBe(1);
+    const html = renderToStaticMarkup(createElement(TranscriptView, { transcript: transcriptOf(data), words: transcriptWords("en") }));
+    expect(html.match(/class="is-important"/g)?.length).toBe(1);
   });
 });
 

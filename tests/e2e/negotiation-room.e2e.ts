@@ -181,6 +181,57 @@ describe("negotiation room", () => {
     expect(await changes.locator("ins").count()).toBeGreaterThan(0);
   });
 
+  it("opens the agreement as a wide document, discusses a clause where it stands and runs a clause vote", async () => {
+    const [host, mediator, regional, opposition] = seats;
+    // On a desk the agreement takes the main pane; the conversation moves aside.
+    await host!.page.getByRole("button", { name: "Open as document" }).click();
+    await host!.page.getByRole("button", { name: "Back to the side pane", pressed: true }).waitFor();
+    const width = (selector: string) => host!.page.locator(selector).evaluate((el) => el.getBoundingClientRect().width);
+    expect(await width(".pane-agreement")).toBeGreaterThan(await width(".pane-chat"));
+
+    // A clause's thread, opened on the phone, lives in plenary with the agreement.
+    const clause = regional!.page.locator(".clauses > li").first();
+    await clause.getByText("Discuss this clause").click();
+    await clause.getByRole("textbox", { name: /Message to the thread on/ }).fill("Could the start be dawn rather than midnight?");
+    await clause.getByRole("textbox", { name: /Message to the thread on/ }).press("Enter");
+    const hostClause = host!.page.locator(".clauses > li").first();
+    await hostClause.getByText("Discussion (1)").waitFor();
+    await hostClause.getByText("Discussion (1)").click();
+    await hostClause.getByText("Could the start be dawn rather than midnight?").waitFor();
+    await host!.page.locator(".pane-agreement").evaluate((el) => el.scrollTo(0, 0));
+    await host!.page.screenshot({ path: `${shots}/agreement-document.png` });
+    await opposition!.page.getByTestId("messages").getByText("Could the start be dawn rather than midnight?").waitFor();
+    await opposition!.page.getByTestId("messages").getByText(/^On clause “/).first().waitFor();
+
+    // The mediator calls a vote on the first clause; every delegation hears of it.
+    await mediator!.page.getByLabel("Call a vote on").selectOption({ index: 1 });
+    await mediator!.page.getByRole("button", { name: "Call a vote" }).click();
+    await regional!.page.getByTestId("announcer").filter({ hasText: /A vote is called on clause/ }).waitFor({ state: "attached" });
+    await host!.page.getByTestId("vote-open").getByRole("button", { name: "Yes" }).click();
+    await regional!.page.getByTestId("vote-open").getByRole("button", { name: "No" }).click();
+    await opposition!.page.getByTestId("vote-open").getByRole("button", { name: "Abstain" }).click();
+    await mediator!.page.getByTestId("vote-open").getByText("3 of 4 delegations have voted").waitFor();
+    await regional!.page.getByTestId("vote-open").scrollIntoViewIfNeeded();
+    await regional!.page.screenshot({ path: `${shots}/agreement-vote-phone.png` });
+    // Closing early is confirmed, by keyboard, naming who has not voted.
+    await mediator!.page.getByRole("button", { name: "Close the vote" }).focus();
+    await mediator!.page.keyboard.press("Enter");
+    const close = mediator!.page.getByRole("alertdialog");
+    await close.getByText(/Not voted yet: UN/).waitFor();
+    await mediator!.page.keyboard.press("Tab");
+    await mediator!.page.keyboard.press("Enter");
+    for (const seat of [host!, regional!, opposition!]) {
+      const result = seat.page.getByTestId("vote-result").first();
+      await result.getByText("1 yes · 1 no · 1 abstain").waitFor();
+      await result.getByText(/Government of Dravonia: Yes/).waitFor();
+    }
+    await facilitator.getByTestId("vote-result").first().getByText("1 yes · 1 no · 1 abstain").waitFor();
+    await host!.page.getByTestId("vote-result").first().scrollIntoViewIfNeeded();
+    await host!.page.screenshot({ path: `${shots}/agreement-vote.png` });
+    await expectAccessible(host!.page, "agreement as a document");
+    await expectAccessible(regional!.page, "agreement with a vote on a phone");
+  });
+
   it("releases an edited inject from the console that participants see as an inject", async () => {
     await facilitator.getByRole("button", { name: "Edit & release" }).first().click();
     await facilitator.getByLabel("Text").first().fill("Edited on the day: reporters gather outside Hallen Castle.");
@@ -220,6 +271,9 @@ describe("negotiation room", () => {
     await regional!.page.getByRole("slider", { name: "Moment in the exercise" }).waitFor();
     await regional!.page.getByText("Let us continue in plenary").waitFor();
     expect(await regional!.page.content()).not.toContain("Codeword Juniper");
+    // The clause vote's result, in the agreement as it stood, and among the moments to jump to.
+    await regional!.page.getByTestId("debrief-votes").getByText("1 yes · 1 no · 1 abstain").waitFor();
+    expect(await regional!.page.locator("option", { hasText: /Vote on .*1 yes, 1 no, 1 abstain/ }).count()).toBe(1);
     await regional!.page.screenshot({ path: `${shots}/debrief-participant-phone.png`, fullPage: true });
     await expectAccessible(regional!.page, "debrief as a participant");
     await facilitator.goto(`${parley.url}/exercises/${exerciseId}/debrief`);

@@ -41,9 +41,11 @@ export async function connectMember(server: TestServer, cast: Cast, label: strin
 }
 
 /** A cast in a running exercise at the given phase, every member connected and joined. */
-export async function runningExercise(server: TestServer, phaseIndex = 1) {
+export async function runningExercise(server: TestServer, phaseIndex = 1, options: { before?: (cast: Cast) => Promise<void> } = {}) {
   const cast = await seedCast(server);
   await server.db.prisma.exercise.update({ where: { id: cast.exerciseId }, data: { phaseIndex } });
+  // Changes to storage the room must see when it first loads (a scenario setting, for instance).
+  await options.before?.(cast);
   const facilitator = await connectMember(server, cast, "facilitator");
   const started = await facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: cast.exerciseId, status: "running" });
   if (!started.ok) throw new Error(`could not start: ${started.message}`);

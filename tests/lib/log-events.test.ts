@@ -43,6 +43,9 @@ const samples: { [T in LogEventType]: PayloadOf<T> } = {
   "agreement.tabled": { ...about, version: 2, clauses, status: "tabled", channelId: "ch-plenary", tabledBy: "host-nation" },
   "agreement.signed": { ...about, version: 2, roleKey: "host-nation" },
   "agreement.status": { ...about, status: "signed", version: 2 },
+  "agreement.vote-opened": { ...about, voteId: "v-1", version: 2, clauseKey: "c1", clauseTitle: "Ceasefire", secret: false, electorate: ["host-nation", "un-mediator"] },
+  "agreement.vote-cast": { ...about, voteId: "v-1", roleKey: "host-nation", choice: "yes" },
+  "agreement.vote-closed": { ...about, voteId: "v-1", tally: { yes: 1, no: 0, abstain: 0 }, notVoted: ["un-mediator"], ballots: { "host-nation": "yes" }, closedBy: "caller" },
 };
 
 /** As storage reads it back: through JSON. */
@@ -85,7 +88,7 @@ describe("the exercise log's vocabulary", () => {
       ...logEventSchema.parse({ type, payload }),
     }));
     const index = new ReplayIndex(events, "ch-announcements");
-    expect(keyMoments(index.events, index.times, [{ id: "ch-plenary", kind: "plenary" }]).map((m) => m.kind)).toEqual(["status", "phase", "inject", "backchannel", "version", "version", "tabled", "signed"]);
+    expect(keyMoments(index.events, index.times, [{ id: "ch-plenary", kind: "plenary" }]).map((m) => m.kind)).toEqual(["status", "phase", "inject", "backchannel", "version", "version", "tabled", "signed", "vote"]);
     const data = {
       exercise: { id: "ex-1", title: "Exercise", status: "ended", scenarioTitle: "Scenario" },
       perspective: { kind: "facilitator" },

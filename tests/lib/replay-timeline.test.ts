@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ReplayIndex } from "../../lib/replay/replay-index";
 import { fractionAt, keyStep, nextEventTime, offsetAt, prevEventTime, timeAtFraction, timeAtOffset, timelineScale } from "../../lib/replay/timeline-scale";
-import { keyMoments, nextMoment, prevMoment } from "../../lib/replay/key-moments";
+import { flaggedMoments, keyMoments, nextMoment, prevMoment } from "../../lib/replay/key-moments";
 import { bucketed, replayTracks } from "../../lib/replay/replay-tracks";
 import { channels, fixture, minute, phases } from "./replay-fixture";
 
@@ -75,6 +75,56 @@ describe("key moments", () => {
   });
 });
 
+describe("flagged moments among the key moments", () => {
+  // seq 3 is the plenary message at 09:02, seq 11 the second inject at 09:30.
+  const flags = [
+    { id: "f1", targetSeq: 3, at: null, body: "" },
+    { id: "f2", targetSeq: 3, at: null, body: "The opening offer" },
+    { id: "f3", targetSeq: null, at: minute(33), body: "Silence after the reporters" },
+    { id: "f4", targetSeq: 11, at: null, body: "" },
+    { id: "f5", targetSeq: 999, at: null, body: "Pinned to an event this viewer never saw" },
+  ];
+  const moments = keyMoments(index.events, index.times, channels, flags);
+  const flagged = moments.filter((m) => m.kind === "flagged");
+
+  it("adds one moment per flagged event or moment, in time order with the others", () => {
+    expect(flagged.map((m) => [m.time, m.flag?.ids])).toEqual([
+      [t(2), ["f1", "f2"]],
+      [t(30), ["f4"]],
+      [t(33), ["f3"]],
+    ]);
+    expect(moments.map((m) => m.time)).toEqual([...moments.map((m) => m.time)].sort((a, b) => a - b));
+    expect(moments.length).toBe(keyMoments(index.events, index.times, channels).length + 3);
+  });
+
+  it("names a flag by its first text, and leaves the event to name a flag without text", () => {
+    expect(flagged[0]!.flag?.body).toBe("The opening offer");
+    expect(flagged[0]!.event.type).toBe("message.sent");
+    expect(flagged[1]!.flag?.body).toBe("");
+    expect(flagged[1]!.event.type).toBe("inject.released");
+  });
+
+  it("puts an event's own moment before the flag on it", () => {
+    const atInject = moments.filter((m) => m.time === t(30)).map((m) => m.kind);
+    expect(atInject).toEqual(["inject", "flagged"]);
+  });
+
+  it("places a flag on a moment in time at the last event before it", () => {
+    expect(flagged[2]!.event.seq).toBe(index.events[index.countAt(t(33)) - 1]!.seq);
+    expect(index.countAt(flagged[2]!.time)).toBeGreaterThan(flagged[2]!.index);
+  });
+
+  it("leaves out a flag on an event the replay does not hold", () => {
+    expect(flaggedMoments(index.events, index.times, [flags[4]!])).toEqual([]);
+  });
+
+  it("is reached by Page Up and Page Down like any key moment", () => {
+    expect(nextMoment(moments, t(1))?.kind).toBe("flagged");
+    expect(nextMoment(moments, t(30))?.flag?.ids).toEqual(["f3"]);
+    expect(prevMoment(moments, t(40))?.flag?.ids).toEqual(["f3"]);
+  });
+});
+
 describe("tracks", () => {
   const tracks = replayTracks({
     events: index.events,
@@ -95,12 +145,16 @@ describe("tracks", () => {
     ]);
   });
 
-  it("draws messages per channel, every channel a row", () => {
+  it("draws messages per channel, leaving out a channel with nothing in it for this viewer", () => {
     expect(tracks.channels.map((c) => [c.channelId, c.items.map((i) => i.time)])).toEqual([
       ["c-plenary", [t(2)]],
       ["c-back", [t(6)]],
-      ["c-ann", []],
     ]);
+  });
+
+  it("draws no note for a flag without text (the flagged moments show it)", () => {
+    const withFlag = replayTracks({ events: index.events, times: index.times, channels, phases, annotations: [{ id: "f1", targetSeq: 3, at: null, body: "" }] });
+    expect(withFlag.annotations).toEqual([]);
   });
 
   it("draws injects, versions, signatures and annotations at their times", () => {

@@ -26,6 +26,11 @@ export function evidenceText(e: EventDto, t: Translate): EvidenceText {
       return { what: t("event.amendment", { title: e.payload.title }), ...(e.payload.reason ? { quote: e.payload.reason } : {}) };
     case "agreement.signed":
       return { what: t("event.signed", { title: e.payload.title, version: e.payload.version }) };
+    case "agreement.vote-opened":
+      return { what: e.payload.clauseTitle ? t("event.voteCalledClause", { title: e.payload.title, clause: e.payload.clauseTitle }) : t("event.voteCalled", { title: e.payload.title }) };
+    case "agreement.vote-cast":
+      // A secret ballot's choice never left the server: the evidence is that the delegation voted.
+      return { what: e.payload.choice ? t("event.votedChoice", { title: e.payload.title, choice: t(`event.choice.${e.payload.choice}`) }) : t("event.voted", { title: e.payload.title }) };
     case "inject.released":
       return { what: t("event.inject", { title: e.payload.title }), quote: e.payload.text };
     case "announcement.sent":

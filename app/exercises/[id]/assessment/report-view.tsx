@@ -98,6 +98,8 @@ export function ReportView({ report, t, locale }: { report: AssessmentReport; t:
             <dd>{a.amendments}</dd>
             <dt>{t("signatures")}</dt>
             <dd>{a.signatures}</dd>
+            <dt>{t("votes")}</dt>
+            <dd>{a.votes}</dd>
             <dt>{t("backchannels")}</dt>
             <dd>{a.backchannels}</dd>
           </dl>

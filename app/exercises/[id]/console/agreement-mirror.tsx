@@ -8,6 +8,8 @@ import { useMemo } from "react";
 import { agreementsFrom, decidedAmendments, type AgreementView } from "@/lib/agreements/agreement-state";
 import { useChannelLabel } from "../room/channel-list";
 import { DecidedAmendments, PendingAmendment, VersionCredit, useWho } from "../room/agreement-history";
+import { AgreementVotes } from "../room/agreement-votes";
+import { ClauseThread, threadsOf } from "../room/clause-thread";
 import type { Live, RoleName } from "./console-types";
 
 export function AgreementMirror({ live, signatories, roleName }: { live: Live; signatories: string[]; roleName: RoleName }) {
@@ -40,6 +42,7 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
   const signedNow = signatories.filter((role) => signedVersions(role).includes(a.version)).length;
   const decided = decidedAmendments(a);
   const who = useWho(roleName, live.roster);
+  const threads = useMemo(() => threadsOf(live.events, a.id), [live.events, a.id]);
 
   return (
     <article className="mirror-agreement" aria-labelledby={headingId}>
@@ -71,9 +74,14 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
           <li key={clause.key}>
             <strong dir="auto">{clause.title}</strong>
             <p dir="auto">{clause.text}</p>
+            {(threads.get(clause.key)?.length ?? 0) > 0 && (
+              <ClauseThread exerciseId={live.joined?.exerciseId ?? ""} agreementId={a.id} clause={clause} messages={threads.get(clause.key) ?? []} pending={[]} blocked={undefined} onPost={() => undefined} />
+            )}
           </li>
         ))}
       </ol>
+
+      <AgreementVotes agreement={a} decides={false} roleName={roleName} command={live.command} onMessage={() => undefined} />
 
       {pending.length > 0 && (
         <details className="mirror-details" open>

@@ -4,9 +4,13 @@ import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { dateLocale } from "@/i18n/locales";
 import { callApi } from "@/lib/client/api";
+import { annotationCreateSchema } from "@/lib/replay/annotation.schema";
+import { flaggedMoments, type KeyMoment } from "@/lib/replay/key-moments";
 import { ReplayIndex } from "@/lib/replay/replay-index";
 import type { ReplayData } from "@/server/debrief/replay.service";
+import { DebriefVotes } from "./debrief-votes";
 import { Figures } from "./figures";
+import { EventFlag, FlagBadge, FlagControls, ImportantMoments, type FlagsHere } from "./flags";
 import { Timeline } from "./timeline";
 import { TimelineInjects } from "./timeline-injects";
 import { useExercise } from "../room/use-exercise";
@@ -26,6 +30,9 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const [found, setFound] = useState<number | null>(null);
   const [channelId, setChannelId] = useState("");
   const [reload, setReload] = useState(0);
+  // The event list restricted to flagged moments; the live region the page speaks through.
+  const [importantOnly, setImportantOnly] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
 
   const refreshLive = useCallback(() => setReload((n) => n + 1), []);
   const shownFor = useRef<string | null>(null);
@@ -69,7 +76,22 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const messages = current ? index.messages(current.id, count) : [];
   const injects = index.injects(count);
   const agreements = [...index.agreementsAt(count).values()];
-  const notes = data.annotations.filter((a) => (a.targetSeq !== null ? a.targetSeq <= (index.events[count - 1]?.seq ?? 0) : a.at !== null && at !== undefined && a.at <= at));
+  // A flag without text is no note: it shows as a flag only.
+  const notes = data.annotations.filter((a) => a.body !== "" && (a.targetSeq !== null ? a.targetSeq <= (index.events[count - 1]?.seq ?? 0) : a.at !== null && at !== undefined && a.at <= at));
+  const flags = data.annotations.filter((a) => a.important);
+  const flagged = flaggedMoments(index.events, index.times, flags);
+  const flagsOn = (seq: number): FlagsHere => flags.filter((f) => f.targetSeq === seq);
+  const editsFlags = staff && data.perspective.kind === "facilitator";
+  const refresh = () => setReload((n) => n + 1);
+  const flagActions = { exerciseId, onChanged: refresh, announce: setAnnouncement };
+  const lastShown = index.events[count - 1];
+  const showMoment = (m: KeyMoment) => {
+    const channel = m.event.type === "message.sent" ? m.event.channelId : m.event.type === "announcement.sent" ? announcements : undefined;
+    if (channel) setChannelId(channel);
+    setFound(channel ? m.event.seq : null);
+    setImportantOnly(false);
+    setShownAt(m.time >= (index.times.at(-1) ?? 0) ? Infinity : m.time);
+  };
 
   return (
     <>
@@ -121,6 +143,9 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
           if (hit.channelId) setChannelId(hit.channelId);
           setFound(hit.kind === "message" || hit.kind === "announcement" ? hit.seq : null);
         }}
+        announcement={announcement}
+        onAnnounce={setAnnouncement}
+        actions={editsFlags && lastShown ? <EventFlag {...flagActions} data={data} event={lastShown} flags={flagsOn(lastShown.seq)} moment /> : undefined}
       />
 
       <div className="debrief-grid">
@@ -166,32 +191,69 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
             ))}
           </ul>
         </nav>
-        <section className="conversation" aria-label={t("replayOf", { name: current?.name ?? "" })}>
+        <section className="conversation" aria-label={importantOnly ? t("flag.heading") : t("replayOf", { name: current?.name ?? "" })}>
           <TimelineInjects injects={injects} time={(iso) => time(iso, { hour: "2-digit", minute: "2-digit" })} />
-          <h2 id="debrief-channel-name">{current?.name}</h2>
-          {/* Focusable, so a long conversation scrolls by keyboard too. */}
-          <ol className="messages" tabIndex={0} aria-labelledby="debrief-channel-name">
-            {messages.length === 0 && <li className="empty">{t("nothingYet")}</li>}
-            {messages.map((m) => {
-              const author = m.type === "message.sent" ? m.payload : null;
-              const pinned = notes.filter((n) => n.targetSeq === m.seq);
-              return (
-                <li key={m.seq} id={`replay-${m.seq}`} className={`message${m.seq === found ? " is-found" : ""}`}>
-                  <p className="message-meta">
-                    <strong>{author?.roleName ?? t("facilitator")}</strong> · {author?.authorName ?? ""} · {time(m.at, { hour: "2-digit", minute: "2-digit" })}
-                    {staff && data.perspective.kind === "facilitator" && <NoteButton exerciseId={exerciseId} targetSeq={m.seq} onSaved={() => setReload((n) => n + 1)} />}
-                  </p>
-                  <p className="message-body">{m.payload.body}</p>
-                  {pinned.map((n) => (
-                    <p key={n.id} className="note">
-                      {t("note", { body: n.body })}
-                      {staff && !n.visibleToParticipants && <span className="meta"> {t("facilitatorOnly")}</span>}
+          <div className="conversation-head">
+            <h2 id="debrief-channel-name">{importantOnly ? t("flag.heading") : current?.name}</h2>
+            <label className="check flag-filter">
+              <input
+                type="checkbox"
+                checked={importantOnly}
+                onChange={(e) => {
+                  setImportantOnly(e.target.checked);
+                  const upToNow = flagged.filter((m) => m.index < count).length;
+                  setAnnouncement(e.target.checked ? t("flag.filterOn", { count: upToNow }) : t("flag.filterOff", { name: current?.name ?? "" }));
+                }}
+              />{" "}
+              {t("flag.filter")}
+            </label>
+          </div>
+          {importantOnly ? (
+            <ImportantMoments
+              data={data}
+              moments={flagged}
+              count={count}
+              time={(iso) => time(iso, { hour: "2-digit", minute: "2-digit" })}
+              onShow={showMoment}
+              {...(editsFlags ? { controls: (m: KeyMoment, here: FlagsHere, label: string) => <FlagControls {...flagActions} flags={here} targetSeq={m.event.seq} label={label} /> } : {})}
+            />
+          ) : (
+            // Focusable, so a long conversation scrolls by keyboard too.
+            <ol className="messages" tabIndex={0} aria-labelledby="debrief-channel-name">
+              {messages.length === 0 && <li className="empty">{t("nothingYet")}</li>}
+              {messages.map((m) => {
+                const author = m.type === "message.sent" ? m.payload : null;
+                const pinned = notes.filter((n) => n.targetSeq === m.seq);
+                const here = flagsOn(m.seq);
+                return (
+                  <li key={m.seq} id={`replay-${m.seq}`} className={`message${m.seq === found ? " is-found" : ""}${here.length > 0 ? " is-important" : ""}`}>
+                    <p className="message-meta">
+                      <strong>{author?.roleName ?? t("facilitator")}</strong> · {author?.authorName ?? ""} · {time(m.at, { hour: "2-digit", minute: "2-digit" })}
+                      {here.length > 0 && !editsFlags && (
+                        <>
+                          {" "}
+                          <FlagBadge />
+                        </>
+                      )}
+                      {editsFlags && <NoteButton exerciseId={exerciseId} targetSeq={m.seq} onSaved={refresh} />}
                     </p>
-                  ))}
-                </li>
-              );
-            })}
-          </ol>
+                    <p className="message-body">{m.payload.body}</p>
+                    {pinned.map((n) => (
+                      <p key={n.id} className="note">
+                        {t("note", { body: n.body })}
+                        {staff && !n.visibleToParticipants && <span className="meta"> {t("facilitatorOnly")}</span>}
+                      </p>
+                    ))}
+                    {editsFlags && (
+                      <p className="message-actions">
+                        <EventFlag {...flagActions} data={data} event={m} flags={here} />
+                      </p>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          )}
         </section>
         <aside className="papers">
           <section className="agreement" aria-label={t("agreementsNow")}>
@@ -212,11 +274,12 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
                     ))}
                   </ol>
                   <p className="meta">{t("signed", { names: [...new Set(a.signatures.filter((s) => s.version === a.version).map((s) => roleName(s.roleKey)))].join(", ") || t("nobodySigned") })}</p>
+                  <DebriefVotes votes={a.votes} roleName={roleName} />
                 </article>
               ))
             )}
           </section>
-          {notes.filter((n) => n.targetSeq === null).length > 0 && (
+          {notes.some((n) => n.targetSeq === null) && (
             <section className="panel">
               <h2 className="small-heading">{t("notes")}</h2>
               {notes
@@ -302,10 +365,10 @@ function NoteForm({ exerciseId, target, onSaved }: { exerciseId: string; target:
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const result = await callApi(`/api/exercises/${exerciseId}/annotations`, {
-      body: { ...target, body: String(form.get("body") ?? ""), visibleToParticipants: form.get("visible") === "on" },
-    });
-    if (!result.ok) setError(result.issues?.[0]?.message ?? serverText(result.message));
+    const note = annotationCreateSchema.safeParse({ ...target, body: String(form.get("body") ?? ""), visibleToParticipants: form.get("visible") === "on", important: form.get("important") === "on" });
+    if (!note.success) return setError(serverText(note.error.issues[0]?.message ?? ""));
+    const result = await callApi(`/api/exercises/${exerciseId}/annotations`, { body: note.data });
+    if (!result.ok) setError(serverText(result.issues?.[0]?.message ?? result.message));
     else onSaved();
   }
   return (
@@ -316,6 +379,9 @@ function NoteForm({ exerciseId, target, onSaved }: { exerciseId: string; target:
       </label>
       <label className="check">
         <input type="checkbox" name="visible" /> {t("visible")}
+      </label>
+      <label className="check">
+        <input type="checkbox" name="important" /> {t("flag.important")}
       </label>
       {error && (
         <p role="alert" className="error">

@@ -6,6 +6,14 @@ import type { EventDto } from "@/lib/contract/events";
 import type { KeyMoment } from "@/lib/replay/key-moments";
 import type { ReplayData } from "@/server/debrief/replay.service";
 
+/** Long texts are cut to this many characters in a moment's name. */
+const SHORT = 70;
+const short = (text: string) => {
+  // One line, without a closing full stop: the name is often followed by ", at 10:02".
+  const line = text.replace(/\s+/g, " ").trim().replace(/(?<!\.)\.$/, "");
+  return line.length > SHORT ? `${line.slice(0, SHORT - 1).trimEnd()}…` : line;
+};
+
 /** The timeline's words for moments and events, in the viewer's language. */
 export function useTimelineLabels(data: ReplayData) {
   const t = useTranslations("debrief");
@@ -15,8 +23,20 @@ export function useTimelineLabels(data: ReplayData) {
   const channelName = (id?: string) => data.channels.find((c) => c.id === id)?.name ?? "";
   const clock = (time: number) => new Date(time).toLocaleTimeString(dateLocale(locale));
 
+  /** What happened at an event, in a few words (a flag's label when the flag has no text). */
+  function summary(e: EventDto): string {
+    if (e.type === "message.sent") return t("flag.said", { role: e.payload.roleName, body: short(e.payload.body) });
+    if (e.type === "announcement.sent") return t("flag.announced", { body: short(e.payload.body) });
+    return named(e) || t("lastEvent.other", { seq: e.seq });
+  }
+
   function moment(m: KeyMoment): string {
-    const e = m.event;
+    if (m.flag) return t("keyMoment.flagged", { label: m.flag.body ? short(m.flag.body) : summary(m.event) });
+    return named(m.event, m.first);
+  }
+
+  /** An event's name as a key moment; "" for an event that is none. */
+  function named(e: EventDto, first?: boolean): string {
     switch (e.type) {
       case "exercise.phase":
         return t("marker.phase", { title: e.payload.title ?? data.phases[e.payload.to]?.title ?? "" });
@@ -31,9 +51,11 @@ export function useTimelineLabels(data: ReplayData) {
       case "agreement.tabled":
         return t("keyMoment.tabled", { title: e.payload.title, version: e.payload.version });
       case "agreement.signed":
-        return m.first
+        return first
           ? t("keyMoment.firstSignature", { role: roleName(e.payload.roleKey), title: e.payload.title })
           : t("keyMoment.signed", { role: roleName(e.payload.roleKey), title: e.payload.title, version: e.payload.version });
+      case "agreement.vote-closed":
+        return t("keyMoment.vote", { title: e.payload.title, ...e.payload.tally });
       case "backchannel.requested":
       case "backchannel.convened":
         return t("keyMoment.firstBackchannel", { name: channelName(e.payload.channelId) || e.payload.title });
@@ -54,5 +76,5 @@ export function useTimelineLabels(data: ReplayData) {
     return t("lastEvent.other", { seq: e.seq });
   }
 
-  return { moment, lastEvent, clock, channelName, roleName };
+  return { moment, summary, lastEvent, clock, channelName, roleName };
 }

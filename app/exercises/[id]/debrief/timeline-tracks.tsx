@@ -31,6 +31,7 @@ interface TracksProps {
 /**
  * The tracks under the slider, one row each. A row's label says how much of it has
  * happened by the time shown (for every reader); the lane itself is a picture of the same.
+ * A track with nothing in it for this viewer is not drawn ("0 of 0" says nothing).
  */
 export function TimelineTracks({ data, index, moments, scale, time, onSeek }: TracksProps) {
   const t = useTranslations("debrief");
@@ -67,6 +68,9 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
   const phaseNow = [...tracks.phases].reverse().find((p) => p.start <= time && time < p.end) ?? (tracks.phases.at(-1)?.end === time ? tracks.phases.at(-1) : undefined);
   const firstBackchannel = moments.find((m) => m.kind === "backchannel");
   const statuses = moments.filter((m) => m.kind === "status");
+  const flagged = moments.filter((m) => m.kind === "flagged");
+  /** A row of marks, drawn only when it has some. */
+  const marks = (key: string, label: string, items: readonly { time: number }[], draw: () => ReactNode) => (items.length > 0 ? row(key, label, counted(items), draw()) : null);
 
   return (
     <ul className="tl-tracks" aria-label={t("tracks")}>
@@ -89,6 +93,7 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
           {statuses.map((m) => mark("status", { time: m.time, label: labels.moment(m) }, m.event.seq))}
         </>,
       )}
+      {marks("flags", t("track.flags"), flagged, () => flagged.map((m) => mark("flagged", { time: m.time, label: labels.moment(m) }, `${m.event.seq}-${m.time}`)))}
       {tracks.channels.map((c) => {
         const channel = data.channels.find((x) => x.id === c.channelId);
         return row(
@@ -111,25 +116,19 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
           </>,
         );
       })}
-      {row("injects", t("track.injects"), counted(tracks.injects), tracks.injects.map((i: TrackItem) => mark("inject", i, i.seq)))}
-      {row(
-        "versions",
-        t("track.versions"),
-        counted(tracks.versions),
+      {marks("injects", t("track.injects"), tracks.injects, () => tracks.injects.map((i: TrackItem) => mark("inject", i, i.seq)))}
+      {marks("versions", t("track.versions"), tracks.versions, () =>
         tracks.versions.map((v) => mark(v.tabled ? "tabled" : "version", { time: v.time, label: `${v.label} v${v.version}` }, v.seq)),
       )}
-      {row(
-        "signatures",
-        t("track.signatures"),
-        counted(tracks.signatures),
+      {marks("signatures", t("track.signatures"), tracks.signatures, () =>
         tracks.signatures.map((s) => mark("signed", { time: s.time, label: `${labels.roleName(s.roleKey)} · ${s.label} v${s.version}` }, s.seq)),
       )}
-      {row("notes", t("track.notes"), counted(tracks.annotations), tracks.annotations.map((a) => mark("note", a, a.id)))}
+      {marks("notes", t("track.notes"), tracks.annotations, () => tracks.annotations.map((a) => mark("note", a, a.id)))}
     </ul>
   );
 }
 
-const LEGEND = ["phase", "message", "backchannel", "status", "inject", "version", "tabled", "signed", "note", "now"] as const;
+const LEGEND = ["phase", "message", "backchannel", "status", "inject", "version", "tabled", "signed", "note", "flagged", "now"] as const;
 
 /** What each colour and shape on the tracks means. */
 export function TimelineLegend() {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { EventDto } from "@/lib/contract/events";
 import type { ReplayIndex } from "@/lib/replay/replay-index";
 import { keyMoments, nextMoment, prevMoment, type KeyMoment } from "@/lib/replay/key-moments";
@@ -17,20 +17,38 @@ const SPEEDS = [1, 5, 15, 30, 60];
 /** Playback redraws the page at most this often (ms of real time). */
 const PLAY_FRAME = 100;
 
+interface TimelineProps {
+  data: ReplayData;
+  index: ReplayIndex;
+  time: number;
+  onTime: (time: number) => void;
+  onFound: (hit: SearchHit) => void;
+  /** The debrief's polite live region, shown under the tracks. */
+  announcement: string;
+  onAnnounce: (text: string) => void;
+  /** What may be done at the moment shown (the facilitator's flag). */
+  actions?: ReactNode;
+}
+
 /**
  * The debrief's timeline: a slider proportional to time (its value is ms since the first
- * event), the tracks drawn under it, key moments to jump to, playback and search. `time`
- * is epoch ms; Infinity means "at the end", which keeps following new events.
+ * event), the tracks drawn under it, key moments (flagged ones too) to jump to, playback
+ * and search. `time` is epoch ms; Infinity means "at the end", which keeps following new events.
  */
-export function Timeline({ data, index, time, onTime, onFound }: { data: ReplayData; index: ReplayIndex; time: number; onTime: (time: number) => void; onFound: (hit: SearchHit) => void }) {
+export function Timeline({ data, index, time, onTime, onFound, announcement, onAnnounce: setAnnouncement, actions }: TimelineProps) {
   const t = useTranslations("debrief");
   const labels = useTimelineLabels(data);
   const scale = useMemo(() => timelineScale(index.times), [index]);
-  const moments = useMemo(() => keyMoments(index.events, index.times, data.channels), [index, data.channels]);
-  const momentBySeq = useMemo(() => new Map(moments.map((m) => [m.event.seq, m])), [moments]);
+  const flags = useMemo(() => data.annotations.filter((a) => a.important), [data.annotations]);
+  const moments = useMemo(() => keyMoments(index.events, index.times, data.channels, flags), [index, data.channels, flags]);
+  // An event's own moment names it before a flag on it does.
+  const momentBySeq = useMemo(() => {
+    const bySeq = new Map<number, KeyMoment>();
+    for (const m of moments) if (!bySeq.has(m.event.seq) || bySeq.get(m.event.seq)?.kind === "flagged") bySeq.set(m.event.seq, m);
+    return bySeq;
+  }, [moments]);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(15);
-  const [announcement, setAnnouncement] = useState("");
 
   const shown = Math.min(time, scale.end);
   const count = index.countAt(time);
@@ -130,12 +148,13 @@ export function Timeline({ data, index, time, onTime, onFound }: { data: ReplayD
           <select value={current < 0 ? "" : String(current)} onChange={(e) => e.target.value !== "" && jump(moments[Number(e.target.value)] ?? null)}>
             <option value="">{t("jumpChoose")}</option>
             {moments.map((m, i) => (
-              <option key={m.event.seq} value={i}>
+              <option key={`${m.kind}-${m.event.seq}-${m.time}`} value={i}>
                 {labels.clock(m.time)} · {labels.moment(m)}
               </option>
             ))}
           </select>
         </label>
+        {actions}
       </div>
       <div className="tl-row tl-slider-row">
         <span className="tl-label tl-clock">{clockNow}</span>

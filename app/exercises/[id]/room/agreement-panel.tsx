@@ -7,6 +7,8 @@ import { agreementsFrom, decidedAmendments, type AgreementView } from "@/lib/agr
 import { DecidedAmendments, PendingAmendment, useWho } from "./agreement-history";
 import { AgreementVersions } from "./agreement-versions";
 import { AddClause, ClauseEditor } from "./agreement-editors";
+import { AgreementVotes } from "./agreement-votes";
+import { ClauseThread, threadsOf } from "./clause-thread";
 import type { ChannelDto } from "@/lib/contract/events";
 import type { useExercise } from "./use-exercise";
 import { useServerText } from "@/app/components/use-server-text";
@@ -25,9 +27,12 @@ interface Props {
   roleName: (key?: string) => string;
   channel?: ChannelDto;
   drafting: boolean;
+  /** Shown as the wide document (on a desk), or in the side pane. */
+  wide?: boolean;
+  onWide?: (wide: boolean) => void;
 }
 
-export function AgreementPanel({ live, myRole, permissions, signatories, roleName, channel, drafting }: Props) {
+export function AgreementPanel({ live, myRole, permissions, signatories, roleName, channel, drafting, wide = false, onWide }: Props) {
   const t = useTranslations("agreement");
   const serverText = useServerText();
   const agreements = useMemo(() => [...agreementsFrom(live.events).values()], [live.events]);
@@ -44,8 +49,15 @@ export function AgreementPanel({ live, myRole, permissions, signatories, roleNam
   const canStart = Boolean(myRole && drafting && channel && channel.kind !== "announcements" && !channel.closed && (permissions.includes("propose-amendment") || permissions.includes("table-draft")));
 
   return (
-    <section className="agreement" aria-label={t("label")}>
-      <h2 className="small-heading">{t("heading")}</h2>
+    <section className={`agreement${wide ? " is-wide" : ""}`} aria-label={t("label")}>
+      <div className="agreement-head">
+        <h2 className="small-heading">{t("heading")}</h2>
+        {onWide && selected && (
+          <button type="button" className="link-button agreement-widen" aria-pressed={wide} onClick={() => onWide(!wide)}>
+            {wide ? t("backToSide") : t("openDocument")}
+          </button>
+        )}
+      </div>
       {message && (
         <p role="alert" className="error">
           {message}
@@ -137,6 +149,11 @@ function AgreementView({
   const pending = a.amendments.filter((m) => m.status === "pending");
   const decided = decidedAmendments(a);
   const who = useWho(roleName, live.roster);
+  const threads = useMemo(() => threadsOf(live.events, a.id), [live.events, a.id]);
+  const pendingPosts = live.outbox.flatMap((e) => (e.name === "message:send" && isThreadOf(e.input.clause, a.id) ? [{ clauseKey: e.input.clause.clauseKey, body: String(e.input.body) }] : []));
+  const home = live.channels.find((c) => c.id === a.channelId);
+  /** Why this viewer cannot post in the agreement's threads now, or undefined where they never do. */
+  const threadBlocked = !myRole || !home?.members.includes(myRole) ? undefined : live.status !== "running" ? t("thread.notRunning") : !home.open ? t("thread.closed") : null;
 
   return (
     <article className="agreement-view">
@@ -177,7 +194,7 @@ function AgreementView({
                 }}
               />
             ) : (
-              <p>{clause.text}</p>
+              <p dir="auto">{clause.text}</p>
             )}
             {canEdit && editing !== clause.key && (
               <span className="clause-actions">
@@ -202,6 +219,15 @@ function AgreementView({
                 )}
               </span>
             )}
+            <ClauseThread
+              exerciseId={live.joined?.exerciseId ?? ""}
+              agreementId={a.id}
+              clause={clause}
+              messages={threads.get(clause.key) ?? []}
+              pending={pendingPosts.filter((p) => p.clauseKey === clause.key).map((p) => p.body)}
+              blocked={threadBlocked}
+              onPost={(body) => void live.command("message:send", { channelId: a.channelId!, body, clause: { agreementId: a.id, clauseKey: clause.key } })}
+            />
           </li>
         ))}
       </ol>
@@ -247,6 +273,8 @@ function AgreementView({
           </ul>
         </div>
       )}
+
+      <AgreementVotes agreement={a} {...(myRole ? { myRole } : {})} decides={decides} roleName={roleName} command={live.command} onMessage={onMessage} />
 
       <div className="agreement-actions">
         {a.status === "draft" && myRole && permissions.includes("table-draft") && (
@@ -303,4 +331,9 @@ function AgreementView({
       {(a.versions.length > 1 || a.signatures.length > 0) && <AgreementVersions agreement={a} who={who} />}
     </article>
   );
+}
+
+/** An outbox entry's `clause`, when it names this agreement (entries are stored untyped). */
+function isThreadOf(clause: unknown, agreementId: string): clause is { agreementId: string; clauseKey: string } {
+  return typeof clause === "object" && clause !== null && (clause as { agreementId?: unknown }).agreementId === agreementId && typeof (clause as { clauseKey?: unknown }).clauseKey === "string";
 }

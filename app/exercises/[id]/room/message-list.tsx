@@ -33,11 +33,13 @@ interface Props {
   online: boolean;
   myUserId?: string;
   roleName: (key: string) => string;
+  /** The title of a clause a message discusses (its thread), if still known. */
+  clauseTitle?: (agreementId: string, clauseKey: string) => string | undefined;
   onRetry(key: string): void;
   onDiscard(key: string): void;
 }
 
-export function MessageList({ channelId, label, messages, pending, online, myUserId, roleName, onRetry, onDiscard }: Props) {
+export function MessageList({ channelId, label, messages, pending, online, myUserId, roleName, clauseTitle, onRetry, onDiscard }: Props) {
   const t = useTranslations("room");
   const locale = useLocale();
   const listRef = useRef<HTMLOListElement>(null);
@@ -116,6 +118,9 @@ export function MessageList({ channelId, label, messages, pending, online, myUse
             <p className={`message-meta${grouped ? " visually-hidden" : ""}`}>
               <strong>{m.actor.roleKey ? m.payload.roleName : t("chair")}</strong> · {m.payload.authorName} · <time dateTime={m.at}>{time(m.at)}</time>
             </p>
+            {m.payload.clause && (
+              <p className="message-thread meta">{t("onClause", { title: clauseTitle?.(m.payload.clause.agreementId, m.payload.clause.clauseKey) ?? m.payload.clause.clauseKey })}</p>
+            )}
             <p className="message-body" dir="auto">
               {m.payload.body}
             </p>

@@ -55,6 +55,8 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   const [tab, setTab] = useState("chat");
   const [readUpTo, setReadUpTo] = useState<Record<string, number>>({});
   const [notice, setNotice] = useState("");
+  // On a desk, the agreement can take the main pane as a wide document (the conversation moves aside).
+  const [documentView, setDocumentView] = useState(false);
   const roleName = (key?: string) => roles.find((r) => r.key === key)?.name ?? key ?? "";
   const channelLabel = useChannelLabel(roleName);
 
@@ -73,6 +75,17 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     return map;
   }, [live.events, announcementsId]);
   const currentMessages = current ? messagesByChannel.get(current.id) ?? [] : [];
+  /** Clause titles by agreement and key, latest text first, for messages in a clause's thread. */
+  const clauseTitles = useMemo(() => {
+    const titles = new Map<string, string>();
+    for (const e of live.events) {
+      if (e.type === "agreement.created" || e.type === "agreement.version" || e.type === "agreement.tabled") {
+        for (const c of e.payload.clauses) titles.set(`${e.payload.agreementId} ${c.key}`, c.title);
+      }
+    }
+    return titles;
+  }, [live.events]);
+  const clauseTitle = (agreementId: string, clauseKey: string) => clauseTitles.get(`${agreementId} ${clauseKey}`);
   // (A message may arrive before its ack: then its pending copy is already gone.)
   const deliveredKeys = new Set(currentMessages.flatMap((m) => (m.type === "message.sent" && m.payload.clientKey ? [m.payload.clientKey] : [])));
   const pendingHere = live.outbox.filter((e) => e.name === "message:send" && e.input.channelId === current?.id && !deliveredKeys.has(e.key));
@@ -160,6 +173,11 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
           roleName={roleName}
           {...(current ? { channel: current } : {})}
           drafting={Boolean(drafting[live.phaseIndex]) && live.status === "running"}
+          wide={documentView}
+          onWide={(wide) => {
+            setDocumentView(wide);
+            if (wide) setTab("agreement");
+          }}
         />
       </Tabs.Content>
       <Tabs.Content value="brief" forceMount className="pane pane-brief">
@@ -176,7 +194,7 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   );
 
   return (
-    <Tabs.Root value={tab} onValueChange={setTab} className="room room-table" activationMode="manual">
+    <Tabs.Root value={tab} onValueChange={setTab} className={`room room-table${documentView && !side ? " is-document" : ""}`} activationMode="manual">
       <RoomHeader title={title} live={live} phases={phases} staff={staff} run={run} chairVoice={chairVoice} {...(myRole ? { myRoleName: roleName(myRole) } : {})} />
       <div className="room-banners">
         {(live.error || notice) && (
@@ -306,6 +324,7 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
                 online={live.connection === "online"}
                 {...(live.joined?.you.userId ? { myUserId: live.joined.you.userId } : {})}
                 roleName={roleName}
+                clauseTitle={clauseTitle}
                 onRetry={(key) => live.client.current?.retry(key)}
                 onDiscard={(key) => live.client.current?.discard(key)}
               />

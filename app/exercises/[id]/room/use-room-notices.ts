@@ -2,7 +2,7 @@
 
 // What happens in the room while a person negotiates is told to them as it happens: a
 // phase change, an extension, a pause or resumption (with its reason), the end, an
-// invitation to a backchannel, an inject, an announcement. Each live event is noticed
+// invitation to a backchannel, an inject, an announcement, a vote called and its result. Each live event is noticed
 // once (toast and live region); a catch-up of old events after a reload is not news, and
 // nobody is told of what they did themselves.
 import { useTranslations } from "next-intl";
@@ -55,6 +55,15 @@ export function useRoomNotices(live: LiveExercise, options: { myRole?: string; r
           return { title: t("notice.inject", { title: e.payload.title }), body: clip(e.payload.text), tone: "warning" };
         case "announcement.sent":
           return { title: t("notice.announcement"), body: clip(e.payload.body), tone: "info" };
+        case "agreement.vote-opened":
+          if (!options.myRole || !e.payload.electorate.includes(options.myRole)) return null;
+          return {
+            title: e.payload.clauseTitle ? t("notice.voteOnClause", { title: e.payload.clauseTitle }) : t("notice.voteOnText", { title: e.payload.title }),
+            body: t("notice.voteHow"),
+            tone: "info",
+          };
+        case "agreement.vote-closed":
+          return { title: t("notice.voteClosed", { title: e.payload.title }), body: t("notice.voteTally", e.payload.tally), tone: "info" };
         case "message.sent":
           return e.channelId && e.channelId === options.announcementsId ? { title: t("notice.announcement"), body: clip(e.payload.body), tone: "info" } : null;
         default:

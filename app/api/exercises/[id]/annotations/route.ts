@@ -1,36 +1,24 @@
-import { z } from "zod";
+import { annotationChangeSchema, annotationCreateSchema } from "@/lib/replay/annotation.schema";
 import { apiRoute, authorize, jsonError, jsonOk, parseBody } from "@/server/http/api";
 
 export const dynamic = "force-dynamic";
 
-const createSchema = z
-  .object({
-    targetSeq: z.number().int().min(1).optional(),
-    at: z.iso.datetime().optional(),
-    body: z.string().trim().min(1, "write the note").max(4000),
-    visibleToParticipants: z.boolean().default(false),
-  })
-  .refine((v) => v.targetSeq !== undefined || v.at !== undefined, { message: "pin the note to an event (targetSeq) or a moment (at)" });
-
-/** The facilitator pins a note to an event or a moment, during the exercise or after. */
+/** The facilitator pins a note to an event or a moment, or flags one as important, during the exercise or after. */
 export const POST = apiRoute<{ id: string }>(async (req, { params, user, app }) => {
   const auth = await authorize(app, user, "exercise:manage", params.id);
   if ("response" in auth) return auth.response;
-  const { actor } = auth;
-  const body = await parseBody(req, createSchema);
+  const body = await parseBody(req, annotationCreateSchema);
   if ("response" in body) return body.response;
-  const { targetSeq, at, ...rest } = body.data;
-  const note = await app.services.replay.annotate(actor, params.id, { ...rest, ...(targetSeq ? { targetSeq } : {}), ...(at ? { at } : {}) });
+  const note = await app.services.replay.annotations.create(auth.actor, params.id, body.data);
   return jsonOk({ id: note.id }, 201);
 });
 
-const visibilitySchema = z.object({ annotationId: z.string().min(1), visibleToParticipants: z.boolean() });
-
+/** Shares a note with participants (or not), flags it as important (or not). Unflagging a flag without text removes it. */
 export const PATCH = apiRoute<{ id: string }>(async (req, { params, user, app }) => {
   const auth = await authorize(app, user, "exercise:manage", params.id);
   if ("response" in auth) return auth.response;
-  const body = await parseBody(req, visibilitySchema);
+  const body = await parseBody(req, annotationChangeSchema);
   if ("response" in body) return body.response;
-  const found = await app.services.replay.setAnnotationVisibility(params.id, body.data.annotationId, body.data.visibleToParticipants);
-  return found ? jsonOk(body.data) : jsonError("not_found", "No such note");
+  const outcome = await app.services.replay.annotations.update(params.id, body.data);
+  return outcome === "not_found" ? jsonError("not_found", "No such note") : jsonOk({ ...body.data, removed: outcome === "removed" });
 });
