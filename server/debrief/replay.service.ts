@@ -10,7 +10,7 @@ import { debriefPolicy, debriefViewer, oversees, seatOf, type ChannelKind, type 
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { parseScenario } from "../../lib/scenario/parse-scenario";
-import { toDto } from "../rooms/room-core";
+import { createLogCache } from "./log-cache";
 import type { StoredRoom } from "../storage/room.repository";
 import type { Services } from "../services";
 import { z } from "zod";
@@ -58,8 +58,12 @@ function visibilityState(stored: StoredRoom): VisibilityState {
   return { channels, overseers: overseersFrom(stored.oversight), observersSeeBackchannels: settings.observersSeeBackchannels };
 }
 
+/** Figures kept for repeated readers (one per reader's view of an exercise at one moment). */
+const FIGURES_KEPT = 64;
+
 export function createReplayService(db: Db, services: Services, logger: Logger) {
   const notes = createAnnotationService(db);
+  const logCache = createLogCache(services.log);
 
   /**
    * The log as one reader may see it in the debrief, with the channels they may know of.
@@ -92,12 +96,32 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       });
       logger.info({ exerciseId, userId: actor.userId, perspective, purpose }, "full view opened");
     }
-    const events = (await services.log.allVisible(exerciseId, viewer)).map(toDto);
+    const events = await logCache.visibleTo(exerciseId, viewer, { lastSeq: exercise.lastSeq, revision: exercise.logRevision });
     const known = new Set(viewer.kind === "role" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
     const channels: ReplayChannel[] = exercise.channels
       .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
       .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null, sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false) }));
-    return { exercise, scenario, perspective, events, channels };
+    return { exercise, scenario, perspective, events, channels, viewer };
+  }
+
+  /**
+   * The figures for one reader. They are a function of the reader's events (fixed by the
+   * viewer, the log's last sequence number and revision), the channels listed, the seats and
+   * every role's windows: the same inputs give the answer computed before.
+   */
+  const figuresMemo = new Map<string, DebriefFigures>();
+  async function figuresFor(log: NonNullable<Awaited<ReturnType<typeof visibleLog>>>, roles: readonly string[]): Promise<DebriefFigures> {
+    const { exercise, scenario, events, channels, viewer } = log;
+    const seats = await db.roleAssignment.findMany({ where: { exerciseId: exercise.id, seat: "participant" }, select: { roleKey: true, removedAt: true }, orderBy: { id: "asc" } });
+    const windows = await services.channels.windowsByRole(exercise.id);
+    const memberships = roles.map((roleKey) => ({ roleKey, windows: windows.get(roleKey) ?? [] }));
+    const key = JSON.stringify([exercise.id, exercise.lastSeq, exercise.logRevision, viewer, channels, seats, memberships]);
+    const known = figuresMemo.get(key);
+    if (known) return known;
+    const figures = computeFigures(events, channels, roles, scenario.phases.map((p) => p.title), { seats, memberships });
+    if (figuresMemo.size >= FIGURES_KEPT) figuresMemo.delete(figuresMemo.keys().next().value!);
+    figuresMemo.set(key, figures);
+    return figures;
   }
 
   return {
@@ -113,10 +137,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       const annotations = await notes.readableBy(exerciseId, perspective, visibleSeqs);
 
       const roles = scenario.roles.map((r) => ({ key: r.key, name: r.name }));
-      const figures = computeFigures(events, channels, roles.map((r) => r.key), scenario.phases.map((p) => p.title), {
-        seats: await db.roleAssignment.findMany({ where: { exerciseId, seat: "participant" }, select: { roleKey: true, removedAt: true } }),
-        memberships: await Promise.all(roles.map(async (r) => ({ roleKey: r.key, windows: await services.channels.windowsFor(exerciseId, r.key) }))),
-      });
+      const figures = await figuresFor(log, roles.map((r) => r.key));
       return {
         exercise: { id: exercise.id, title: exercise.title, status: exercise.status, scenarioTitle: scenario.title },
         perspective,

@@ -64,7 +64,19 @@ export interface RoleWindows {
   windows: readonly ChannelWindow[];
 }
 
-const wordsIn = (text: string) => text.split(/\s+/u).filter(Boolean).length;
+/** Runs of non-space characters; counted in one pass (the debrief counts thousands of messages). */
+function wordsIn(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // ASCII spaces by code; anything else beyond ASCII asks the regular expression (NBSP, ideographic space...).
+    const space = c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/u.test(text[i]!));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
 const bump = (record: Record<string, number>, key: string, by = 1) => {
   record[key] = (record[key] ?? 0) + by;
 };
@@ -107,8 +119,12 @@ function readersOf(channels: readonly FigureChannel[], memberships: readonly Rol
   return (channelId: string, seq: number, author: string): { kind: "plenary" | "backchannel"; readers: string[] } | null => {
     const kind = readable.get(channelId);
     if (!kind) return null;
-    const readers = new Set((windows.get(channelId) ?? []).filter((m) => m.roleKey !== author && inWindow(seq, m.window)).map((m) => m.roleKey));
-    return { kind: kind === "plenary" ? "plenary" : "backchannel", readers: [...readers] };
+    // A handful of roles per channel: a plain loop, no intermediate arrays per message.
+    const readers: string[] = [];
+    for (const m of windows.get(channelId) ?? []) {
+      if (m.roleKey !== author && inWindow(seq, m.window) && !readers.includes(m.roleKey)) readers.push(m.roleKey);
+    }
+    return { kind: kind === "plenary" ? "plenary" : "backchannel", readers };
   };
 }
 
@@ -134,7 +150,8 @@ export function computeFigures(
   const readers = readersOf(channels, stored.memberships, seated);
   const backchannels = new Set(channels.filter((c) => c.kind === "backchannel").map((c) => c.id));
   const talk = new Map<string, { messages: number; words: number }>();
-  const edges = new Map<string, Edge>();
+  // By author, then reader.
+  const edges = new Map<string, Map<string, Edge>>();
   const phases: PhaseFigure[] = phaseTitles.map((title, index) => ({ index, title, plannedMs: null, elapsedMs: null, overrunMs: null, messagesByRole: {}, wordsByRole: {} }));
   let phase = 0;
   let startedAt: number | null = null;
@@ -153,11 +170,11 @@ export function computeFigures(
   };
 
   for (const e of events) {
-    const t = Date.parse(e.at);
+    // Dates are parsed only where a figure needs one (most events are messages that do not).
     switch (e.type) {
       case "exercise.status":
         phase = e.payload.phaseIndex;
-        if (e.payload.to === "running" && startedAt === null) startedAt = t;
+        if (e.payload.to === "running" && startedAt === null) startedAt = Date.parse(e.at);
         if (e.payload.to === "ended") recordPhase(e.payload.leftPhase);
         break;
       case "exercise.phase":
@@ -166,35 +183,38 @@ export function computeFigures(
         break;
       case "backchannel.requested":
       case "backchannel.convened":
-        firstBackchannel ??= t;
+        firstBackchannel ??= Date.parse(e.at);
         break;
       case "agreement.tabled":
-        firstTabling ??= t;
+        firstTabling ??= Date.parse(e.at);
         break;
       case "agreement.status":
-        if (e.payload.status === "signed") signature ??= t;
+        if (e.payload.status === "signed") signature ??= Date.parse(e.at);
         break;
       case "message.sent": {
         messagesTotal++;
         // A declassified backchannel's opening is shown only to its members; its first message dates it for the others.
-        if (e.channelId && backchannels.has(e.channelId)) firstBackchannel ??= t;
+        if (firstBackchannel === null && e.channelId && backchannels.has(e.channelId)) firstBackchannel = Date.parse(e.at);
         const author = e.actor.roleKey;
         const reach = author && e.channelId ? readers(e.channelId, e.seq, author) : null;
         // Talk between delegations only: the chair has no role, and a team channel is a delegation talking to itself.
         if (!author || !reach) break;
         const words = wordsIn(e.payload.body);
-        const own = talk.get(author) ?? { messages: 0, words: 0 };
-        talk.set(author, { messages: own.messages + 1, words: own.words + words });
+        let own = talk.get(author);
+        if (!own) talk.set(author, (own = { messages: 0, words: 0 }));
+        own.messages++;
+        own.words += words;
         const figure = phases[phase];
         if (figure) {
           bump(figure.messagesByRole, author);
           bump(figure.wordsByRole, author, words);
         }
+        let fromAuthor = edges.get(author);
+        if (!fromAuthor) edges.set(author, (fromAuthor = new Map()));
         for (const reader of reach.readers) {
-          const key = `${author}→${reader}`;
-          const edge = edges.get(key) ?? { from: author, to: reader, plenary: 0, backchannel: 0 };
+          let edge = fromAuthor.get(reader);
+          if (!edge) fromAuthor.set(reader, (edge = { from: author, to: reader, plenary: 0, backchannel: 0 }));
           edge[reach.kind]++;
-          edges.set(key, edge);
         }
         break;
       }
@@ -211,7 +231,7 @@ export function computeFigures(
     });
   return {
     nodes,
-    edges: [...edges.values()],
+    edges: [...edges.values()].flatMap((byReader) => [...byReader.values()]),
     phases,
     startedAt: startedAt === null ? null : new Date(startedAt).toISOString(),
     msToFirstBackchannel: since(firstBackchannel),

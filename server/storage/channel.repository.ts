@@ -14,6 +14,8 @@ export interface ChannelRepository {
   removeMember(tx: Tx, channelId: string, roleKey: string, untilSeq: number): Promise<void>;
   /** The windows during which a role belonged to each channel of an exercise. */
   windowsFor(exerciseId: string, roleKey: string): Promise<ChannelWindow[]>;
+  /** Every role's windows in one read (the debrief's figures need them all). */
+  windowsByRole(exerciseId: string): Promise<Map<string, ChannelWindow[]>>;
 }
 
 export function createChannelRepository(db: Db): ChannelRepository {
@@ -26,6 +28,16 @@ export function createChannelRepository(db: Db): ChannelRepository {
     },
     async removeMember(tx, channelId, roleKey, untilSeq) {
       await tx.channelMembership.updateMany({ where: { channelId, roleKey, untilSeq: null }, data: { untilSeq } });
+    },
+    async windowsByRole(exerciseId) {
+      const rows = await db.channelMembership.findMany({ where: { channel: { exerciseId } }, orderBy: [{ fromSeq: "asc" }, { id: "asc" }] });
+      const byRole = new Map<string, ChannelWindow[]>();
+      for (const r of rows) {
+        const windows = byRole.get(r.roleKey) ?? [];
+        windows.push({ channelId: r.channelId, fromSeq: r.fromSeq, ...(r.untilSeq === null ? {} : { untilSeq: r.untilSeq }) });
+        byRole.set(r.roleKey, windows);
+      }
+      return byRole;
     },
     async windowsFor(exerciseId, roleKey) {
       const rows = await db.channelMembership.findMany({

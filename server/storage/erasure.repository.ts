@@ -42,21 +42,29 @@ const TX_OPTIONS = { maxWait: 15_000, timeout: 120_000 };
 const PAGE = 500;
 
 export function createErasureRepository(db: Db): ErasureRepository {
-  /** Rewrites the events the person wrote, page by page in sequence order. */
+  /**
+   * Rewrites the events the person wrote, page by page in sequence order, and bumps each
+   * touched exercise's log revision so that readers holding parsed events read them again.
+   */
   async function rewriteEvents(tx: Tx, input: ErasureInput): Promise<number> {
     let rewritten = 0;
     let after = "";
+    const touched = new Set<string>();
     for (;;) {
-      const rows = await tx.exerciseEvent.findMany({ where: { actorUserId: input.person.id, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, type: true, payload: true } });
+      const rows = await tx.exerciseEvent.findMany({ where: { actorUserId: input.person.id, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, exerciseId: true, type: true, payload: true } });
       for (const row of rows) {
         const parsed = logEventSchema.safeParse({ type: row.type, payload: JSON.parse(row.payload) as unknown });
         if (!parsed.success) throw new Error(`Exercise event ${row.id} (${row.type}) is not in the log's vocabulary; nothing was erased`);
         const payload = input.rewrite(parsed.data);
         if (payload === null) continue;
         await tx.exerciseEvent.update({ where: { id: row.id }, data: { payload: JSON.stringify(payload) } });
+        touched.add(row.exerciseId);
         rewritten++;
       }
-      if (rows.length < PAGE) return rewritten;
+      if (rows.length < PAGE) {
+        if (touched.size > 0) await tx.exercise.updateMany({ where: { id: { in: [...touched] } }, data: { logRevision: { increment: 1 } } });
+        return rewritten;
+      }
       after = rows.at(-1)!.id;
     }
   }

@@ -35,7 +35,8 @@ export interface ExerciseLogRepository {
   /** Events of one channel with seq > afterSeq, in order (for someone who opened it). */
   inChannel(exerciseId: string, channelId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
   /** Every event the viewer may see, read page by page (replay and exports have no ceiling). */
-  allVisible(exerciseId: string, viewer: Viewer): Promise<LoggedEvent[]>;
+  /** Every event after `afterSeq`, whoever may see it: only for a reader that applies the visibility rule itself (server/debrief/log-cache.ts). */
+  everyEventAfter(exerciseId: string, afterSeq: number): Promise<LoggedEvent[]>;
   lastSeq(exerciseId: string): Promise<number>;
 }
 
@@ -194,19 +195,14 @@ export function createExerciseLogRepository(db: Db, writer?: LogWriter): Exercis
       return rows.map(fromRow);
     },
 
-    async allVisible(exerciseId, viewer) {
+    async everyEventAfter(exerciseId, afterSeq) {
       const all: LoggedEvent[] = [];
       for (;;) {
-        const rows = await db.exerciseEvent.findMany({
-          where: { exerciseId, seq: { gt: all.at(-1)?.seq ?? 0 }, ...visibleTo(viewer) },
-          orderBy: { seq: "asc" },
-          take: READ_PAGE,
-        });
+        const rows = await db.exerciseEvent.findMany({ where: { exerciseId, seq: { gt: all.at(-1)?.seq ?? afterSeq } }, orderBy: { seq: "asc" }, take: READ_PAGE });
         for (const row of rows) all.push(fromRow(row));
         if (rows.length < READ_PAGE) return all;
       }
     },
-
     async lastSeq(exerciseId) {
       const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { lastSeq: true } });
       if (!row) throw new UnknownExerciseError(exerciseId);

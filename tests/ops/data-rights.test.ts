@@ -166,6 +166,8 @@ describe.each(providers)("data rights on %s", (provider) => {
 
   it("erases a person: their name and address are in no table, replay or export, their sessions and sockets end, their words stay under a pseudonym", async () => {
     const messagesBefore = await server.db.prisma.message.count({ where: { authorUserId: zoeId } });
+    // Read before: the debrief holds parsed events; the erasure must make it read them again.
+    for (const view of [await replayText("facilitator"), await replayText("participant as host-nation")]) expect(view).toContain(NAME);
     const zoeCookie = cookieOf("zoe");
     const gone = disconnected(zoe.socket);
     const erased = await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: zoeId, body: { confirm: ` ${NAME} ` } });

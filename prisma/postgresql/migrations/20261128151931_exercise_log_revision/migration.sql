@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Exercise" ADD COLUMN     "logRevision" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,73 @@
+// The debrief's parsed log, cut to each reader in memory with `canSee`, must give exactly
+// what the storage's own visibility query gives, for every seat, after later appends and
+// after the least recently read exercises were dropped.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newClientKey } from "../../lib/client/exercise-client";
+import type { Viewer } from "../../server/domain/visibility";
+import { createLogCache } from "../../server/debrief/log-cache";
+import { startTestServer, type TestServer } from "../helpers/test-server";
+import { runningExercise } from "../helpers/live";
+
+describe("the debrief's log cache", () => {
+  let server: TestServer;
+  let live: Awaited<ReturnType<typeof runningExercise>>;
+  const ex = () => live.cast.exerciseId;
+
+  const say = async (role: string, channelId: string, body: string) => {
+    const sent = await live.participants.get(role)!.socket.emitWithAck("message:send", { exerciseId: ex(), channelId, body, clientKey: newClientKey() });
+    if (!sent.ok) throw new Error(sent.message);
+  };
+  const rowOf = async (exerciseId: string) => {
+    const row = await server.db.prisma.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { lastSeq: true, logRevision: true } });
+    return { lastSeq: row.lastSeq, revision: row.logRevision };
+  };
+  const viewers = async (exerciseId: string): Promise<Viewer[]> => [
+    { kind: "staff" },
+    ...(await Promise.all(live.roles.map(async (roleKey): Promise<Viewer> => ({ kind: "role", roleKey, channelWindows: await server.context.services.channels.windowsFor(exerciseId, roleKey) })))),
+  ];
+  /** What storage's own query (the live catch-up's) gives the viewer. */
+  const fromStorage = async (exerciseId: string, viewer: Viewer) => (await server.context.services.log.after(exerciseId, 0, viewer, 100_000)).map((e) => e.seq);
+
+  beforeAll(async () => {
+    server = await startTestServer("sqlite", { joinLimit: 1000 });
+    live = await runningExercise(server, 1);
+    const host = live.participants.get("host-nation")!;
+    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
+    if (!request.ok) throw new Error(request.message);
+    await live.participants.get("un-mediator")!.socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: request.data.channelId, accept: true, clientKey: newClientKey() });
+    await say("host-nation", request.data.channelId, "Off the record: we can move on the date.");
+    await say("regional-body", live.channel("plenary", "regional-body").id, "On the record: monitors first.");
+  });
+  afterAll(async () => server.close());
+
+  it("gives every seat what the storage's visibility query gives, before and after later appends", async () => {
+    const cache = createLogCache(server.context.services.log);
+    for (const viewer of await viewers(ex())) expect((await cache.visibleTo(ex(), viewer, await rowOf(ex()))).map((e) => e.seq)).toEqual(await fromStorage(ex(), viewer));
+    await say("armed-opposition", live.channel("plenary", "armed-opposition").id, "We ask for a pause in plenary.");
+    const later = await rowOf(ex());
+    for (const viewer of await viewers(ex())) {
+      const seqs = (await cache.visibleTo(ex(), viewer, later)).map((e) => e.seq);
+      expect(seqs).toEqual(await fromStorage(ex(), viewer));
+    }
+    // A reader that read the exercise row before the last append is cut at its own lastSeq.
+    const earlier = { ...later, lastSeq: later.lastSeq - 1 };
+    expect((await cache.visibleTo(ex(), { kind: "staff" }, earlier)).at(-1)?.seq).toBe(later.lastSeq - 1);
+  });
+
+  it("stays right when exercises are dropped for room and read again", async () => {
+    const cache = createLogCache(server.context.services.log, 5);
+    for (let round = 0; round < 2; round++) {
+      for (const exerciseId of [ex(), live.cast.otherExerciseId]) {
+        for (const viewer of await viewers(exerciseId)) expect((await cache.visibleTo(exerciseId, viewer, await rowOf(exerciseId))).map((e) => e.seq)).toEqual(await fromStorage(exerciseId, viewer));
+      }
+    }
+  });
+
+  it("answers concurrent readers from one read", async () => {
+    const cache = createLogCache(server.context.services.log);
+    const at = await rowOf(ex());
+    const [a, b] = await Promise.all([cache.visibleTo(ex(), { kind: "staff" }, at), cache.visibleTo(ex(), { kind: "staff" }, at)]);
+    expect(a.map((e) => e.seq)).toEqual(b.map((e) => e.seq));
+    expect(a[0]).toBe(b[0]);
+  });
+});
