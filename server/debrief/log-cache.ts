@@ -23,8 +23,8 @@ export interface LogCache {
   visibleTo(exerciseId: string, viewer: Viewer, at: { lastSeq: number; revision: number }): Promise<EventDto[]>;
 }
 
-/** `maxEvents`: events held over all exercises before the least recently read are dropped. */
-export function createLogCache(log: Pick<ExerciseLogRepository, "everyEventAfter">, maxEvents = 200_000): LogCache {
+/** `maxEvents`: events held over all exercises before the least recently read are dropped (50,000: five 10,000-event debriefs; about 9 MB per 10,000 short messages, measured with parsed events and their DTOs). */
+export function createLogCache(log: Pick<ExerciseLogRepository, "everyEventAfter">, maxEvents = 50_000): LogCache {
   const held = new Map<string, Held>();
   // One read at a time per exercise: concurrent readers wait for it rather than repeat it.
   const reading = new Map<string, Promise<Held>>();
