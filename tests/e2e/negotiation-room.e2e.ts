@@ -230,6 +230,17 @@ describe("negotiation room", () => {
     await host!.page.screenshot({ path: `${shots}/agreement-vote.png` });
     await expectAccessible(host!.page, "agreement as a document");
     await expectAccessible(regional!.page, "agreement with a vote on a phone");
+    // The same result in French, on the phone.
+    await regional!.context.addCookies([{ name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
+    await regional!.page.reload();
+    await regional!.page.getByRole("tab", { name: "Accord" }).click();
+    const resultFr = regional!.page.getByTestId("vote-result").first();
+    await resultFr.getByText("1 pour · 1 contre · 1 abstention(s)").waitFor();
+    await resultFr.scrollIntoViewIfNeeded();
+    await regional!.page.screenshot({ path: `${shots}/agreement-vote-phone-fr.png` });
+    await regional!.context.addCookies([{ name: "PARLEY_LOCALE", value: "en", url: parley.url }]);
+    await regional!.page.reload();
+    await regional!.page.getByText("Connected").waitFor();
   });
 
   it("releases an edited inject from the console that participants see as an inject", async () => {

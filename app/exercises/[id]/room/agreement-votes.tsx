@@ -142,7 +142,7 @@ function OpenVote({
       <ul className="vote-roll">
         {vote.electorate.map((r) => (
           <li key={r}>
-            {roleName(r)}: {voted.has(r) ? (vote.ballots[r] ? t(`votes.choice.${vote.ballots[r]}`) : t("votes.hasVoted")) : t("votes.notYet")}
+            {t("votes.ballot", { role: roleName(r), choice: voted.has(r) ? (vote.ballots[r] ? t(`votes.choice.${vote.ballots[r]}`) : t("votes.hasVoted")) : t("votes.notYet") })}
           </li>
         ))}
       </ul>
@@ -194,7 +194,7 @@ export function VoteResult({ vote, subject, roleName, myChoice }: { vote: VoteVi
           {CHOICES.map((c) => (tally[c] > 0 ? <span key={c} className={`vote-bar-${c}`} style={{ flexGrow: tally[c] }} /> : null))}
         </div>
       )}
-      {ballots.length > 0 && <p className="meta">{ballots.map(([r, c]) => `${roleName(r)}: ${t(`votes.choice.${c}`)}`).join(" · ")}</p>}
+      {ballots.length > 0 && <p className="meta">{ballots.map(([r, c]) => t("votes.ballot", { role: roleName(r), choice: t(`votes.choice.${c}`) })).join(" · ")}</p>}
       {myChoice && vote.secret && <p className="meta">{t("votes.youVoted", { choice: t(`votes.choice.${myChoice}`) })}</p>}
       {(vote.notVoted ?? []).length > 0 && <p className="meta">{t("votes.didNotVote", { roles: (vote.notVoted ?? []).map((r) => roleName(r)).join(", ") })}</p>}
     </div>
