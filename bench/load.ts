@@ -1,12 +1,17 @@
-// `npm run bench -- [--json] [--clients 1000] [--exercises 50] [--rate 0.3] [--measure 20] [--warmup 5]`
+// `npm run bench -- [--json] [--cluster [--spread client|exercise]] [--clients 1000] [--exercises 50] [--rate 0.3] [--measure 20] [--warmup 5]`
 //
 // Drives the same load against Parley (auth, validation, authorization, persistence on,
 // the production socket stack on a fresh SQLite file) and then against a bare Socket.io
 // broadcast server. The load generator runs in its own process; server CPU time and RSS
 // are read from /proc for the server process only, over the measurement window. The last
 // line of output is one JSON object (see docs/performance.md).
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+//
+// --cluster: Parley as in production with several nodes: two socket nodes on a throwaway
+// PostgreSQL database and Redis (a prefix of its own), the clients of every exercise
+// spread over both; CPU is summed over both nodes. The baseline stays one process.
+// --spread exercise (a diagnostic): each exercise's clients all on one node instead.
+import { fork } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,7 +23,9 @@ import { createLogger } from "../server/logger";
 import { syncBuiltinScenarios } from "../server/scenarios/builtin-sync";
 import { parseScenario } from "../lib/scenario/parse-scenario";
 import { encodeSession, SESSION_COOKIE } from "../server/auth/session-token";
-import type { GeneratorMessage, GeneratorResult, Plan } from "./load/plan";
+import { nodeOf, type GeneratorMessage, type GeneratorResult, type Plan } from "./load/plan";
+import { cpuSeconds, rssMb, startServer, stopServer, type ServerProcess } from "./load/processes";
+import { BENCH_REDIS_URL, borrowClusterServices, probeServices, type Borrowed, type ServiceWork } from "./load/cluster";
 
 const root = join(import.meta.dirname, "..");
 const SECRET = "bench-secret-that-is-long-enough-0123456789";
@@ -26,6 +33,8 @@ const SECRET = "bench-secret-that-is-long-enough-0123456789";
 const { values } = parseArgs({
   options: {
     json: { type: "boolean", default: false },
+    cluster: { type: "boolean", default: false },
+    spread: { type: "string", default: "client" },
     clients: { type: "string", default: "1000" },
     exercises: { type: "string", default: "50" },
     rate: { type: "string", default: "0.3" },
@@ -42,6 +51,7 @@ const options = z
     measure: z.coerce.number().positive(),
     warmup: z.coerce.number().min(0),
     "backchannel-share": z.coerce.number().min(0).max(1),
+    spread: z.enum(["client", "exercise"]),
   })
   .refine((o) => o.clients >= o.exercises * 2, "need at least two clients per exercise")
   .parse(values);
@@ -60,30 +70,22 @@ interface Side {
   connectSeconds: number;
 }
 
-/** utime + stime of a process, in seconds (Linux). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // Fields 14 and 15 of stat(5), counted here from field 3 (state).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** One server process over the window; a cluster's figures in `Side` are their sums. */
+interface NodeFigures {
+  clients: number;
+  cpuSeconds: number;
+  rssMb: number;
 }
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+interface Run {
+  side: Side;
+  nodes: NodeFigures[];
+  window: GeneratorResult["window"];
+  /** With --cluster: what PostgreSQL and Redis spent over the window besides. */
+  services?: ServiceWork;
 }
 
-function startServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 async function arrangeParley(databaseUrl: string): Promise<Plan["exercises"]> {
   await migrateDatabase(databaseUrl, root, createLogger("silent"));
@@ -126,80 +128,152 @@ async function arrangeParley(databaseUrl: string): Promise<Plan["exercises"]> {
   }
 }
 
-async function drive(name: string, server: { child: ChildProcess; port: number }, plan: Plan, dir: string): Promise<Side> {
+async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: string, probe?: () => { end(): Promise<ServiceWork> }): Promise<Run> {
   const planFile = join(dir, `${name}-plan.json`);
   writeFileSync(planFile, JSON.stringify(plan));
   const generator = fork(join(root, "bench/load/generator.ts"), [planFile], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const pid = server.child.pid!;
-  let cpuStart = 0;
-  let cpuEnd = 0;
-  let rss = 0;
+  const pids = servers.map((s) => s.child.pid!);
+  // BENCH_PROFILE: every Parley node profiles the window (SIGUSR2 starts and stops it).
+  const profile = () => {
+    if (name === "parley" && process.env.BENCH_PROFILE) for (const s of servers) s.child.kill("SIGUSR2");
+  };
+  let cpuStart: number[] = [];
+  let cpuEnd: number[] = [];
+  let rss: number[] = [];
+  let probing: { end(): Promise<ServiceWork> } | undefined;
+  let services: Promise<ServiceWork> | undefined;
   const result = await new Promise<GeneratorResult>((resolve, reject) => {
     generator.on("message", (message: GeneratorMessage) => {
       if (message.kind === "progress") log(`  ${name}: ${message.text}`);
       if (message.kind === "measure-start") {
-        if (name === "parley" && process.env.BENCH_PROFILE) server.child.kill("SIGUSR2");
-        cpuStart = cpuSeconds(pid);
+        profile();
+        cpuStart = pids.map(cpuSeconds);
+        probing = probe?.();
         log(`  ${name}: measuring for ${options.measure} s`);
       }
       if (message.kind === "measure-end") {
-        cpuEnd = cpuSeconds(pid);
-        rss = rssMb(pid);
-        if (name === "parley" && process.env.BENCH_PROFILE) server.child.kill("SIGUSR2");
+        cpuEnd = pids.map(cpuSeconds);
+        rss = pids.map(rssMb);
+        services = probing?.end();
+        profile();
       }
       if (message.kind === "result") resolve(message.result);
     });
     generator.once("exit", (code) => reject(new Error(`load generator exited with ${code}`)));
   });
   const seconds = result.measuredMs / 1000;
-  const cpu = cpuEnd - cpuStart;
+  const cpus = pids.map((_, i) => cpuEnd[i]! - cpuStart[i]!);
+  const cpu = cpus.reduce((a, b) => a + b, 0);
+  const clientsOn = (node: number) => plan.exercises.reduce((sum, ex, e) => sum + ex.clients.filter((_, i) => nodeOf(plan, e, i) === node).length, 0);
   return {
-    deliveriesPerSec: Math.round(result.deliveries / seconds),
-    deliveriesPerCpuSecond: Math.round(result.deliveries / cpu),
-    p50Ms: result.latenciesMs.p50,
-    p99Ms: result.latenciesMs.p99,
-    rssMb: rss,
-    clients: result.clients,
-    messagesPerSec: Math.round(result.sent / seconds),
-    refused: result.refused,
-    cpuSeconds: Math.round(cpu * 100) / 100,
-    connectSeconds: Math.round(result.connectMs / 100) / 10,
+    side: {
+      deliveriesPerSec: Math.round(result.deliveries / seconds),
+      deliveriesPerCpuSecond: Math.round(result.deliveries / cpu),
+      p50Ms: result.latenciesMs.p50,
+      p99Ms: result.latenciesMs.p99,
+      rssMb: rss.reduce((a, b) => a + b, 0),
+      clients: result.clients,
+      messagesPerSec: Math.round(result.sent / seconds),
+      refused: result.refused,
+      cpuSeconds: round2(cpu),
+      connectSeconds: Math.round(result.connectMs / 100) / 10,
+    },
+    nodes: servers.map((_, i) => ({ clients: clientsOn(i), cpuSeconds: round2(cpus[i]!), rssMb: rss[i]! })),
+    window: result.window,
+    ...(services ? { services: await services } : {}),
   };
+}
+
+/** Starts Parley's node(s) on a fresh database: one on SQLite, or two on PostgreSQL + Redis. */
+async function parleyOn(databaseUrl: string, borrowed: Borrowed | undefined, started: ServerProcess[]): Promise<ServerProcess[]> {
+  // BENCH_PROFILE=dir: a CPU profile of Parley's server over the measurement window only.
+  const profiling: Record<string, string> = process.env.BENCH_PROFILE ? { PROFILE_DIR: process.env.BENCH_PROFILE } : {};
+  const env = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "error", ...profiling };
+  const start = async (extra: Record<string, string>) => {
+    const server = await startServer(root, "server/socket-node.ts", { ...env, ...extra });
+    started.push(server);
+    return server;
+  };
+  if (!borrowed) return [await start({})];
+  const redis = { REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: borrowed.redisPrefix };
+  return Promise.all([start(redis), start(redis)]);
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
-  const databaseUrl = `file:${join(dir, "bench.db")}`;
   const common = {
     messagesPerClientPerSec: options.rate,
     backchannelShare: options["backchannel-share"],
     warmupMs: Math.round(options.warmup * 1000),
     measureMs: Math.round(options.measure * 1000),
     connectConcurrency: 50,
+    spread: options.spread,
   };
-  log(`bench: ${options.clients} clients in ${options.exercises} exercises, ${options.rate} messages/s each`);
-  log("bench: arranging the Parley database");
-  const exercises = await arrangeParley(databaseUrl);
-
-  log("bench: Parley");
-  // BENCH_PROFILE=dir: a CPU profile of Parley's server over the measurement window only.
-  const profiling: Record<string, string> = process.env.BENCH_PROFILE ? { PROFILE_DIR: process.env.BENCH_PROFILE } : {};
-  const parleyServer = await startServer("server/socket-node.ts", { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "error", ...profiling });
-  const parley = await drive("parley", parleyServer, { mode: "parley", url: `http://127.0.0.1:${parleyServer.port}`, exercises, ...common }, dir).finally(() => parleyServer.child.kill("SIGTERM"));
-
-  log("bench: bare Socket.io");
-  const baselineServer = await startServer("bench/load/baseline-server.ts", {});
-  const baseline = await drive("baseline", baselineServer, { mode: "baseline", url: `http://127.0.0.1:${baselineServer.port}`, exercises, ...common }, dir).finally(() => baselineServer.child.kill("SIGTERM"));
-
-  const ratio = Math.round((parley.deliveriesPerCpuSecond / baseline.deliveriesPerCpuSecond) * 1000) / 1000;
-  if (!values.json) {
-    for (const [name, side] of [["Parley", parley], ["bare Socket.io", baseline]] as const) {
-      log(`${name}: ${side.deliveriesPerSec} deliveries/s, ${side.deliveriesPerCpuSecond} per CPU second, p50 ${side.p50Ms} ms, p99 ${side.p99Ms} ms, RSS ${side.rssMb} MB`);
-    }
-    log(`ratio (Parley / bare, deliveries per CPU second): ${ratio}`);
+  log(`bench: ${options.clients} clients in ${options.exercises} exercises, ${options.rate} messages/s each${values.cluster ? ", two Parley nodes on PostgreSQL and Redis" : ""}`);
+  // --cluster: a throwaway PostgreSQL database and Redis prefix, given back however the run ends.
+  const borrowed = values.cluster ? await borrowClusterServices() : undefined;
+  const started: ServerProcess[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await Promise.all(started.map((s) => stopServer(s)));
+      await borrowed?.release();
+    })());
+  // `on`, not `once`: tsx passes a Ctrl-C on to this process after the terminal did, and
+  // a second, unhandled SIGINT would end it before the database is dropped.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (!cleaning) log(`bench: ${signal}, cleaning up`);
+      void cleanUp()
+        .catch((err: unknown) => log(`bench: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => process.exit(130));
+    });
   }
-  process.stdout.write(`${JSON.stringify({ parley, baseline, ratio })}\n`);
-  process.exit(0);
+  try {
+    const databaseUrl = borrowed?.databaseUrl ?? `file:${join(dir, "bench.db")}`;
+    log(`bench: arranging the Parley database${borrowed ? " (PostgreSQL)" : ""}`);
+    const exercises = await arrangeParley(databaseUrl);
+
+    log(borrowed ? "bench: Parley, two nodes" : "bench: Parley");
+    const nodes = await parleyOn(databaseUrl, borrowed, started);
+    const parleyPlan: Plan = { mode: "parley", urls: nodes.map((n) => n.url), exercises, ...common };
+    const parley = borrowed
+      ? await drive("parley", nodes, parleyPlan, dir, () => probeServices(borrowed.databaseName)).finally(() => Promise.all(nodes.map((n) => stopServer(n))))
+      : await drive("parley", nodes, parleyPlan, dir).finally(() => void stopServer(nodes[0]!));
+
+    log("bench: bare Socket.io");
+    const baselineServer = await startServer(root, "bench/load/baseline-server.ts", {});
+    started.push(baselineServer);
+    const baseline = await drive("baseline", [baselineServer], { mode: "baseline", urls: [baselineServer.url], exercises, ...common }, dir).finally(() => void stopServer(baselineServer));
+
+    const ratio = Math.round((parley.side.deliveriesPerCpuSecond / baseline.side.deliveriesPerCpuSecond) * 1000) / 1000;
+    // What never came: acks, and deliveries of messages not refused (negative: duplicates).
+    const accounted = ({ window: w }: Run) => ({ ...w, unacked: w.sent - w.acked - w.refused, missingDeliveries: w.expectedDeliveries - w.receivedDeliveries });
+    const cluster = borrowed
+      ? { database: "postgresql", spread: options.spread, nodes: parley.nodes, services: parley.services, window: { parley: accounted(parley), baseline: accounted(baseline) } }
+      : undefined;
+    if (!values.json) {
+      for (const [label, run] of [[borrowed ? "Parley (two nodes)" : "Parley", parley], ["bare Socket.io", baseline]] as const) {
+        const side = run.side;
+        log(`${label}: ${side.deliveriesPerSec} deliveries/s, ${side.deliveriesPerCpuSecond} per CPU second, p50 ${side.p50Ms} ms, p99 ${side.p99Ms} ms, RSS ${side.rssMb} MB`);
+      }
+      if (cluster) {
+        cluster.nodes.forEach((n, i) => log(`  node ${i}: ${n.clients} clients, ${n.cpuSeconds} CPU s, RSS ${n.rssMb} MB`));
+        const { postgres, redis } = cluster.services ?? { postgres: undefined, redis: undefined };
+        log(`  besides: PostgreSQL ${postgres?.cpuSeconds ?? "?"} CPU s (its backends), ${postgres?.transactions ?? "?"} commits; Redis ${redis?.cpuSeconds ?? "?"} CPU s, ${redis?.commands ?? "?"} commands`);
+        for (const [label, w] of Object.entries(cluster.window)) log(`  ${label}, the window's messages: ${w.sent} sent, ${w.acked} acked, ${w.refused} refused; ${w.receivedDeliveries} of ${w.expectedDeliveries} deliveries (followed for ${w.followedMs} ms)`);
+      }
+      log(`ratio (Parley${borrowed ? ", both nodes" : ""} / bare, deliveries per CPU second): ${ratio}`);
+    }
+    process.stdout.write(`${JSON.stringify({ parley: parley.side, baseline: baseline.side, ratio, ...(cluster ? { cluster } : {}) })}\n`);
+  } finally {
+    // Reported, not thrown: a failed clean-up must not hide why the run failed.
+    await cleanUp().catch((err: unknown) => {
+      log(`bench: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    });
+  }
+  process.exit();
 }
 
 main().catch((err: unknown) => {

@@ -1,13 +1,14 @@
 // The load generator, run as its own process by bench/load.ts: opens every client's
 // socket, sets the exercises up the way participants would (start, a backchannel between
 // two roles), then sends at a steady rate and measures send → receive latency and
-// deliveries inside a measurement window. Reports over IPC.
+// deliveries inside a measurement window, and follows the window's messages to the end:
+// acked or refused, and delivered to every member of their channel. Reports over IPC.
 import { performance } from "node:perf_hooks";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, EventDto, ServerToClientEvents } from "../../lib/contract/events";
-import { planSchema, type GeneratorMessage, type Plan } from "./plan";
+import { nodeOf, planSchema, type GeneratorMessage, type Plan } from "./plan";
 
 const plan: Plan = planSchema.parse(JSON.parse(readFileSync(process.argv[2]!, "utf8")));
 const report = (message: GeneratorMessage) => process.send?.(message);
@@ -23,6 +24,8 @@ interface Sender {
   exerciseId: string;
   plenary: string;
   backchannel?: string;
+  /** Clients that receive a message in each channel, the sender included. */
+  audience: { plenary: number; backchannel: number };
 }
 
 let windowStart = Number.POSITIVE_INFINITY;
@@ -32,14 +35,20 @@ let sent = 0;
 let acked = 0;
 const refused: Record<string, number> = {};
 const latencies: number[] = [];
+// The window's own messages (sent while it was open), however late their acks and
+// deliveries come; `last` is the send time of the latest one, on the bodies' clock.
+const followed = { sent: 0, acked: 0, refused: 0, expectedDeliveries: 0, receivedDeliveries: 0, last: Number.NEGATIVE_INFINITY };
 
 function received(body: string): void {
   const now = performance.now();
+  const sentAt = sentAtOf(body);
+  if (sentAt >= windowStart && sentAt <= followed.last) followed.receivedDeliveries++;
   if (now < windowStart || now > windowEnd) return;
   deliveries++;
-  const sentAt = sentAtOf(body);
   if (sentAt >= windowStart) latencies.push(now - sentAt);
 }
+
+const nodeUrl = (exercise: number, client: number) => plan.urls[nodeOf(plan, exercise, client)]!;
 
 function open(url: string, cookie?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -56,7 +65,7 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
 async function setUpParley(): Promise<Sender[]> {
   const senders: Sender[] = [];
   await inBatches(plan.exercises, 5, async (ex) => {
-    const staff = (await open(plan.url, ex.facilitatorCookie)) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    const staff = (await open(plan.urls[0]!, ex.facilitatorCookie)) as Socket<ServerToClientEvents, ClientToServerEvents>;
     const joined = await staff.emitWithAck("exercise:join", { exerciseId: ex.id, afterSeq: 0 });
     if (!joined.ok) throw new Error(`facilitator join: ${joined.message}`);
     const started = await staff.emitWithAck("exercise:set-status", { exerciseId: ex.id, status: "running" });
@@ -65,10 +74,10 @@ async function setUpParley(): Promise<Sender[]> {
   });
   progress("exercises running");
 
-  const all: { ex: Plan["exercises"][number]; client: Plan["exercises"][number]["clients"][number]; socket?: Socket<ServerToClientEvents, ClientToServerEvents> }[] =
-    plan.exercises.flatMap((ex) => ex.clients.map((client) => ({ ex, client })));
+  const all: { ex: Plan["exercises"][number]; client: Plan["exercises"][number]["clients"][number]; url: string; socket?: Socket<ServerToClientEvents, ClientToServerEvents> }[] =
+    plan.exercises.flatMap((ex, e) => ex.clients.map((client, i) => ({ ex, client, url: nodeUrl(e, i) })));
   await inBatches(all, plan.connectConcurrency, async (entry) => {
-    const socket = (await open(plan.url, entry.client.cookie)) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    const socket = (await open(entry.url, entry.client.cookie)) as Socket<ServerToClientEvents, ClientToServerEvents>;
     socket.on("exercise:event", (event: EventDto) => {
       if (event.type === "message.sent") received((event.payload as { body: string }).body);
     });
@@ -87,9 +96,10 @@ async function setUpParley(): Promise<Sender[]> {
     if (!requested.ok) throw new Error(`backchannel request: ${requested.message}`);
     const accepted = await second.emitWithAck("backchannel:respond", { exerciseId: ex.id, channelId: requested.data.channelId, accept: true, clientKey: randomUUID() });
     if (!accepted.ok) throw new Error(`backchannel accept: ${accepted.message}`);
+    const isMember = (roleKey: string) => roleKey === r0 || roleKey === r1;
+    const audience = { plenary: entries.length, backchannel: entries.filter((e) => isMember(e.client.roleKey)).length };
     for (const e of entries) {
-      const member = e.client.roleKey === r0 || e.client.roleKey === r1;
-      senders.push({ socket: e.socket!, exerciseId: ex.id, plenary: ex.plenaryId, ...(member ? { backchannel: requested.data.channelId } : {}) });
+      senders.push({ socket: e.socket!, exerciseId: ex.id, plenary: ex.plenaryId, audience, ...(isMember(e.client.roleKey) ? { backchannel: requested.data.channelId } : {}) });
     }
   }
   progress("backchannels open");
@@ -98,26 +108,45 @@ async function setUpParley(): Promise<Sender[]> {
 
 async function setUpBaseline(): Promise<Sender[]> {
   const senders: Sender[] = [];
-  const all = plan.exercises.flatMap((ex) => ex.clients.map((client) => ({ ex, client })));
-  await inBatches(all, plan.connectConcurrency, async ({ ex, client }) => {
-    const socket = await open(plan.url);
+  const all = plan.exercises.flatMap((ex, e) => ex.clients.map((client, i) => ({ ex, client, url: nodeUrl(e, i) })));
+  await inBatches(all, plan.connectConcurrency, async ({ ex, client, url }) => {
+    const socket = await open(url);
     socket.on("message", (message: { body: string }) => received(message.body));
     const member = ex.backchannelRoles.includes(client.roleKey);
     const rooms = [`${ex.id}:plenary`, ...(member ? [`${ex.id}:backchannel`] : [])];
     await socket.emitWithAck("join", rooms);
-    senders.push({ socket, exerciseId: ex.id, plenary: `${ex.id}:plenary`, ...(member ? { backchannel: `${ex.id}:backchannel` } : {}) });
+    const audience = { plenary: ex.clients.length, backchannel: ex.clients.filter((c) => ex.backchannelRoles.includes(c.roleKey)).length };
+    senders.push({ socket, exerciseId: ex.id, plenary: `${ex.id}:plenary`, audience, ...(member ? { backchannel: `${ex.id}:backchannel` } : {}) });
   });
   progress(`${all.length} clients joined`);
   return senders;
 }
 
 function send(sender: Sender): void {
-  const channel = sender.backchannel && Math.random() < plan.backchannelShare ? sender.backchannel : sender.plenary;
+  const toBackchannel = sender.backchannel !== undefined && Math.random() < plan.backchannelShare;
+  const channel = toBackchannel ? sender.backchannel! : sender.plenary;
   const body = bodyAt(performance.now());
   sent++;
+  // Decided on the body's own clock, as receivers see it.
+  const sentAt = sentAtOf(body);
+  const inWindow = sentAt >= windowStart && windowEnd === Number.POSITIVE_INFINITY;
+  const audience = toBackchannel ? sender.audience.backchannel : sender.audience.plenary;
+  if (inWindow) {
+    followed.sent++;
+    followed.last = sentAt;
+    // Expected once sent (deliveries may come before the ack); a refusal takes it back.
+    followed.expectedDeliveries += audience;
+  }
   const onAck = (result: { ok: boolean; code?: string } | true) => {
-    if (result === true || result.ok) acked++;
+    const ok = result === true || result.ok;
+    if (ok) acked++;
     else refused[result.code ?? "error"] = (refused[result.code ?? "error"] ?? 0) + 1;
+    if (!inWindow) return;
+    if (ok) followed.acked++;
+    else {
+      followed.refused++;
+      followed.expectedDeliveries -= audience;
+    }
   };
   if (plan.mode === "parley") sender.socket.emit("message:send", { exerciseId: sender.exerciseId, channelId: channel, body, clientKey: randomUUID() }, onAck);
   else sender.socket.emit("send", { room: channel, body }, onAck);
@@ -156,8 +185,12 @@ async function main(): Promise<void> {
   windowEnd = performance.now();
   report({ kind: "measure-end" });
   for (const t of timers) clearTimeout(t);
-  // Let in-flight deliveries of the window land (they are counted only up to windowEnd).
+  // Let in-flight deliveries of the window land (they are counted only up to windowEnd),
+  // then wait up to 30 s more for the window's last acks and deliveries (a backlog).
   await new Promise((r) => setTimeout(r, 500));
+  const settled = () => followed.acked + followed.refused === followed.sent && followed.receivedDeliveries >= followed.expectedDeliveries;
+  for (const giveUp = performance.now() + 30_000; !settled() && performance.now() < giveUp; ) await new Promise((r) => setTimeout(r, 50));
+  const followedMs = Math.round(performance.now() - windowEnd);
   latencies.sort((a, b) => a - b);
   report({
     kind: "result",
@@ -170,6 +203,7 @@ async function main(): Promise<void> {
       deliveries,
       measuredMs: Math.round(windowEnd - windowStart),
       latenciesMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? Number.NaN), samples: latencies.length },
+      window: { sent: followed.sent, acked: followed.acked, refused: followed.refused, expectedDeliveries: followed.expectedDeliveries, receivedDeliveries: followed.receivedDeliveries, followedMs },
     },
   });
   for (const s of senders) s.socket.disconnect();

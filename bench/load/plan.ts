@@ -4,7 +4,12 @@ import { z } from "zod";
 
 export const planSchema = z.object({
   mode: z.enum(["parley", "baseline"]),
-  url: z.string().url(),
+  /** The server's nodes (see `nodeOf`); exercise setup uses node 0. */
+  urls: z.array(z.string().url()).min(1),
+  /** How clients are spread over several nodes: "client" puts members of every exercise
+   * on each node; "exercise" keeps each exercise on one node (a diagnostic: no exercise
+   * is then changed from two nodes). */
+  spread: z.enum(["client", "exercise"]).default("client"),
   exercises: z.array(
     z.object({
       id: z.string(),
@@ -26,6 +31,9 @@ export const planSchema = z.object({
 });
 export type Plan = z.infer<typeof planSchema>;
 
+/** The node of client i of exercise e: i % n when spread by client, e % n by exercise. */
+export const nodeOf = (plan: Pick<Plan, "urls" | "spread">, exercise: number, client: number) => (plan.spread === "exercise" ? exercise : client) % plan.urls.length;
+
 export const generatorResultSchema = z.object({
   clients: z.number(),
   connectMs: z.number(),
@@ -35,6 +43,10 @@ export const generatorResultSchema = z.object({
   deliveries: z.number(),
   measuredMs: z.number(),
   latenciesMs: z.object({ p50: z.number(), p99: z.number(), max: z.number(), samples: z.number() }),
+  /** Messages sent inside the window, followed until all are acked or refused and
+   * delivered (at most 30 s after it): the deliveries expected are one per member of the
+   * channel, the sender included, for every message not refused. */
+  window: z.object({ sent: z.number(), acked: z.number(), refused: z.number(), expectedDeliveries: z.number(), receivedDeliveries: z.number(), followedMs: z.number() }),
 });
 export type GeneratorResult = z.infer<typeof generatorResultSchema>;
 

@@ -72,15 +72,19 @@ export function createRoomCore(deps: RoomDeps) {
     delivery.event(r.exerciseId, recipientsOf(event, r.roster, r), toDto(event));
   }
 
-  /** Appends, applies to live state and publishes; a repeated client key changes nothing. */
+  /**
+   * Appends, applies to live state and publishes; a repeated client key changes nothing.
+   * `apply` null: the event changes nothing the room holds (a message, an announcement), so
+   * other nodes keep their copy instead of reloading the room before their next command.
+   */
   async function commit(
     r: ExerciseRoom,
     event: NewEvent,
     project: ((tx: Tx, seq: number) => Promise<void>) | { message: MessageRow },
-    apply: (logged: LoggedEvent) => void,
+    apply: ((logged: LoggedEvent) => void) | null,
   ): Promise<{ event: LoggedEvent; duplicate: boolean }> {
     const result = await log.append(event, typeof project === "function" ? (tx, logged) => project(tx, logged.seq) : project);
-    if (!result.duplicate) {
+    if (!result.duplicate && apply) {
       r.changed = true;
       apply(result.event);
     }

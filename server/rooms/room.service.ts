@@ -117,7 +117,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             idempotencyKey: `msg:${actor.userId}:${input.clientKey}`,
           },
           { message: { channelId: input.channelId, authorUserId: actor.userId, ...(seat.roleKey ? { roleKey: seat.roleKey } : {}), body: input.body } },
-          () => undefined,
+          null,
         );
         return ok({ seq: event.seq, at: event.createdAt.toISOString() });
       });
