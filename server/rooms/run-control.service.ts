@@ -167,7 +167,8 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
           r,
           { exerciseId, type: "announcement.sent", actor: { userId: actor.userId }, visibility: { kind: "roles", roles }, payload: { body, roles }, ...(key ? { idempotencyKey: key } : {}) },
           async () => undefined,
-          () => undefined,
+          // Changes nothing the room holds: other nodes keep their copy.
+          null,
         );
         return ok({ seq: event.seq });
       });
