@@ -1,13 +1,28 @@
 "use client";
-// Shows a server's error text in the reader's language (lib/i18n/server-text.ts).
-import { useCallback } from "react";
+// Shows a server's error text in the reader's language (lib/i18n/server-text.ts). The
+// catalog loads after the page (it is not in the room's first-load JavaScript): errors come
+// later than that, and until it is there a text shows as the server wrote it.
+import { useCallback, useEffect, useState } from "react";
 import { useLocale } from "next-intl";
 import { translateServerText, type ServerTextCatalog } from "@/lib/i18n/server-text";
-import fr from "@/messages/server/fr.json";
 
-const catalogs: Record<string, ServerTextCatalog> = { fr };
+const loaders: Record<string, () => Promise<{ default: ServerTextCatalog }>> = { fr: () => import("@/messages/server/fr.json") };
+const loaded = new Map<string, ServerTextCatalog>();
 
 export function useServerText(): <T extends string | undefined>(text: T) => T {
-  const catalog = catalogs[useLocale()];
+  const locale = useLocale();
+  const [catalog, setCatalog] = useState<ServerTextCatalog | undefined>(() => loaded.get(locale));
+  useEffect(() => {
+    const known = loaded.get(locale);
+    if (known) return setCatalog(known);
+    let current = true;
+    void loaders[locale]?.().then((m) => {
+      loaded.set(locale, m.default);
+      if (current) setCatalog(m.default);
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale]);
   return useCallback(<T extends string | undefined>(text: T): T => (catalog && text !== undefined ? (translateServerText(text, catalog) as T) : text), [catalog]);
 }
