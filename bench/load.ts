@@ -26,6 +26,7 @@ import { encodeSession, SESSION_COOKIE } from "../server/auth/session-token";
 import { nodeOf, type GeneratorMessage, type GeneratorResult, type Plan } from "./load/plan";
 import { cpuSeconds, rssMb, startServer, stopServer, type ServerProcess } from "./load/processes";
 import { BENCH_REDIS_URL, borrowClusterServices, probeServices, type Borrowed, type ServiceWork } from "./load/cluster";
+import { memoryOf, type NodeMemory } from "./load/memory";
 
 const root = join(import.meta.dirname, "..");
 const SECRET = "bench-secret-that-is-long-enough-0123456789";
@@ -75,6 +76,8 @@ interface NodeFigures {
   clients: number;
   cpuSeconds: number;
   rssMb: number;
+  /** Parley's nodes: the heap and memory outside it at the window's end (null if /metrics did not answer). */
+  memory?: NodeMemory | null;
 }
 
 interface Run {
@@ -142,6 +145,7 @@ async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: st
   let rss: number[] = [];
   let probing: { end(): Promise<ServiceWork> } | undefined;
   let services: Promise<ServiceWork> | undefined;
+  let memory: Promise<(NodeMemory | null)[]> | undefined;
   const result = await new Promise<GeneratorResult>((resolve, reject) => {
     generator.on("message", (message: GeneratorMessage) => {
       if (message.kind === "progress") log(`  ${name}: ${message.text}`);
@@ -154,6 +158,7 @@ async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: st
       if (message.kind === "measure-end") {
         cpuEnd = pids.map(cpuSeconds);
         rss = pids.map(rssMb);
+        if (name === "parley") memory = Promise.all(servers.map((s) => memoryOf(s.url)));
         services = probing?.end();
         profile();
       }
@@ -164,6 +169,7 @@ async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: st
   const seconds = result.measuredMs / 1000;
   const cpus = pids.map((_, i) => cpuEnd[i]! - cpuStart[i]!);
   const cpu = cpus.reduce((a, b) => a + b, 0);
+  const memories = (await memory) ?? [];
   const clientsOn = (node: number) => plan.exercises.reduce((sum, ex, e) => sum + ex.clients.filter((_, i) => nodeOf(plan, e, i) === node).length, 0);
   return {
     side: {
@@ -178,7 +184,7 @@ async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: st
       cpuSeconds: round2(cpu),
       connectSeconds: Math.round(result.connectMs / 100) / 10,
     },
-    nodes: servers.map((_, i) => ({ clients: clientsOn(i), cpuSeconds: round2(cpus[i]!), rssMb: rss[i]! })),
+    nodes: servers.map((_, i) => ({ clients: clientsOn(i), cpuSeconds: round2(cpus[i]!), rssMb: rss[i]!, ...(name === "parley" ? { memory: memories[i] ?? null } : {}) })),
     window: result.window,
     ...(services ? { services: await services } : {}),
   };
@@ -265,7 +271,14 @@ async function main(): Promise<void> {
       }
       log(`ratio (Parley${borrowed ? ", both nodes" : ""} / bare, deliveries per CPU second): ${ratio}`);
     }
-    process.stdout.write(`${JSON.stringify({ parley: parley.side, baseline: baseline.side, ratio, ...(cluster ? { cluster } : {}) })}\n`);
+    // Where the node's memory goes (one node; the cluster lists each in cluster.nodes).
+    const nodeMemory = borrowed ? undefined : parley.nodes[0]?.memory ?? null;
+    const parleySide = nodeMemory === undefined ? parley.side : { ...parley.side, memory: nodeMemory };
+    if (!values.json && nodeMemory) {
+      const m = nodeMemory;
+      log(`Parley's memory at the window's end: heap ${m.heapUsedMb} of ${m.heapTotalMb} MB (${Object.entries(m.heapSpacesUsedMb).map(([k, v]) => `${k} ${v}`).join(", ")}), outside the heap ${m.externalMb} MB`);
+    }
+    process.stdout.write(`${JSON.stringify({ parley: parleySide, baseline: baseline.side, ratio, ...(cluster ? { cluster } : {}) })}\n`);
   } finally {
     // Reported, not thrown: a failed clean-up must not hide why the run failed.
     await cleanUp().catch((err: unknown) => {
