@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as replay from "../../app/api/exercises/[id]/replay/route";
 import * as transcript from "../../app/api/exercises/[id]/transcript/route";
 import * as annotations from "../../app/api/exercises/[id]/annotations/route";
-import { newClientKey } from "../../lib/client/exercise-client";
 import { mayRead } from "../../server/debrief/annotations.service";
 import type { ReplayData } from "../../server/debrief/replay.service";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
-import { runningExercise, until } from "../helpers/live";
+import { openBackchannel, runningExercise, until } from "../helpers/live";
 
 describe("important moments in the debrief", () => {
   let server: TestServer;
@@ -38,10 +37,8 @@ describe("important moments in the debrief", () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
     live = await runningExercise(server, 1);
     const host = live.participants.get("host-nation")!;
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
-    if (!request.ok) throw new Error(request.message);
-    await live.participants.get("un-mediator")!.socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: request.data.channelId, accept: true, clientKey: newClientKey() });
-    const secret = await host.client.send(request.data.channelId, "Codeword Birch: we can give up the bridge.");
+    const backchannelId = await openBackchannel(live, "host-nation", "un-mediator");
+    const secret = await host.client.send(backchannelId, "Codeword Birch: we can give up the bridge.");
     const plenary = await host.client.send(live.channel("plenary", "host-nation").id, "On the record: we are ready.");
     secretSeq = secret.ok ? secret.data.seq : 0;
     plenarySeq = plenary.ok ? plenary.data.seq : 0;

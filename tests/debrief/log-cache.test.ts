@@ -6,7 +6,7 @@ import { newClientKey } from "../../lib/client/exercise-client";
 import type { Viewer } from "../../server/domain/visibility";
 import { createLogCache } from "../../server/debrief/log-cache";
 import { startTestServer, type TestServer } from "../helpers/test-server";
-import { runningExercise } from "../helpers/live";
+import { openBackchannel, runningExercise } from "../helpers/live";
 
 describe("the debrief's log cache", () => {
   let server: TestServer;
@@ -31,11 +31,8 @@ describe("the debrief's log cache", () => {
   beforeAll(async () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
     live = await runningExercise(server, 1);
-    const host = live.participants.get("host-nation")!;
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
-    if (!request.ok) throw new Error(request.message);
-    await live.participants.get("un-mediator")!.socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: request.data.channelId, accept: true, clientKey: newClientKey() });
-    await say("host-nation", request.data.channelId, "Off the record: we can move on the date.");
+    const backchannelId = await openBackchannel(live, "host-nation", "un-mediator");
+    await say("host-nation", backchannelId, "Off the record: we can move on the date.");
     await say("regional-body", live.channel("plenary", "regional-body").id, "On the record: monitors first.");
   });
   afterAll(async () => server.close());

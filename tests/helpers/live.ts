@@ -1,6 +1,6 @@
 // Real socket.io clients driving a running exercise through the shared ExerciseClient.
 import type { ChannelDto, EventDto, JoinedExercise } from "../../lib/contract/events";
-import { ExerciseClient } from "../../lib/client/exercise-client";
+import { ExerciseClient, newClientKey } from "../../lib/client/exercise-client";
 import { connected, type Client, type TestServer } from "./test-server";
 import { seedCast, type Cast } from "./seed-exercise";
 import { waitUntil } from "./wait";
@@ -58,6 +58,16 @@ export async function runningExercise(server: TestServer, phaseIndex = 1, option
     return found;
   };
   return { cast, facilitator, participants, channel, roles: cast.scenario.roles.map((r) => r.key) };
+}
+
+/** A backchannel `from` asked for and `to` accepted; its channel id. */
+export async function openBackchannel(live: { cast: Cast; participants: Map<string, LiveMember> }, from: string, to: string): Promise<string> {
+  const exerciseId = live.cast.exerciseId;
+  const request = await live.participants.get(from)!.socket.emitWithAck("backchannel:request", { exerciseId, roles: [to], clientKey: newClientKey() });
+  if (!request.ok) throw new Error(request.message);
+  const accepted = await live.participants.get(to)!.socket.emitWithAck("backchannel:respond", { exerciseId, channelId: request.data.channelId, accept: true, clientKey: newClientKey() });
+  if (!accepted.ok) throw new Error(accepted.message);
+  return request.data.channelId;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { EventDto } from "../../lib/contract/events";
 import type { ReplayData } from "../../server/debrief/replay.service";
 import { createAgreementRepository } from "../../server/storage/agreement.repository";
 import { startTestServer, type TestServer } from "../helpers/test-server";
-import { runningExercise, until, type LiveMember } from "../helpers/live";
+import { openBackchannel, runningExercise, until, type LiveMember } from "../helpers/live";
 
 const DRAFTING = 2; // collapsing-ceasefire: opening, proximity, drafting, deadline
 type Live = Awaited<ReturnType<typeof runningExercise>>;
@@ -134,10 +134,7 @@ describe("an open clause vote", () => {
 
   it("keeps a vote on a private draft inside its backchannel, and tabling waits for it to close", async () => {
     const host = p("host-nation");
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
-    if (!request.ok) throw new Error(request.message);
-    const channelId = request.data.channelId;
-    await p("un-mediator").socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId, accept: true, clientKey: newClientKey() });
+    const channelId = await openBackchannel(live, "host-nation", "un-mediator");
     const created = await host.socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId, fromTemplate: true, clientKey: newClientKey() });
     if (!created.ok) throw new Error(created.message);
     const draft = created.data.agreementId;

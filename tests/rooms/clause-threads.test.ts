@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newClientKey } from "../../lib/client/exercise-client";
 import { startTestServer, type TestServer } from "../helpers/test-server";
-import { messages, runningExercise, until } from "../helpers/live";
+import { messages, openBackchannel, runningExercise, until } from "../helpers/live";
 
 const DRAFTING = 2;
 
@@ -21,10 +21,7 @@ describe("clause discussion threads", () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
     live = await runningExercise(server, DRAFTING);
     const host = p("host-nation");
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
-    if (!request.ok) throw new Error(request.message);
-    backchannelId = request.data.channelId;
-    await p("un-mediator").socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
+    backchannelId = await openBackchannel(live, "host-nation", "un-mediator");
     const draft = await host.socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId: backchannelId, fromTemplate: true, clientKey: newClientKey() });
     const tabled = await host.socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId: live.channel("plenary", "host-nation").id, fromTemplate: true, clientKey: newClientKey() });
     if (!draft.ok || !tabled.ok) throw new Error("drafts not created");

@@ -6,14 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as transcript from "../../app/api/exercises/[id]/transcript/route";
 import * as replay from "../../app/api/exercises/[id]/replay/route";
 import * as oversightRoute from "../../app/api/exercises/[id]/oversight/route";
-import { ExerciseClient, newClientKey } from "../../lib/client/exercise-client";
+import { ExerciseClient } from "../../lib/client/exercise-client";
 import type { ChannelDto, EventDto, JoinedExercise } from "../../lib/contract/events";
 import type { ReplayData } from "../../server/debrief/replay.service";
 import { connected, startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
-import { connectMember, runningExercise, until, type LiveMember } from "../helpers/live";
+import { connectMember, openBackchannel, runningExercise, until, type LiveMember } from "../helpers/live";
 import { waitUntil } from "../helpers/wait";
-
-type Live = Awaited<ReturnType<typeof runningExercise>>;
 
 /** Everything pushed to a socket, with the channel lists it was sent. */
 function record(member: LiveMember) {
@@ -22,15 +20,6 @@ function record(member: LiveMember) {
   member.socket.on("exercise:event", (e) => pushed.push(e));
   member.socket.on("exercise:channels", (u) => lists.push(u.channels));
   return { pushed, lists };
-}
-
-async function openBackchannel(live: Live, from: string, to: string): Promise<string> {
-  const exerciseId = live.cast.exerciseId;
-  const request = await live.participants.get(from)!.socket.emitWithAck("backchannel:request", { exerciseId, roles: [to], clientKey: newClientKey() });
-  if (!request.ok) throw new Error(request.message);
-  const accepted = await live.participants.get(to)!.socket.emitWithAck("backchannel:respond", { exerciseId, channelId: request.data.channelId, accept: true, clientKey: newClientKey() });
-  if (!accepted.ok) throw new Error(accepted.message);
-  return request.data.channelId;
 }
 
 describe("privacy when seats change", () => {
