@@ -1,7 +1,6 @@
 import type { Db } from "./db/client";
-import type { LogWriter } from "./storage/log-writer";
 import { createChannelRepository, type ChannelRepository } from "./storage/channel.repository";
-import { createExerciseLogRepository, type ExerciseLogRepository } from "./storage/exercise-log.repository";
+import { createExerciseLogRepository, type ExerciseLogRepository, type LogOptions } from "./storage/exercise-log.repository";
 import { createExerciseRepository, type ExerciseRepository } from "./storage/exercise.repository";
 import { createScenarioRepository, type ScenarioRepository } from "./storage/scenario.repository";
 import { createUserRepository, type UserRepository } from "./storage/user.repository";
@@ -22,14 +21,14 @@ export interface Services {
   audit: AuditRepository;
 }
 
-/** `logWriter`: the log's direct write path; without it every append goes through Prisma. */
-export function createServices(db: Db, logWriter?: LogWriter): Services {
+/** `log.writer`: the log's direct write path; without it every append goes through Prisma. */
+export function createServices(db: Db, log: LogOptions = {}): Services {
   return {
     users: createUserRepository(db),
     scenarios: createScenarioRepository(db),
     exercises: createExerciseRepository(db),
     channels: createChannelRepository(db),
-    log: createExerciseLogRepository(db, logWriter),
+    log: createExerciseLogRepository(db, log),
     assignments: createAssignmentRepository(db),
     rooms: createRoomRepository(db),
     agreements: createAgreementRepository(db),

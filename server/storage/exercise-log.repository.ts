@@ -65,8 +65,18 @@ const messageProjection =
     });
   };
 
-/** `writer`: the direct path for events without a Prisma projection (log-writer.ts). */
-export function createExerciseLogRepository(db: Db, writer?: LogWriter): ExerciseLogRepository {
+export interface LogOptions {
+  /** The direct path for events without a Prisma projection (log-writer.ts). */
+  writer?: LogWriter;
+  /**
+   * Group commit's window: how long the first append waits for others to share its
+   * transaction (milliseconds; 0: only those that arrive in the same turn of the event loop).
+   */
+  groupCommitMs?: number;
+}
+
+export function createExerciseLogRepository(db: Db, options: LogOptions = {}): ExerciseLogRepository {
+  const { writer, groupCommitMs = 0 } = options;
   async function findByKey(exerciseId: string, idempotencyKey: string) {
     return db.exerciseEvent.findUnique({
       where: { exerciseId_idempotencyKey: { exerciseId, idempotencyKey } },
@@ -104,16 +114,17 @@ export function createExerciseLogRepository(db: Db, writer?: LogWriter): Exercis
     }
   }
 
-  // Group commit: appends that arrive while a transaction is running are written together
-  // in the next one, so under load one commit (and one fsync) serves many messages. Each
-  // caller is still answered only after its event is committed.
+  // Group commit: appends that arrive while a transaction is running, or within the window
+  // after the first of them, are written together, so one commit (and one fsync) serves
+  // many messages. Each caller is still answered only after its event is committed.
   const queue: Pending[] = [];
   let flushing = false;
 
   function schedule(): void {
     if (flushing || queue.length === 0) return;
     flushing = true;
-    setImmediate(() => void flush());
+    if (groupCommitMs > 0) setTimeout(() => void flush(), groupCommitMs);
+    else setImmediate(() => void flush());
   }
 
   /** The direct writer's answers; false when it could not write now (nothing written). */

@@ -56,7 +56,7 @@ interface Acked {
 describe.each(providers)("a backup of %s taken under live writes", (provider) => {
   it("restores into a fresh database with every write committed before it began, and a consistent log", { timeout: 120_000 }, async () => {
     const { db, url } = await openTestDatabaseWithUrl(provider);
-    const services = createServices(db.prisma, db.logWriter);
+    const services = createServices(db.prisma, { writer: db.logWriter });
     const exercises = [(await seedExercise(services)).exercise, (await seedExercise(services)).exercise];
     const setups = await Promise.all(
       exercises.map(async (exercise) => ({
@@ -164,7 +164,7 @@ function healthServer(): Promise<{ server: Server; port: number }> {
 describe("npm run db:backup and db:restore", () => {
   it("refuses to restore while a server answers on PORT, and restores once it has stopped", { timeout: 60_000 }, async () => {
     const { db, url } = await openTestDatabaseWithUrl("sqlite");
-    const services = createServices(db.prisma, db.logWriter);
+    const services = createServices(db.prisma, { writer: db.logWriter });
     await services.users.create({ displayName: "Before the backup", email: "before@example.test", systemRole: "facilitator" });
     await db.close();
     const backupDir = tempDir("cli-backups");

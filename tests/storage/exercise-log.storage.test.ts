@@ -16,7 +16,7 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(provider);
-    services = path === "prisma" ? createServices(db.prisma) : createServices(db.prisma, db.logWriter);
+    services = path === "prisma" ? createServices(db.prisma) : createServices(db.prisma, { writer: db.logWriter });
   });
   afterAll(async () => {
     await db.close();
@@ -45,6 +45,18 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(await services.log.lastSeq(exercise.id)).toBe(20);
     }
+  });
+
+  it("holds an append for the group-commit window before committing it", async () => {
+    const windowed = createServices(db.prisma, { ...(path === "prisma" ? {} : { writer: db.logWriter }), groupCommitMs: 150 });
+    const { exercise } = await seedExercise(windowed);
+    let firstDone = false;
+    const first = windowed.log.append(exerciseEvent(exercise.id, 1)).then((r) => ((firstDone = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Without a window the first append would have committed long before now.
+    expect(firstDone).toBe(false);
+    const [a, b] = await Promise.all([first, windowed.log.append(exerciseEvent(exercise.id, 2))]);
+    expect([a.event.seq, b.event.seq]).toEqual([1, 2]);
   });
 
   it("records one event for a repeated idempotency key, sequentially and concurrently", async () => {
