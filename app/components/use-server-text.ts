@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useLocale } from "next-intl";
 import { translateServerText, type ServerTextCatalog } from "@/lib/i18n/server-text";
 
-const loaders: Record<string, () => Promise<{ default: ServerTextCatalog }>> = { fr: () => import("@/messages/server/fr.json") };
+const loaders: Record<string, () => Promise<{ default: ServerTextCatalog }>> = { fr: () => import("@/i18n/server-text/fr.json") };
 const loaded = new Map<string, ServerTextCatalog>();
 
 export function useServerText(): <T extends string | undefined>(text: T) => T {

@@ -8,7 +8,7 @@ import { parseCookies } from "../auth/session-token";
 import { translateServerText } from "../../lib/i18n/server-text";
 import { LOCALE_COOKIE, resolveLocale, type Locale } from "../../i18n/locales";
 import type { ErrorCode } from "../../lib/contract/result";
-import fr from "../../messages/server/fr.json";
+import fr from "../../i18n/server-text/fr.json";
 
 /** A login request or launch is a few kB; an id token with a large roster claim stays well under this. */
 const MAX_FORM_BYTES = 200_000;

@@ -3,18 +3,20 @@
 // sent and its pages refuse to be framed. So these are answered by the LTI routes
 // themselves: self-contained, carrying the signed placement token instead of a session,
 // and frameable by the launching platform only.
+import { createTranslator } from "use-intl";
 import en from "../../messages/en.json";
 import fr from "../../messages/fr.json";
 import type { Locale } from "../../i18n/locales";
 
 type Key = keyof typeof en.lti;
-const MESSAGES: Record<Locale, Record<Key, string>> = { en: en.lti, fr: fr.lti };
+// Through next-intl's translator: inside Next's build the catalogs arrive precompiled (next.config.js).
+const TRANSLATORS = { en: createTranslator({ locale: "en", messages: en, namespace: "lti" }), fr: createTranslator({ locale: "fr", messages: fr, namespace: "lti" }) };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A message of the "lti" namespace with simple {name} values (escaped for HTML). */
+/** A message of the "lti" namespace with its values (escaped for HTML). */
 export function say(locale: Locale, key: Key, values: Record<string, string | number> = {}): string {
-  return escapeHtml(MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? "")));
+  return escapeHtml(TRANSLATORS[locale](key, values));
 }
 
 /** Headers for a page the platform may frame: a policy of its own, scripts only with its nonce. */

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { translateServerText } from "../../lib/i18n/server-text";
-import fr from "../../messages/server/fr.json";
+import fr from "../../i18n/server-text/fr.json";
 
 const root = join(import.meta.dirname, "../..");
 const literal = '("(?:[^"\\\\]|\\\\.)*"|`(?:[^`\\\\]|\\\\.)*`)';
