@@ -14,42 +14,14 @@ import { createLogCache } from "./log-cache";
 import type { StoredRoom } from "../storage/room.repository";
 import type { Services } from "../services";
 import { z } from "zod";
-import { createAnnotationService, type ReplayAnnotation } from "./annotations.service";
+import { createAnnotationService } from "./annotations.service";
+import { createReplayPages } from "./replay-pages";
 
 export type { Perspective } from "../domain/visibility";
 
-export interface ReplayChannel {
-  id: string;
-  kind: string;
-  name: string;
-  declassified: boolean;
-  /** A backchannel this reader has not opened, while the exercise runs (opening it is audited). */
-  sealed: boolean;
-}
-
-export type { ReplayAnnotation } from "./annotations.service";
-
-export interface ReplayData {
-  exercise: { id: string; title: string; status: string; scenarioTitle: string };
-  perspective: Perspective;
-  roles: { key: string; name: string }[];
-  phases: { key: string; title: string; minutes: number }[];
-  channels: ReplayChannel[];
-  events: EventDto[];
-  annotations: ReplayAnnotation[];
-  figures: DebriefFigures;
-  /** Facilitator only: each role's objectives and which were ticked. */
-  objectives?: { roleKey: string; items: { id: string; text: string; met: boolean }[] }[];
-  debriefQuestions: string[];
-}
-
-const settingsSchema = z.object({ objectivesMet: z.record(z.string(), z.array(z.string())).default({}) }).passthrough();
-
-/** A role's objectives and whether the facilitator ticked each as met. */
-export function objectivesOf(scenario: Scenario, settingsJson: string, roleKey: string): { id: string; text: string; met: boolean }[] {
-  const met = settingsSchema.parse(JSON.parse(settingsJson || "{}")).objectivesMet[roleKey] ?? [];
-  return (scenario.roles.find((r) => r.key === roleKey)?.objectives ?? []).map((o) => ({ id: o.id, text: o.text, met: met.includes(o.id) }));
-}
+export type { ReplayAnnotation, ReplayChannel, ReplayData, ReplayScreen } from "./replay-view";
+export { objectivesOf } from "./replay-view";
+import { objectiveSettingsSchema, replayFrame, type DebriefView, type ReplayChannel, type ReplayData } from "./replay-view";
 
 /** What visibility depends on, as storage holds it (the debrief runs outside the live rooms). */
 function visibilityState(stored: StoredRoom): VisibilityState {
@@ -66,11 +38,16 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
   const logCache = createLogCache(services.log);
 
   /**
-   * The log as one reader may see it in the debrief, with the channels they may know of.
-   * Every path that shows past events (the debrief, the assessment desk, a participant's
-   * assessment) reads through here, so one rule decides and full views are audited.
+   * Who is reading, as whom, and what they may know of (the viewer and the channels): one
+   * decision for every path that shows past events (the debrief and its pages, the
+   * assessment desk, a participant's assessment), so one rule decides and full views are
+   * audited. After the end the facilitator may read everything; every opening of that
+   * (`debrief`, `assessment`) writes an audit entry whose id is the opening; a `part` of a
+   * debrief (a page, its figures, a search) is read under an opening and writes none, and
+   * without a valid one it is refused; a `check` (is this event visible?) returns nothing to
+   * read, so it is not an opening.
    */
-  async function visibleLog(actor: Actor, exerciseId: string, asRole?: string, purpose: "debrief" | "assessment" | "check" = "debrief") {
+  async function viewOf(actor: Actor, exerciseId: string, asRole: string | undefined, purpose: "debrief" | "assessment" | "check" | "part", opening?: string) {
     const exercise = await db.exercise.findUnique({ where: { id: exerciseId }, include: { scenario: true, channels: true } });
     if (!exercise) return null;
     const scenario: Scenario = parseScenario(exercise.scenario.definition);
@@ -87,21 +64,37 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
     const declassified = exercise.channels.filter((c) => c.declassifiedAt !== null).map((c) => c.id);
     const roleWindows = perspective.kind === "role" ? await services.channels.windowsFor(exerciseId, perspective.roleKey) : [];
     const { viewer, fullView } = debriefViewer({ policy, perspective, reader: { userId: actor.userId, seat: seatOf(actor) }, state, roleWindows, declassified });
-    // After the end the facilitator may read everything; every such opening is audited.
-    // A check (is this event visible?) returns nothing to read, so it is not an opening.
-    if (fullView && purpose !== "check") {
+    const target = perspective.kind === "role" ? perspective.roleKey : "facilitator";
+    let openingId: string | undefined;
+    if (fullView && purpose === "part") {
+      const opened = opening ? await db.auditEntry.findFirst({ where: { id: opening, exerciseId, actorUserId: actor.userId, action: "debrief.full-view", target }, select: { id: true } }) : null;
+      if (!opened) return "not_opened" as const;
+      openingId = opened.id;
+    } else if (fullView && purpose !== "check") {
       const action = purpose === "assessment" ? "assessment.full-view" : "debrief.full-view";
-      await db.auditEntry.create({
-        data: { exerciseId, actorUserId: actor.userId, action, target: perspective.kind === "role" ? perspective.roleKey : "facilitator", detail: JSON.stringify({ perspective }) },
+      const entry = await db.auditEntry.create({
+        data: { exerciseId, actorUserId: actor.userId, action, target, detail: JSON.stringify({ perspective }) },
       });
+      openingId = entry.id;
       logger.info({ exerciseId, userId: actor.userId, perspective, purpose }, "full view opened");
     }
-    const events = await logCache.visibleTo(exerciseId, viewer, { lastSeq: exercise.lastSeq, revision: exercise.logRevision });
     const known = new Set(viewer.kind === "role" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
     const channels: ReplayChannel[] = exercise.channels
       .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
       .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null, sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false) }));
-    return { exercise, scenario, perspective, events, channels, viewer };
+    return { exercise, scenario, perspective, channels, viewer, ...(openingId ? { opening: openingId } : {}) };
+  }
+
+  /** The whole log as one reader may see it, with the channels they may know of (see viewOf). */
+  async function visibleLog(actor: Actor, exerciseId: string, asRole?: string, purpose: "debrief" | "assessment" | "check" = "debrief") {
+    const view = await viewOf(actor, exerciseId, asRole, purpose);
+    if (!view || view === "not_opened") return null;
+    return { ...view, events: await readAll(view) };
+  }
+
+  /** Every event a view's reader may see (`canSee` over the log held parsed). */
+  function readAll(view: DebriefView) {
+    return logCache.visibleTo(view.exercise.id, view.viewer, { lastSeq: view.exercise.lastSeq, revision: view.exercise.logRevision });
   }
 
   /**
@@ -110,7 +103,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
    * every role's windows: the same inputs give the answer computed before.
    */
   const figuresMemo = new Map<string, DebriefFigures>();
-  async function figuresFor(log: NonNullable<Awaited<ReturnType<typeof visibleLog>>>, roles: readonly string[]): Promise<DebriefFigures> {
+  async function figuresFor(log: DebriefView & { events: readonly EventDto[] }, roles: readonly string[]): Promise<DebriefFigures> {
     const { exercise, scenario, events, channels, viewer } = log;
     const seats = await db.roleAssignment.findMany({ where: { exerciseId: exercise.id, seat: "participant" }, select: { roleKey: true, removedAt: true }, orderBy: { id: "asc" } });
     const windows = await services.channels.windowsByRole(exercise.id);
@@ -124,36 +117,22 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
     return figures;
   }
 
+  const pages = createReplayPages({ log: services.log, notes, viewOf, readAll, figuresFor });
+
   return {
     visibleLog,
+
+    /** The debrief as the route serves it: whole when small, else its state, outline and pages (replay-pages.ts). */
+    pages,
 
     /** `asRole` lets the facilitator see the replay exactly as one role saw it. */
     async build(actor: Actor, exerciseId: string, asRole?: string): Promise<ReplayData | null> {
       const log = await visibleLog(actor, exerciseId, asRole);
       if (!log) return null;
-      const { exercise, scenario, perspective, events, channels } = log;
-      const visibleSeqs = new Set(events.map((e) => e.seq));
-
-      const annotations = await notes.readableBy(exerciseId, perspective, visibleSeqs);
-
-      const roles = scenario.roles.map((r) => ({ key: r.key, name: r.name }));
-      const figures = await figuresFor(log, roles.map((r) => r.key));
-      return {
-        exercise: { id: exercise.id, title: exercise.title, status: exercise.status, scenarioTitle: scenario.title },
-        perspective,
-        roles,
-        phases: scenario.phases.map((p) => ({ key: p.key, title: p.title, minutes: p.minutes })),
-        channels,
-        events,
-        annotations,
-        figures,
-        ...(perspective.kind === "facilitator"
-          ? {
-              objectives: scenario.roles.map((r) => ({ roleKey: r.key, items: objectivesOf(scenario, exercise.settings, r.key) })),
-            }
-          : {}),
-        debriefQuestions: scenario.debrief.questions,
-      };
+      const annotations = await notes.readableBy(exerciseId, log.perspective, new Set(log.events.map((e) => e.seq)));
+      const frame = replayFrame(log);
+      const figures = await figuresFor(log, frame.roles.map((r) => r.key));
+      return { ...frame, events: log.events, annotations, figures };
     },
 
     /**
@@ -186,7 +165,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
     async tickObjective(exerciseId: string, roleKey: string, objectiveId: string, met: boolean): Promise<void> {
       await db.$transaction(async (tx) => {
         const row = await tx.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { settings: true } });
-        const settings = settingsSchema.parse(JSON.parse(row.settings || "{}"));
+        const settings = objectiveSettingsSchema.parse(JSON.parse(row.settings || "{}"));
         const current = new Set(settings.objectivesMet[roleKey] ?? []);
         if (met) current.add(objectiveId);
         else current.delete(objectiveId);

@@ -38,9 +38,36 @@ export interface ExerciseLogRepository {
   /** Every event after `afterSeq`, whoever may see it: only for a reader that applies the visibility rule itself (server/debrief/log-cache.ts). */
   everyEventAfter(exerciseId: string, afterSeq: number): Promise<LoggedEvent[]>;
   lastSeq(exerciseId: string): Promise<number>;
+  /** Every event's number, type, time and visibility after `afterSeq`, without payloads: for a reader that applies the visibility rule itself (server/debrief/log-outline.ts). */
+  headsAfter(exerciseId: string, afterSeq: number): Promise<EventHead[]>;
+  /** Every event after `afterSeq` except those of one type, whoever may see it: only for a reader that applies the visibility rule itself. */
+  everyEventExceptAfter(exerciseId: string, type: string, afterSeq: number): Promise<LoggedEvent[]>;
+  /** The events with these numbers, in order, whoever may see them: only for a reader that chose them with the visibility rule. */
+  eventsAt(exerciseId: string, seqs: readonly number[]): Promise<LoggedEvent[]>;
+}
+
+/** An event head as a raw query answers it. */
+interface HeadRow {
+  seq: number | bigint;
+  type: string;
+  createdAt: string | Date;
+  visibility: string;
+  channelId: string | null;
+  audienceRoles: string | null;
+}
+
+/** What the visibility rule and a timeline need of an event: everything but its payload. */
+export interface EventHead {
+  seq: number;
+  type: string;
+  /** Epoch ms. */
+  at: number;
+  visibility: Visibility;
 }
 
 const READ_PAGE = 5000;
+/** Heads are small: more of them a query. */
+const HEADS_PAGE = 20_000;
 
 export { UnknownExerciseError };
 
@@ -219,6 +246,41 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
       if (!row) throw new UnknownExerciseError(exerciseId);
       return row.lastSeq;
     },
+
+    async headsAfter(exerciseId, afterSeq) {
+      const heads: EventHead[] = [];
+      // A raw query: a 100,000-event debrief reads this many rows cold, and Prisma's result
+      // mapping costs more than the read. The same SQL on both providers; SQLite answers the
+      // time as Prisma stored it (ISO text), PostgreSQL as a Date.
+      for (;;) {
+        const after = heads.at(-1)?.seq ?? afterSeq;
+        const rows = await db.$queryRaw<HeadRow[]>`SELECT "seq", "type", "createdAt", "visibility", "channelId", "audienceRoles" FROM "ExerciseEvent" WHERE "exerciseId" = ${exerciseId} AND "seq" > ${after} ORDER BY "seq" ASC LIMIT ${HEADS_PAGE}`;
+        for (const row of rows) {
+          const seq = Number(row.seq);
+          heads.push({ seq, type: row.type, at: new Date(row.createdAt).getTime(), visibility: visibilityFromRow({ ...row, exerciseId, seq }) });
+        }
+        if (rows.length < HEADS_PAGE) return heads;
+      }
+    },
+
+    async everyEventExceptAfter(exerciseId, type, afterSeq) {
+      const all: LoggedEvent[] = [];
+      for (;;) {
+        const rows = await db.exerciseEvent.findMany({ where: { exerciseId, type: { not: type }, seq: { gt: all.at(-1)?.seq ?? afterSeq } }, orderBy: { seq: "asc" }, take: READ_PAGE });
+        for (const row of rows) all.push(fromRow(row));
+        if (rows.length < READ_PAGE) return all;
+      }
+    },
+
+    async eventsAt(exerciseId, seqs) {
+      const all: LoggedEvent[] = [];
+      // A bounded IN list per query (SQLite's parameter limit).
+      for (let i = 0; i < seqs.length; i += 500) {
+        const rows = await db.exerciseEvent.findMany({ where: { exerciseId, seq: { in: seqs.slice(i, i + 500) } }, orderBy: { seq: "asc" } });
+        for (const row of rows) all.push(fromRow(row));
+      }
+      return all.sort((a, b) => a.seq - b.seq);
+    },
   };
 }
 
@@ -268,7 +330,7 @@ function fromRow(row: ExerciseEvent): LoggedEvent {
 }
 
 /** Rows were validated when written (append parses the visibility), so this only reshapes. */
-function visibilityFromRow(row: ExerciseEvent): Visibility {
+function visibilityFromRow(row: Pick<ExerciseEvent, "exerciseId" | "seq" | "visibility" | "channelId" | "audienceRoles">): Visibility {
   switch (row.visibility) {
     case "channel":
       if (row.channelId) return { kind: "channel", channelId: row.channelId };

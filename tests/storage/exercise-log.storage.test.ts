@@ -59,6 +59,17 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     expect([a.event.seq, b.event.seq]).toEqual([1, 2]);
   });
 
+  it("reads every event's head (number, type, time, visibility) as the full read has it", async () => {
+    const { exercise } = await seedExercise(services);
+    await services.log.append(exerciseEvent(exercise.id, 1));
+    await services.log.append({ ...exerciseEvent(exercise.id, 2), visibility: { kind: "roles", roles: ["un-mediator", "host-nation"] } });
+    await services.log.append({ ...exerciseEvent(exercise.id, 3), visibility: { kind: "staff" } });
+    const full = await services.log.everyEventAfter(exercise.id, 0);
+    const heads = await services.log.headsAfter(exercise.id, 0);
+    expect(heads).toEqual(full.map((e) => ({ seq: e.seq, type: e.type, at: e.createdAt.getTime(), visibility: e.visibility })));
+    expect(await services.log.headsAfter(exercise.id, full.at(-2)!.seq)).toEqual(heads.slice(-1));
+  });
+
   it("records one event for a repeated idempotency key, sequentially and concurrently", async () => {
     const { exercise } = await seedExercise(services);
     const first = await services.log.append({ ...exerciseEvent(exercise.id, 1), idempotencyKey: "client-key-0001" });

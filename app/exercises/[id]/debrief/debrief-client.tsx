@@ -7,7 +7,12 @@ import { callApi } from "@/lib/client/api";
 import { annotationCreateSchema } from "@/lib/replay/annotation.schema";
 import { flaggedMoments, type KeyMoment } from "@/lib/replay/key-moments";
 import { ReplayIndex } from "@/lib/replay/replay-index";
-import type { ReplayData } from "@/server/debrief/replay.service";
+import { addPage, coverAt, NO_PAGES, type LoadedPages } from "@/lib/replay/message-pages";
+import type { MessagePage, SearchAnswer } from "@/lib/replay/replay-query";
+import type { SearchHit } from "@/lib/replay/replay-search";
+import type { EventDto } from "@/lib/contract/events";
+import type { DebriefFigures } from "@/server/domain/debrief-figures";
+import type { ReplayScreen } from "@/server/debrief/replay.service";
 import { DebriefVotes } from "./debrief-votes";
 import { Figures } from "./figures";
 import { EventFlag, FlagBadge, FlagControls, ImportantMoments, type FlagsHere } from "./flags";
@@ -23,7 +28,12 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const assessmentT = useTranslations("assessment");
   const locale = useLocale();
   const [perspective, setPerspective] = useState<string>("");
-  const [data, setData] = useState<ReplayData | null>(null);
+  const [data, setData] = useState<ReplayScreen | null>(null);
+  // A paged debrief: the pages of messages held, the figures (asked for after the screen), and what loading says.
+  const [pages, setPages] = useState<LoadedPages>(NO_PAGES);
+  const [figures, setFigures] = useState<DebriefFigures | null>(null);
+  const [pageStatus, setPageStatus] = useState("");
+  const [pageLoading, setPageLoading] = useState(false);
   const [error, setError] = useState("");
   // Epoch ms shown; Infinity is "at the end", which follows new events as they arrive.
   const [shownAt, setShownAt] = useState(Infinity);
@@ -37,30 +47,104 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const refreshLive = useCallback(() => setReload((n) => n + 1), []);
   const shownFor = useRef<string | null>(null);
   const shownEnd = useRef(Infinity);
+  // What a refresh of a paged debrief asks its page for: the moment and channel shown.
+  const shownNow = useRef({ at: Infinity, channelId: "" });
+  const replayUrl = useCallback(
+    (params: Record<string, string | number | undefined>, opening?: string) => {
+      const query = new URLSearchParams();
+      if (perspective) query.set("as", perspective);
+      if (opening) query.set("opening", opening);
+      for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+      const text = query.toString();
+      return `/api/exercises/${exerciseId}/replay${text ? `?${text}` : ""}`;
+    },
+    [exerciseId, perspective],
+  );
   useEffect(() => {
     let cancelled = false;
     // A new perspective starts from scratch; a refresh (a note, a live event) keeps the view.
-    if (shownFor.current !== perspective) setData(null);
-    void callApi<ReplayData>(`/api/exercises/${exerciseId}/replay${perspective ? `?as=${perspective}` : ""}`).then((result) => {
+    const fresh = shownFor.current !== perspective;
+    if (fresh) setData(null);
+    const { at, channelId: shownChannel } = shownNow.current;
+    const url = replayUrl(fresh ? {} : { ...(Number.isFinite(at) ? { at: Math.floor(at) } : {}), ...(shownChannel ? { channel: shownChannel } : {}) });
+    void callApi<ReplayScreen>(url).then(async (result) => {
       if (cancelled) return;
       if (!result.ok) return setError(serverText(result.message));
-      const fresh = shownFor.current !== perspective;
       const before = shownEnd.current;
       shownFor.current = perspective;
-      shownEnd.current = Date.parse(result.data.events.at(-1)?.at ?? "") || Infinity;
+      const last = result.data.complete ? Date.parse(result.data.events.at(-1)?.at ?? "") : (result.data.outline.last ?? NaN);
+      shownEnd.current = last || Infinity;
       setData(result.data);
+      setPages(result.data.page ? addPage(NO_PAGES, result.data.page) : NO_PAGES);
+      setFigures(result.data.figures);
       // At the end of the timeline, stay at the end as events arrive; elsewhere, stay put.
       setShownAt((t) => (fresh || t >= before ? Infinity : t));
+      // A paged debrief's figures are computed over its whole log: they follow the first screen.
+      if (result.data.figures === null) {
+        const computed = await callApi<DebriefFigures>(replayUrl({ part: "figures" }, result.data.opening));
+        if (!cancelled && computed.ok) setFigures(computed.data);
+      }
     });
     return () => {
       cancelled = true;
     };
-  }, [exerciseId, perspective, reload]);
+  }, [exerciseId, perspective, reload, replayUrl]);
 
   const announcements = data?.channels.find((c) => c.kind === "announcements")?.id;
-  const index = useMemo(() => (data ? new ReplayIndex(data.events, announcements) : null), [data, announcements]);
+  const index = useMemo(() => {
+    if (!data) return null;
+    if (data.complete) return new ReplayIndex(data.events, announcements);
+    const bySeq = new Map<number, EventDto>(data.events.map((e) => [e.seq, e]));
+    for (const m of pages.messages) bySeq.set(m.seq, m);
+    return new ReplayIndex([...bySeq.values()], announcements);
+  }, [data, pages, announcements]);
   const channels = data?.channels ?? [];
   const current = channels.find((c) => c.id === channelId) ?? channels.find((c) => c.kind === "plenary");
+  shownNow.current = { at: shownAt, channelId: current?.id ?? "" };
+  // A paged debrief shows a channel only where a page covers the moment; elsewhere it asks for one.
+  const paged = data !== null && !data.complete;
+  const talks = paged && current !== undefined && data.outline.channels.some((c) => c.channelId === current.id);
+  const cover = talks && current ? coverAt(pages, current.id, shownAt) : null;
+  const missing = talks && cover === null ? current?.id : undefined;
+  const screen = useRef<ReplayScreen | null>(null);
+  screen.current = data;
+  const loadPage = useCallback(
+    async (channel: { id: string; name: string }, where: { at?: number; before?: number }, isCurrent: () => boolean) => {
+      if (!data) return;
+      setPageLoading(true);
+      setPageStatus(t("page.loading", { name: channel.name }));
+      const result = await callApi<MessagePage>(replayUrl({ part: "page", channel: channel.id, ...where }, data.opening));
+      // A page read for another screen (another perspective, a refresh) is not this one's.
+      if (screen.current !== data) return;
+      setPageLoading(false);
+      if (!result.ok) return setPageStatus(t("page.failed", { reason: serverText(result.message) }));
+      setPages((held) => addPage(held, result.data, where.before));
+      // Said only for the moment still shown: scrubbing on should not hear every page it passed.
+      if (isCurrent()) setPageStatus(t("page.loaded", { count: result.data.events.length, name: channel.name }));
+    },
+    [data, replayUrl, serverText, t],
+  );
+  useEffect(() => {
+    const channel = channels.find((c) => c.id === missing);
+    if (!channel) return;
+    let current = true;
+    // Scrubbing moves through many moments: ask for the one it stops at.
+    const timer = setTimeout(() => void loadPage(channel, Number.isFinite(shownAt) ? { at: Math.floor(shownAt) } : {}, () => current), 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [missing, shownAt, channels, loadPage]);
+  const remoteSearch = useMemo(
+    () =>
+      paged && data
+        ? async (q: string) => {
+            const found = await callApi<SearchAnswer<SearchHit>>(replayUrl({ part: "search", q }, data.opening));
+            return found.ok ? found.data : null;
+          }
+        : undefined,
+    [paged, data, replayUrl],
+  );
   // A search result chosen: its message is shown in its channel; bring it into view.
   useEffect(() => {
     if (found !== null) document.getElementById(`replay-${found}`)?.scrollIntoView({ block: "nearest" });
@@ -73,7 +157,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   const time = (iso: string, options?: Intl.DateTimeFormatOptions) => new Date(iso).toLocaleTimeString(dateLocale(locale), options);
   const count = index.countAt(shownAt);
   const at = index.events[count - 1]?.at;
-  const messages = current ? index.messages(current.id, count) : [];
+  const messages = current ? index.messages(current.id, count).filter((m) => !paged || m.type !== "message.sent" || (cover !== null && m.seq >= cover.from)) : [];
   const injects = index.injects(count);
   const agreements = [...index.agreementsAt(count).values()];
   // A flag without text is no note: it shows as a flag only.
@@ -102,8 +186,9 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
           <h1 className="room-title">{t("heading", { title: data.exercise.title })}</h1>
           <p className="meta">
             {data.perspective.kind === "facilitator" ? t("asFacilitator") : data.perspective.kind === "role" ? t("asRole", { role: roleName(data.perspective.roleKey) }) : t("asObserver")} ·{" "}
-            {t("events", { count: data.events.length })}
+            {t("events", { count: data.complete ? data.events.length : data.outline.events })}
           </p>
+          {paged && <p className="meta">{t("page.about")}</p>}
         </div>
         <div className="run-controls">
           {staff && (
@@ -146,6 +231,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
         announcement={announcement}
         onAnnounce={setAnnouncement}
         actions={editsFlags && lastShown ? <EventFlag {...flagActions} data={data} event={lastShown} flags={flagsOn(lastShown.seq)} moment /> : undefined}
+        {...(remoteSearch ? { remoteSearch } : {})}
       />
 
       <div className="debrief-grid">
@@ -219,8 +305,19 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
             />
           ) : (
             // Focusable, so a long conversation scrolls by keyboard too.
-            <ol className="messages" tabIndex={0} aria-labelledby="debrief-channel-name">
-              {messages.length === 0 && <li className="empty">{t("nothingYet")}</li>}
+            <>
+            {paged && (
+              <p className="meta page-status" role="status">
+                {pageStatus}
+              </p>
+            )}
+            {cover && cover.from !== 0 && current && (
+              <button type="button" className="link-button small earlier" disabled={pageLoading} onClick={() => void loadPage(current, { before: cover.from }, () => true)}>
+                {t("page.earlier")}
+              </button>
+            )}
+            <ol className="messages" tabIndex={0} aria-labelledby="debrief-channel-name" aria-busy={missing !== undefined || undefined}>
+              {missing !== undefined ? <li className="empty">{t("page.waiting")}</li> : messages.length === 0 && <li className="empty">{t("nothingYet")}</li>}
               {messages.map((m) => {
                 const author = m.type === "message.sent" ? m.payload : null;
                 const pinned = notes.filter((n) => n.targetSeq === m.seq);
@@ -253,6 +350,7 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
                 );
               })}
             </ol>
+            </>
           )}
         </section>
         <aside className="papers">
@@ -295,7 +393,15 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
         </aside>
       </div>
 
-      <Figures data={data} roleName={roleName} exerciseId={exerciseId} staff={staff} onChanged={() => setReload((n) => n + 1)} />
+      {figures ? (
+        <Figures data={{ ...data, figures }} roleName={roleName} exerciseId={exerciseId} staff={staff} onChanged={() => setReload((n) => n + 1)} />
+      ) : (
+        <section className="figures" aria-busy="true">
+          <p className="empty" role="status">
+            {t("figuresLoading")}
+          </p>
+        </section>
+      )}
 
       {data.debriefQuestions.length > 0 && (
         <section className="panel">

@@ -5,7 +5,7 @@ import { useRef, useState, type ReactNode } from "react";
 import { callApi } from "@/lib/client/api";
 import type { EventDto } from "@/lib/contract/events";
 import { channelOfMoment, type KeyMoment } from "@/lib/replay/key-moments";
-import type { ReplayAnnotation, ReplayData } from "@/server/debrief/replay.service";
+import type { ReplayAnnotation, ReplayScreen } from "@/server/debrief/replay.service";
 import { useServerText } from "@/app/components/use-server-text";
 import { useTimelineLabels } from "./timeline-labels";
 import "./flags.css";
@@ -86,7 +86,7 @@ export function FlagControls({ exerciseId, flags, targetSeq, label, onChanged, a
 }
 
 /** The flag controls for one event, named in announcements by the flag's text or what happened. */
-export function EventFlag({ data, event, ...rest }: Omit<FlagActionProps, "label" | "targetSeq"> & { data: ReplayData; event: EventDto }) {
+export function EventFlag({ data, event, ...rest }: Omit<FlagActionProps, "label" | "targetSeq"> & { data: ReplayScreen; event: EventDto }) {
   const labels = useTimelineLabels(data);
   const label = rest.flags.find((f) => f.body !== "")?.body ?? labels.summary(event);
   return <FlagControls {...rest} targetSeq={event.seq} label={label} />;
@@ -105,7 +105,7 @@ export function FlagBadge({ staffOnly }: { staffOnly?: boolean }) {
 }
 
 interface ImportantProps {
-  data: ReplayData;
+  data: ReplayScreen;
   /** Every flagged moment of this replay, in order (`flaggedMoments`). */
   moments: readonly KeyMoment[];
   /** How many events are shown: moments after them are still to come. */

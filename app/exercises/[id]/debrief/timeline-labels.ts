@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { dateLocale } from "@/i18n/locales";
 import type { EventDto } from "@/lib/contract/events";
 import type { KeyMoment } from "@/lib/replay/key-moments";
-import type { ReplayData } from "@/server/debrief/replay.service";
+import type { ReplayScreen } from "@/server/debrief/replay.service";
 
 /** Long texts are cut to this many characters in a moment's name. */
 const SHORT = 70;
@@ -15,7 +15,7 @@ const short = (text: string) => {
 };
 
 /** The timeline's words for moments and events, in the viewer's language. */
-export function useTimelineLabels(data: ReplayData) {
+export function useTimelineLabels(data: ReplayScreen) {
   const t = useTranslations("debrief");
   const room = useTranslations("room");
   const locale = useLocale();

@@ -6,7 +6,7 @@ import { channelOfMoment, type KeyMoment } from "@/lib/replay/key-moments";
 import type { ReplayIndex } from "@/lib/replay/replay-index";
 import { bucketed, replayTracks, type TrackItem } from "@/lib/replay/replay-tracks";
 import { fractionAt, timeAtFraction, type TimelineScale } from "@/lib/replay/timeline-scale";
-import type { ReplayData } from "@/server/debrief/replay.service";
+import type { ReplayScreen } from "@/server/debrief/replay.service";
 import { useTimelineLabels } from "./timeline-labels";
 
 /** Message ticks per row at most; denser talk is grouped (the tick grows with its count). */
@@ -20,7 +20,7 @@ const left = (f: number) => `calc(${f} * (100% - var(--tl-thumb)) + var(--tl-thu
 const width = (f: number) => `calc(${f} * (100% - var(--tl-thumb)))`;
 
 interface TracksProps {
-  data: ReplayData;
+  data: ReplayScreen;
   index: ReplayIndex;
   moments: readonly KeyMoment[];
   scale: TimelineScale;
@@ -65,6 +65,24 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
     </li>
   );
 
+  // A whole debrief draws its ticks from its messages; a paged one from the outline's counts
+  // per slice, each tick at its slice's middle and counted as shown once that is passed.
+  const channelRows = useMemo(() => {
+    if (data.complete)
+      return tracks.channels.map((c) => ({
+        channelId: c.channelId,
+        total: c.items.length,
+        shown: c.items.filter((i) => i.time <= time).length,
+        ticks: bucketed(c.items, scale.start, scale.duration, BUCKETS).map((b) => ({ key: b.first.seq, time: b.time, count: b.count, label: b.count > 1 ? undefined : b.first.label })),
+      }));
+    const { first, last } = data.outline;
+    const span = Math.max(1, (last ?? 0) - (first ?? 0));
+    return data.outline.channels.map((c) => {
+      const ticks = c.counts.flatMap((count, b) => (count > 0 ? [{ key: b, time: (first ?? 0) + ((b + 0.5) / c.counts.length) * span, count, label: undefined }] : []));
+      return { channelId: c.channelId, total: c.messages, shown: time >= (last ?? 0) ? c.messages : ticks.reduce((n, tick) => n + (tick.time <= time ? tick.count : 0), 0), ticks };
+    });
+  }, [data.complete, data.outline, tracks.channels, scale, time]);
+
   const phaseNow = [...tracks.phases].reverse().find((p) => p.start <= time && time < p.end) ?? (tracks.phases.at(-1)?.end === time ? tracks.phases.at(-1) : undefined);
   const firstBackchannel = moments.find((m) => m.kind === "backchannel");
   const statuses = moments.filter((m) => m.kind === "status");
@@ -94,20 +112,20 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
         </>,
       )}
       {marks("flags", t("track.flags"), flagged, () => flagged.map((m) => mark("flagged", { time: m.time, label: labels.moment(m) }, `${m.event.seq}-${m.time}`)))}
-      {tracks.channels.map((c) => {
+      {channelRows.map((c) => {
         const channel = data.channels.find((x) => x.id === c.channelId);
         return row(
           `channel-${c.channelId}`,
           channel?.name ?? "",
-          counted(c.items),
+          t("track.count", { shown: c.shown, total: c.total }),
           <>
-            {bucketed(c.items, scale.start, scale.duration, BUCKETS).map((b) => (
+            {c.ticks.map((b) => (
               <span
-                key={b.first.seq}
+                key={b.key}
                 className={`tl-mark tl-message${b.count > 1 ? " tl-many" : ""}`}
                 data-state={state(b)}
                 style={{ left: left(fractionAt(scale, b.time)), height: `${Math.min(100, 40 + b.count * 12)}%` }}
-                title={b.count > 1 ? `${labels.clock(b.time)} · ×${b.count}` : `${labels.clock(b.time)} · ${b.first.label}`}
+                title={b.label !== undefined ? `${labels.clock(b.time)} · ${b.label}` : `${labels.clock(b.time)} · ×${b.count}`}
               />
             ))}
             {firstBackchannel &&

@@ -7,10 +7,10 @@ import type { ReplayIndex } from "@/lib/replay/replay-index";
 import { keyMoments, nextMoment, prevMoment, type KeyMoment } from "@/lib/replay/key-moments";
 import type { SearchHit } from "@/lib/replay/replay-search";
 import { keyStep, nextEventTime, offsetAt, prevEventTime, timeAtOffset, timelineScale } from "@/lib/replay/timeline-scale";
-import type { ReplayData } from "@/server/debrief/replay.service";
+import type { ReplayScreen } from "@/server/debrief/replay.service";
 import { useTimelineLabels } from "./timeline-labels";
 import { TimelineLegend, TimelineTracks } from "./timeline-tracks";
-import { TimelineSearch } from "./timeline-search";
+import { TimelineSearch, type RemoteSearch } from "./timeline-search";
 import "./timeline.css";
 
 const SPEEDS = [1, 5, 15, 30, 60];
@@ -18,7 +18,7 @@ const SPEEDS = [1, 5, 15, 30, 60];
 const PLAY_FRAME = 100;
 
 interface TimelineProps {
-  data: ReplayData;
+  data: ReplayScreen;
   index: ReplayIndex;
   time: number;
   onTime: (time: number) => void;
@@ -28,6 +28,8 @@ interface TimelineProps {
   onAnnounce: (text: string) => void;
   /** What may be done at the moment shown (the facilitator's flag). */
   actions?: ReactNode;
+  /** A paged debrief's search, answered by the server. */
+  remoteSearch?: RemoteSearch;
 }
 
 /**
@@ -35,10 +37,12 @@ interface TimelineProps {
  * event), the tracks drawn under it, key moments (flagged ones too) to jump to, playback
  * and search. `time` is epoch ms; Infinity means "at the end", which keeps following new events.
  */
-export function Timeline({ data, index, time, onTime, onFound, announcement, onAnnounce: setAnnouncement, actions }: TimelineProps) {
+export function Timeline({ data, index, time, onTime, onFound, announcement, onAnnounce: setAnnouncement, actions, remoteSearch }: TimelineProps) {
   const t = useTranslations("debrief");
   const labels = useTimelineLabels(data);
-  const scale = useMemo(() => timelineScale(index.times), [index]);
+  // A paged debrief holds only some messages: its span is the outline's, the whole log's.
+  const { complete, outline } = data;
+  const scale = useMemo(() => timelineScale(complete ? index.times : [outline.first ?? 0, outline.last ?? 0]), [index, complete, outline]);
   const flags = useMemo(() => data.annotations.filter((a) => a.important), [data.annotations]);
   const moments = useMemo(() => keyMoments(index.events, index.times, data.channels, flags), [index, data.channels, flags]);
   // An event's own moment names it before a flag on it does.
@@ -185,6 +189,7 @@ export function Timeline({ data, index, time, onTime, onFound, announcement, onA
       </p>
       <TimelineSearch
         data={data}
+        {...(remoteSearch ? { remote: remoteSearch } : {})}
         onChoose={(hit, where) => {
           go(hit.time);
           onFound(hit);
