@@ -53,8 +53,6 @@ export interface ComposeOptions {
   origins?: readonly string[];
   /** Where this process records its metrics (default: a registry of its own, without process metrics). */
   metrics?: Metrics;
-  /** Group commit's window in milliseconds (LOG_GROUP_COMMIT_MS; default 0: appends of one event-loop turn). */
-  groupCommitMs?: number;
   /** Sends account links by email (SMTP_URL); without it they are only shown. */
   mailer?: Mailer;
 }
@@ -63,7 +61,7 @@ export function composeApp(options: ComposeOptions): AppContext {
   const { db, logger, secret } = options;
   const metrics = options.metrics ?? createMetrics();
   const publicUrl = options.publicUrl ?? "http://localhost:3000";
-  const stored = createServices(db.prisma, { writer: db.logWriter, ...(options.groupCommitMs !== undefined ? { groupCommitMs: options.groupCommitMs } : {}) });
+  const stored = createServices(db.prisma, { writer: db.logWriter });
   const services = { ...stored, log: meteredLog(stored.log, metrics) };
   const sessions = createSessionService(db.prisma, secret);
   const live = createLiveRooms({

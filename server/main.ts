@@ -80,7 +80,6 @@ async function main(): Promise<void> {
         }
       : {}),
     messagesPer10s: env.MESSAGES_PER_10S,
-    groupCommitMs: env.LOG_GROUP_COMMIT_MS,
     participantsPerRole: env.PARTICIPANTS_PER_ROLE,
     ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff, signInThrottle: cluster.signInThrottle } : {}),
     publicUrl: baseUrl,

@@ -41,7 +41,6 @@ const app = composeApp({
   rolesDir: join(import.meta.dirname, "../roles"),
   // Production's limit unless a test raises it to send bursts.
   messagesPer10s: env.MESSAGES_PER_10S,
-    groupCommitMs: env.LOG_GROUP_COMMIT_MS,
   ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff } : {}),
 });
 // Besides Socket.io, a node answers its health checks (for a balancer) and /metrics with

@@ -55,9 +55,6 @@ const envSchema = z.object({
   PARTICIPANTS_PER_ROLE: z.coerce.number().int().positive().default(4),
   // Messages one participant may send per 10 seconds.
   MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
-  // Group commit: how long the log waits after an append for others to share its commit
-  // (milliseconds, at most 20; 0: only appends that arrive together). docs/performance.md.
-  LOG_GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(20).default(0),
   // A CPU profile of the server is written here on SIGUSR2 (benchmarks).
   PROFILE_DIR: z.string().trim().min(1).optional(),
   // Production over plain http at a non-local address: only when a lab says so explicitly.

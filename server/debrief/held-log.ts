@@ -20,7 +20,11 @@ interface Entry<T> {
   items: T[];
 }
 
-/** `maxItems`: items held over all exercises before the least recently read are dropped (never the one just read). */
+/**
+ * `maxItems`: items held over all exercises before the least recently read are dropped. An
+ * exercise larger than that on its own is answered but not kept (the next read reads it
+ * again): the budget bounds the memory whatever the size of a log.
+ */
 export function createHeldLog<T extends { seq: number }>(readAfter: (exerciseId: string, afterSeq: number) => Promise<T[]>, maxItems: number): HeldLog<T> {
   const held = new Map<string, Entry<T>>();
   // One read at a time per exercise: concurrent readers wait for it rather than repeat it.
@@ -37,6 +41,7 @@ export function createHeldLog<T extends { seq: number }>(readAfter: (exerciseId:
     }
     // Most recently read last; drop from the front past the budget.
     held.delete(exerciseId);
+    if (entry.items.length > maxItems) return entry;
     held.set(exerciseId, entry);
     let total = 0;
     for (const h of held.values()) total += h.items.length;

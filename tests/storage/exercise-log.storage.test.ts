@@ -47,18 +47,6 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     }
   });
 
-  it("holds an append for the group-commit window before committing it", async () => {
-    const windowed = createServices(db.prisma, { ...(path === "prisma" ? {} : { writer: db.logWriter }), groupCommitMs: 150 });
-    const { exercise } = await seedExercise(windowed);
-    let firstDone = false;
-    const first = windowed.log.append(exerciseEvent(exercise.id, 1)).then((r) => ((firstDone = true), r));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    // Without a window the first append would have committed long before now.
-    expect(firstDone).toBe(false);
-    const [a, b] = await Promise.all([first, windowed.log.append(exerciseEvent(exercise.id, 2))]);
-    expect([a.event.seq, b.event.seq]).toEqual([1, 2]);
-  });
-
   it("reads every event's head (number, type, time, visibility) as the full read has it", async () => {
     const { exercise } = await seedExercise(services);
     await services.log.append(exerciseEvent(exercise.id, 1));

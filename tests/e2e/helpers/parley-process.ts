@@ -10,6 +10,8 @@ const root = join(import.meta.dirname, "../../..");
 
 export interface ParleyProcess {
   url: string;
+  /** Its SQLite file (a test that seeds a large log writes there directly). */
+  databasePath: string;
   output: string[];
   /** The first-run link with its one-time token, as Parley printed it in its log. */
   setupUrl(): string;
@@ -73,6 +75,7 @@ export async function startParley(options: { port?: number; env?: Record<string,
   };
   return {
     url,
+    databasePath: join(dir, "parley.db"),
     output,
     setupUrl,
     setupToken: () => new URL(setupUrl()).searchParams.get("token") ?? "",
