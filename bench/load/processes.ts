@@ -14,7 +14,8 @@ export interface ServerProcess {
  * resolves once it prints "listening <port>"; a server that never does (a node waiting
  * for an unreachable Redis) is killed after `readyMs`. */
 export function startServer(root: string, script: string, env: Record<string, string>, readyMs = 120_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+  // Both servers with the allocator setting `npm start` and the systemd unit give Parley.
+  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -40,11 +40,3 @@ function cacheOf(readAfter: (exerciseId: string, afterSeq: number) => Promise<Lo
 export function createLogCache(log: Pick<ExerciseLogRepository, "everyEventAfter">, maxEvents = 50_000): LogCache {
   return cacheOf((exerciseId, afterSeq) => log.everyEventAfter(exerciseId, afterSeq), maxEvents);
 }
-
-/**
- * The same for every event but messages: the debrief's state (agreements, injects, phases,
- * channels opening), a few hundred events even in a 100,000-event log, without its talk.
- */
-export function createStateCache(log: Pick<ExerciseLogRepository, "everyEventExceptAfter">, maxEvents = 50_000): LogCache {
-  return cacheOf((exerciseId, afterSeq) => log.everyEventExceptAfter(exerciseId, "message.sent", afterSeq), maxEvents);
-}

@@ -14,7 +14,6 @@ import { canSee } from "../domain/visibility";
 import { toDto } from "../rooms/room-core";
 import type { ExerciseLogRepository, EventHead } from "../storage/exercise-log.repository";
 import type { AnnotationService } from "./annotations.service";
-import { createStateCache } from "./log-cache";
 import { choosePage, createHeadCache, outlineOf } from "./log-outline";
 import { replayFrame, type DebriefView, type ReplayScreen } from "./replay-view";
 
@@ -25,7 +24,8 @@ interface PagesDeps {
   notes: Pick<AnnotationService, "readableBy">;
   viewOf(actor: Actor, exerciseId: string, asRole: string | undefined, purpose: Purpose, opening?: string): Promise<DebriefView | null | "not_opened">;
   readAll(view: DebriefView): Promise<EventDto[]>;
-  figuresFor(view: DebriefView & { events: readonly EventDto[] }, roles: readonly string[]): Promise<DebriefFigures>;
+  /** The reader's figures; `events` when already read, else read only if the figures are not known. */
+  figuresFor(view: DebriefView, roles: readonly string[], events?: readonly EventDto[]): Promise<DebriefFigures>;
 }
 
 export type PartResult<T> = { ok: true; data: T } | { ok: false; code: "not_found" | "forbidden" };
@@ -34,7 +34,6 @@ const notFound = { ok: false, code: "not_found" } as const;
 
 export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: PagesDeps) {
   const heads = createHeadCache(log);
-  const state = createStateCache(log);
   const position = (view: DebriefView) => ({ lastSeq: view.exercise.lastSeq, revision: view.exercise.logRevision });
 
   /** The view for a part: under an opening when it is a full view (none or a stale one: refused). */
@@ -69,21 +68,21 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
       const opening = view.opening ? { opening: view.opening } : {};
       if (!query.paged && outline.messages <= WHOLE_UP_TO) {
         const events = await readAll(view);
-        const figures = await figuresFor({ ...view, events }, frame.roles.map((r) => r.key));
+        const figures = await figuresFor(view, frame.roles.map((r) => r.key), events);
         return { ok: true, data: { ...frame, events, annotations, figures, complete: true, outline, page: null, ...opening } };
       }
-      // The state, and the messages key moments and notes point at: each backchannel's first, and every pinned one.
-      const stateEvents = await state.visibleTo(exerciseId, view.viewer, position(view));
+      // The state (every event but messages, chosen from the heads and read by number: no
+      // scan of the log), and the messages key moments and notes point at: each
+      // backchannel's first, and every pinned one.
       const wanted = new Set(annotations.flatMap((a) => (a.targetSeq !== null ? [a.targetSeq] : [])));
+      for (const h of visible) if (h.type !== "message.sent") wanted.add(h.seq);
       const backchannels = new Set(view.channels.filter((c) => c.kind === "backchannel").map((c) => c.id));
       for (const h of visible) {
         if (h.type !== "message.sent" || h.visibility.kind !== "channel" || !backchannels.has(h.visibility.channelId)) continue;
         backchannels.delete(h.visibility.channelId);
         wanted.add(h.seq);
       }
-      const held = new Set(stateEvents.map((e) => e.seq));
-      const extra = await eventsAt(view, [...wanted].filter((seq) => !held.has(seq)).sort((a, b) => a - b));
-      const events = [...stateEvents, ...extra].sort((a, b) => a.seq - b.seq);
+      const events = await eventsAt(view, [...wanted].sort((a, b) => a - b));
       const shown = query.channel ?? view.channels.find((c) => c.kind === "plenary")?.id ?? outline.channels[0]?.channelId ?? view.channels[0]?.id;
       const channel = view.channels.find((c) => c.id === shown);
       const page = shown && channel ? await pageOf(view, visible, shown, query) : null;
@@ -104,8 +103,7 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
     async figures(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<PartResult<DebriefFigures>> {
       const view = await partView(actor, exerciseId, query);
       if (!view.ok) return view;
-      const events = await readAll(view.data);
-      return { ok: true, data: await figuresFor({ ...view.data, events }, view.data.scenario.roles.map((r) => r.key)) };
+      return { ok: true, data: await figuresFor(view.data, view.data.scenario.roles.map((r) => r.key)) };
     },
 
     /** The debrief's search (the one the page runs over a whole debrief), over every event the reader may see. */

@@ -100,17 +100,19 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
   /**
    * The figures for one reader. They are a function of the reader's events (fixed by the
    * viewer, the log's last sequence number and revision), the channels listed, the seats and
-   * every role's windows: the same inputs give the answer computed before.
+   * every role's windows: the same inputs give the answer computed before, without reading
+   * the log again (a log larger than the held budget is not kept: log-cache.ts).
    */
   const figuresMemo = new Map<string, DebriefFigures>();
-  async function figuresFor(log: DebriefView & { events: readonly EventDto[] }, roles: readonly string[]): Promise<DebriefFigures> {
-    const { exercise, scenario, events, channels, viewer } = log;
+  async function figuresFor(view: DebriefView, roles: readonly string[], read?: readonly EventDto[]): Promise<DebriefFigures> {
+    const { exercise, scenario, channels, viewer } = view;
     const seats = await db.roleAssignment.findMany({ where: { exerciseId: exercise.id, seat: "participant" }, select: { roleKey: true, removedAt: true }, orderBy: { id: "asc" } });
     const windows = await services.channels.windowsByRole(exercise.id);
     const memberships = roles.map((roleKey) => ({ roleKey, windows: windows.get(roleKey) ?? [] }));
     const key = JSON.stringify([exercise.id, exercise.lastSeq, exercise.logRevision, viewer, channels, seats, memberships]);
     const known = figuresMemo.get(key);
     if (known) return known;
+    const events = read ?? (await readAll(view));
     const figures = computeFigures(events, channels, roles, scenario.phases.map((p) => p.title), { seats, memberships });
     if (figuresMemo.size >= FIGURES_KEPT) figuresMemo.delete(figuresMemo.keys().next().value!);
     figuresMemo.set(key, figures);
@@ -131,7 +133,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       if (!log) return null;
       const annotations = await notes.readableBy(exerciseId, log.perspective, new Set(log.events.map((e) => e.seq)));
       const frame = replayFrame(log);
-      const figures = await figuresFor(log, frame.roles.map((r) => r.key));
+      const figures = await figuresFor(log, frame.roles.map((r) => r.key), log.events);
       return { ...frame, events: log.events, annotations, figures };
     },
 

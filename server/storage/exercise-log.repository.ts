@@ -40,8 +40,6 @@ export interface ExerciseLogRepository {
   lastSeq(exerciseId: string): Promise<number>;
   /** Every event's number, type, time and visibility after `afterSeq`, without payloads: for a reader that applies the visibility rule itself (server/debrief/log-outline.ts). */
   headsAfter(exerciseId: string, afterSeq: number): Promise<EventHead[]>;
-  /** Every event after `afterSeq` except those of one type, whoever may see it: only for a reader that applies the visibility rule itself. */
-  everyEventExceptAfter(exerciseId: string, type: string, afterSeq: number): Promise<LoggedEvent[]>;
   /** The events with these numbers, in order, whoever may see them: only for a reader that chose them with the visibility rule. */
   eventsAt(exerciseId: string, seqs: readonly number[]): Promise<LoggedEvent[]>;
 }
@@ -255,15 +253,6 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
           heads.push({ seq, type: row.type, at: new Date(row.createdAt).getTime(), visibility: visibilityFromRow({ ...row, exerciseId, seq }) });
         }
         if (rows.length < HEADS_PAGE) return heads;
-      }
-    },
-
-    async everyEventExceptAfter(exerciseId, type, afterSeq) {
-      const all: LoggedEvent[] = [];
-      for (;;) {
-        const rows = await db.exerciseEvent.findMany({ where: { exerciseId, type: { not: type }, seq: { gt: all.at(-1)?.seq ?? afterSeq } }, orderBy: { seq: "asc" }, take: READ_PAGE });
-        for (const row of rows) all.push(fromRow(row));
-        if (rows.length < READ_PAGE) return all;
       }
     },
 

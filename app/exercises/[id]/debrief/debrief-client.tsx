@@ -32,6 +32,8 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
   // A paged debrief: the pages of messages held, the figures (asked for after the screen), and what loading says.
   const [pages, setPages] = useState<LoadedPages>(NO_PAGES);
   const [figures, setFigures] = useState<DebriefFigures | null>(null);
+  // Why a paged debrief's figures could not be computed (they come in their own request).
+  const [figuresError, setFiguresError] = useState("");
   const [pageStatus, setPageStatus] = useState("");
   const [pageLoading, setPageLoading] = useState(false);
   const [error, setError] = useState("");
@@ -77,12 +79,15 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
       setData(result.data);
       setPages(result.data.page ? addPage(NO_PAGES, result.data.page) : NO_PAGES);
       setFigures(result.data.figures);
+      setFiguresError("");
       // At the end of the timeline, stay at the end as events arrive; elsewhere, stay put.
       setShownAt((t) => (fresh || t >= before ? Infinity : t));
       // A paged debrief's figures are computed over its whole log: they follow the first screen.
       if (result.data.figures === null) {
         const computed = await callApi<DebriefFigures>(replayUrl({ part: "figures" }, result.data.opening));
-        if (!cancelled && computed.ok) setFigures(computed.data);
+        if (cancelled) return;
+        if (computed.ok) setFigures(computed.data);
+        else setFiguresError(t("figuresFailed", { reason: serverText(computed.message) }));
       }
     });
     return () => {
@@ -395,6 +400,12 @@ export function DebriefClient({ exerciseId, staff }: { exerciseId: string; staff
 
       {figures ? (
         <Figures data={{ ...data, figures }} roleName={roleName} exerciseId={exerciseId} staff={staff} onChanged={() => setReload((n) => n + 1)} />
+      ) : figuresError ? (
+        <section className="figures">
+          <p className="error" role="alert">
+            {figuresError}
+          </p>
+        </section>
       ) : (
         <section className="figures" aria-busy="true">
           <p className="empty" role="status">
