@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { expectAccessible } from "./helpers/axe";
 import { launchBrowser } from "./helpers/browser";
-import { facilitatorWithLobby, joinWithRole } from "./helpers/cast";
+import { endFromConsole, facilitatorWithLobby, joinWithRole, startFromConsole } from "./helpers/cast";
 import { ensureBuild, startParley, type ParleyProcess } from "./helpers/parley-process";
 
 const shots = "docs/screenshots";
@@ -48,10 +48,7 @@ describe("important moments in the debrief", () => {
   });
 
   it("runs a short exercise: three plenary messages, then the end", async () => {
-    await facilitator.goto(`${parley.url}/exercises/${exerciseId}/console`);
-    await facilitator.getByText("Connected").waitFor();
-    await facilitator.getByRole("button", { name: "Start" }).click();
-    await facilitator.getByRole("button", { name: "Pause" }).waitFor();
+    await startFromConsole(parley, facilitator, exerciseId);
     for (const [i, text] of [OPENING, ANSWER, CLOSING].entries()) {
       const page = people[i % 2]!.page;
       if (i === 1) await page.getByRole("tab", { name: /Chat/ }).click();
@@ -60,9 +57,7 @@ describe("important moments in the debrief", () => {
       await box.press("Enter");
       await page.locator(".message-body", { hasText: text }).waitFor();
     }
-    await facilitator.getByRole("button", { name: "End", exact: true }).click();
-    await facilitator.getByRole("alertdialog").getByRole("button", { name: "End the exercise" }).click();
-    await facilitator.getByText(/ended/i).first().waitFor();
+    await endFromConsole(facilitator);
   });
 
   it("lets the facilitator flag a moment by keyboard and share it, each toggle announced", async () => {

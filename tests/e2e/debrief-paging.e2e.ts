@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./helpers/axe";
 import { launchBrowser } from "./helpers/browser";
-import { facilitatorWithLobby, joinWithRole } from "./helpers/cast";
+import { endFromConsole, facilitatorWithLobby, joinWithRole, startFromConsole } from "./helpers/cast";
 import { ensureBuild, startParley, type ParleyProcess } from "./helpers/parley-process";
 
 const shots = "docs/screenshots";
@@ -72,15 +72,10 @@ describe("the debrief of a big exercise", () => {
   });
 
   it("runs an exercise whose plenary holds 10,500 messages, then ends it", async () => {
-    await facilitator.goto(`${parley.url}/exercises/${exerciseId}/console`);
-    await facilitator.getByText("Connected").waitFor();
-    await facilitator.getByRole("button", { name: "Start" }).click();
-    await facilitator.getByRole("button", { name: "Pause" }).waitFor();
+    await startFromConsole(parley, facilitator, exerciseId);
     const lastAt = seedPlenary(parley.databasePath, exerciseId, "Hana Okafor", "host-nation", SEEDED);
     await new Promise((resolve) => setTimeout(resolve, lastAt - Date.now() + 100));
-    await facilitator.getByRole("button", { name: "End", exact: true }).click();
-    await facilitator.getByRole("alertdialog").getByRole("button", { name: "End the exercise" }).click();
-    await facilitator.getByText(/ended/i).first().waitFor();
+    await endFromConsole(facilitator);
   });
 
   it("shows the end of plenary first, then the early talk when the timeline moves near the start", async () => {

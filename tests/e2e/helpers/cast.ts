@@ -53,3 +53,18 @@ export async function joinWithRole(parley: ParleyProcess, browser: Browser, lobb
   await page.getByText("Connected").waitFor();
   return { context, page };
 }
+
+/** The facilitator starts the exercise from its console (and sees it running). */
+export async function startFromConsole(parley: ParleyProcess, facilitator: Page, exerciseId: string): Promise<void> {
+  await facilitator.goto(`${parley.url}/exercises/${exerciseId}/console`);
+  await facilitator.getByText("Connected").waitFor();
+  await facilitator.getByRole("button", { name: "Start" }).click();
+  await facilitator.getByRole("button", { name: "Pause" }).waitFor();
+}
+
+/** The facilitator ends the exercise from its console, confirming in the dialog. */
+export async function endFromConsole(facilitator: Page): Promise<void> {
+  await facilitator.getByRole("button", { name: "End", exact: true }).click();
+  await facilitator.getByRole("alertdialog").getByRole("button", { name: "End the exercise" }).click();
+  await facilitator.getByText(/ended/i).first().waitFor();
+}
