@@ -7,7 +7,7 @@ import type { Tx } from "../db/types";
 import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
 import { isRecordNotFound, isUniqueViolation } from "../db/errors";
 import { UnknownExerciseError } from "./exercise-log.errors";
-import { eventColumns, type LogWriter, type MessageRow } from "./log-writer";
+import { eventColumns, type HeadRow as DirectHeadRow, type LogWriter, type MessageRow } from "./log-writer";
 import { z } from "zod";
 import { logEventSchema } from "../../lib/contract/log-events";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
@@ -242,16 +242,17 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
 
     async headsAfter(exerciseId, afterSeq) {
       const heads: EventHead[] = [];
-      // A raw query: a 100,000-event debrief reads this many rows cold, and Prisma's result
-      // mapping costs more than the read. The same SQL on both providers; SQLite answers the
-      // time as Prisma stored it (ISO text), PostgreSQL as a Date.
+      // A 100,000-event debrief reads this many rows cold: through the driver when there is
+      // a direct path (log-writer.ts), else one raw query (the same SQL on both providers;
+      // SQLite answers the time as Prisma stored it, ISO text, PostgreSQL as a Date).
       for (;;) {
         const after = heads.at(-1)?.seq ?? afterSeq;
-        const rows = await db.$queryRaw<HeadRow[]>`SELECT "seq", "type", "createdAt", "visibility", "channelId", "audienceRoles" FROM "ExerciseEvent" WHERE "exerciseId" = ${exerciseId} AND "seq" > ${after} ORDER BY "seq" ASC LIMIT ${HEADS_PAGE}`;
-        for (const row of rows) {
-          const seq = Number(row.seq);
-          heads.push({ seq, type: row.type, at: new Date(row.createdAt).getTime(), visibility: visibilityFromRow({ ...row, exerciseId, seq }) });
-        }
+        const rows: DirectHeadRow[] = writer
+          ? await writer.headsAfter(exerciseId, after, HEADS_PAGE)
+          : (await db.$queryRaw<HeadRow[]>`SELECT "seq", "type", "createdAt", "visibility", "channelId", "audienceRoles" FROM "ExerciseEvent" WHERE "exerciseId" = ${exerciseId} AND "seq" > ${after} ORDER BY "seq" ASC LIMIT ${HEADS_PAGE}`).map(
+              (row) => ({ ...row, seq: Number(row.seq), at: new Date(row.createdAt).getTime() }),
+            );
+        for (const row of rows) heads.push({ seq: row.seq, type: row.type, at: row.at, visibility: visibilityFromRow({ ...row, exerciseId }) });
         if (rows.length < HEADS_PAGE) return heads;
       }
     },

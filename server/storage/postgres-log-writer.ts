@@ -4,7 +4,7 @@
 // undoes the whole statement.
 import pg from "pg";
 import { UnknownExerciseError } from "./exercise-log.errors";
-import { eventColumns, loggedEvent, type DirectOutcome, type LogWriter } from "./log-writer";
+import { eventColumns, loggedEvent, type DirectOutcome, type HeadRow, type LogWriter } from "./log-writer";
 import { randomUUID } from "node:crypto";
 
 const APPEND = `
@@ -19,6 +19,10 @@ WITH bumped AS (
   SELECT $12, $2, $13, event."seq", $14, $15, $16, $11::timestamp(3) FROM event WHERE $12::text IS NOT NULL
 )
 SELECT "seq" FROM event`;
+
+// A timestamp without time zone's epoch is taken as UTC, which is how Prisma stores it.
+const HEADS = `SELECT "seq", "type", (EXTRACT(EPOCH FROM "createdAt") * 1000)::float8 AS "at", "visibility", "channelId", "audienceRoles"
+FROM "ExerciseEvent" WHERE "exerciseId" = $1 AND "seq" > $2 ORDER BY "seq" LIMIT $3`;
 
 /** Prisma stores DateTime in PostgreSQL as UTC in a timestamp(3) without time zone. */
 const utcTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
@@ -47,6 +51,10 @@ export function createPostgresLogWriter(connectionString: string): LogWriter {
         }
       }
       return outcomes;
+    },
+    async headsAfter(exerciseId, afterSeq, limit) {
+      const result = await pool.query<HeadRow>(HEADS, [exerciseId, afterSeq, limit]);
+      return result.rows.map((row) => ({ ...row, at: Math.round(row.at) }));
     },
     async close() {
       await pool.end();

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { UnknownExerciseError } from "./exercise-log.errors";
-import { eventColumns, loggedEvent, type DirectAppend, type DirectOutcome, type LogWriter } from "./log-writer";
+import { eventColumns, loggedEvent, type DirectAppend, type DirectOutcome, type HeadRow, type LogWriter } from "./log-writer";
 
 /** How Prisma's SQLite adapter stores a DateTime (ISO 8601, "+00:00" offset). */
 const prismaTimestamp = (date: Date) => date.toISOString().replace("Z", "+00:00");
@@ -26,6 +26,11 @@ export function createSqliteLogWriter(path: string): LogWriter {
   );
   const insertMessage = db.prepare(
     'INSERT INTO "Message" ("id", "exerciseId", "channelId", "seq", "authorUserId", "roleKey", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  // The time as epoch ms in SQL (julianday reads Prisma's ISO text with its offset).
+  const heads = db.prepare<[string, number, number], HeadRow>(
+    'SELECT "seq", "type", CAST(ROUND((julianday("createdAt") - 2440587.5) * 86400000.0) AS INTEGER) AS "at", "visibility", "channelId", "audienceRoles" FROM "ExerciseEvent" WHERE "exerciseId" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?',
   );
 
   // One item: a savepoint inside the batch's transaction, so a failing item undoes only itself.
@@ -61,6 +66,9 @@ export function createSqliteLogWriter(path: string): LogWriter {
         if (error instanceof Busy || isBusy(error)) return null;
         throw error;
       }
+    },
+    async headsAfter(exerciseId, afterSeq, limit) {
+      return heads.all(exerciseId, afterSeq, limit);
     },
     async close() {
       db.close();
