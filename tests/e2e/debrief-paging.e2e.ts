@@ -108,4 +108,13 @@ describe("the debrief of a big exercise", () => {
     expect(Math.min(...(await shownNumbers(host)))).toBeLessThan(earliest);
     await host.screenshot({ path: `${shots}/debrief-paged-phone.png` });
   });
+
+  it("says what a paged debrief is, in French too", async () => {
+    await host.context().addCookies([{ name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
+    await host.reload();
+    await host.getByText("Un exercice volumineux : ses messages se chargent").waitFor();
+    await row(host, body(SEEDED)).waitFor();
+    await host.getByRole("button", { name: "Afficher les messages précédents" }).waitFor();
+    await host.screenshot({ path: `${shots}/debrief-paged-phone-fr.png` });
+  });
 });
