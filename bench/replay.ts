@@ -117,12 +117,9 @@ const insertEvent = raw.prepare(
   'INSERT INTO "ExerciseEvent" ("id", "exerciseId", "seq", "type", "actorUserId", "actorRoleKey", "visibility", "channelId", "audienceRoles", "payload", "idempotencyKey", "createdAt") ' +
     "VALUES (@id, @exerciseId, @seq, @type, @actorUserId, @actorRoleKey, @visibility, @channelId, @audienceRoles, @payload, @idempotencyKey, @createdAt)",
 );
-const insertMessage = raw.prepare('INSERT INTO "Message" ("id", "exerciseId", "channelId", "seq", "authorUserId", "roleKey", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
 const setLastSeq = raw.prepare('UPDATE "Exercise" SET "lastSeq" = ? WHERE "id" = ?');
-type SeedMessage = { exerciseId: string; channelId: string; seq: number; authorUserId: string; roleKey: string; body: string; createdAt: Date };
-const seedBatch = raw.transaction((events: (ReturnType<typeof eventColumns> & { createdAt: Date })[], messages: SeedMessage[], forExercise: string, last: number) => {
+const seedBatch = raw.transaction((events: (ReturnType<typeof eventColumns> & { createdAt: Date })[], forExercise: string, last: number) => {
   for (const e of events) insertEvent.run({ ...e, id: randomUUID(), createdAt: stamp(e.createdAt) });
-  for (const m of messages) insertMessage.run(randomUUID(), m.exerciseId, m.channelId, m.seq, m.authorUserId, m.roleKey, m.body, stamp(m.createdAt));
   setLastSeq.run(last, forExercise);
 });
 
@@ -133,7 +130,6 @@ async function seedLog(forExercise: string, ids: { plenary: string; team: string
   const BATCH = 5000;
   for (let from = base + 1; from <= total; from += BATCH) {
     const events: ReturnType<typeof eventColumns>[] = [];
-    const messages: SeedMessage[] = [];
     const at: Date[] = [];
     for (let seq = from; seq < Math.min(total + 1, from + BATCH); seq++) {
       const i = seq - base;
@@ -151,13 +147,12 @@ async function seedLog(forExercise: string, ids: { plenary: string; team: string
       } else {
         const body = `Message ${i} from ${role}: we propose to continue on the basis of the draft.`;
         input = { exerciseId: forExercise, type: "message.sent", actor: { userId: author, roleKey: role }, visibility: { kind: "channel", channelId }, payload: { body, authorName: role, roleName: role } };
-        messages.push({ exerciseId: forExercise, channelId, seq, authorUserId: author, roleKey: role, body, createdAt: new Date(start + i * 250) });
       }
       events.push(eventColumns(input, seq));
       at.push(new Date(start + i * 250));
     }
     const last = from + events.length - 1;
-    seedBatch(events.map((e, k) => ({ ...e, createdAt: at[k]! })), messages, forExercise, last);
+    seedBatch(events.map((e, k) => ({ ...e, createdAt: at[k]! })), forExercise, last);
   }
   return services.log.lastSeq(forExercise);
 }

@@ -7,7 +7,6 @@ import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 import { recipientsOf, rosterView, seatViewer, type Recipients, type RosterEntryView, type Seat, type Viewer } from "../domain/visibility";
 import { seatKindSchema } from "../domain/authorization";
 import type { Tx } from "../db/types";
-import type { MessageRow } from "../storage/log-writer";
 import type { ExerciseLogRepository } from "../storage/exercise-log.repository";
 import type { ChannelRepository } from "../storage/channel.repository";
 import type { RoomRepository } from "../storage/room.repository";
@@ -74,16 +73,17 @@ export function createRoomCore(deps: RoomDeps) {
 
   /**
    * Appends, applies to live state and publishes; a repeated client key changes nothing.
+   * `project` null: the event is its own record (a message), written by the log's direct path.
    * `apply` null: the event changes nothing the room holds (a message, an announcement), so
    * other nodes keep their copy instead of reloading the room before their next command.
    */
   async function commit(
     r: ExerciseRoom,
     event: NewEvent,
-    project: ((tx: Tx, seq: number) => Promise<void>) | { message: MessageRow },
+    project: ((tx: Tx, seq: number) => Promise<void>) | null,
     apply: ((logged: LoggedEvent) => void) | null,
   ): Promise<{ event: LoggedEvent; duplicate: boolean }> {
-    const result = await log.append(event, typeof project === "function" ? (tx, logged) => project(tx, logged.seq) : project);
+    const result = await log.append(event, project ? (tx, logged) => project(tx, logged.seq) : undefined);
     if (!result.duplicate && apply) {
       r.changed = true;
       apply(result.event);

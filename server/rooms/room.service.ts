@@ -116,7 +116,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
             payload: { body: input.body, authorName: name, roleName: seat.staff ? "Facilitator" : r.roleName(seat.roleKey), clientKey: input.clientKey, ...(input.clause ? { clause: input.clause } : {}) },
             idempotencyKey: `msg:${actor.userId}:${input.clientKey}`,
           },
-          { message: { channelId: input.channelId, authorUserId: actor.userId, ...(seat.roleKey ? { roleKey: seat.roleKey } : {}), body: input.body } },
+          null,
           null,
         );
         return ok({ seq: event.seq, at: event.createdAt.toISOString() });

@@ -52,7 +52,8 @@ export function createExerciseDeletionRepository(db: Db): ExerciseDeletionReposi
         await tx.amendment.deleteMany({ where: ofAgreements });
         await tx.agreementVersion.deleteMany({ where: ofAgreements });
         const agreements = await tx.agreement.deleteMany({ where: ofExercise });
-        const messages = await tx.message.deleteMany({ where: ofExercise });
+        // Messages are events of the log; counted before it goes.
+        const messages = { count: await tx.exerciseEvent.count({ where: { ...ofExercise, type: "message.sent" } }) };
         const annotations = await tx.annotation.deleteMany({ where: ofExercise });
         const auditEntries = await tx.auditEntry.deleteMany({ where: ofExercise });
         const events = await tx.exerciseEvent.deleteMany({ where: ofExercise });

@@ -7,7 +7,7 @@ import type { Tx } from "../db/types";
 import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
 import { isRecordNotFound, isUniqueViolation } from "../db/errors";
 import { UnknownExerciseError } from "./exercise-log.errors";
-import { eventColumns, type HeadRow as DirectHeadRow, type LogWriter, type MessageRow } from "./log-writer";
+import { eventColumns, type HeadRow as DirectHeadRow, type LogWriter } from "./log-writer";
 import { z } from "zod";
 import { logEventSchema } from "../../lib/contract/log-events";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
@@ -24,10 +24,10 @@ export type Projection = (tx: Tx, event: LoggedEvent) => Promise<void>;
 
 export interface ExerciseLogRepository {
   /**
-   * Appends an event; `project` writes its projections in the same transaction. A
-   * message's projection is given as its row, which the direct writer can store too.
+   * Appends an event; `project` writes its projections in the same transaction (an event
+   * without one, a message, goes through the direct writer when there is one).
    */
-  append(event: NewEvent, project?: Projection | { message: MessageRow }): Promise<AppendResult>;
+  append(event: NewEvent, project?: Projection): Promise<AppendResult>;
   /** Events with seq > afterSeq that the viewer may see, in order. */
   after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number): Promise<LoggedEvent[]>;
   /** The event recorded under a client's idempotency key, if any (a resend after a lost ack). */
@@ -76,19 +76,9 @@ const MAX_BATCH = 64;
 interface Pending {
   input: NewEvent;
   project?: Projection;
-  message?: MessageRow;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
-
-/** Prisma's form of a message's projection (the direct writer has its own). */
-const messageProjection =
-  (m: MessageRow): Projection =>
-  async (tx, event) => {
-    await tx.message.create({
-      data: { exerciseId: event.exerciseId, channelId: m.channelId, seq: event.seq, authorUserId: m.authorUserId, roleKey: m.roleKey ?? null, body: m.body, createdAt: event.createdAt },
-    });
-  };
 
 export interface LogOptions {
   /** The direct path for events without a Prisma projection (log-writer.ts). */
@@ -150,7 +140,7 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
   /** The direct writer's answers; false when it could not write now (nothing written). */
   async function flushDirect(batch: Pending[]): Promise<boolean> {
     if (!writer || batch.some((item) => item.project)) return false;
-    const outcomes = await writer.appendAll(batch.map((item) => ({ input: item.input, ...(item.message ? { message: item.message } : {}) })));
+    const outcomes = await writer.appendAll(batch.map((item) => ({ input: item.input })));
     if (!outcomes) return false;
     await Promise.all(
       batch.map(async (item, i) => {
@@ -170,8 +160,6 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
     const batch = queue.splice(0, MAX_BATCH).sort((a, b) => (a.input.exerciseId < b.input.exerciseId ? -1 : a.input.exerciseId > b.input.exerciseId ? 1 : 0));
     try {
       if (await flushDirect(batch).catch(() => false)) return;
-      // Prisma's path: the message rows become ordinary projections.
-      for (const item of batch) if (item.message) item.project = messageProjection(item.message);
       if (batch.length > 1) {
         try {
           const events = await db.$transaction(async (tx) => {
@@ -197,8 +185,7 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
     append(input, project) {
       visibilitySchema.parse(input.visibility);
       return new Promise<AppendResult>((resolve, reject) => {
-        const projection = typeof project === "function" ? { project } : project ? { message: project.message } : {};
-        queue.push({ input, ...projection, resolve, reject });
+        queue.push({ input, ...(project ? { project } : {}), resolve, reject });
         schedule();
       });
     },

@@ -1,23 +1,14 @@
-// The hot path of the exercise log: appending an event (and, for a message, its row in
-// the Message table) straight through the database driver, in SQL written against the
-// tables Prisma's migrations create. Prisma's client costs about 0.4 ms of CPU per
-// statement here; a message needs three, and that alone capped a node well below the
-// traffic of a large course (docs/performance.md). Everything else, reads included,
-// stays on Prisma. tests/storage/exercise-log.storage.test.ts runs the log both ways on
+// The hot path of the exercise log: appending an event straight through the database
+// driver, in SQL written against the tables Prisma's migrations create. Prisma's client
+// costs about 0.4 ms of CPU per statement here; an append needs two (the counter, the
+// event), and that alone capped a node well below the traffic of a large course
+// (docs/performance.md). Everything else stays on Prisma, but for the debrief's one bulk
+// read (`headsAfter`). tests/storage/exercise-log.storage.test.ts runs the log both ways on
 // both databases, and reads what the writer stored through Prisma.
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 
-/** The Message row a message.sent event projects to. */
-export interface MessageRow {
-  channelId: string;
-  authorUserId: string;
-  roleKey?: string;
-  body: string;
-}
-
 export interface DirectAppend {
   input: NewEvent;
-  message?: MessageRow;
 }
 
 export type DirectOutcome =

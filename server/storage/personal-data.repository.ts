@@ -2,6 +2,7 @@
 // password hash), seats, what they wrote and signed, their notes, and the audit entries
 // by or about them. Every query is keyed on their own id, so no row of another person's
 // is read; the names beside their rows are exercises', channels' and agreements'.
+import { z } from "zod";
 import type { Db } from "../db/client";
 
 export interface PersonalData {
@@ -50,6 +51,9 @@ const json = (text: string): unknown => {
   }
 };
 
+/** A message.sent event's text, as stored (erasure rewrites the author's name, not this). */
+const messageBody = z.object({ body: z.string() }).loose();
+
 export function createPersonalDataRepository(db: Db): PersonalDataRepository {
   const exercise = { select: { id: true, title: true } } as const;
   const agreementOf = { select: { title: true, exercise } } as const;
@@ -65,7 +69,8 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
       const [created, seats, messages, versions, amendments, signatures, annotations, audit, assessments, identities] = await Promise.all([
         db.exercise.findMany({ where: { createdById: userId }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, status: true, createdAt: true } }),
         db.roleAssignment.findMany({ where: { userId }, orderBy: { assignedAt: "asc" }, include: { exercise } }),
-        db.message.findMany({ where: { authorUserId: userId }, orderBy: [{ exerciseId: "asc" }, { seq: "asc" }], include: { exercise, channel: { select: { name: true } } } }),
+        // What they wrote is in the exercise logs: their message.sent events.
+        db.exerciseEvent.findMany({ where: { actorUserId: userId, type: "message.sent" }, orderBy: [{ exerciseId: "asc" }, { seq: "asc" }], include: { exercise } }),
         db.agreementVersion.findMany({ where: { authorUserId: userId }, orderBy: { createdAt: "asc" }, include: { agreement: agreementOf } }),
         db.amendment.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, include: { agreement: agreementOf } }),
         db.signature.findMany({ where: { userId }, orderBy: { signedAt: "asc" }, include: { version: { select: { number: true, agreement: agreementOf } } } }),
@@ -75,6 +80,9 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
         db.assessment.findMany({ where: { userId, status: "released" }, orderBy: { createdAt: "asc" }, include: { exercise } }),
         db.ltiIdentity.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, include: { platform: { select: { name: true } } } }),
       ]);
+      const channelNames = new Map(
+        (await db.channel.findMany({ where: { id: { in: [...new Set(messages.flatMap((m) => (m.channelId ? [m.channelId] : [])))] } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]),
+      );
       // Entries they wrote about someone else (a removal, a role given) keep that person out.
       const targets = [...new Set(audit.flatMap((a) => (a.target && a.target !== userId ? [a.target] : [])))];
       const others = new Set((await db.user.findMany({ where: { id: { in: targets } }, select: { id: true } })).map((u) => u.id));
@@ -93,7 +101,15 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
         },
         exercisesCreated: created,
         seats: seats.map((s) => ({ exerciseId: s.exerciseId, exercise: s.exercise.title, seat: s.seat, roleKey: s.roleKey, assignedAt: s.assignedAt, removedAt: s.removedAt })),
-        messages: messages.map((m) => ({ exerciseId: m.exerciseId, exercise: m.exercise.title, channel: m.channel.name, seq: m.seq, roleKey: m.roleKey, body: m.body, at: m.createdAt })),
+        messages: messages.map((m) => ({
+          exerciseId: m.exerciseId,
+          exercise: m.exercise.title,
+          channel: channelNames.get(m.channelId ?? "") ?? "",
+          seq: m.seq,
+          roleKey: m.actorRoleKey,
+          body: messageBody.parse(JSON.parse(m.payload)).body,
+          at: m.createdAt,
+        })),
         agreementVersions: versions.map((v) => ({
           exerciseId: v.agreement.exercise.id,
           exercise: v.agreement.exercise.title,

@@ -1,6 +1,5 @@
 // The log writer for PostgreSQL: one statement per append on a pg pool, which bumps the
-// exercise's counter (taking its row lock), inserts the event and, for a message, its
-// Message row, atomically; a repeated idempotency key fails on its unique index and
+// exercise's counter (taking its row lock) and inserts the event, atomically; a repeated idempotency key fails on its unique index and
 // undoes the whole statement.
 import pg from "pg";
 import { UnknownExerciseError } from "./exercise-log.errors";
@@ -14,9 +13,6 @@ WITH bumped AS (
   INSERT INTO "ExerciseEvent" ("id", "exerciseId", "seq", "type", "actorUserId", "actorRoleKey", "visibility", "channelId", "audienceRoles", "payload", "idempotencyKey", "createdAt")
   SELECT $1, $2, bumped."lastSeq", $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp(3) FROM bumped
   RETURNING "seq"
-), message AS (
-  INSERT INTO "Message" ("id", "exerciseId", "channelId", "seq", "authorUserId", "roleKey", "body", "createdAt")
-  SELECT $12, $2, $13, event."seq", $14, $15, $16, $11::timestamp(3) FROM event WHERE $12::text IS NOT NULL
 )
 SELECT "seq" FROM event`;
 
@@ -34,13 +30,12 @@ export function createPostgresLogWriter(connectionString: string): LogWriter {
   return {
     async appendAll(items) {
       const outcomes: DirectOutcome[] = [];
-      for (const { input, message } of items) {
+      for (const { input } of items) {
         const createdAt = new Date();
         const c = eventColumns(input, 0);
         try {
           const result = await pool.query<{ seq: number }>(APPEND, [
             randomUUID(), c.exerciseId, c.type, c.actorUserId, c.actorRoleKey, c.visibility, c.channelId, c.audienceRoles, c.payload, c.idempotencyKey, utcTimestamp(createdAt),
-            message ? randomUUID() : null, message?.channelId ?? null, message?.authorUserId ?? null, message?.roleKey ?? null, message?.body ?? null,
           ]);
           const seq = result.rows[0]?.seq;
           if (seq === undefined) outcomes.push({ kind: "failed", error: new UnknownExerciseError(input.exerciseId) });

@@ -24,9 +24,6 @@ export function createSqliteLogWriter(path: string): LogWriter {
     'INSERT INTO "ExerciseEvent" ("id", "exerciseId", "seq", "type", "actorUserId", "actorRoleKey", "visibility", "channelId", "audienceRoles", "payload", "idempotencyKey", "createdAt") ' +
       "VALUES (@id, @exerciseId, @seq, @type, @actorUserId, @actorRoleKey, @visibility, @channelId, @audienceRoles, @payload, @idempotencyKey, @createdAt)",
   );
-  const insertMessage = db.prepare(
-    'INSERT INTO "Message" ("id", "exerciseId", "channelId", "seq", "authorUserId", "roleKey", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
 
   // The time as epoch ms in SQL (julianday reads Prisma's ISO text with its offset).
   const heads = db.prepare<[string, number, number], HeadRow>(
@@ -40,8 +37,6 @@ export function createSqliteLogWriter(path: string): LogWriter {
     const stamp = prismaTimestamp(createdAt);
     const columns = eventColumns(item.input, row.lastSeq);
     insertEvent.run({ id: randomUUID(), ...columns, createdAt: stamp });
-    const m = item.message;
-    if (m) insertMessage.run(randomUUID(), item.input.exerciseId, m.channelId, row.lastSeq, m.authorUserId, m.roleKey ?? null, m.body, stamp);
     return loggedEvent(item.input, row.lastSeq, createdAt, columns.payload);
   });
 

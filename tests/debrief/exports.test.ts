@@ -8,6 +8,7 @@ import { newClientKey } from "../../lib/client/exercise-client";
 import type { ReplayData } from "../../server/debrief/replay.service";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { runningExercise, until } from "../helpers/live";
+import { storedMessages } from "../helpers/stored-messages";
 
 const SECRET = "Codeword Birch: the army can pull back 10 km.";
 
@@ -59,7 +60,7 @@ describe("debrief exports, notes and declassification", () => {
   it("shows notes to participants only when the facilitator chooses, and never notes on events they cannot see", async () => {
     const pinned = await send(annotations.POST, "facilitator", { targetSeq: plenarySeq, body: "Note the firm tone.", visibleToParticipants: false });
     const noteId = ((await pinned.json()) as { data: { id: string } }).data.id;
-    const secretSeq = (await server.db.prisma.message.findFirst({ where: { channelId: backchannelId } }))!.seq;
+    const secretSeq = (await storedMessages(server.db.prisma, { channelId: backchannelId }))[0]!.seq;
     await send(annotations.POST, "facilitator", { targetSeq: secretSeq, body: "The secret offer.", visibleToParticipants: true });
     expect((await send(annotations.POST, "participant as host-nation", { targetSeq: plenarySeq, body: "x" })).status).toBe(403);
     const notesOf = async (label: string) => ((await (await get(replay.GET, label)).json()) as { data: ReplayData }).data.annotations.map((a) => a.body);

@@ -10,6 +10,7 @@ import { newClientKey } from "../../lib/client/exercise-client";
 import type { ReplayData } from "../../server/debrief/replay.service";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 import { runningExercise, until } from "../helpers/live";
+import { storedMessages } from "../helpers/stored-messages";
 
 type Step =
   | { kind: "say"; role: number; where: "plenary" | "team" | number }
@@ -65,7 +66,7 @@ describe("replay equals what was seen live", () => {
           handler(new Request("http://parley.test", { method: "POST", headers: { cookie: facilitatorCookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: ex }) });
         const declassified = backchannels[declassifyPick % Math.max(1, backchannels.length)];
         if (declassified) expect((await post(declassify.POST, { channelId: declassified, declassified: true })).status).toBe(200);
-        const lastPlenary = (await server.db.prisma.message.findFirst({ where: { exerciseId: ex }, orderBy: { seq: "desc" } }))?.seq;
+        const lastPlenary = (await storedMessages(server.db.prisma, { exerciseId: ex })).at(-1)?.seq;
         const shown = await post(annotations.POST, { at: new Date().toISOString(), body: "Visible note", visibleToParticipants: true });
         const hidden = await post(annotations.POST, { ...(lastPlenary ? { targetSeq: lastPlenary } : { at: new Date().toISOString() }), body: "Facilitator-only note", visibleToParticipants: false });
         expect([shown.status, hidden.status]).toEqual([201, 201]);

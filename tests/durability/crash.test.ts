@@ -14,6 +14,7 @@ import { openDatabase } from "../../server/db/client";
 import { arrangeExercise } from "../helpers/arrange-exercise";
 import { startNodeProcess, type NodeProcess } from "../helpers/node-process";
 import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
+import { storedMessages } from "../helpers/stored-messages";
 
 const SECRET = "crash-secret-that-is-long-enough-0123456789";
 
@@ -84,7 +85,7 @@ describe.each(Object.keys(setups) as (keyof typeof setups)[])("crash safety of %
     expect(ackedBeforeCrash.length).toBeLessThan(120);
 
     const check = await openDatabase(url);
-    const stored = await check.prisma.message.findMany({ where: { exerciseId } });
+    const stored = await storedMessages(check.prisma, { exerciseId });
     await check.close();
     const bodies = stored.map((m) => m.body);
     for (const c of clients) for (let i = 0; i < 40; i++) expect(bodies.filter((b) => b === `${c.roleKey} #${i}`), `${c.roleKey} #${i}`).toHaveLength(1);

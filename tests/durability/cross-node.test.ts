@@ -12,6 +12,7 @@ import { startNodeProcess, type NodeProcess } from "../helpers/node-process";
 import { startFailoverProxy, type FailoverProxy } from "../helpers/failover-proxy";
 import { deleteRedisKeys, REDIS_URL, testPrefix } from "../helpers/redis";
 import { waitUntil } from "../helpers/wait";
+import { storedMessages } from "../helpers/stored-messages";
 
 const SECRET = "cluster-secret-that-is-long-enough-0123456789";
 const ROLES = ["host-nation", "un-mediator", "regional-body", "intervening-power"];
@@ -125,7 +126,7 @@ describe("several nodes on PostgreSQL and Redis", () => {
 
     // The database holds every message exactly once.
     const check = await openDatabase(url);
-    const stored = await check.prisma.message.findMany({ where: { exerciseId }, orderBy: { seq: "asc" } });
+    const stored = await storedMessages(check.prisma, { exerciseId });
     await check.close();
     const bodies = stored.map((m) => m.body);
     const expected = [

@@ -4,6 +4,7 @@ import type { Result } from "../../lib/contract/result";
 import { newClientKey } from "../../lib/client/exercise-client";
 import { startTestServer, type TestServer } from "../helpers/test-server";
 import { connectMember, messages, runningExercise, until } from "../helpers/live";
+import { storedMessages } from "../helpers/stored-messages";
 
 describe("live rooms", () => {
   let server: TestServer;
@@ -25,7 +26,7 @@ describe("live rooms", () => {
     const result = await p("host-nation").client.send(plenary.id, "The government is ready to talk.");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const stored = await server.db.prisma.message.findUnique({ where: { exerciseId_seq: { exerciseId: live.cast.exerciseId, seq: result.data.seq } } });
+    const stored = (await storedMessages(server.db.prisma, { exerciseId: live.cast.exerciseId })).find((m) => m.seq === result.data.seq);
     expect(stored?.body).toBe("The government is ready to talk.");
     for (const member of [...live.participants.values(), live.facilitator]) {
       await until(member, () => messages(member, plenary.id).some((e) => e.seq === result.data.seq));
@@ -48,10 +49,10 @@ describe("live rooms", () => {
   });
 
   it("refuses an over-long message with message_too_long and stores nothing", async () => {
-    const before = await server.db.prisma.message.count();
+    const before = await server.db.prisma.exerciseEvent.count();
     const result = await p("host-nation").client.send(live.channel("plenary", "host-nation").id, "x".repeat(MAX_MESSAGE_LENGTH + 1));
     expect(result).toMatchObject({ ok: false, code: "message_too_long" });
-    expect(await server.db.prisma.message.count()).toBe(before);
+    expect(await server.db.prisma.exerciseEvent.count()).toBe(before);
   });
 
   it("refuses sending to a channel the role is not in with not_member", async () => {
