@@ -15,17 +15,20 @@ export interface HeadCache {
 
 /** `maxHeads`: about 60 bytes each once their visibilities and types are shared (500,000: five 100,000-event debriefs). */
 export function createHeadCache(log: Pick<ExerciseLogRepository, "headsAfter">, maxHeads = 500_000): HeadCache {
-  // Heads of one exercise share their few distinct visibilities and type names.
-  const visibilities = new Map<string, Visibility>();
-  const types = new Map<string, string>();
-  const shared = (h: EventHead): EventHead => {
-    const v = h.visibility;
-    const key = v.kind === "channel" ? `c:${v.channelId}` : v.kind === "roles" ? `r:${v.roles.join("|")}` : v.kind;
-    const visibility = visibilities.get(key) ?? visibilities.set(key, v).get(key)!;
-    const type = types.get(h.type) ?? types.set(h.type, h.type).get(h.type)!;
-    return { seq: h.seq, type, at: h.at, visibility };
+  // The heads of one read share their few distinct visibilities and type names (kept per
+  // read, so nothing outlives the heads that use it).
+  const sharing = () => {
+    const visibilities = new Map<string, Visibility>();
+    const types = new Map<string, string>();
+    return (h: EventHead): EventHead => {
+      const v = h.visibility;
+      const key = v.kind === "channel" ? `c:${v.channelId}` : v.kind === "roles" ? `r:${v.roles.join("|")}` : v.kind;
+      const visibility = visibilities.get(key) ?? visibilities.set(key, v).get(key)!;
+      const type = types.get(h.type) ?? types.set(h.type, h.type).get(h.type)!;
+      return { seq: h.seq, type, at: h.at, visibility };
+    };
   };
-  const held = createHeldLog<EventHead>(async (exerciseId, afterSeq) => (await log.headsAfter(exerciseId, afterSeq)).map(shared), maxHeads);
+  const held = createHeldLog<EventHead>(async (exerciseId, afterSeq) => (await log.headsAfter(exerciseId, afterSeq)).map(sharing()), maxHeads);
   return {
     async visibleTo(exerciseId, viewer, at) {
       const visible: EventHead[] = [];
@@ -40,12 +43,6 @@ export function createHeadCache(log: Pick<ExerciseLogRepository, "headsAfter">, 
 
 const isMessage = (h: EventHead): boolean => h.type === "message.sent";
 const channelOf = (h: EventHead): string | undefined => (h.visibility.kind === "channel" ? h.visibility.channelId : undefined);
-
-export function countMessages(visible: readonly EventHead[]): number {
-  let n = 0;
-  for (const h of visible) if (isMessage(h)) n++;
-  return n;
-}
 
 /** The reader's timeline in brief: totals, and each listed channel's messages per time slice. */
 export function outlineOf(visible: readonly EventHead[], channelIds: readonly string[]): ReplayOutline {

@@ -116,5 +116,8 @@ describe("the debrief of a big exercise", () => {
     await row(host, body(SEEDED)).waitFor();
     await host.getByRole("button", { name: "Afficher les messages précédents" }).waitFor();
     await host.screenshot({ path: `${shots}/debrief-paged-phone-fr.png` });
+    await host.setViewportSize({ width: 1366, height: 900 });
+    await row(host, body(SEEDED)).waitFor();
+    await host.screenshot({ path: `${shots}/debrief-paged-fr.png` });
   });
 });
