@@ -11,6 +11,7 @@ import { callApi } from "@/lib/client/api";
 import type { RosterPersonDto } from "@/lib/contract/events";
 import { useServerText } from "@/app/components/use-server-text";
 import { FormError } from "@/app/components/form-parts";
+import { useHydrated } from "@/app/components/use-hydrated";
 import { useExercise } from "./room/use-exercise";
 import { DeletedNotice, RemovedNotice } from "./exit-notices";
 import { RoleCards, type LobbyRole } from "./role-cards";
@@ -37,6 +38,7 @@ export function LiveLobby({ exerciseId, status, staff, roles, signatories, initi
   const serverText = useServerText();
   const router = useRouter();
   const live = useExercise(exerciseId);
+  const hydrated = useHydrated();
   const [error, setError] = useState("");
   const [choosing, setChoosing] = useState<string | null>(null);
   /** A refused choice, shown on the card it was made from (on a phone, where the eyes are). */
@@ -167,7 +169,7 @@ export function LiveLobby({ exerciseId, status, staff, roles, signatories, initi
                       className="button button-secondary"
                       // The visible words first, then the role: the card's title, for a reader that lists buttons.
                       aria-label={l(mine ? "moveLabel" : "takeLabel", { role: role.name })}
-                      disabled={choosing !== null}
+                      disabled={!hydrated || choosing !== null}
                       onClick={async () => {
                         setRefused(null);
                         setChoosing(role.key);
