@@ -4,7 +4,7 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".next/", "server/db/generated/", "data/", "next-env.d.ts", "coverage/"],
+    ignores: ["node_modules/", ".next/", "dist/", "server/db/generated/", "data/", "next-env.d.ts", "coverage/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

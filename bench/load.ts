@@ -24,7 +24,7 @@ import { syncBuiltinScenarios } from "../server/scenarios/builtin-sync";
 import { parseScenario } from "../lib/scenario/parse-scenario";
 import { encodeSession, SESSION_COOKIE } from "../server/auth/session-token";
 import { nodeOf, type GeneratorMessage, type GeneratorResult, type Plan } from "./load/plan";
-import { cpuSeconds, rssMb, startServer, stopServer, type ServerProcess } from "./load/processes";
+import { compileServers, cpuSeconds, rssMb, startServer, stopServer, type ServerProcess } from "./load/processes";
 import { BENCH_REDIS_URL, borrowClusterServices, probeServices, type Borrowed, type ServiceWork } from "./load/cluster";
 import { memoryOf, type NodeMemory } from "./load/memory";
 
@@ -191,12 +191,12 @@ async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: st
 }
 
 /** Starts Parley's node(s) on a fresh database: one on SQLite, or two on PostgreSQL + Redis. */
-async function parleyOn(databaseUrl: string, borrowed: Borrowed | undefined, started: ServerProcess[]): Promise<ServerProcess[]> {
+async function parleyOn(script: string, databaseUrl: string, borrowed: Borrowed | undefined, started: ServerProcess[]): Promise<ServerProcess[]> {
   // BENCH_PROFILE=dir: a CPU profile of Parley's server over the measurement window only.
   const profiling: Record<string, string> = process.env.BENCH_PROFILE ? { PROFILE_DIR: process.env.BENCH_PROFILE } : {};
   const env = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "error", ...profiling };
   const start = async (extra: Record<string, string>) => {
-    const server = await startServer(root, "server/socket-node.ts", { ...env, ...extra });
+    const server = await startServer(root, script, { ...env, ...extra });
     started.push(server);
     return server;
   };
@@ -239,16 +239,18 @@ async function main(): Promise<void> {
     const databaseUrl = borrowed?.databaseUrl ?? `file:${join(dir, "bench.db")}`;
     log(`bench: arranging the Parley database${borrowed ? " (PostgreSQL)" : ""}`);
     const exercises = await arrangeParley(databaseUrl);
+    log("bench: compiling both servers, as `npm run build` compiles Parley's");
+    const scripts = await compileServers(root);
 
     log(borrowed ? "bench: Parley, two nodes" : "bench: Parley");
-    const nodes = await parleyOn(databaseUrl, borrowed, started);
+    const nodes = await parleyOn(scripts.parley, databaseUrl, borrowed, started);
     const parleyPlan: Plan = { mode: "parley", urls: nodes.map((n) => n.url), exercises, ...common };
     const parley = borrowed
       ? await drive("parley", nodes, parleyPlan, dir, () => probeServices(borrowed.databaseName)).finally(() => Promise.all(nodes.map((n) => stopServer(n))))
       : await drive("parley", nodes, parleyPlan, dir).finally(() => void stopServer(nodes[0]!));
 
     log("bench: bare Socket.io");
-    const baselineServer = await startServer(root, "bench/load/baseline-server.ts", {});
+    const baselineServer = await startServer(root, scripts.baseline, {});
     started.push(baselineServer);
     const baseline = await drive("baseline", [baselineServer], { mode: "baseline", urls: [baselineServer.url], exercises, ...common }, dir).finally(() => void stopServer(baselineServer));
 

@@ -1,6 +1,7 @@
-// `npm start`'s prestart: builds the Next app only when there is no build, or when
-// something Next bundles changed after it (compared by modification time with
-// .next/BUILD_ID, which `next build` writes at its end). A restart is then seconds.
+// `npm start`'s prestart: builds the Next app and the compiled server only when there is no
+// build, or when something they are made from changed after it (compared by modification
+// time with .next/BUILD_ID, which `next build` writes at its end; the server is compiled
+// right after, into dist/). A restart is then seconds.
 // Prints why it builds or not. `npm run build` always builds.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -38,6 +39,7 @@ function newestFile(root, paths) {
 export function staleness(root, inputs = BUILD_INPUTS) {
   const buildId = join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return { stale: true, reason: "there is no build yet (.next/BUILD_ID is missing)" };
+  if (!existsSync(join(root, "dist", "main.mjs"))) return { stale: true, reason: "the server is not compiled yet (dist/main.mjs is missing)" };
   const builtAt = statSync(buildId).mtimeMs;
   const newest = newestFile(root, inputs);
   if (newest && newest.mtimeMs > builtAt) return { stale: true, reason: `${newest.path} changed after the last build` };

@@ -1,6 +1,7 @@
 // The benchmark's server processes: started, measured from /proc (Linux), stopped.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { buildServer } from "../../scripts/build-server.mjs";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -10,12 +11,20 @@ export interface ServerProcess {
   exited: Promise<void>;
 }
 
-/** Starts `script` under tsx in this Node (one process: its pid is the server's) and
- * resolves once it prints "listening <port>"; a server that never does (a node waiting
- * for an unreachable Redis) is killed after `readyMs`. */
+/** The servers as `npm start` runs Parley: compiled to JavaScript (scripts/build-server.mjs),
+ * Parley's socket node into dist/ as `npm run build` does, the bare server beside it, so
+ * neither side carries tsx's loader. Returns each one's script, by source. */
+export async function compileServers(root: string): Promise<{ parley: string; baseline: string }> {
+  await buildServer({ root, entries: { "socket-node": "server/socket-node.ts", "bench/baseline-server": "bench/load/baseline-server.ts" } });
+  return { parley: "dist/socket-node.mjs", baseline: "dist/bench/baseline-server.mjs" };
+}
+
+/** Starts a compiled `script` (relative to `root`) in this Node (one process: its pid is the
+ * server's) and resolves once it prints "listening <port>"; a server that never does (a
+ * node waiting for an unreachable Redis) is killed after `readyMs`. */
 export function startServer(root: string, script: string, env: Record<string, string>, readyMs = 120_000): Promise<ServerProcess> {
   // Both servers with the allocator setting `npm start` and the systemd unit give Parley.
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script], { cwd: root, env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

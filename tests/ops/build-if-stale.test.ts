@@ -31,8 +31,14 @@ describe("build staleness", () => {
     expect(staleness(project(SOURCES, T))).toMatchObject({ stale: true, reason: expect.stringContaining("BUILD_ID is missing") });
   });
 
-  it("does not build when the build is newer than every source", () => {
+  it("builds when the server was never compiled, even with a fresh Next build", () => {
     const root = project([...SOURCES, ".next/BUILD_ID"], T);
+    touch(root, ".next/BUILD_ID", T + 60);
+    expect(staleness(root)).toMatchObject({ stale: true, reason: expect.stringContaining("dist/main.mjs is missing") });
+  });
+
+  it("does not build when the build is newer than every source", () => {
+    const root = project([...SOURCES, ".next/BUILD_ID", "dist/main.mjs"], T);
     touch(root, ".next/BUILD_ID", T + 60);
     expect(staleness(root)).toMatchObject({ stale: false, reason: expect.stringContaining("up to date") });
   });
@@ -40,7 +46,7 @@ describe("build staleness", () => {
   it.each(["server/rooms/room-core.ts", "app/[locale]/page.tsx", "messages/fr.json", "next.config.js", "package-lock.json", "i18n/request.ts"])(
     "builds when %s changed after the build, and names it",
     (changed) => {
-      const root = project([...SOURCES, ".next/BUILD_ID"], T);
+      const root = project([...SOURCES, ".next/BUILD_ID", "dist/main.mjs"], T);
       touch(root, ".next/BUILD_ID", T + 60);
       touch(root, changed, T + 120);
       expect(staleness(root)).toEqual({ stale: true, reason: `${changed} changed after the last build` });
@@ -48,7 +54,7 @@ describe("build staleness", () => {
   );
 
   it("ignores what the build is not made from (tests, docs, data)", () => {
-    const root = project([...SOURCES, ".next/BUILD_ID"], T);
+    const root = project([...SOURCES, ".next/BUILD_ID", "dist/main.mjs"], T);
     touch(root, ".next/BUILD_ID", T + 60);
     for (const other of ["tests/ops/x.test.ts", "docs/deploy.md", "data/parley.db", "README.md"]) touch(root, other, T + 120);
     expect(staleness(root).stale).toBe(false);

@@ -31,16 +31,17 @@ export async function freePort(): Promise<number> {
 
 /** Builds once per run unless E2E_SKIP_BUILD=1 says a fresh build is already there. */
 export function ensureBuild(): void {
-  if (process.env.E2E_SKIP_BUILD === "1" && existsSync(join(root, ".next/BUILD_ID"))) return;
+  if (process.env.E2E_SKIP_BUILD === "1" && existsSync(join(root, ".next/BUILD_ID")) && existsSync(join(root, "dist/main.mjs"))) return;
   const result = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("next build failed");
+  if (result.status !== 0) throw new Error("npm run build failed");
 }
 
 export async function startParley(options: { port?: number; env?: Record<string, string> } = {}): Promise<ParleyProcess> {
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
   const output: string[] = [];
-  const child: ChildProcess = spawn(join(root, "node_modules/.bin/tsx"), ["server/main.ts"], {
+  // What `npm start` runs: the compiled server (dist/main.mjs, made by `npm run build`).
+  const child: ChildProcess = spawn(process.execPath, ["dist/main.mjs"], {
     cwd: root,
     env: {
       ...process.env,
