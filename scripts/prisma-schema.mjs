@@ -15,7 +15,8 @@ for (const provider of ["sqlite", "postgresql"]) {
 generator client {
   provider     = "prisma-client"
   output       = "../../server/db/generated/${provider}"
-  moduleFormat = "esm"
+  moduleFormat  = "esm"
+  compilerBuild = "small"
 }
 
 datasource db {
