@@ -20,7 +20,6 @@ import { applySecurityHeaders } from "./http/security-headers";
 import { prepareNext } from "./http/next-app";
 import { createSocketServer } from "./socket/socket-server";
 import { syncBuiltinScenarios } from "./scenarios/builtin-sync";
-import { joinCluster } from "./scale/cluster";
 import { startBackupSchedule } from "./ops/backup";
 import { startRetention } from "./data-rights/retention";
 import { smtpMailer } from "./accounts/mailer";
@@ -56,8 +55,9 @@ async function main(): Promise<void> {
   const auth = resolveAuthSecret(env.NEXTAUTH_SECRET, join(root, "data/auth-secret"));
   if (auth.generated) logger.warn("NEXTAUTH_SECRET is not set: created one in data/auth-secret");
 
-  // Several nodes: the Redis they share carries broadcasts, exercise locks and rate limits.
-  const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+  // Several nodes: the Redis they share carries broadcasts, exercise locks and rate limits
+  // (Redis and its adapter load only on a node that joins a cluster).
+  const cluster = env.REDIS_URL ? await (await import("./scale/cluster")).joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
 
   const origins = ownOrigins(env);
   const rolesDir = join(root, "roles");

@@ -12,7 +12,6 @@ import { openDatabase } from "./db/client";
 import { composeApp } from "./compose";
 import { createLogger } from "./logger";
 import { createSocketServer } from "./socket/socket-server";
-import { joinCluster } from "./scale/cluster";
 import { ConfigError, parseEnv } from "./config/env";
 import { profileOnSignal } from "./profiling";
 import { applySecurityHeaders } from "./http/security-headers";
@@ -31,7 +30,8 @@ try {
 if (env.PROFILE_DIR) profileOnSignal(env.PROFILE_DIR);
 const db = await openDatabase(env.DATABASE_URL);
 const logger = createLogger(env.LOG_LEVEL);
-const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+// Redis and its adapter load only on a node that joins a cluster.
+const cluster = env.REDIS_URL ? await (await import("./scale/cluster")).joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
 const metrics = createMetrics({ process: true });
 const app = composeApp({
   db,

@@ -1,7 +1,7 @@
 // The benchmark's server processes: started, measured from /proc (Linux), stopped.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { buildServer } from "../../scripts/build-server.mjs";
+import { buildServer, SERVER_NODE_FLAGS } from "../../scripts/build-server.mjs";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -23,8 +23,8 @@ export async function compileServers(root: string): Promise<{ parley: string; ba
  * server's) and resolves once it prints "listening <port>"; a server that never does (a
  * node waiting for an unreachable Redis) is killed after `readyMs`. */
 export function startServer(root: string, script: string, env: Record<string, string>, readyMs = 120_000): Promise<ServerProcess> {
-  // Both servers with the allocator setting `npm start` and the systemd unit give Parley.
-  const child = spawn(process.execPath, [script], { cwd: root, env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+  // Both servers with the allocator setting and Node flags `npm start` and the systemd unit give Parley.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], { cwd: root, env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

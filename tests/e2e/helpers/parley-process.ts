@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SERVER_NODE_FLAGS } from "../../../scripts/build-server.mjs";
 
 const root = join(import.meta.dirname, "../../..");
 
@@ -41,7 +42,7 @@ export async function startParley(options: { port?: number; env?: Record<string,
   const dir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
   const output: string[] = [];
   // What `npm start` runs: the compiled server (dist/main.mjs, made by `npm run build`).
-  const child: ChildProcess = spawn(process.execPath, ["dist/main.mjs"], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, "dist/main.mjs"], {
     cwd: root,
     env: {
       ...process.env,
