@@ -15,8 +15,7 @@ for (const provider of ["sqlite", "postgresql"]) {
 generator client {
   provider     = "prisma-client"
   output       = "../../server/db/generated/${provider}"
-  moduleFormat  = "esm"
-  compilerBuild = "small"
+  moduleFormat = "esm"
 }
 
 datasource db {

@@ -4,7 +4,7 @@
 // page holds. Only the chosen events are then read with their payloads.
 import type { ReplayOutline } from "../../lib/replay/replay-query";
 import { OUTLINE_BUCKETS } from "../../lib/replay/replay-query";
-import { canSee, type Viewer, type Visibility } from "../domain/visibility";
+import { canSee, type Viewer } from "../domain/visibility";
 import type { EventHead, ExerciseLogRepository } from "../storage/exercise-log.repository";
 import { createHeldLog, type LogPosition } from "./held-log";
 
@@ -15,20 +15,9 @@ export interface HeadCache {
 
 /** `maxHeads`: about 60 bytes each once their visibilities and types are shared (500,000: five 100,000-event debriefs). */
 export function createHeadCache(log: Pick<ExerciseLogRepository, "headsAfter">, maxHeads = 500_000): HeadCache {
-  // The heads of one read share their few distinct visibilities and type names (kept per
-  // read, so nothing outlives the heads that use it).
-  const sharing = () => {
-    const visibilities = new Map<string, Visibility>();
-    const types = new Map<string, string>();
-    return (h: EventHead): EventHead => {
-      const v = h.visibility;
-      const key = v.kind === "channel" ? `c:${v.channelId}` : v.kind === "roles" ? `r:${v.roles.join("|")}` : v.kind;
-      const visibility = visibilities.get(key) ?? visibilities.set(key, v).get(key)!;
-      const type = types.get(h.type) ?? types.set(h.type, h.type).get(h.type)!;
-      return { seq: h.seq, type, at: h.at, visibility };
-    };
-  };
-  const held = createHeldLog<EventHead>(async (exerciseId, afterSeq) => (await log.headsAfter(exerciseId, afterSeq)).map(sharing()), maxHeads);
+  // The heads of one read share their few distinct visibilities and type names
+  // (`headsAfter` shares them), so each holds little more than its number and time.
+  const held = createHeldLog<EventHead>((exerciseId, afterSeq) => log.headsAfter(exerciseId, afterSeq), maxHeads);
   return {
     async visibleTo(exerciseId, viewer, at) {
       const visible: EventHead[] = [];

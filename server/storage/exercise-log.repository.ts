@@ -229,6 +229,19 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
 
     async headsAfter(exerciseId, afterSeq) {
       const heads: EventHead[] = [];
+      // An exercise has a few dozen distinct visibilities and event types at most: one
+      // object and one string each, shared by every head of this read that has it, instead
+      // of one per head (heads are read, never changed; a debrief holds them: 60 bytes each).
+      const visibilities = new Map<string, Visibility>();
+      const types = new Map<string, string>();
+      const head = (row: DirectHeadRow): EventHead => {
+        const key = `${row.visibility}\u0000${row.channelId ?? ""}\u0000${row.audienceRoles ?? ""}`;
+        let visibility = visibilities.get(key);
+        if (!visibility) visibilities.set(key, (visibility = visibilityFromRow({ ...row, exerciseId })));
+        let type = types.get(row.type);
+        if (!type) types.set(row.type, (type = row.type));
+        return { seq: row.seq, type, at: row.at, visibility };
+      };
       // A 100,000-event debrief reads this many rows cold: through the driver when there is
       // a direct path (log-writer.ts), else one raw query (the same SQL on both providers;
       // SQLite answers the time as Prisma stored it, ISO text, PostgreSQL as a Date).
@@ -239,7 +252,7 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
           : (await db.$queryRaw<HeadRow[]>`SELECT "seq", "type", "createdAt", "visibility", "channelId", "audienceRoles" FROM "ExerciseEvent" WHERE "exerciseId" = ${exerciseId} AND "seq" > ${after} ORDER BY "seq" ASC LIMIT ${HEADS_PAGE}`).map(
               (row) => ({ ...row, seq: Number(row.seq), at: new Date(row.createdAt).getTime() }),
             );
-        for (const row of rows) heads.push({ seq: row.seq, type: row.type, at: row.at, visibility: visibilityFromRow({ ...row, exerciseId }) });
+        for (const row of rows) heads.push(head(row));
         if (rows.length < HEADS_PAGE) return heads;
       }
     },
