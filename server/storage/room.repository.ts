@@ -61,17 +61,65 @@ export async function loadRoster(db: Db, exerciseId: string): Promise<StoredSeat
   return rows.map((r) => ({ userId: r.userId, systemRole: r.user.systemRole, seat: r.seat, roleKey: r.roleKey }));
 }
 
-/** The log's oversight record: who opened which backchannel, and when observers lost the right. */
-export async function loadOversight(db: Db, exerciseId: string): Promise<OversightEntry[]> {
+/** Events `after` < seq ≤ `upTo` of an exercise: a range of the log (by its (exercise, seq) index). */
+const inRange = (exerciseId: string, after: number, upTo: number) => ({ exerciseId, seq: { gt: after, lte: upTo } });
+
+const OVERSIGHT_TYPES = ["oversight.opened", "roster.removed", "exercise.settings"];
+const SCENARIO_INJECT = "inject:scenario:";
+
+/**
+ * What a room takes from a range of its log, in one read: the oversight record (who opened
+ * which backchannel, when observers lost the right) and the scenario's injects released.
+ */
+async function readFromLog(db: Db, exerciseId: string, after: number, upTo: number): Promise<{ oversight: OversightEntry[]; fired: string[] }> {
   const rows = await db.exerciseEvent.findMany({
-    where: { exerciseId, type: { in: ["oversight.opened", "roster.removed", "exercise.settings"] } },
+    where: { ...inRange(exerciseId, after, upTo), type: { in: [...OVERSIGHT_TYPES, "inject.released"] } },
     orderBy: { seq: "asc" },
-    select: { type: true, actorUserId: true, payload: true },
+    select: { type: true, actorUserId: true, payload: true, idempotencyKey: true },
   });
-  return rows.flatMap((row) => oversightEntryFrom(row.type, row.actorUserId, JSON.parse(row.payload) as unknown) ?? []);
+  const oversight: OversightEntry[] = [];
+  const fired: string[] = [];
+  for (const row of rows) {
+    if (row.type === "inject.released") {
+      if (row.idempotencyKey?.startsWith(SCENARIO_INJECT)) fired.push(row.idempotencyKey.slice(SCENARIO_INJECT.length));
+      continue;
+    }
+    const entry = oversightEntryFrom(row.type, row.actorUserId, JSON.parse(row.payload) as unknown);
+    if (entry) oversight.push(entry);
+  }
+  return { oversight, fired };
 }
 
+/** What a room takes from its log, as of event `seq` of log revision `revision`. */
+interface FromLog {
+  seq: number;
+  revision: number;
+  oversight: readonly OversightEntry[];
+  fired: readonly string[];
+}
+
+/** Exercises whose log-derived state a repository keeps (least recently loaded out first). */
+const FROM_LOG_HELD = 200;
+
 export function createRoomRepository(db: Db): RoomRepository {
+  // The oversight record and the released injects come from scanning the exercise's log for a
+  // few event types (tens of milliseconds at 100,000 events, on every load: a debrief loads
+  // the room on each request). The log only grows, so what was read up to event N stays
+  // true: a later load reads only the events after N. Erasure rewrites events in place and
+  // moves the log revision, which starts the read over.
+  const fromLog = new Map<string, FromLog>();
+  async function logState(exerciseId: string, lastSeq: number, revision: number): Promise<FromLog> {
+    const held = fromLog.get(exerciseId);
+    const base = held && held.revision === revision && held.seq <= lastSeq ? held : { seq: 0, revision, oversight: [], fired: [] };
+    if (base.seq === lastSeq) return base;
+    const { oversight, fired } = await readFromLog(db, exerciseId, base.seq, lastSeq);
+    const next: FromLog = { seq: lastSeq, revision, oversight: [...base.oversight, ...oversight], fired: [...base.fired, ...fired] };
+    fromLog.delete(exerciseId);
+    fromLog.set(exerciseId, next);
+    if (fromLog.size > FROM_LOG_HELD) fromLog.delete(fromLog.keys().next().value!);
+    return next;
+  }
+
   return {
     async load(exerciseId) {
       const exercise = await db.exercise.findUnique({
@@ -82,11 +130,9 @@ export function createRoomRepository(db: Db): RoomRepository {
         },
       });
       if (!exercise) return null;
-      const [roster, oversight] = await Promise.all([loadRoster(db, exerciseId), loadOversight(db, exerciseId)]);
-      const fired = await db.exerciseEvent.findMany({
-        where: { exerciseId, type: "inject.released", idempotencyKey: { startsWith: "inject:scenario:" } },
-        select: { idempotencyKey: true },
-      });
+      // Events up to the lastSeq just read are committed with it: the log read below stops
+      // there, so a concurrent append is read by the next load, never half.
+      const [roster, { oversight, fired }] = await Promise.all([loadRoster(db, exerciseId), logState(exerciseId, exercise.lastSeq, exercise.logRevision)]);
       return {
         exerciseId,
         status: exercise.status,
@@ -94,8 +140,8 @@ export function createRoomRepository(db: Db): RoomRepository {
         clock: exercise.clock,
         settings: exercise.settings,
         roster,
-        oversight,
-        firedInjects: fired.map((e) => (e.idempotencyKey ?? "").slice("inject:scenario:".length)),
+        oversight: [...oversight],
+        firedInjects: [...fired],
         scenarioDefinition: exercise.scenario.definition,
         channels: exercise.channels.map((c) => ({
           id: c.id,
