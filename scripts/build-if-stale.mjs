@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** What the build is made from: folders walked whole, and single files. */
-export const BUILD_INPUTS = ["app", "lib", "server", "messages", "i18n", "next.config.js", "next.config.mjs", "next.config.ts", "package-lock.json", "tsconfig.json"];
+export const BUILD_INPUTS = ["app", "lib", "server", "messages", "i18n", "next.config.js", "next.config.mjs", "next.config.ts", "package-lock.json", "tsconfig.json", "scripts/build-server.mjs"];
 
 /** The newest file among `paths` (under `root`), or null when none exists. */
 function newestFile(root, paths) {

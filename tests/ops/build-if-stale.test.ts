@@ -43,7 +43,7 @@ describe("build staleness", () => {
     expect(staleness(root)).toMatchObject({ stale: false, reason: expect.stringContaining("up to date") });
   });
 
-  it.each(["server/rooms/room-core.ts", "app/[locale]/page.tsx", "messages/fr.json", "next.config.js", "package-lock.json", "i18n/request.ts"])(
+  it.each(["server/rooms/room-core.ts", "app/[locale]/page.tsx", "messages/fr.json", "next.config.js", "package-lock.json", "i18n/request.ts", "scripts/build-server.mjs"])(
     "builds when %s changed after the build, and names it",
     (changed) => {
       const root = project([...SOURCES, ".next/BUILD_ID", "dist/main.mjs"], T);
