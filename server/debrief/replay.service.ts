@@ -78,7 +78,7 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       openingId = entry.id;
       logger.info({ exerciseId, userId: actor.userId, perspective, purpose }, "full view opened");
     }
-    const known = new Set(viewer.kind === "role" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
+    const known = new Set(viewer.kind !== "staff" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
     const channels: ReplayChannel[] = exercise.channels
       .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
       .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null, sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false) }));

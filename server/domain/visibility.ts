@@ -1,57 +1,11 @@
-// Who may see what: the one rule, and every viewer built from it. Live fan-out, catch-up,
-// oversight, replay, exports, channel lists and typing all ask this module; none decides
-// on its own. Plain TypeScript: no storage, no transport.
-import { z } from "zod";
+// The viewers every path builds from a seat and the live state (the rule itself is
+// viewer.ts): live fan-out, catch-up, oversight, replay, exports, channel lists, typing,
+// presence and the roster all ask this module; none decides on its own. Plain
+// TypeScript: no storage, no transport.
 import { decide, roleOf, type Actor } from "./authorization";
+import { canSee, type ChannelWindow, type Viewer, type Visible } from "./viewer";
 
-export const visibilitySchema = z.discriminatedUnion("kind", [
-  // Everyone seated in the exercise.
-  z.object({ kind: z.literal("exercise") }),
-  // Members of one channel at the event's sequence number.
-  z.object({ kind: z.literal("channel"), channelId: z.string().min(1) }),
-  // The listed roles only (targeted injects, announcements to chosen roles).
-  z.object({ kind: z.literal("roles"), roles: z.array(z.string().min(1)).min(1) }),
-  // Facilitators only (oversight, audit-relevant actions).
-  z.object({ kind: z.literal("staff") }),
-]);
-export type Visibility = z.infer<typeof visibilitySchema>;
-
-/** A half-open window [fromSeq, untilSeq) during which a role belonged to a channel. */
-export interface ChannelWindow {
-  channelId: string;
-  fromSeq: number;
-  untilSeq?: number;
-}
-
-export type Viewer =
-  // Staff see everything, except channels listed as hidden (backchannels they have not opened).
-  | { kind: "staff"; hiddenChannels?: readonly string[] }
-  | { kind: "role"; roleKey: string; channelWindows: readonly ChannelWindow[] };
-
-export interface Visible {
-  seq: number;
-  visibility: Visibility;
-}
-
-export function inWindow(seq: number, window: ChannelWindow): boolean {
-  return seq >= window.fromSeq && (window.untilSeq === undefined || seq < window.untilSeq);
-}
-
-/** The one rule deciding whether a viewer may see an event. */
-export function canSee(viewer: Viewer, event: Visible): boolean {
-  const v = event.visibility;
-  if (viewer.kind === "staff") return !(v.kind === "channel" && viewer.hiddenChannels?.includes(v.channelId));
-  switch (v.kind) {
-    case "exercise":
-      return true;
-    case "roles":
-      return v.roles.includes(viewer.roleKey);
-    case "channel":
-      return viewer.channelWindows.some((w) => w.channelId === v.channelId && inWindow(event.seq, w));
-    case "staff":
-      return false;
-  }
-}
+export { canSee, grantsOf, inWindow, visibilitySchema, type ChannelWindow, type Grants, type Viewer, type Visibility, type Visible } from "./viewer";
 
 // ---- Seats and the live state visibility depends on ----
 
@@ -94,19 +48,20 @@ const backchannelIds = (state: VisibilityState) => [...state.channels.values()].
 
 /**
  * The viewer a seat has now: staff see all but the backchannels they have not opened;
- * a role sees the channels it is in; observers (and participants without a role yet)
- * see the public channels and, while allowed, the backchannels they opened. For a new
- * event the current memberships decide; `roleWindows` replaces them for catch-up.
+ * a role sees the channels it is in; observers see the public channels and, while
+ * allowed, the backchannels they opened; a participant without a role yet the public
+ * channels. For a new event the current memberships decide; `roleWindows` replaces them
+ * for catch-up.
  */
 export function seatViewer(state: VisibilityState, seat: Seat, userId: string, roleWindows?: readonly ChannelWindow[]): Viewer {
   if (seat.staff) return { kind: "staff", hiddenChannels: backchannelIds(state).filter((id) => !oversees(state, seat, userId, id)) };
   if (seat.roleKey) {
     const roleKey = seat.roleKey;
     const windows = roleWindows ?? [...state.channels.values()].filter((c) => c.members.has(roleKey)).map((c) => ({ channelId: c.id, fromSeq: 0 }));
-    return { kind: "role", roleKey, channelWindows: windows };
+    return { kind: "participant", roleKey, channelWindows: windows };
   }
   const readable = [...state.channels.values()].filter((c) => isPublicChannel(c.kind) || (c.kind === "backchannel" && oversees(state, seat, userId, c.id)));
-  return { kind: "role", roleKey: "", channelWindows: readable.map((c) => ({ channelId: c.id, fromSeq: 0 })) };
+  return { kind: seat.observer ? "observer" : "unassigned", channelWindows: readable.map((c) => ({ channelId: c.id, fromSeq: 0 })) };
 }
 
 // ---- Live fan-out ----
@@ -123,36 +78,31 @@ export interface Recipients {
 }
 
 /**
- * `canSee(seatViewer(state, seat, userId), event)` for an event published now, without
- * building the viewer: live fan-out asks it for every person and every event. Tests keep
- * the two equal (tests/domain/visibility.test.ts).
+ * The live viewers of the people in a room, built on first use and kept until the live
+ * state changes (`LiveViewers.clear`): fan-out asks `canSee` of each for every event.
  */
-export function canSeeNow(state: VisibilityState, seat: Seat, userId: string, event: Visible): boolean {
-  const v = event.visibility;
-  switch (v.kind) {
-    case "exercise":
-      return true;
-    case "staff":
-      return seat.staff;
-    case "roles":
-      return seat.staff || (seat.roleKey !== undefined && v.roles.includes(seat.roleKey));
-    case "channel": {
-      const channel = state.channels.get(v.channelId);
-      if (seat.staff) return channel?.kind !== "backchannel" || oversees(state, seat, userId, v.channelId);
-      if (!channel) return false;
-      if (seat.roleKey) return channel.members.has(seat.roleKey);
-      return isPublicChannel(channel.kind) || (channel.kind === "backchannel" && oversees(state, seat, userId, v.channelId));
-    }
+export class LiveViewers {
+  private readonly cache = new Map<string, Viewer>();
+  constructor(private readonly state: VisibilityState) {}
+  of(userId: string, seat: Seat): Viewer {
+    let viewer = this.cache.get(userId);
+    if (!viewer) this.cache.set(userId, (viewer = seatViewer(this.state, seat, userId)));
+    return viewer;
+  }
+  clear(): void {
+    this.cache.clear();
   }
 }
 
-export function recipientsOf(event: Visible, people: ReadonlyMap<string, Seat>, state: VisibilityState): Recipients {
-  const v0 = event.visibility;
-  // Staff who opened nothing: everything but backchannels.
-  const guests = v0.kind !== "channel" || state.channels.get(v0.channelId)?.kind !== "backchannel";
-  if (v0.kind === "exercise") return { everyone: true, users: [], guests };
+/** The viewer of staff who are not seated (admins looking in): staff who opened nothing. */
+export function guestViewer(state: VisibilityState): Viewer {
+  return { kind: "staff", hiddenChannels: backchannelIds(state) };
+}
+
+export function recipientsOf(event: Visible, people: ReadonlyMap<string, Seat>, state: VisibilityState, viewers: LiveViewers = new LiveViewers(state)): Recipients {
+  const guests = canSee(guestViewer(state), event);
   const users: string[] = [];
-  for (const [userId, seat] of people) if (canSeeNow(state, seat, userId, event)) users.push(userId);
+  for (const [userId, seat] of people) if (canSee(viewers.of(userId, seat), event)) users.push(userId);
   // Unseated staff who opened this backchannel (admins) are reached by their id.
   const v = event.visibility;
   if (v.kind === "channel") {
@@ -160,12 +110,13 @@ export function recipientsOf(event: Visible, people: ReadonlyMap<string, Seat>, 
       if (opener === "facilitator" && !people.has(userId)) users.push(userId);
     }
   }
-  return { everyone: guests && users.length === people.size && users.every((u) => people.has(u)), users, guests };
+  const everyone = guests && users.length === people.size && users.every((u) => people.has(u));
+  return everyone ? { everyone: true, users: [], guests } : { everyone: false, users, guests };
 }
 
 /** Who sees that someone is typing in a channel: whoever would see a message written there. */
-export function typingAudience(channelId: string, people: ReadonlyMap<string, Seat>, state: VisibilityState): Recipients {
-  return recipientsOf({ seq: Number.MAX_SAFE_INTEGER, visibility: { kind: "channel", channelId } }, people, state);
+export function typingAudience(channelId: string, people: ReadonlyMap<string, Seat>, state: VisibilityState, viewers?: LiveViewers): Recipients {
+  return recipientsOf({ seq: Number.MAX_SAFE_INTEGER, visibility: { kind: "channel", channelId } }, people, state, viewers);
 }
 
 // ---- Channel lists ----
@@ -251,11 +202,11 @@ export function debriefViewer(input: DebriefInput): { viewer: Viewer; fullView: 
   const declassified = input.declassified.filter((id) => !asStaff || readable(id)).map((channelId) => ({ channelId, fromSeq: 0 }));
   if (perspective.kind === "role") {
     const windows = input.roleWindows.filter((w) => !asStaff || readable(w.channelId));
-    return { viewer: { kind: "role", roleKey: perspective.roleKey, channelWindows: [...windows, ...declassified] }, fullView: asStaff && ended };
+    return { viewer: { kind: "participant", roleKey: perspective.roleKey, channelWindows: [...windows, ...declassified] }, fullView: asStaff && ended };
   }
   const base = seatViewer(state, { staff: false, observer: true }, reader.userId);
-  const windows = base.kind === "role" ? base.channelWindows : [];
-  return { viewer: { kind: "role", roleKey: "", channelWindows: [...windows, ...declassified] }, fullView: false };
+  const windows = base.kind === "observer" ? base.channelWindows : [];
+  return { viewer: { kind: "observer", channelWindows: [...windows, ...declassified] }, fullView: false };
 }
 
 // ---- Seats from assignments ----

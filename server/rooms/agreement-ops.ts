@@ -7,7 +7,7 @@ import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 import type { LogEvent } from "../../lib/contract/log-events";
 import type { AgreementState } from "../storage/agreement.repository";
 import type { ExerciseRoom } from "./exercise-room";
-import { commandKey, type RoomCore, type RoomDeps } from "./room-core";
+import type { RoomCore, RoomDeps } from "./room-core";
 
 type Done<T> = Promise<Result<T>>;
 export type AgreementEvent = Extract<LogEvent, { type: `agreement.${string}` }>;
@@ -20,24 +20,26 @@ export function agreementOps(_deps: RoomDeps, core: RoomCore) {
    */
   async function withAgreement<T>(
     actor: Actor,
-    input: { exerciseId: string; agreementId: string; clientKey?: string | undefined },
+    input: { exerciseId: string; agreementId: string; clientKey?: string | undefined; key?: string },
     replay: (event: LoggedEvent, a: AgreementState | undefined) => Result<T>,
     task: (r: ExerciseRoom, roleKey: string, a: AgreementState, key: string | undefined) => Done<T>,
   ): Done<T> {
     const roleKey = roleOf(actor);
     if (!roleKey) return fail("forbidden", "Only delegations draft and sign agreements");
-    const r = await core.room(input.exerciseId);
-    if (!r) return fail("not_found", "No such exercise");
-    const key = commandKey(actor.userId, input.clientKey);
-    return r.exclusive(async () =>
-      core.once(input.exerciseId, key, (event) => replay(event, r.agreements.get(input.agreementId)), async () => {
+    return core.command({
+      actor,
+      exerciseId: input.exerciseId,
+      clientKey: input.clientKey,
+      ...(input.key ? { key: input.key } : {}),
+      replay: (r, event) => replay(event, r.agreements.get(input.agreementId)),
+      run: async (r, key) => {
         const a = r.agreements.get(input.agreementId);
         // An agreement in a channel you are not in does not exist for you.
         if (!a || !r.channels.get(a.channelId)?.members.has(roleKey)) return fail("not_found", "No such agreement");
         if (r.status !== "running") return fail("exercise_not_running", "The exercise is not running");
         return task(r, roleKey, a, key);
-      }),
-    );
+      },
+    });
   }
 
   /** An agreement event, addressed to the channel the agreement is in. */

@@ -69,13 +69,11 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
     async create(actor: Actor, input: { exerciseId: string; channelId: string; title?: string; fromTemplate: boolean; clientKey: string }): Done<{ agreementId: string }> {
       const roleKey = roleOf(actor);
       if (!roleKey) return fail("forbidden", "Only delegations draft agreements");
-      const r = await core.room(input.exerciseId);
-      if (!r) return fail("not_found", "No such exercise");
       const key = `agr:${actor.userId}:${input.clientKey}`;
-      return r.exclusive(async () => {
-        // A resend of a create that was recorded gets the first answer.
-        const before = await deps.log.byKey(input.exerciseId, key);
-        if (before) return before.type === "agreement.created" ? ok({ agreementId: before.payload.agreementId }) : keyReused<{ agreementId: string }>();
+      // A resend of a create that was recorded gets the first answer.
+      const replay = (_r: unknown, before: LoggedEvent): Result<{ agreementId: string }> =>
+        before.type === "agreement.created" ? ok({ agreementId: before.payload.agreementId }) : keyReused<{ agreementId: string }>();
+      return core.command({ actor, exerciseId: input.exerciseId, key, replay, run: async (r) => {
         const channel = r.channels.get(input.channelId);
         if (!channel || !channel.members.has(roleKey)) return fail("not_member", "You are not in that channel");
         if (channel.kind === "announcements") return fail("forbidden", "Drafts live in plenary, team channels or backchannels");
@@ -97,8 +95,8 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
           () => r.agreements.set(id, draft),
         );
         // A retry gets the agreement its first attempt created, not the id chosen this time.
-        return result.event.type === "agreement.created" ? ok({ agreementId: result.event.payload.agreementId }) : keyReused();
-      });
+        return replay(r, result.event);
+      } });
     },
 
     /** A change based on `baseVersion`: applied at once, or proposed as an amendment. */
@@ -107,10 +105,8 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
       const key = `agr:${actor.userId}:${input.clientKey}`;
       const replay = (before: LoggedEvent): Result<{ version?: number; amendmentId?: string }> =>
         before.type === "agreement.version" ? ok({ version: before.payload.version }) : before.type === "agreement.amendment-proposed" ? ok({ amendmentId: before.payload.amendmentId }) : keyReused();
-      return withAgreement(actor, { exerciseId: input.exerciseId, agreementId: input.agreementId }, () => keyReused(), async (r, roleKey, a) => {
-        // A resend of a change that was recorded gets the first answer, even if the draft moved on.
-        const before = await deps.log.byKey(input.exerciseId, key);
-        if (before) return replay(before);
+      // A resend of a change that was recorded gets the first answer, even if the draft moved on.
+      return withAgreement(actor, { exerciseId: input.exerciseId, agreementId: input.agreementId, key }, (before) => replay(before), async (r, roleKey, a) => {
         const drafting = currentPhase(r.scenario, r.phaseIndex)?.drafting ?? false;
         const facts = { status: a.status, ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}) };
         const allowed = canPropose(r.scenario, facts, roleKey, drafting);

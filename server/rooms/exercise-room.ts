@@ -11,7 +11,7 @@ import { parseScenario } from "../../lib/scenario/parse-scenario";
 import { clockStateSchema, initialClock, type ClockState } from "../domain/clock";
 import { z } from "zod";
 import { seatKindSchema, systemRoleSchema, type Seat as AuthSeat } from "../domain/authorization";
-import { canList, seatOf, type Seat, type VisibilityState } from "../domain/visibility";
+import { canList, LiveViewers, seatOf, type Seat, type VisibilityState } from "../domain/visibility";
 import { overseersFrom, type OverseerMap } from "../domain/oversight";
 import { localExerciseLock, type ExerciseLock, type LockedState } from "../scale/exercise-lock";
 
@@ -42,6 +42,8 @@ export class ExerciseRoom implements LockedState, VisibilityState {
   readonly roster = new Map<string, Seat>();
   /** Who opened which backchannel (audited). */
   overseers: OverseerMap = new Map();
+  /** Each person's live viewer, kept until the live state changes (`stateChanged`). */
+  readonly viewers: LiveViewers = new LiveViewers(this);
   version: string | null = null;
   changed = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -59,6 +61,7 @@ export class ExerciseRoom implements LockedState, VisibilityState {
   /** Replaces the whole live state with what storage holds (the scenario never changes). */
   private reset(stored: StoredRoom, agreements: AgreementState[]): void {
     this.seats.clear();
+    this.viewers.clear();
     this.agreements.clear();
     for (const a of agreements) this.agreements.set(a.id, a);
     this.status = exerciseStatusSchema.parse(stored.status);
@@ -100,6 +103,19 @@ export class ExerciseRoom implements LockedState, VisibilityState {
     const run = this.queue.then(locked, locked);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** A command changed what the room holds: other nodes reload, and viewers are built again. */
+  stateChanged(): void {
+    this.changed = true;
+    this.viewers.clear();
+  }
+
+  /** Seats a person live (or unseats them, `null`): delivery decides from the new seat at once. */
+  seat(userId: string, seat: Seat | null): void {
+    if (seat) this.roster.set(userId, seat);
+    else this.roster.delete(userId);
+    this.viewers.clear();
   }
 
   roleName(roleKey: string | undefined): string {

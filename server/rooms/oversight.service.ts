@@ -8,20 +8,20 @@ import type { Actor } from "../domain/authorization";
 import { applyOversight, openerCapacity } from "../domain/oversight";
 import { oversees, seatOf } from "../domain/visibility";
 import { HISTORY_PAGE, toDto, type RoomCore, type RoomDeps } from "./room-core";
+import type { ExerciseRoom } from "./exercise-room";
 
 export function createOversight(deps: RoomDeps, core: RoomCore) {
-  /** One page of a backchannel's history, for someone who has opened it. */
-  async function channelPage(exerciseId: string, channelId: string, afterSeq: number): Promise<HistoryPage> {
-    const events = await deps.log.inChannel(exerciseId, channelId, afterSeq, HISTORY_PAGE + 1);
+  /** One page of a backchannel's history, as the reader's viewer allows (which includes it once opened). */
+  async function channelPage(r: ExerciseRoom, actor: Actor, channelId: string, afterSeq: number): Promise<HistoryPage> {
+    const viewer = await core.viewerFor(r, seatOf(actor), actor.userId);
+    const events = await deps.log.after(r.exerciseId, afterSeq, viewer, HISTORY_PAGE + 1, channelId);
     return { events: events.slice(0, HISTORY_PAGE).map(toDto), more: events.length > HISTORY_PAGE };
   }
 
   return {
     /** Opens a backchannel for reading: audited, then the first page of its history. */
     async open(actor: Actor, name: string, exerciseId: string, channelId: string): Promise<Result<HistoryPage>> {
-      const r = await core.room(exerciseId);
-      if (!r) return fail("not_found", "No such exercise");
-      return r.exclusive(async () => {
+      return core.command({ actor, exerciseId, key: null, run: async (r) => {
         const capacity = openerCapacity(seatOf(actor), r.settings.observersSeeBackchannels);
         if (!capacity) return fail("forbidden", "Only the facilitator may read backchannels");
         const channel = r.channels.get(channelId);
@@ -42,8 +42,8 @@ export function createOversight(deps: RoomDeps, core: RoomCore) {
           },
           () => applyOversight(r.overseers, { kind: "opened", userId: actor.userId, channelId, as: capacity }),
         );
-        return ok(await channelPage(exerciseId, channelId, 0));
-      });
+        return ok(await channelPage(r, actor, channelId, 0));
+      } });
     },
 
     /** The next page of an opened backchannel's history. */
@@ -51,7 +51,7 @@ export function createOversight(deps: RoomDeps, core: RoomCore) {
       const r = await core.room(exerciseId);
       if (!r) return fail("not_found", "No such exercise");
       if (!oversees(r, seatOf(actor), actor.userId, channelId)) return fail("forbidden", "Open the backchannel first (oversight:open)");
-      return ok(await channelPage(exerciseId, channelId, afterSeq));
+      return ok(await channelPage(r, actor, channelId, afterSeq));
     },
   };
 }

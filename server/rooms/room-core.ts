@@ -1,11 +1,13 @@
-// The shared machinery of live rooms: the registry of loaded exercises, `commit` (append,
-// apply to live state, publish to the recipients the visibility module picks) and the
-// declarations every room use case shares.
+// The shared machinery of live rooms: the registry of loaded exercises, `command` (THE
+// path every change to an exercise takes: guard, the exercise's lock, the idempotency
+// key, the commit, publishing, the effects after it) and `commit` (append, apply to live
+// state, publish to the recipients the one rule picks).
 import type { ChannelDto, EventDto, RosterDto } from "../../lib/contract/events";
 import type { Result } from "../../lib/contract/result";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 import { recipientsOf, rosterView, seatViewer, type Recipients, type RosterEntryView, type Seat, type Viewer } from "../domain/visibility";
-import { seatKindSchema } from "../domain/authorization";
+import { decide, seatKindSchema, type Action, type Actor } from "../domain/authorization";
+import { fail } from "../../lib/contract/result";
 import type { Tx } from "../db/types";
 import type { ExerciseLogRepository } from "../storage/exercise-log.repository";
 import type { ChannelRepository } from "../storage/channel.repository";
@@ -42,6 +44,25 @@ export function toDto(event: LoggedEvent): EventDto {
 
 export type RoomCore = ReturnType<typeof createRoomCore>;
 
+/** What a use case tells `command`: who, on which exercise, needing what, and what it does. */
+export interface CommandSpec<T> {
+  /** Who asks; null for Parley itself (a scheduled inject), which needs no guard. */
+  actor: Actor | null;
+  exerciseId: string;
+  /** The action the actor must be allowed (authorization.ts), and what to say when not. */
+  guard?: { action: Action; refusal: string };
+  /** The client's key: the command's log key is `cmd:<user>:<clientKey>`. */
+  clientKey?: string | undefined;
+  /** A log key of the command's own (messages, backchannels), or null for none; overrides `clientKey`. */
+  key?: string | null;
+  /** The answer to a resend whose key is in the log already (without it, the command runs again and its commit is a duplicate). */
+  replay?: (r: ExerciseRoom, event: LoggedEvent) => Result<T> | Promise<Result<T>>;
+  /** The use case, under the lock: check the rules against `r`, commit, answer. */
+  run: (r: ExerciseRoom, key: string | undefined) => Promise<Result<T>>;
+  /** The command changes seats: the seat cache is dropped after it. */
+  seatsChange?: boolean;
+}
+
 /** The log key of a command sent with a client key (messages, backchannels and drafts keep their own prefixes). */
 export const commandKey = (userId: string, clientKey: string | undefined) => (clientKey ? `cmd:${userId}:${clientKey}` : undefined);
 
@@ -68,7 +89,7 @@ export function createRoomCore(deps: RoomDeps) {
 
   /** Hands a logged event to the people who may see it now. */
   function publish(r: ExerciseRoom, event: LoggedEvent): void {
-    delivery.event(r.exerciseId, recipientsOf(event, r.roster, r), toDto(event));
+    delivery.event(r.exerciseId, recipientsOf(event, r.roster, r, r.viewers), toDto(event));
   }
 
   /**
@@ -85,8 +106,8 @@ export function createRoomCore(deps: RoomDeps) {
   ): Promise<{ event: LoggedEvent; duplicate: boolean }> {
     const result = await log.append(event, project ? (tx, logged) => project(tx, logged.seq) : undefined);
     if (!result.duplicate && apply) {
-      r.changed = true;
       apply(result.event);
+      r.stateChanged();
     }
     // A repeat is published again with several nodes: the node that stored it may have
     // died before publishing (clients drop what they already have).
@@ -147,14 +168,31 @@ export function createRoomCore(deps: RoomDeps) {
   }
 
   /**
-   * Runs a command once per client key: a resend whose key is already in the log (its ack
-   * was lost) gets `replay` of the recorded event instead of running again. Call it inside
-   * the exercise lock, and give `key` to the command's first commit.
+   * THE command path. Every socket event and every route that changes an exercise runs
+   * here: the guard (the action the actor needs, decided from the account and the seat),
+   * the exercise's room and lock, the idempotency key (a resend whose key is already in
+   * the log gets `replay` of the recorded event instead of running again), the use case's
+   * `run` (which checks the rules against live state and calls `commit`: append, apply,
+   * publish), and after it the seat cache is dropped so the next command reads seats anew.
    */
-  async function once<T>(exerciseId: string, key: string | undefined, replay: (event: LoggedEvent) => Result<T> | Promise<Result<T>>, run: () => Promise<Result<T>>): Promise<Result<T>> {
-    const before = key ? await log.byKey(exerciseId, key) : null;
-    return before ? replay(before) : run();
+  async function command<T>(spec: CommandSpec<T>): Promise<Result<T>> {
+    if (spec.guard) {
+      const decision = decide(spec.actor, spec.guard.action);
+      if (!decision.allowed) return fail(decision.code, spec.guard.refusal);
+    }
+    const r = await room(spec.exerciseId);
+    if (!r) return fail("not_found", "No such exercise");
+    const key = spec.key !== undefined ? (spec.key ?? undefined) : spec.actor ? commandKey(spec.actor.userId, spec.clientKey) : undefined;
+    return r.exclusive(async () => {
+      try {
+        const before = key ? await log.byKey(spec.exerciseId, key) : null;
+        if (before && spec.replay) return await spec.replay(r, before);
+        return await spec.run(r, key);
+      } finally {
+        if (spec.seatsChange) r.seats.clear();
+      }
+    });
   }
 
-  return { room, commit, publish, publishChannels, publishRoster, rosterFor, viewerFor, once, loaded, delivery };
+  return { room, command, commit, publish, publishChannels, publishRoster, rosterFor, viewerFor, loaded, delivery };
 }

@@ -6,6 +6,7 @@ import type { JoinedExercise, HistoryPage } from "../../lib/contract/events";
 import { fail, ok, type Result } from "../../lib/contract/result";
 import type { ExerciseRoom } from "./exercise-room";
 import { decide, type Actor } from "../domain/authorization";
+import type { LoggedEvent } from "../domain/exercise-log";
 import {
   checkBackchannel,
   checkLeave,
@@ -21,6 +22,7 @@ import { clauseThreadProblem } from "../domain/agreement-rules";
 export function createRoomService(deps: RoomDeps, core: RoomCore) {
   const { log, rooms } = deps;
   const { room, commit, viewerFor } = core;
+  const viewGuard = { action: "exercise:view", refusal: "You are not part of this exercise" } as const;
 
   /** One page of what this seat may see after `afterSeq`; `more` when another page follows. */
   async function page(r: ExerciseRoom, seat: Seat, userId: string, afterSeq: number): Promise<HistoryPage> {
@@ -46,13 +48,10 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
      * roster entry refreshed here is what live delivery decides from.
      */
     async join(actor: Actor, name: string, exerciseId: string, afterSeq: number, attach: (seat: Seat) => void): Promise<Result<JoinedExercise>> {
-      if (!decide(actor, "exercise:view").allowed) return fail("forbidden", "You are not part of this exercise");
-      const r = await room(exerciseId);
-      if (!r) return fail("not_found", "No such exercise");
       const seat = seatOf(actor);
-      return r.exclusive(async () => {
+      return core.command({ actor, exerciseId, guard: viewGuard, key: null, run: async (r) => {
         const before = r.roster.get(actor.userId);
-        r.roster.set(actor.userId, seat);
+        r.seat(actor.userId, seat);
         attach(seat);
         // Someone new in the room (a participant who just joined with the code): everyone's roster shows them.
         if (!before) await core.publishRoster(r);
@@ -75,7 +74,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           events: first.events,
           more: first.more,
         });
-      });
+      } });
     },
 
     /** The next page of a catch-up, for the seat the person holds now. */
@@ -92,15 +91,14 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
       const seat = seatOf(actor);
       const channel = r?.channels.get(channelId);
       if (!r || !seat.roleKey || !channel?.members.has(seat.roleKey)) return null;
-      return typingAudience(channelId, r.roster, r);
+      return typingAudience(channelId, r.roster, r, r.viewers);
     },
 
     async send(actor: Actor, name: string, input: { exerciseId: string; channelId: string; body: string; clientKey: string; clause?: { agreementId: string; clauseKey: string } | undefined }) {
-      const r = await room(input.exerciseId);
-      if (!r) return fail<{ seq: number; at: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
       if (!seat.staff && !seat.roleKey) return fail<{ seq: number; at: string }>("forbidden", "You need a role before you can speak");
-      return r.exclusive(async (): Promise<Result<{ seq: number; at: string }>> => {
+      // A resend commits as a duplicate of the stored message and answers with it.
+      return core.command({ actor, exerciseId: input.exerciseId, key: null, run: async (r): Promise<Result<{ seq: number; at: string }>> => {
         const check = checkSend({ scenario: r.scenario, status: r.status, phaseIndex: r.phaseIndex, speaker: seat, channel: r.channels.get(input.channelId), body: input.body, chairVoice: r.settings.chairVoice });
         if (!check.ok) return fail(check.code, check.message);
         const thread = input.clause ? clauseThreadProblem(r.agreements.get(input.clause.agreementId), input.channelId, input.clause.clauseKey) : null;
@@ -120,18 +118,16 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           null,
         );
         return ok({ seq: event.seq, at: event.createdAt.toISOString() });
-      });
+      } });
     },
 
     async openBackchannel(actor: Actor, name: string, input: { exerciseId: string; roles: string[]; title?: string; clientKey: string }, convene: boolean) {
-      const r = await room(input.exerciseId);
-      if (!r) return fail<{ channelId: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
       const key = `bc:${actor.userId}:${input.clientKey}`;
-      return r.exclusive(async (): Promise<Result<{ channelId: string }>> => {
-        // A resend of a request that was recorded gets the first answer, whatever changed since.
-        const before = await log.byKey(input.exerciseId, key);
-        if (before) return before.type === "backchannel.requested" || before.type === "backchannel.convened" ? ok({ channelId: before.payload.channelId }) : fail("conflict", "The request was recorded as another event");
+      // A resend of a request that was recorded gets the first answer, whatever changed since.
+      const replay = (_r: ExerciseRoom, before: LoggedEvent): Result<{ channelId: string }> =>
+        before.type === "backchannel.requested" || before.type === "backchannel.convened" ? ok({ channelId: before.payload.channelId }) : fail("conflict", "The request was recorded as another event");
+      return core.command({ actor, exerciseId: input.exerciseId, key, replay, run: async (r): Promise<Result<{ channelId: string }>> => {
         const invited = [...new Set(input.roles)].filter((k) => k !== seat.roleKey);
         const check = checkBackchannel({ scenario: r.scenario, status: r.status, phaseIndex: r.phaseIndex, roleKey: seat.roleKey, invited }, convene);
         if (!check.ok) return fail(check.code, check.message);
@@ -171,17 +167,14 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           },
         );
         // A retried request answers with the channel the first one made.
-        return event.type === "backchannel.requested" || event.type === "backchannel.convened" ? ok({ channelId: event.payload.channelId }) : fail("conflict", "The request was recorded as another event");
-      });
+        return replay(r, event);
+      } });
     },
 
     async respond(actor: Actor, name: string, input: { exerciseId: string; channelId: string; accept: boolean; clientKey: string }) {
-      const r = await room(input.exerciseId);
-      if (!r) return fail<{ channelId: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
       const key = `bc:${actor.userId}:${input.clientKey}`;
-      return r.exclusive(async (): Promise<Result<{ channelId: string }>> => {
-        if (await log.byKey(input.exerciseId, key)) return ok({ channelId: input.channelId });
+      return core.command({ actor, exerciseId: input.exerciseId, key, replay: () => ok({ channelId: input.channelId }), run: async (r): Promise<Result<{ channelId: string }>> => {
         const channel = r.channels.get(input.channelId);
         const check = checkRespond(channel, seat.roleKey, r.status);
         if (!check.ok || !channel || !seat.roleKey) return check.ok ? fail("not_found", "No such backchannel") : fail(check.code, check.message);
@@ -217,16 +210,13 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           },
         );
         return ok({ channelId: channel.id });
-      });
+      } });
     },
 
     async leave(actor: Actor, name: string, input: { exerciseId: string; channelId: string; clientKey: string }) {
-      const r = await room(input.exerciseId);
-      if (!r) return fail<{ channelId: string }>("not_found", "No such exercise");
       const seat = seatOf(actor);
       const key = `bc:${actor.userId}:${input.clientKey}`;
-      return r.exclusive(async (): Promise<Result<{ channelId: string }>> => {
-        if (await log.byKey(input.exerciseId, key)) return ok({ channelId: input.channelId });
+      return core.command({ actor, exerciseId: input.exerciseId, key, replay: () => ok({ channelId: input.channelId }), run: async (r): Promise<Result<{ channelId: string }>> => {
         const channel = r.channels.get(input.channelId);
         const check = checkLeave(channel, seat.roleKey);
         if (!check.ok || !channel || !seat.roleKey) return check.ok ? fail("not_found", "No such backchannel") : fail(check.code, check.message);
@@ -258,7 +248,7 @@ export function createRoomService(deps: RoomDeps, core: RoomCore) {
           },
         );
         return ok({ channelId: channel.id });
-      });
+      } });
     },
   };
 }

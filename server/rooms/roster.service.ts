@@ -9,7 +9,7 @@ import { applyOversight } from "../domain/oversight";
 import { seatOf } from "../domain/visibility";
 import type { Tx } from "../db/types";
 import type { ExerciseRoom } from "./exercise-room";
-import { commandKey, type RoomCore, type RoomDeps } from "./room-core";
+import type { RoomCore, RoomDeps } from "./room-core";
 import type { LoggedEvent } from "../domain/exercise-log";
 
 import type { RosterEntry } from "../exercises/exercise.service";
@@ -28,16 +28,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
     replay: (event: LoggedEvent) => Result<T> | Promise<Result<T>>,
     task: (r: ExerciseRoom, key: string | undefined) => Promise<Result<T>>,
   ): Promise<Result<T>> {
-    const r = await core.room(exerciseId);
-    if (!r) return fail("not_found", "No such exercise");
-    const key = commandKey(actor.userId, clientKey);
-    return r.exclusive(async () => {
-      try {
-        return await core.once(exerciseId, key, replay, () => task(r, key));
-      } finally {
-        r.seats.clear();
-      }
-    });
+    return core.command({ actor, exerciseId, clientKey, replay: (_r, event) => replay(event), run: task, seatsChange: true });
   }
 
   /** The facilitator's changes to one person; a resend answers with the person the first named. */
@@ -99,7 +90,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
           },
           () => {
             const seat = r.roster.get(userId) ?? { staff: false, observer: false };
-            r.roster.set(userId, { ...seat, roleKey: input.roleKey });
+            r.seat(userId, { ...seat, roleKey: input.roleKey });
           },
         );
         delivery.seatChanged(exerciseId, userId);
@@ -122,7 +113,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
             await audit(tx, exerciseId, actor, "roster.removed", userId, { userId });
           },
           () => {
-            r.roster.delete(userId);
+            r.seat(userId, null);
             applyOversight(r.overseers, { kind: "person-revoked", userId });
           },
         );
@@ -150,7 +141,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
           () => undefined,
         );
         const seat = await liveSeatOf(exerciseId, userId);
-        if (seat) r.roster.set(userId, seat);
+        if (seat) r.seat(userId, seat);
         await core.publishRoster(r);
         return ok({ userId });
       });
@@ -171,7 +162,7 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
           () => undefined,
         );
         const seat = await liveSeatOf(exerciseId, user.id);
-        if (seat) r.roster.set(user.id, seat);
+        if (seat) r.seat(user.id, seat);
         await core.publishRoster(r);
         return ok({ userId: user.id });
       });

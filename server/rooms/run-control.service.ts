@@ -2,7 +2,7 @@
 // injects (scheduled and by hand), announcements to chosen roles, and settings.
 import { randomUUID } from "node:crypto";
 import { fail, ok, type Result } from "../../lib/contract/result";
-import { decide, type Actor } from "../domain/authorization";
+import type { Actor } from "../domain/authorization";
 import { elapsedMs, enterPhase, extend, pause, plannedMs, start, type ClockState } from "../domain/clock";
 import { canTransition, type ExerciseStatus } from "../domain/exercise-status";
 import { dueInjects, injectIdempotencyKey } from "../domain/inject-schedule";
@@ -11,7 +11,7 @@ import type { Logger } from "../logger";
 import type { LogEventOf } from "../../lib/contract/log-events";
 import type { ExerciseRoom, RoomSettings } from "./exercise-room";
 import type { RoomCore } from "./room-core";
-import { commandKey, type RoomDeps } from "./room-core";
+import type { RoomDeps } from "./room-core";
 import type { LoggedEvent } from "../domain/exercise-log";
 import { applyOversight } from "../domain/oversight";
 
@@ -56,11 +56,7 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     replay: (r: ExerciseRoom, event: LoggedEvent) => Result<T>,
     task: (r: ExerciseRoom, key: string | undefined) => Promise<Result<T>>,
   ): Promise<Result<T>> {
-    if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator runs the exercise");
-    const r = await room(exerciseId);
-    if (!r) return fail("not_found", "No such exercise");
-    const key = commandKey(actor.userId, clientKey);
-    return r.exclusive(() => core.once(exerciseId, key, (event) => replay(r, event), () => task(r, key)));
+    return core.command({ actor, exerciseId, clientKey, guard: { action: "exercise:manage", refusal: "Only the facilitator runs the exercise" }, replay, run: task });
   }
   const currentRun = (r: ExerciseRoom) => ok(snapshot(r));
   const seqOf = (_r: ExerciseRoom, event: LoggedEvent) => ok({ seq: event.seq });
@@ -102,6 +98,26 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
       },
     );
     return result;
+  }
+
+  /** Releases the exercise's scheduled injects that are due, as Parley itself; how many were new. */
+  async function releaseDue(exerciseId: string): Promise<number> {
+    let released = 0;
+    await core.command({
+      actor: null,
+      exerciseId,
+      key: null,
+      run: async (r) => {
+        if (r.status !== "running") return ok(0);
+        for (const inject of dueInjects(r.scenario, r.clock, r.firedInjects, now())) {
+          const result = await release(r, null, { injectKey: inject.key, title: inject.title, text: inject.text, audience: inject.audience }, injectIdempotencyKey(inject.key));
+          if (!result.duplicate) released++;
+          r.firedInjects.add(inject.key);
+        }
+        return ok(released);
+      },
+    });
+    return released;
   }
 
   return {
@@ -196,19 +212,15 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     /** Releases every scheduled inject that is due; called by the scheduler's timer. */
     async tick(): Promise<number> {
       let released = 0;
-      for (const entry of core.loaded.values()) {
+      for (const [exerciseId, entry] of [...core.loaded]) {
+        // Only running exercises can have injects due: the others are not locked for nothing.
         const r = await entry.catch(() => null);
-        if (!r || r.status !== "running") continue;
-        await r.exclusive(async () => {
-          for (const inject of dueInjects(r.scenario, r.clock, r.firedInjects, now())) {
-            const result = await release(r, null, { injectKey: inject.key, title: inject.title, text: inject.text, audience: inject.audience }, injectIdempotencyKey(inject.key));
-            if (!result.duplicate) released++;
-            r.firedInjects.add(inject.key);
-          }
-        });
+        if (r?.status === "running" && dueInjects(r.scenario, r.clock, r.firedInjects, now()).length > 0) released += await releaseDue(exerciseId);
       }
       return released;
     },
+
+    releaseDue,
 
     /** Loads exercises that may be running, so their scheduled injects fire after a restart. */
     async loadActive(): Promise<void> {

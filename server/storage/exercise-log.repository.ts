@@ -4,14 +4,15 @@
 // arrive together share one transaction (group commit).
 import type { Db } from "../db/client";
 import type { Tx } from "../db/types";
-import type { ExerciseEvent, Prisma } from "../db/generated/sqlite/client";
+import type { ExerciseEvent } from "../db/generated/sqlite/client";
 import { isRecordNotFound, isUniqueViolation } from "../db/errors";
 import { UnknownExerciseError } from "./exercise-log.errors";
 import { eventColumns, type HeadRow as DirectHeadRow, type LogWriter } from "./log-writer";
 import { z } from "zod";
 import { logEventSchema } from "../../lib/contract/log-events";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
-import { visibilitySchema, type Viewer, type Visibility } from "../domain/visibility";
+import { visibilitySchema, type Viewer, type Visibility } from "../domain/viewer";
+import { visibleTo } from "./visible-to";
 
 export interface AppendResult {
   event: LoggedEvent;
@@ -28,12 +29,10 @@ export interface ExerciseLogRepository {
    * without one, a message, goes through the direct writer when there is one).
    */
   append(event: NewEvent, project?: Projection): Promise<AppendResult>;
-  /** Events with seq > afterSeq that the viewer may see, in order. */
-  after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number): Promise<LoggedEvent[]>;
+  /** Events with seq > afterSeq that the viewer may see (of one channel, when given), in order. */
+  after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number, channelId?: string): Promise<LoggedEvent[]>;
   /** The event recorded under a client's idempotency key, if any (a resend after a lost ack). */
   byKey(exerciseId: string, idempotencyKey: string): Promise<LoggedEvent | null>;
-  /** Events of one channel with seq > afterSeq, in order (for someone who opened it). */
-  inChannel(exerciseId: string, channelId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
   /** Every event the viewer may see, read page by page (replay and exports have no ceiling). */
   /** Every event after `afterSeq`, whoever may see it: only for a reader that applies the visibility rule itself (server/debrief/log-cache.ts). */
   everyEventAfter(exerciseId: string, afterSeq: number): Promise<LoggedEvent[]>;
@@ -190,9 +189,9 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
       });
     },
 
-    async after(exerciseId, afterSeq, viewer, limit = 1000) {
+    async after(exerciseId, afterSeq, viewer, limit = 1000, channelId) {
       const rows = await db.exerciseEvent.findMany({
-        where: { exerciseId, seq: { gt: afterSeq }, ...visibleTo(viewer) },
+        where: { exerciseId, seq: { gt: afterSeq }, ...(channelId ? { visibility: "channel", channelId } : {}), AND: [visibleTo(viewer)] },
         orderBy: { seq: "asc" },
         take: limit,
       });
@@ -202,15 +201,6 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
     async byKey(exerciseId, idempotencyKey) {
       const row = await findByKey(exerciseId, idempotencyKey);
       return row ? fromRow(row) : null;
-    },
-
-    async inChannel(exerciseId, channelId, afterSeq, limit) {
-      const rows = await db.exerciseEvent.findMany({
-        where: { exerciseId, seq: { gt: afterSeq }, visibility: "channel", channelId },
-        orderBy: { seq: "asc" },
-        take: limit,
-      });
-      return rows.map(fromRow);
     },
 
     async everyEventAfter(exerciseId, afterSeq) {
@@ -266,26 +256,6 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
       }
       return all.sort((a, b) => a.seq - b.seq);
     },
-  };
-}
-
-/** The database form of `canSee` (server/domain/exercise-log.ts); tests keep them equal. */
-function visibleTo(viewer: Viewer): Prisma.ExerciseEventWhereInput {
-  if (viewer.kind === "staff") {
-    const hidden = viewer.hiddenChannels ?? [];
-    return hidden.length === 0 ? {} : { NOT: { visibility: "channel", channelId: { in: [...hidden] } } };
-  }
-  const channelClauses: Prisma.ExerciseEventWhereInput[] = viewer.channelWindows.map((w) => ({
-    visibility: "channel",
-    channelId: w.channelId,
-    seq: w.untilSeq === undefined ? { gte: w.fromSeq } : { gte: w.fromSeq, lt: w.untilSeq },
-  }));
-  return {
-    OR: [
-      { visibility: "exercise" },
-      { visibility: "roles", audienceRoles: { contains: `|${viewer.roleKey}|` } },
-      ...channelClauses,
-    ],
   };
 }
 

@@ -23,7 +23,7 @@ describe("the debrief's log cache", () => {
   };
   const viewers = async (exerciseId: string): Promise<Viewer[]> => [
     { kind: "staff" },
-    ...(await Promise.all(live.roles.map(async (roleKey): Promise<Viewer> => ({ kind: "role", roleKey, channelWindows: await server.context.services.channels.windowsFor(exerciseId, roleKey) })))),
+    ...(await Promise.all(live.roles.map(async (roleKey): Promise<Viewer> => ({ kind: "participant", roleKey, channelWindows: await server.context.services.channels.windowsFor(exerciseId, roleKey) })))),
   ];
   /** What storage's own query (the live catch-up's) gives the viewer. */
   const fromStorage = async (exerciseId: string, viewer: Viewer) => (await server.context.services.log.after(exerciseId, 0, viewer, 100_000)).map((e) => e.seq);

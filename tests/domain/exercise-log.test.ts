@@ -3,7 +3,7 @@ import { canSee, type Viewer } from "../../server/domain/visibility";
 import { canTransition } from "../../server/domain/exercise-status";
 
 const mediator: Viewer = {
-  kind: "role",
+  kind: "participant",
   roleKey: "un-mediator",
   channelWindows: [{ channelId: "back-1", fromSeq: 5, untilSeq: 9 }, { channelId: "back-2", fromSeq: 12 }],
 };

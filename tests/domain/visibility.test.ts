@@ -1,10 +1,11 @@
-// The visibility module's shortcuts agree with its rule: live fan-out's `canSeeNow` and
-// `recipientsOf` give exactly what `canSee(seatViewer(...))` gives, for any live state.
+// Live fan-out asks the one rule: `recipientsOf`, with the viewers it keeps per person
+// (LiveViewers), gives exactly what `canSee(seatViewer(...))` gives for any live state,
+// and each kind of viewer sees only what its kind may.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   canSee,
-  canSeeNow,
+  LiveViewers,
   recipientsOf,
   seatViewer,
   type ChannelKind,
@@ -50,13 +51,28 @@ const visibilityArb: fc.Arbitrary<Visibility> = fc.oneof(
 );
 
 describe("live visibility shortcuts", () => {
-  it("canSeeNow answers as canSee with the seat's viewer, for every seat, state and event", () => {
+  it("kept live viewers answer as fresh ones for every event until the state changes", () => {
     fc.assert(
-      fc.property(stateArb, seatArb, fc.constantFrom(...users), visibilityArb, (state, seat, userId, visibility) => {
-        const event = { seq: 100, visibility };
-        expect(canSeeNow(state, seat, userId, event)).toBe(canSee(seatViewer(state, seat, userId), event));
+      fc.property(stateArb, fc.array(seatArb, { minLength: 1, maxLength: users.length }), fc.array(visibilityArb, { minLength: 1, maxLength: 8 }), (state, seats, visibilities) => {
+        const people = new Map(seats.map((seat, i) => [users[i]!, seat]));
+        const viewers = new LiveViewers(state);
+        for (const visibility of visibilities) {
+          const event = { seq: 100, visibility };
+          expect(recipientsOf(event, people, state, viewers)).toEqual(recipientsOf(event, people, state));
+        }
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
+    );
+  });
+
+  it("observers and people without a role never see what is addressed to roles or to staff", () => {
+    fc.assert(
+      fc.property(stateArb, fc.boolean(), fc.constantFrom(...users), visibilityArb, (state, observer, userId, visibility) => {
+        const viewer = seatViewer(state, { staff: false, observer }, userId);
+        expect(viewer.kind).toBe(observer ? "observer" : "unassigned");
+        if (visibility.kind === "roles" || visibility.kind === "staff") expect(canSee(viewer, { seq: 100, visibility })).toBe(false);
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -173,7 +173,8 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
       fc.constant({ kind: "staff" as const }),
       fc.subarray(channels).map((hidden) => ({ kind: "staff" as const, hiddenChannels: hidden })),
-      fc.record({ kind: fc.constant("role" as const), roleKey: fc.constantFrom(...roles), channelWindows: fc.array(windowArb, { maxLength: 3 }) }),
+      fc.record({ kind: fc.constant("participant" as const), roleKey: fc.constantFrom(...roles), channelWindows: fc.array(windowArb, { maxLength: 3 }) }),
+      fc.record({ kind: fc.constantFrom("observer" as const, "unassigned" as const), channelWindows: fc.array(windowArb, { maxLength: 3 }) }),
     );
 
     await fc.assert(
