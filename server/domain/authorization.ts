@@ -52,8 +52,16 @@ const ALLOW: Decision = { allowed: true };
 const FORBID: Decision = { allowed: false, code: "forbidden" };
 
 const isStaff = (a: Actor) => a.systemRole === "admin" || a.systemRole === "facilitator";
-const hasSeat = (a: Actor, kind: SeatKind) => a.seats.some((s) => s.seat === kind);
-const playsRole = (a: Actor) => a.seats.some((s) => s.seat === "participant" && s.roleKey !== undefined);
+/**
+ * The seats that count: what a seat allows AND what the account's role allows now. A
+ * facilitator seat counts only for a facilitator or admin account, so an account demoted
+ * to observer keeps no power (and no view) from the exercises it ran.
+ */
+export function seatsAllowed(a: Actor): readonly Seat[] {
+  return isStaff(a) ? a.seats : a.seats.filter((s) => s.seat !== "facilitator");
+}
+const hasSeat = (a: Actor, kind: SeatKind) => seatsAllowed(a).some((s) => s.seat === kind);
+const playsRole = (a: Actor) => seatsAllowed(a).some((s) => s.seat === "participant" && s.roleKey !== undefined);
 /** Admins may act on any exercise; a facilitator only on exercises they hold a seat in. */
 const runsExercise = (a: Actor) => a.systemRole === "admin" || hasSeat(a, "facilitator");
 
@@ -70,7 +78,7 @@ export function decide(actor: Actor | null, action: Action): Decision {
     case "scenario:read-all-briefs":
       return yes(isStaff(actor));
     case "exercise:view":
-      return yes(runsExercise(actor) || actor.seats.length > 0);
+      return yes(runsExercise(actor) || seatsAllowed(actor).length > 0);
     case "exercise:manage":
     case "exercise:oversee":
       return yes(runsExercise(actor));
@@ -96,5 +104,5 @@ export function decide(actor: Actor | null, action: Action): Decision {
 
 /** The role a participant plays in the exercise, if any. */
 export function roleOf(actor: Actor): string | undefined {
-  return actor.seats.find((s) => s.seat === "participant" && s.roleKey !== undefined)?.roleKey;
+  return seatsAllowed(actor).find((s) => s.seat === "participant" && s.roleKey !== undefined)?.roleKey;
 }

@@ -21,9 +21,10 @@ export function createLtiSeats(db: Db) {
       return "seated";
     },
 
+    /** A course's instructor facilitates, unless a co-facilitator removed them from this exercise. */
     async facilitator(exerciseId: string, userId: string): Promise<SeatOutcome> {
-      const seated = await db.roleAssignment.count({ where: { exerciseId, userId, seat: "facilitator", removedAt: null } });
-      if (seated > 0) return "already";
+      const now = await this.state(exerciseId, userId);
+      if (now !== "none") return now;
       await db.roleAssignment.create({ data: { exerciseId, userId, seat: "facilitator" } });
       return "seated";
     },

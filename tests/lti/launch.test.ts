@@ -117,6 +117,15 @@ describe("LTI launches", () => {
     expect(await world.parley.context.services.assignments.seatsOf(exerciseId, userId)).toEqual([]);
   });
 
+  it("keeps an instructor a co-facilitator removed out of the exercise, however often they launch", async () => {
+    const first = await world.platform.launch({ user: instructor(5), link });
+    const userId = (await world.parley.context.sessions.fromCookieHeader(first.cookie))?.userId ?? "";
+    expect(await world.parley.context.services.assignments.seatsOf(exerciseId, userId)).toEqual([{ seat: "facilitator" }]);
+    await db().roleAssignment.updateMany({ where: { exerciseId, userId }, data: { removedAt: new Date() } });
+    await world.platform.launch({ user: instructor(5), link });
+    expect(await world.parley.context.services.assignments.seatsOf(exerciseId, userId)).toEqual([]);
+  });
+
   it("names a learner without a name after their id", async () => {
     const out = await world.platform.launch({ user: { sub: "anon-98765", roles: [ROLES.learner] }, link });
     expect((await world.parley.context.sessions.fromCookieHeader(out.cookie))?.name).toBe("Learner 8765");
