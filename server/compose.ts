@@ -120,7 +120,7 @@ export function composeApp(options: ComposeOptions): AppContext {
     services: {
       ...services,
       joins,
-      exerciseFlow: createExerciseService(services),
+      exerciseFlow: createExerciseService(services, live),
       catalog: createScenarioCatalog(services.scenarios, options.rolesDir),
       replay,
       assessments,

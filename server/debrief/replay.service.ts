@@ -6,7 +6,7 @@ import type { Scenario } from "../../lib/scenario/scenario.schema";
 import { decide, roleOf, type Actor } from "../domain/authorization";
 import { computeFigures, type DebriefFigures } from "../domain/debrief-figures";
 import { overseersFrom } from "../domain/oversight";
-import { debriefPolicy, debriefViewer, oversees, seatOf, type ChannelKind, type ChannelView, type Perspective, type VisibilityState } from "../domain/visibility";
+import { debriefPolicy, debriefViewer, seatOf, type ChannelKind, type ChannelView, type Perspective, type VisibilityState } from "../domain/visibility";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { parseScenario } from "../../lib/scenario/parse-scenario";
@@ -135,30 +135,6 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       const frame = replayFrame(log);
       const figures = await figuresFor(log, frame.roles.map((r) => r.key), log.events);
       return { ...frame, events: log.events, annotations, figures };
-    },
-
-    /**
-     * Opens a backchannel to every role's debrief (or closes it again). While the exercise
-     * runs, only a backchannel the facilitator has opened (audited) may be declassified.
-     */
-    async declassify(actor: Actor, exerciseId: string, channelId: string, on: boolean): Promise<"ok" | "not_found" | "not_opened"> {
-      const channel = await db.channel.findFirst({ where: { id: channelId, exerciseId, kind: "backchannel" } });
-      const stored = channel ? await services.rooms.load(exerciseId) : null;
-      if (!channel || !stored) return "not_found";
-      if (on && debriefPolicy(stored.status) === "debrief-running" && !oversees(visibilityState(stored), seatOf(actor), actor.userId, channelId)) return "not_opened";
-      await services.log.append(
-        {
-          exerciseId,
-          type: on ? "channel.declassified" : "channel.reclassified",
-          actor: { userId: actor.userId },
-          visibility: { kind: "staff" },
-          payload: { channelId, channelName: channel.name },
-        },
-        async (tx) => {
-          await tx.channel.update({ where: { id: channelId }, data: { declassifiedAt: on ? new Date() : null } });
-        },
-      );
-      return "ok";
     },
 
     /** The facilitator's notes and flags (annotations.service.ts). */

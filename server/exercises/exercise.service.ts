@@ -1,12 +1,13 @@
 // Exercise use cases shared by API routes and pages: create from a scenario, open the
-// lobby, and build what one viewer may see of an exercise. Giving roles is a live-room
-// use case (server/rooms/roster.service.ts), under the exercise lock.
+// lobby, and build what one viewer may see of an exercise. What changes the exercise's
+// log runs as a live-room command (server/rooms/exercise-setup.service.ts), under the
+// exercise lock, so it is published like every other event.
 import { parseScenario } from "../../lib/scenario/parse-scenario";
 import { decide, roleOf, type Actor } from "../domain/authorization";
 import { scenarioViewFor, type ScenarioView } from "../domain/scenario-view";
 import { exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-status";
 import type { Services } from "../services";
-import { newJoinCode } from "../auth/join-code";
+import type { LiveRooms } from "../rooms/live-rooms";
 
 export type ServiceResult<T> = { ok: true; data: T } | { ok: false; code: "not_found" | "forbidden" | "conflict" | "invalid_payload"; message: string };
 
@@ -30,7 +31,7 @@ export interface ExerciseView {
 }
 
 
-export function createExerciseService(services: Services) {
+export function createExerciseService(services: Services, live: Pick<LiveRooms, "setup">) {
   async function loadScenario(scenarioId: string) {
     const row = await services.scenarios.find(scenarioId);
     return row ? { row, scenario: parseScenario(row.definition) } : null;
@@ -46,56 +47,23 @@ export function createExerciseService(services: Services) {
         createdById: actor.userId,
       });
       await services.assignments.assign(exercise.id, actor.userId, "facilitator");
-      const roles = found.scenario.roles;
-      // The standing channels open with the exercise: plenary and announcements for every
-      // role, and one team channel per delegation.
-      await services.log.append(
-        {
-          exerciseId: exercise.id,
-          type: "exercise.created",
-          actor: { userId: actor.userId },
-          visibility: { kind: "staff" },
-          payload: { scenario: found.row.slug, contentHash: found.row.contentHash },
-        },
-        async (tx, event) => {
-          const all = roles.map((r) => r.key);
-          const plenary = await services.rooms.createChannel(tx, { exerciseId: exercise.id, kind: "plenary", name: "Plenary", seq: event.seq });
-          await services.rooms.addMembers(tx, plenary, all, event.seq);
-          const announcements = await services.rooms.createChannel(tx, { exerciseId: exercise.id, kind: "announcements", name: "Announcements", seq: event.seq });
-          await services.rooms.addMembers(tx, announcements, all, event.seq);
-          for (const role of roles) {
-            const team = await services.rooms.createChannel(tx, { exerciseId: exercise.id, kind: "team", name: `${role.name} delegation`, roleKey: role.key, seq: event.seq });
-            await services.rooms.addMembers(tx, team, [role.key], event.seq);
-          }
-        },
-      );
-      return { ok: true, data: { id: exercise.id } };
+      const created = await live.setup.created(actor, exercise.id, found.scenario, { slug: found.row.slug, contentHash: found.row.contentHash });
+      return created.ok ? { ok: true, data: created.data } : { ok: false, code: "conflict", message: created.message };
     },
 
     async openLobby(actor: Actor, exerciseId: string): Promise<ServiceResult<{ joinCode: string }>> {
       const exercise = await services.exercises.find(exerciseId);
       if (!exercise) return { ok: false, code: "not_found", message: "No such exercise" };
-      if (exercise.status !== "draft") return { ok: false, code: "conflict", message: `The exercise is already ${exercise.status}` };
-      await services.exercises.transition(exerciseId, "lobby");
-      const joinCode = await services.exercises.setJoinCode(exerciseId, newJoinCode());
-      await services.log.append({
-        exerciseId,
-        type: "exercise.lobby-opened",
-        actor: { userId: actor.userId },
-        visibility: { kind: "exercise" },
-        payload: {},
-      });
-      return { ok: true, data: { joinCode } };
+      const opened = await live.setup.openLobby(actor, exerciseId);
+      return opened.ok ? opened : { ok: false, code: "conflict", message: opened.message };
     },
 
     /** A new join code; the old one stops working (after removing someone, for instance). */
     async rotateJoinCode(actor: Actor, exerciseId: string): Promise<ServiceResult<{ joinCode: string }>> {
       const exercise = await services.exercises.find(exerciseId);
       if (!exercise) return { ok: false, code: "not_found", message: "No such exercise" };
-      if (!exercise.joinCode || exercise.status === "ended") return { ok: false, code: "conflict", message: "The exercise has no open lobby" };
-      const joinCode = await services.exercises.setJoinCode(exerciseId, newJoinCode());
-      await services.log.append({ exerciseId, type: "exercise.join-code-rotated", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: {} });
-      return { ok: true, data: { joinCode } };
+      const rotated = await live.setup.rotateJoinCode(actor, exerciseId, Boolean(exercise.joinCode));
+      return rotated.ok ? rotated : { ok: false, code: "conflict", message: rotated.message };
     },
 
     async viewFor(actor: Actor, exerciseId: string): Promise<ServiceResult<ExerciseView>> {

@@ -13,6 +13,7 @@ import { createOversight } from "./oversight.service";
 import { createRoomCore, type RoomDeps } from "./room-core";
 import { createRoomService } from "./room.service";
 import { createRoster } from "./roster.service";
+import { createExerciseSetup } from "./exercise-setup.service";
 import { createRunControl } from "./run-control.service";
 import { createSeatLookup } from "./seat-lookup";
 import type { Metrics } from "../ops/metrics";
@@ -58,6 +59,8 @@ export function createLiveRooms(options: LiveRoomsOptions) {
     oversight: createOversight(deps, core),
     agreements: createAgreementService(deps, core),
     roster,
+    /** Creation's channels, the lobby, join codes, declassification: commands the routes call. */
+    setup: createExerciseSetup(deps, core),
     seatsOf: createSeatLookup(services.assignments, core, Boolean(options.cluster)),
     /** Re-reads an exercise's live state after a change made outside the rooms. */
     refresh: (exerciseId: string) => run.refresh(exerciseId),
@@ -81,6 +84,15 @@ export function createLiveRooms(options: LiveRoomsOptions) {
         delivery.deleted(exerciseId);
       }
       return result;
+    },
+    /**
+     * Drops this node's copy of an exercise, so the next command loads it whole from
+     * storage (the scenario included, which a reload keeps): for changes written to storage
+     * directly, as tests and maintenance scripts do.
+     */
+    async forget(exerciseId: string): Promise<void> {
+      const r = await core.loaded.get(exerciseId)?.catch(() => null);
+      if (r) await r.exclusive(async () => void core.loaded.delete(exerciseId));
     },
     /** A seated person's name changed outside the rooms (erased): open views get the roster again. */
     async rosterChanged(exerciseId: string): Promise<void> {

@@ -54,6 +54,10 @@ export interface RoomRepository {
   mergeSettings(tx: Tx, exerciseId: string, patch: Record<string, unknown>): Promise<void>;
   /** Exercises whose clock may be running (scheduled injects need them loaded at boot). */
   listActive(): Promise<string[]>;
+  /** Sets a new join code (the old one stops working). */
+  setJoinCode(tx: Tx, exerciseId: string, joinCode: string): Promise<void>;
+  /** Opens a backchannel to every role's debrief, or closes it again. */
+  setDeclassified(tx: Tx, channelId: string, on: boolean): Promise<void>;
 }
 
 export async function loadRoster(db: Db, exerciseId: string): Promise<StoredSeat[]> {
@@ -199,6 +203,12 @@ export function createRoomRepository(db: Db): RoomRepository {
       const row = await tx.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { settings: true } });
       const current = JSON.parse(row.settings || "{}") as Record<string, unknown>;
       await tx.exercise.update({ where: { id: exerciseId }, data: { settings: JSON.stringify({ ...current, ...patch }) } });
+    },
+    async setJoinCode(tx, exerciseId, joinCode) {
+      await tx.exercise.update({ where: { id: exerciseId }, data: { joinCode } });
+    },
+    async setDeclassified(tx, channelId, on) {
+      await tx.channel.update({ where: { id: channelId }, data: { declassifiedAt: on ? new Date() : null } });
     },
     async listActive() {
       const rows = await db.exercise.findMany({ where: { status: { in: ["running", "paused"] } }, select: { id: true } });

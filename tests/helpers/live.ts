@@ -46,6 +46,8 @@ export async function runningExercise(server: TestServer, phaseIndex = 1, option
   await server.db.prisma.exercise.update({ where: { id: cast.exerciseId }, data: { phaseIndex } });
   // Changes to storage the room must see when it first loads (a scenario setting, for instance).
   await options.before?.(cast);
+  // Storage was changed behind the live rooms' back (the lobby loaded the room): they read it anew.
+  await server.context.live.forget(cast.exerciseId);
   const facilitator = await connectMember(server, cast, "facilitator");
   const started = await facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: cast.exerciseId, status: "running" });
   if (!started.ok) throw new Error(`could not start: ${started.message}`);

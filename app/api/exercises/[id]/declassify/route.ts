@@ -12,7 +12,7 @@ export const POST = apiRoute<{ id: string }>(async (req, { params, user, app }) 
   const { actor } = auth;
   const body = await parseBody(req, schema);
   if ("response" in body) return body.response;
-  const result = await app.services.replay.declassify(actor, params.id, body.data.channelId, body.data.declassified);
+  const result = await app.live.setup.declassify(actor, params.id, body.data.channelId, body.data.declassified);
   if (result === "not_opened") return jsonError("conflict", "Open the backchannel in the console before declassifying it while the exercise runs");
   return result === "ok" ? jsonOk(body.data) : jsonError("not_found", "No such backchannel in this exercise");
 });

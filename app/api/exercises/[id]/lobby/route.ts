@@ -7,6 +7,5 @@ export const POST = apiRoute<{ id: string }>(async (_req, { params, user, app })
   if ("response" in auth) return auth.response;
   const { actor } = auth;
   const result = await app.services.exerciseFlow.openLobby(actor, params.id);
-  if (result.ok) await app.live.refresh(params.id);
   return result.ok ? jsonOk(result.data) : jsonError(result.code, result.message);
 });
