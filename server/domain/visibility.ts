@@ -159,6 +159,23 @@ export function rosterView(seat: Seat, people: readonly RosterEntryView[], remov
   return { people: people.filter((p) => p.seat === "participant"), removed: [] };
 }
 
+// ---- Presence ----
+
+/** Who is online, per role key, or "staff", "observers", "unassigned" for the others. */
+export type Online = Readonly<Record<string, readonly string[]>>;
+
+/** The presence key a seat is counted under. */
+export function presenceKey(seat: Seat): string {
+  return seat.staff ? "staff" : (seat.roleKey ?? (seat.observer ? "observers" : "unassigned"));
+}
+
+/** What a seat may see of who is online: what `rosterView` shows it (staff everyone; others the delegations). */
+export function presenceView(seat: Seat, online: Online): Record<string, string[]> {
+  const view: Record<string, string[]> = {};
+  for (const [key, names] of Object.entries(online)) if (seat.staff || (key !== "staff" && key !== "observers")) view[key] = [...names];
+  return view;
+}
+
 // ---- The debrief ----
 
 /**

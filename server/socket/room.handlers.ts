@@ -1,7 +1,8 @@
 // Socket transport for live rooms: every acknowledged event from the one table
 // (socket-events.ts), typing (volatile, to whom the visibility module names) and presence.
 import type { z } from "zod";
-import { clientEvents, type PresenceDto } from "../../lib/contract/events";
+import { clientEvents } from "../../lib/contract/events";
+import { presenceKey, presenceView } from "../domain/visibility";
 import type { Actor } from "../domain/authorization";
 import type { Logger } from "../logger";
 import type { LiveRooms } from "../rooms/live-rooms";
@@ -72,9 +73,10 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps
 }
 
 /**
- * Who is online, per role ("staff" for facilitators), to everyone in the exercise. With
- * several nodes the list comes from all of them; a node that died without a goodbye makes
- * the request time out, and the next change publishes again.
+ * Who is online, to everyone in the exercise, each as their seat may see it
+ * (presenceView: participants see the delegations, not staff or observers). With several
+ * nodes the list comes from all of them; a node that died without a goodbye makes the
+ * request time out, and the next change publishes again.
  */
 export async function publishPresence(io: ParleyIo, exerciseId: string, log: Logger): Promise<void> {
   let sockets;
@@ -84,13 +86,15 @@ export async function publishPresence(io: ParleyIo, exerciseId: string, log: Log
     log.warn({ err, exerciseId }, "presence not published");
     return;
   }
-  const online: PresenceDto["online"] = {};
+  const online: Record<string, string[]> = {};
   for (const s of sockets) {
     const seat = s.data.seats?.[exerciseId];
     if (!seat) continue;
-    const key = seat.staff ? "staff" : seat.roleKey ?? (seat.observer ? "observers" : "unassigned");
-    const names = (online[key] ??= []);
+    const names = (online[presenceKey(seat)] ??= []);
     if (!names.includes(s.data.user.name)) names.push(s.data.user.name);
   }
-  io.to(exerciseRoom(exerciseId)).emit("presence:update", { exerciseId, online });
+  for (const s of sockets) {
+    const seat = s.data.seats?.[exerciseId];
+    if (seat) s.emit("presence:update", { exerciseId, online: presenceView(seat, online) });
+  }
 }

@@ -37,6 +37,25 @@ describe("presence, typing and late joiners", () => {
     expect((await back).online["host-nation"]).toEqual(["participant as host-nation"]);
   });
 
+  it("shows participants who of the delegations is online, never staff or observers' names", async () => {
+    const exerciseId = live.cast.exerciseId;
+    const mediator = p("un-mediator");
+    const seenByMediator: PresenceDto[] = [];
+    const seenByStaff: PresenceDto[] = [];
+    mediator.socket.on("presence:update", (x) => seenByMediator.push(x));
+    live.facilitator.socket.on("presence:update", (x) => seenByStaff.push(x));
+    const observer = await connectMember(server, live.cast, "observer");
+    await until(live.facilitator, () => seenByStaff.some((x) => x.online.observers?.includes("observer")));
+    await until(mediator, () => seenByMediator.length > 0 && seenByMediator.at(-1)!.online["un-mediator"] !== undefined);
+    for (const x of seenByMediator) {
+      expect(x.exerciseId).toBe(exerciseId);
+      expect(Object.keys(x.online).filter((k) => k === "staff" || k === "observers")).toEqual([]);
+      expect(JSON.stringify(x)).not.toContain("facilitator");
+      expect(JSON.stringify(x)).not.toContain("observer");
+    }
+    observer.socket.disconnect();
+  });
+
   it("relays typing to the channel's other members only, without storing it", async () => {
     const hostTeam = live.channel("team", "host-nation");
     const plenary = live.channel("plenary", "host-nation");
