@@ -1,6 +1,8 @@
 // The exercise statuses the interface has labels for (messages "exerciseStatus" and "room.status").
-export const EXERCISE_STATUSES = ["draft", "lobby", "running", "paused", "ended"] as const;
-export type ExerciseStatusLabel = (typeof EXERCISE_STATUSES)[number];
+import { exerciseStatuses, type ExerciseStatus } from "@/lib/contract/vocabulary";
+
+export const EXERCISE_STATUSES = exerciseStatuses;
+export type ExerciseStatusLabel = ExerciseStatus;
 
 export function isExerciseStatus(value: string): value is ExerciseStatusLabel {
   return (EXERCISE_STATUSES as readonly string[]).includes(value);

@@ -3,6 +3,7 @@
 // docs/protocol.md describes every event, who may send it and its error codes.
 import { z } from "zod";
 import type { Result } from "./result";
+import type { ChannelKind, ExerciseStatus } from "./vocabulary";
 import { changeSchema } from "../agreements/agreement";
 import { voteChoiceSchema, type LogEvent, type VoteChoice, type VoteTally } from "./log-events";
 
@@ -103,7 +104,7 @@ export type EventDto = {
 
 export interface ChannelDto {
   id: string;
-  kind: "plenary" | "backchannel" | "team" | "announcements";
+  kind: ChannelKind;
   name: string;
   /** Roles currently in the channel. */
   members: string[];
@@ -125,7 +126,7 @@ export interface ClockDto {
 }
 
 export interface RunSnapshotDto {
-  status: string;
+  status: ExerciseStatus;
   phaseIndex: number;
   clock: ClockDto;
   serverTime: number;
@@ -133,7 +134,7 @@ export interface RunSnapshotDto {
 
 export interface JoinedExercise {
   exerciseId: string;
-  status: string;
+  status: ExerciseStatus;
   phaseIndex: number;
   clock: ClockDto;
   /** Server time when this answer was made, to align the client's clock. */

@@ -2,12 +2,13 @@
 // as one zod union shared by server and browser. Storage parses rows with it; consumers
 // switch on `type` and get the payload's type without a cast. No Node-only imports.
 import { z } from "zod";
+import { exerciseStatusSchema } from "./vocabulary";
 import { changeSchema, clauseSchema } from "../agreements/agreement";
 
 const id = z.string().min(1);
 const roleKey = z.string().min(1);
 
-const exerciseStatus = z.enum(["draft", "lobby", "running", "paused", "ended"]);
+const exerciseStatus = exerciseStatusSchema;
 
 /** The server clock's state (server/domain/clock.ts computes with it). */
 export const clockSchema = z.object({

@@ -1,6 +1,7 @@
 // The scenario authoring format (docs/scenario-format.md) as zod schemas. No Node-only
 // imports: the upload form and the server validate with the same schema.
 import { z } from "zod";
+import { channelKindSchema } from "../contract/vocabulary";
 
 export const permissions = [
   "speak-plenary",
@@ -16,11 +17,7 @@ export const permissionSchema = z.enum(permissions, {
 });
 export type Permission = z.infer<typeof permissionSchema>;
 
-export const channelKinds = ["plenary", "backchannel", "team", "announcements"] as const;
-export const channelKindSchema = z.enum(channelKinds, {
-  error: (issue) => `"${String(issue.input)}" is not a channel; channels are: ${channelKinds.join(", ")}`,
-});
-export type ChannelKind = z.infer<typeof channelKindSchema>;
+export { channelKinds, channelKindSchema, type ChannelKind } from "../contract/vocabulary";
 
 export const standardRoleKeys = ["host-nation", "un-mediator", "regional-body", "intervening-power"] as const;
 

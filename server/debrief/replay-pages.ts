@@ -16,6 +16,7 @@ import type { ExerciseLogRepository, EventHead } from "../storage/exercise-log.r
 import type { AnnotationService } from "./annotations.service";
 import { choosePage, createHeadCache, outlineOf } from "./log-outline";
 import { replayFrame, type DebriefView, type ReplayScreen } from "./replay-view";
+import { fail, type Result } from "../../lib/contract/result";
 
 type Purpose = "debrief" | "part";
 
@@ -28,18 +29,17 @@ interface PagesDeps {
   figuresFor(view: DebriefView, roles: readonly string[], events?: readonly EventDto[]): Promise<DebriefFigures>;
 }
 
-export type PartResult<T> = { ok: true; data: T } | { ok: false; code: "not_found" | "forbidden" };
 
-const notFound = { ok: false, code: "not_found" } as const;
+const notFound = fail<never>("not_found", "No such exercise");
 
 export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: PagesDeps) {
   const heads = createHeadCache(log);
   const position = (view: DebriefView) => ({ lastSeq: view.exercise.lastSeq, revision: view.exercise.logRevision });
 
   /** The view for a part: under an opening when it is a full view (none or a stale one: refused). */
-  async function partView(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<PartResult<DebriefView>> {
+  async function partView(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<Result<DebriefView>> {
     const view = await viewOf(actor, exerciseId, query.as, "part", query.opening);
-    if (view === "not_opened") return { ok: false, code: "forbidden" };
+    if (view === "not_opened") return fail("forbidden", "A full view's parts are read under its opening: open the debrief again");
     return view ? { ok: true, data: view } : notFound;
   }
 
@@ -57,7 +57,7 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
 
   return {
     /** The first answer: whole when small (or not `paged`), else state, outline and a page. */
-    async screen(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<PartResult<ReplayScreen>> {
+    async screen(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<Result<ReplayScreen>> {
       const view = await viewOf(actor, exerciseId, query.as, "debrief");
       if (!view || view === "not_opened") return notFound;
       if (query.channel !== undefined && !view.channels.some((c) => c.id === query.channel)) return notFound;
@@ -90,7 +90,7 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
     },
 
     /** Messages of one channel at a moment (`at`), before a message (`before`), or at the end. */
-    async page(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<PartResult<MessagePage>> {
+    async page(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<Result<MessagePage>> {
       const view = await partView(actor, exerciseId, query);
       if (!view.ok) return view;
       const channelId = query.channel ?? "";
@@ -100,14 +100,14 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
     },
 
     /** The figures, over every event the reader may see (the whole log is read for them). */
-    async figures(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<PartResult<DebriefFigures>> {
+    async figures(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<Result<DebriefFigures>> {
       const view = await partView(actor, exerciseId, query);
       if (!view.ok) return view;
       return { ok: true, data: await figuresFor(view.data, view.data.scenario.roles.map((r) => r.key)) };
     },
 
     /** The debrief's search (the one the page runs over a whole debrief), over every event the reader may see. */
-    async search(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<PartResult<SearchAnswer<SearchHit>>> {
+    async search(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<Result<SearchAnswer<SearchHit>>> {
       const view = await partView(actor, exerciseId, query);
       if (!view.ok) return view;
       const events = await readAll(view.data);

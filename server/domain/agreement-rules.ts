@@ -1,19 +1,17 @@
 // Agreement rules: applying a change to a version's clauses, who may change, decide,
 // table and sign, and when an agreement counts as signed.
-import type { ErrorCode } from "../../lib/contract/result";
+import type { ErrorCode, Result } from "../../lib/contract/result";
 import type { Change, Clause, AgreementStatus } from "../../lib/agreements/agreement";
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 import { nextClauses } from "../../lib/agreements/apply-change";
 import { hasPermission } from "./channel-rules";
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
-
-const no = <T>(code: ErrorCode, message: string): Outcome<T> => ({ ok: false, code, message });
+const no = <T>(code: ErrorCode, message: string): Result<T> => ({ ok: false, code, message });
 
 /** Applies one change, producing the next version's clauses; `newKey` names an added clause. */
-export function applyChange(clauses: readonly Clause[], change: Change, newKey: string): Outcome<Clause[]> {
+export function applyChange(clauses: readonly Clause[], change: Change, newKey: string): Result<Clause[]> {
   const result = nextClauses(clauses, change, newKey);
-  if (result.ok) return { ok: true, value: result.clauses };
+  if (result.ok) return { ok: true, data: result.clauses };
   switch (result.misfit) {
     case "missing-clause":
       return no("conflict", "That clause is no longer in the draft");
@@ -47,19 +45,19 @@ export function appliesDirectly(scenario: Scenario, a: AgreementFacts, roleKey: 
   return a.status === "draft" || decides(scenario, a, roleKey);
 }
 
-export function canPropose(scenario: Scenario, a: AgreementFacts, roleKey: string, drafting: boolean): Outcome<true> {
+export function canPropose(scenario: Scenario, a: AgreementFacts, roleKey: string, drafting: boolean): Result<true> {
   if (!isOpen(a)) return no("conflict", `The agreement is ${a.status}`);
   if (!drafting) return no("channel_closed", "Agreements can be changed only in a drafting phase");
   if (!hasPermission(scenario, roleKey, "propose-amendment") && !decides(scenario, a, roleKey)) return no("forbidden", "Your role may not propose changes");
-  return { ok: true, value: true };
+  return { ok: true, data: true };
 }
 
-export function canSign(scenario: Scenario, a: AgreementFacts, roleKey: string, version: number, currentVersion: number): Outcome<true> {
+export function canSign(scenario: Scenario, a: AgreementFacts, roleKey: string, version: number, currentVersion: number): Result<true> {
   if (a.status !== "tabled") return no("conflict", a.status === "draft" ? "A draft must be tabled in plenary before it is signed" : `The agreement is ${a.status}`);
   if (!scenario.agreement.signatories.includes(roleKey)) return no("forbidden", "Your role is not among the parties that sign");
   if (!hasPermission(scenario, roleKey, "sign")) return no("forbidden", "Your role may not sign");
   if (version !== currentVersion) return no("conflict", `Version ${version} is no longer current; read version ${currentVersion} before signing`);
-  return { ok: true, value: true };
+  return { ok: true, data: true };
 }
 
 /** Signatures count only on the current version. */

@@ -3,9 +3,10 @@
 import type { Scenario } from "../../lib/scenario/scenario.schema";
 import type { Clause } from "../../lib/agreements/agreement";
 import type { VoteChoice, VoteTally } from "../../lib/contract/log-events";
-import { decides, isOpen, type AgreementFacts, type Outcome } from "./agreement-rules";
+import type { Result } from "../../lib/contract/result";
+import { decides, isOpen, type AgreementFacts } from "./agreement-rules";
 
-const no = <T>(code: "forbidden" | "conflict" | "not_found", message: string): Outcome<T> => ({ ok: false, code, message });
+const no = <T>(code: "forbidden" | "conflict" | "not_found", message: string): Result<T> => ({ ok: false, code, message });
 
 export interface VoteFacts {
   electorate: readonly string[];
@@ -24,15 +25,15 @@ export function canCallVote(
   roleKey: string,
   clauseKey: string | undefined,
   openVotes: number,
-): Outcome<{ clauseKey: string | null; clauseTitle: string | null }> {
+): Result<{ clauseKey: string | null; clauseTitle: string | null }> {
   if (!isOpen(a)) return no("conflict", `The agreement is ${a.status}`);
   const author = a.status === "draft" && a.createdByRole === roleKey;
   if (!author && !decides(scenario, a, roleKey)) return no("forbidden", "Only a role that decides this agreement may call a vote");
   if (openVotes > 0) return no("conflict", "A vote on this agreement is already open: close it first");
-  if (clauseKey === undefined) return { ok: true, value: { clauseKey: null, clauseTitle: null } };
+  if (clauseKey === undefined) return { ok: true, data: { clauseKey: null, clauseTitle: null } };
   const clause = a.clauses.find((c) => c.key === clauseKey);
   if (!clause) return no("not_found", "That clause is not in the current version");
-  return { ok: true, value: { clauseKey: clause.key, clauseTitle: clause.title } };
+  return { ok: true, data: { clauseKey: clause.key, clauseTitle: clause.title } };
 }
 
 /** Who may vote: the delegations in the agreement's channel that someone sits in now. */
@@ -40,11 +41,11 @@ export function electorateOf(channelMembers: Iterable<string>, seatedRoles: Read
   return [...channelMembers].filter((r) => seatedRoles.has(r)).sort();
 }
 
-export function canCast(vote: VoteFacts, roleKey: string): Outcome<true> {
+export function canCast(vote: VoteFacts, roleKey: string): Result<true> {
   if (vote.status !== "open") return no("conflict", "This vote is closed");
   if (!vote.electorate.includes(roleKey)) return no("forbidden", "Your role is not among those voting");
   if (vote.ballots.has(roleKey)) return no("conflict", "Your role has already voted");
-  return { ok: true, value: true };
+  return { ok: true, data: true };
 }
 
 /** Every role that may vote has voted. */

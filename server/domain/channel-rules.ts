@@ -1,11 +1,12 @@
 // Who may speak where, and how backchannels open and close. Plain data in, a decision
 // out: the room service applies these to its live state under a per-exercise lock.
-import { MAX_MESSAGE_LENGTH, type ChannelDto } from "../../lib/contract/events";
+import { MAX_MESSAGE_LENGTH } from "../../lib/contract/events";
 import type { ErrorCode } from "../../lib/contract/result";
 import type { Permission, Phase, Scenario } from "../../lib/scenario/scenario.schema";
 import type { ExerciseStatus } from "./exercise-status";
 
-export type ChannelKind = ChannelDto["kind"];
+import type { ChannelKind } from "../../lib/contract/vocabulary";
+export type { ChannelKind };
 
 export interface ChannelState {
   id: string;

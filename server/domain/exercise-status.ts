@@ -1,7 +1,6 @@
-import { z } from "zod";
+import type { ExerciseStatus } from "../../lib/contract/vocabulary";
 
-export const exerciseStatusSchema = z.enum(["draft", "lobby", "running", "paused", "ended"]);
-export type ExerciseStatus = z.infer<typeof exerciseStatusSchema>;
+export { exerciseStatusSchema, type ExerciseStatus } from "../../lib/contract/vocabulary";
 
 const transitions: Record<ExerciseStatus, readonly ExerciseStatus[]> = {
   draft: ["lobby"],

@@ -16,7 +16,8 @@ export interface Seat {
   roleKey?: string;
 }
 
-export type ChannelKind = "plenary" | "backchannel" | "team" | "announcements";
+export type { ChannelKind } from "../../lib/contract/vocabulary";
+import type { ChannelKind } from "../../lib/contract/vocabulary";
 
 export interface ChannelView {
   id: string;

@@ -8,8 +8,8 @@ import { scenarioViewFor, type ScenarioView } from "../domain/scenario-view";
 import { exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-status";
 import type { Services } from "../services";
 import type { LiveRooms } from "../rooms/live-rooms";
+import type { Result } from "../../lib/contract/result";
 
-export type ServiceResult<T> = { ok: true; data: T } | { ok: false; code: "not_found" | "forbidden" | "conflict" | "invalid_payload"; message: string };
 
 export interface RosterEntry {
   userId: string;
@@ -38,7 +38,7 @@ export function createExerciseService(services: Services, live: Pick<LiveRooms, 
   }
 
   return {
-    async create(actor: Actor, input: { scenarioId: string; title?: string }): Promise<ServiceResult<{ id: string }>> {
+    async create(actor: Actor, input: { scenarioId: string; title?: string }): Promise<Result<{ id: string }>> {
       const found = await loadScenario(input.scenarioId);
       if (!found) return { ok: false, code: "not_found", message: "No such scenario" };
       const exercise = await services.exercises.create({
@@ -48,25 +48,25 @@ export function createExerciseService(services: Services, live: Pick<LiveRooms, 
       });
       await services.assignments.assign(exercise.id, actor.userId, "facilitator");
       const created = await live.setup.created(actor, exercise.id, found.scenario, { slug: found.row.slug, contentHash: found.row.contentHash });
-      return created.ok ? { ok: true, data: created.data } : { ok: false, code: "conflict", message: created.message };
+      return created;
     },
 
-    async openLobby(actor: Actor, exerciseId: string): Promise<ServiceResult<{ joinCode: string }>> {
+    async openLobby(actor: Actor, exerciseId: string): Promise<Result<{ joinCode: string }>> {
       const exercise = await services.exercises.find(exerciseId);
       if (!exercise) return { ok: false, code: "not_found", message: "No such exercise" };
       const opened = await live.setup.openLobby(actor, exerciseId);
-      return opened.ok ? opened : { ok: false, code: "conflict", message: opened.message };
+      return opened;
     },
 
     /** A new join code; the old one stops working (after removing someone, for instance). */
-    async rotateJoinCode(actor: Actor, exerciseId: string): Promise<ServiceResult<{ joinCode: string }>> {
+    async rotateJoinCode(actor: Actor, exerciseId: string): Promise<Result<{ joinCode: string }>> {
       const exercise = await services.exercises.find(exerciseId);
       if (!exercise) return { ok: false, code: "not_found", message: "No such exercise" };
       const rotated = await live.setup.rotateJoinCode(actor, exerciseId, Boolean(exercise.joinCode));
-      return rotated.ok ? rotated : { ok: false, code: "conflict", message: rotated.message };
+      return rotated;
     },
 
-    async viewFor(actor: Actor, exerciseId: string): Promise<ServiceResult<ExerciseView>> {
+    async viewFor(actor: Actor, exerciseId: string): Promise<Result<ExerciseView>> {
       const exercise = await services.exercises.find(exerciseId);
       if (!exercise) return { ok: false, code: "not_found", message: "No such exercise" };
       if (!decide(actor, "exercise:view").allowed) return { ok: false, code: "forbidden", message: "You are not part of this exercise" };

@@ -60,11 +60,10 @@ export interface Placement {
   frameAncestors: string[];
 }
 
-type Outcome<T> = { ok: true; data: T } | { ok: false; code: "not_found" | "forbidden" | "conflict" | "invalid_payload"; message: string };
 /** Creating an exercise and opening its lobby: the exercise use cases (server/exercises). */
 export interface ExercisePlacer {
-  create(actor: Actor, input: { scenarioId: string; title?: string }): Promise<Outcome<{ id: string }>>;
-  openLobby(actor: Actor, exerciseId: string): Promise<Outcome<{ joinCode: string }>>;
+  create(actor: Actor, input: { scenarioId: string; title?: string }): Promise<Result<{ id: string }>>;
+  openLobby(actor: Actor, exerciseId: string): Promise<Result<{ joinCode: string }>>;
 }
 
 export interface DeepLinkDeps {

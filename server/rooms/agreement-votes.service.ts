@@ -50,10 +50,10 @@ export function createVoteCommands(deps: RoomDeps, core: RoomCore, { withAgreeme
         const electorate = electorateOf(channel?.members ?? [], seatedRoles(r));
         const voteId = randomUUID();
         const secret = r.scenario.agreement.votes === "secret";
-        const vote: VoteState = { version: a.version, clauseKey: allowed.value.clauseKey, secret, calledByRole: roleKey, electorate, ballots: new Map(), status: "open" };
+        const vote: VoteState = { version: a.version, clauseKey: allowed.data.clauseKey, secret, calledByRole: roleKey, electorate, ballots: new Map(), status: "open" };
         await core.commit(
           r,
-          event(r, a, actor, roleKey, { type: "agreement.vote-opened", payload: { agreementId: a.id, title: a.title, voteId, version: a.version, ...allowed.value, secret, electorate } }, key),
+          event(r, a, actor, roleKey, { type: "agreement.vote-opened", payload: { agreementId: a.id, title: a.title, voteId, version: a.version, ...allowed.data, secret, electorate } }, key),
           (tx, seq) => repo.openVote(tx, { id: voteId, agreementId: a.id, version: a.version, clauseKey: vote.clauseKey, secret, calledByRole: roleKey, electorate, seq }),
           () => a.votes.set(voteId, vote),
         );

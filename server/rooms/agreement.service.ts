@@ -117,7 +117,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         const applied = applyChange(a.clauses, input.change, `c-${randomUUID().slice(0, 8)}`);
         if (!applied.ok) return fail(applied.code, applied.message);
         if (appliesDirectly(r.scenario, facts, roleKey)) {
-          const result = await newVersion(r, a, actor, roleKey, applied.value, { change: input.change, ...(input.reason ? { reason: input.reason } : {}) }, key);
+          const result = await newVersion(r, a, actor, roleKey, applied.data, { change: input.change, ...(input.reason ? { reason: input.reason } : {}) }, key);
           return result.event.type === "agreement.version" ? ok({ version: result.event.payload.version }) : keyReused();
         }
         const amendmentId = randomUUID();
@@ -153,7 +153,7 @@ export function createAgreementService(deps: RoomDeps, core: RoomCore) {
         }
         const applied = applyChange(a.clauses, m.change, `c-${randomUUID().slice(0, 8)}`);
         if (!applied.ok) return fail(applied.code, `${applied.message}; reject it or ask for a new amendment`);
-        const result = await newVersion(r, a, actor, roleKey, applied.value, { change: m.change, amendmentId: input.amendmentId, proposedBy, decidedBy: roleKey, ...reason }, key);
+        const result = await newVersion(r, a, actor, roleKey, applied.data, { change: m.change, amendmentId: input.amendmentId, proposedBy, decidedBy: roleKey, ...reason }, key);
         return ok({ version: result.event.type === "agreement.version" ? result.event.payload.version : a.version });
       });
     },

@@ -3,7 +3,8 @@ import type { Tx } from "../db/types";
 import type { Channel } from "../db/generated/sqlite/client";
 import type { ChannelWindow } from "../domain/visibility";
 
-export type ChannelKind = "plenary" | "backchannel" | "team" | "announcements";
+import type { ChannelKind } from "../../lib/contract/vocabulary";
+export type { ChannelKind };
 
 export interface ChannelRepository {
   open(

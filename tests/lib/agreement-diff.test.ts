@@ -18,11 +18,11 @@ describe("agreement versions", () => {
 
   it("applies additions, amendments, deletions and reorderings, and refuses stale references", () => {
     const added = applyChange(v1, { kind: "add", title: "Amnesty", text: "An amnesty applies.", position: 1 }, "n");
-    expect(added.ok && added.value.map((c) => c.key)).toEqual(["a", "n", "b"]);
+    expect(added.ok && added.data.map((c) => c.key)).toEqual(["a", "n", "b"]);
     const amended = applyChange(v1, { kind: "amend", clauseKey: "b", text: "Unarmed monitors deploy." }, "n");
-    expect(amended.ok && amended.value[1]?.text).toBe("Unarmed monitors deploy.");
+    expect(amended.ok && amended.data[1]?.text).toBe("Unarmed monitors deploy.");
     expect(applyChange(v1, { kind: "delete", clauseKey: "zz" }, "n")).toMatchObject({ ok: false, code: "conflict" });
-    expect(applyChange(v1, { kind: "reorder", order: ["b", "a"] }, "n")).toMatchObject({ ok: true, value: [{ key: "b" }, { key: "a" }] });
+    expect(applyChange(v1, { kind: "reorder", order: ["b", "a"] }, "n")).toMatchObject({ ok: true, data: [{ key: "b" }, { key: "a" }] });
     expect(applyChange(v1, { kind: "reorder", order: ["b"] }, "n")).toMatchObject({ ok: false, code: "conflict" });
     expect(applyChange(v1, { kind: "amend", clauseKey: "a", text: "The parties cease fire at noon." }, "n")).toMatchObject({ ok: false, code: "invalid_payload" });
   });
