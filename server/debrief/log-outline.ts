@@ -1,34 +1,10 @@
-// A big debrief is read by position, not whole: every event's head (number, type, time,
-// visibility; no payload) is held per process, cut to each reader with the visibility rule
-// itself (`canSee`), and from that cut come the outline of the timeline and which events a
-// page holds. Only the chosen events are then read with their payloads.
+// A big debrief is read by position, not whole: from the heads a reader may see (number,
+// type, time, visibility; no payload; storage's visible-log.ts cuts them with the one rule)
+// come the outline of the timeline and which events a page holds. Only the chosen events
+// are then read with their payloads.
 import type { ReplayOutline } from "../../lib/replay/replay-query";
 import { OUTLINE_BUCKETS } from "../../lib/replay/replay-query";
-import { canSee, type Viewer } from "../domain/visibility";
-import type { EventHead, ExerciseLogRepository } from "../storage/exercise-log.repository";
-import { createHeldLog, type LogPosition } from "./held-log";
-
-export interface HeadCache {
-  /** The heads `viewer` may see, in order, as of `at.lastSeq`. */
-  visibleTo(exerciseId: string, viewer: Viewer, at: LogPosition): Promise<EventHead[]>;
-}
-
-/** `maxHeads`: about 60 bytes each once their visibilities and types are shared (500,000: five 100,000-event debriefs). */
-export function createHeadCache(log: Pick<ExerciseLogRepository, "headsAfter">, maxHeads = 500_000): HeadCache {
-  // The heads of one read share their few distinct visibilities and type names
-  // (`headsAfter` shares them), so each holds little more than its number and time.
-  const held = createHeldLog<EventHead>((exerciseId, afterSeq) => log.headsAfter(exerciseId, afterSeq), maxHeads);
-  return {
-    async visibleTo(exerciseId, viewer, at) {
-      const visible: EventHead[] = [];
-      for (const h of await held.read(exerciseId, at)) {
-        if (h.seq > at.lastSeq) break;
-        if (canSee(viewer, h)) visible.push(h);
-      }
-      return visible;
-    },
-  };
-}
+import type { EventHead } from "../storage/visible-log";
 
 const isMessage = (h: EventHead): boolean => h.type === "message.sent";
 const channelOf = (h: EventHead): string | undefined => (h.visibility.kind === "channel" ? h.visibility.channelId : undefined);

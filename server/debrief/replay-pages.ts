@@ -14,7 +14,7 @@ import { canSee } from "../domain/visibility";
 import { toDto } from "../rooms/room-core";
 import type { ExerciseLogRepository, EventHead } from "../storage/exercise-log.repository";
 import type { AnnotationService } from "./annotations.service";
-import { choosePage, createHeadCache, outlineOf } from "./log-outline";
+import { choosePage, outlineOf } from "./log-outline";
 import { replayFrame, type DebriefView, type ReplayScreen } from "./replay-view";
 import { fail, type Result } from "../../lib/contract/result";
 
@@ -33,7 +33,6 @@ interface PagesDeps {
 const notFound = fail<never>("not_found", "No such exercise");
 
 export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: PagesDeps) {
-  const heads = createHeadCache(log);
   const position = (view: DebriefView) => ({ lastSeq: view.exercise.lastSeq, revision: view.exercise.logRevision });
 
   /** The view for a part: under an opening when it is a full view (none or a stale one: refused). */
@@ -46,7 +45,7 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
   /** The events with these numbers, read with their payloads, each checked again with the rule. */
   async function eventsAt(view: DebriefView, seqs: readonly number[]): Promise<EventDto[]> {
     if (seqs.length === 0) return [];
-    return (await log.eventsAt(view.exercise.id, seqs)).filter((e) => e.seq <= view.exercise.lastSeq && canSee(view.viewer, e)).map(toDto);
+    return log.visible.eventsAt(view.exercise.id, seqs, view.viewer, view.exercise.lastSeq);
   }
 
   async function pageOf(view: DebriefView, visible: readonly EventHead[], channelId: string, query: Pick<ReplayQuery, "at" | "before" | "limit">): Promise<MessagePage> {
@@ -61,7 +60,7 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
       const view = await viewOf(actor, exerciseId, query.as, "debrief");
       if (!view || view === "not_opened") return notFound;
       if (query.channel !== undefined && !view.channels.some((c) => c.id === query.channel)) return notFound;
-      const visible = await heads.visibleTo(exerciseId, view.viewer, position(view));
+      const visible = await log.visible.heads(exerciseId, view.viewer, position(view));
       const annotations = await notes.readableBy(exerciseId, view.perspective, new Set(visible.map((h) => h.seq)));
       const frame = replayFrame(view);
       const outline = outlineOf(visible, view.channels.map((c) => c.id));
@@ -95,7 +94,7 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
       if (!view.ok) return view;
       const channelId = query.channel ?? "";
       if (!view.data.channels.some((c) => c.id === channelId)) return notFound;
-      const visible = await heads.visibleTo(exerciseId, view.data.viewer, position(view.data));
+      const visible = await log.visible.heads(exerciseId, view.data.viewer, position(view.data));
       return { ok: true, data: await pageOf(view.data, visible, channelId, query) };
     },
 

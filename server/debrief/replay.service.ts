@@ -10,7 +10,6 @@ import { debriefPolicy, debriefViewer, seatOf, type ChannelKind, type ChannelVie
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { parseScenario } from "../../lib/scenario/parse-scenario";
-import { createLogCache } from "./log-cache";
 import type { StoredRoom } from "../storage/room.repository";
 import type { Services } from "../services";
 import { z } from "zod";
@@ -35,7 +34,6 @@ const FIGURES_KEPT = 64;
 
 export function createReplayService(db: Db, services: Services, logger: Logger) {
   const notes = createAnnotationService(db);
-  const logCache = createLogCache(services.log);
 
   /**
    * Who is reading, as whom, and what they may know of (the viewer and the channels): one
@@ -94,14 +92,14 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
 
   /** Every event a view's reader may see (`canSee` over the log held parsed). */
   function readAll(view: DebriefView) {
-    return logCache.visibleTo(view.exercise.id, view.viewer, { lastSeq: view.exercise.lastSeq, revision: view.exercise.logRevision });
+    return services.log.visible.events(view.exercise.id, view.viewer, { lastSeq: view.exercise.lastSeq, revision: view.exercise.logRevision });
   }
 
   /**
    * The figures for one reader. They are a function of the reader's events (fixed by the
    * viewer, the log's last sequence number and revision), the channels listed, the seats and
    * every role's windows: the same inputs give the answer computed before, without reading
-   * the log again (a log larger than the held budget is not kept: log-cache.ts).
+   * the log again (a log larger than the held budget is not kept: server/storage/visible-log.ts).
    */
   const figuresMemo = new Map<string, DebriefFigures>();
   async function figuresFor(view: DebriefView, roles: readonly string[], read?: readonly EventDto[]): Promise<DebriefFigures> {

@@ -37,10 +37,8 @@ export interface RoomDeps {
 /** Catch-up, oversight and replay histories come in pages of this many events. */
 export const HISTORY_PAGE = 2000;
 
-export function toDto(event: LoggedEvent): EventDto {
-  const { exerciseId: _exercise, idempotencyKey: _key, visibility, createdAt, actor, ...typed } = event;
-  return { ...typed, at: createdAt.toISOString(), actor: { ...actor }, ...(visibility.kind === "channel" ? { channelId: visibility.channelId } : {}) };
-}
+import { toDto } from "../domain/exercise-log";
+export { toDto };
 
 export type RoomCore = ReturnType<typeof createRoomCore>;
 

@@ -13,6 +13,7 @@ import { logEventSchema } from "../../lib/contract/log-events";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 import { visibilitySchema, type Viewer, type Visibility } from "../domain/viewer";
 import { visibleTo } from "./visible-to";
+import { createVisibleLog, type EventHead, type RawLogReads, type VisibleLog, type VisibleLogBudget } from "./visible-log";
 
 export interface AppendResult {
   event: LoggedEvent;
@@ -33,14 +34,9 @@ export interface ExerciseLogRepository {
   after(exerciseId: string, afterSeq: number, viewer: Viewer, limit?: number, channelId?: string): Promise<LoggedEvent[]>;
   /** The event recorded under a client's idempotency key, if any (a resend after a lost ack). */
   byKey(exerciseId: string, idempotencyKey: string): Promise<LoggedEvent | null>;
-  /** Every event the viewer may see, read page by page (replay and exports have no ceiling). */
-  /** Every event after `afterSeq`, whoever may see it: only for a reader that applies the visibility rule itself (server/debrief/log-cache.ts). */
-  everyEventAfter(exerciseId: string, afterSeq: number): Promise<LoggedEvent[]>;
   lastSeq(exerciseId: string): Promise<number>;
-  /** Every event's number, type, time and visibility after `afterSeq`, without payloads: for a reader that applies the visibility rule itself (server/debrief/log-outline.ts). */
-  headsAfter(exerciseId: string, afterSeq: number): Promise<EventHead[]>;
-  /** The events with these numbers, in order, whoever may see them: only for a reader that chose them with the visibility rule. */
-  eventsAt(exerciseId: string, seqs: readonly number[]): Promise<LoggedEvent[]>;
+  /** Whole-log reads for the debrief, each cut to a viewer (visible-log.ts). */
+  visible: VisibleLog;
 }
 
 /** An event head as a raw query answers it. */
@@ -53,14 +49,7 @@ interface HeadRow {
   audienceRoles: string | null;
 }
 
-/** What the visibility rule and a timeline need of an event: everything but its payload. */
-export interface EventHead {
-  seq: number;
-  type: string;
-  /** Epoch ms. */
-  at: number;
-  visibility: Visibility;
-}
+export type { EventHead } from "./visible-log";
 
 const READ_PAGE = 5000;
 /** Heads are small: more of them a query. */
@@ -82,6 +71,8 @@ interface Pending {
 export interface LogOptions {
   /** The direct path for events without a Prisma projection (log-writer.ts). */
   writer?: LogWriter;
+  /** How much of the log the debrief holds per process (visible-log.ts). */
+  held?: VisibleLogBudget;
 }
 
 export function createExerciseLogRepository(db: Db, options: LogOptions = {}): ExerciseLogRepository {
@@ -180,29 +171,8 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
     }
   }
 
-  return {
-    append(input, project) {
-      visibilitySchema.parse(input.visibility);
-      return new Promise<AppendResult>((resolve, reject) => {
-        queue.push({ input, ...(project ? { project } : {}), resolve, reject });
-        schedule();
-      });
-    },
-
-    async after(exerciseId, afterSeq, viewer, limit = 1000, channelId) {
-      const rows = await db.exerciseEvent.findMany({
-        where: { exerciseId, seq: { gt: afterSeq }, ...(channelId ? { visibility: "channel", channelId } : {}), AND: [visibleTo(viewer)] },
-        orderBy: { seq: "asc" },
-        take: limit,
-      });
-      return rows.map(fromRow);
-    },
-
-    async byKey(exerciseId, idempotencyKey) {
-      const row = await findByKey(exerciseId, idempotencyKey);
-      return row ? fromRow(row) : null;
-    },
-
+  // The unfiltered reads: only visible-log.ts gets them, and cuts each to a viewer.
+  const raw: RawLogReads = {
     async everyEventAfter(exerciseId, afterSeq) {
       const all: LoggedEvent[] = [];
       for (;;) {
@@ -211,12 +181,6 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
         if (rows.length < READ_PAGE) return all;
       }
     },
-    async lastSeq(exerciseId) {
-      const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { lastSeq: true } });
-      if (!row) throw new UnknownExerciseError(exerciseId);
-      return row.lastSeq;
-    },
-
     async headsAfter(exerciseId, afterSeq) {
       const heads: EventHead[] = [];
       // An exercise has a few dozen distinct visibilities and event types at most: one
@@ -256,6 +220,39 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
       }
       return all.sort((a, b) => a.seq - b.seq);
     },
+  };
+  const visible = createVisibleLog(raw, options.held);
+
+  return {
+    append(input, project) {
+      visibilitySchema.parse(input.visibility);
+      return new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ input, ...(project ? { project } : {}), resolve, reject });
+        schedule();
+      });
+    },
+
+    async after(exerciseId, afterSeq, viewer, limit = 1000, channelId) {
+      const rows = await db.exerciseEvent.findMany({
+        where: { exerciseId, seq: { gt: afterSeq }, ...(channelId ? { visibility: "channel", channelId } : {}), AND: [visibleTo(viewer)] },
+        orderBy: { seq: "asc" },
+        take: limit,
+      });
+      return rows.map(fromRow);
+    },
+
+    async byKey(exerciseId, idempotencyKey) {
+      const row = await findByKey(exerciseId, idempotencyKey);
+      return row ? fromRow(row) : null;
+    },
+
+    async lastSeq(exerciseId) {
+      const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { lastSeq: true } });
+      if (!row) throw new UnknownExerciseError(exerciseId);
+      return row.lastSeq;
+    },
+
+    visible,
   };
 }
 

@@ -1,6 +1,6 @@
 // What the debrief keeps of logs per process stays within its budget, whatever one log's size.
 import { describe, expect, it } from "vitest";
-import { createHeldLog } from "../../server/debrief/held-log";
+import { createHeldLog } from "../../server/storage/held-log";
 
 describe("the held log's budget", () => {
   const logs: Record<string, number> = { small: 4, other: 5, huge: 15 };

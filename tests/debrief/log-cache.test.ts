@@ -1,10 +1,10 @@
-// The debrief's parsed log, cut to each reader in memory with `canSee`, must give exactly
-// what the storage's own visibility query gives, for every seat, after later appends and
-// after the least recently read exercises were dropped.
+// The debrief's held log (server/storage/visible-log.ts), cut to each reader in memory with
+// `canSee`, must give exactly what the storage's own visibility query gives, for every
+// seat, after later appends and after the least recently read exercises were dropped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newClientKey } from "../../lib/client/exercise-client";
 import type { Viewer } from "../../server/domain/visibility";
-import { createLogCache } from "../../server/debrief/log-cache";
+import { createExerciseLogRepository } from "../../server/storage/exercise-log.repository";
 import { startTestServer, type TestServer } from "../helpers/test-server";
 import { openBackchannel, runningExercise } from "../helpers/live";
 
@@ -38,32 +38,32 @@ describe("the debrief's log cache", () => {
   afterAll(async () => server.close());
 
   it("gives every seat what the storage's visibility query gives, before and after later appends", async () => {
-    const cache = createLogCache(server.context.services.log);
-    for (const viewer of await viewers(ex())) expect((await cache.visibleTo(ex(), viewer, await rowOf(ex()))).map((e) => e.seq)).toEqual(await fromStorage(ex(), viewer));
+    const cache = server.context.services.log.visible;
+    for (const viewer of await viewers(ex())) expect((await cache.events(ex(), viewer, await rowOf(ex()))).map((e) => e.seq)).toEqual(await fromStorage(ex(), viewer));
     await say("armed-opposition", live.channel("plenary", "armed-opposition").id, "We ask for a pause in plenary.");
     const later = await rowOf(ex());
     for (const viewer of await viewers(ex())) {
-      const seqs = (await cache.visibleTo(ex(), viewer, later)).map((e) => e.seq);
+      const seqs = (await cache.events(ex(), viewer, later)).map((e) => e.seq);
       expect(seqs).toEqual(await fromStorage(ex(), viewer));
     }
     // A reader that read the exercise row before the last append is cut at its own lastSeq.
     const earlier = { ...later, lastSeq: later.lastSeq - 1 };
-    expect((await cache.visibleTo(ex(), { kind: "staff" }, earlier)).at(-1)?.seq).toBe(later.lastSeq - 1);
+    expect((await cache.events(ex(), { kind: "staff" }, earlier)).at(-1)?.seq).toBe(later.lastSeq - 1);
   });
 
   it("stays right when exercises are dropped for room and read again", async () => {
-    const cache = createLogCache(server.context.services.log, 5);
+    const cache = createExerciseLogRepository(server.db.prisma, { held: { maxEvents: 5 } }).visible;
     for (let round = 0; round < 2; round++) {
       for (const exerciseId of [ex(), live.cast.otherExerciseId]) {
-        for (const viewer of await viewers(exerciseId)) expect((await cache.visibleTo(exerciseId, viewer, await rowOf(exerciseId))).map((e) => e.seq)).toEqual(await fromStorage(exerciseId, viewer));
+        for (const viewer of await viewers(exerciseId)) expect((await cache.events(exerciseId, viewer, await rowOf(exerciseId))).map((e) => e.seq)).toEqual(await fromStorage(exerciseId, viewer));
       }
     }
   });
 
   it("answers concurrent readers from one read", async () => {
-    const cache = createLogCache(server.context.services.log);
+    const cache = server.context.services.log.visible;
     const at = await rowOf(ex());
-    const [a, b] = await Promise.all([cache.visibleTo(ex(), { kind: "staff" }, at), cache.visibleTo(ex(), { kind: "staff" }, at)]);
+    const [a, b] = await Promise.all([cache.events(ex(), { kind: "staff" }, at), cache.events(ex(), { kind: "staff" }, at)]);
     expect(a.map((e) => e.seq)).toEqual(b.map((e) => e.seq));
     expect(a[0]).toBe(b[0]);
   });

@@ -53,10 +53,17 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     await services.log.append(exerciseEvent(exercise.id, 1));
     await services.log.append({ ...exerciseEvent(exercise.id, 2), visibility: { kind: "roles", roles: ["un-mediator", "host-nation"] } });
     await services.log.append({ ...exerciseEvent(exercise.id, 3), visibility: { kind: "staff" } });
-    const full = await services.log.everyEventAfter(exercise.id, 0);
-    const heads = await services.log.headsAfter(exercise.id, 0);
+    const staff = { kind: "staff" as const };
+    const row = await db.prisma.exercise.findUniqueOrThrow({ where: { id: exercise.id } });
+    const at = { lastSeq: row.lastSeq, revision: row.logRevision };
+    const full = await services.log.after(exercise.id, 0, staff);
+    const heads = await services.log.visible.heads(exercise.id, staff, at);
     expect(heads).toEqual(full.map((e) => ({ seq: e.seq, type: e.type, at: e.createdAt.getTime(), visibility: e.visibility })));
-    expect(await services.log.headsAfter(exercise.id, full.at(-2)!.seq)).toEqual(heads.slice(-1));
+    // A later read of the held heads reads only what follows, and cuts them to the reader.
+    await services.log.append({ ...exerciseEvent(exercise.id, 4), visibility: { kind: "staff" } });
+    const participant = { kind: "participant" as const, roleKey: "host-nation", channelWindows: [] };
+    const later = await services.log.visible.heads(exercise.id, participant, { ...at, lastSeq: at.lastSeq + 1 });
+    expect(later.map((h) => h.seq)).toEqual(full.filter((e) => e.visibility.kind !== "staff").map((e) => e.seq));
   });
 
   it("records one event for a repeated idempotency key, sequentially and concurrently", async () => {
