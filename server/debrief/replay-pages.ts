@@ -10,8 +10,6 @@ import { searchReplay, type SearchHit } from "../../lib/replay/replay-search";
 import { SEARCH_MAX, WHOLE_UP_TO, type MessagePage, type ReplayQuery, type SearchAnswer } from "../../lib/replay/replay-query";
 import type { Actor } from "../domain/authorization";
 import type { DebriefFigures } from "../domain/debrief-figures";
-import { canSee } from "../domain/visibility";
-import { toDto } from "../rooms/room-core";
 import type { ExerciseLogRepository, EventHead } from "../storage/exercise-log.repository";
 import type { AnnotationService } from "./annotations.service";
 import { choosePage, outlineOf } from "./log-outline";

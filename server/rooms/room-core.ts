@@ -2,7 +2,7 @@
 // path every change to an exercise takes: guard, the exercise's lock, the idempotency
 // key, the commit, publishing, the effects after it) and `commit` (append, apply to live
 // state, publish to the recipients the one rule picks).
-import type { ChannelDto, EventDto, RosterDto } from "../../lib/contract/events";
+import type { ChannelDto, RosterDto } from "../../lib/contract/events";
 import type { Result } from "../../lib/contract/result";
 import type { LoggedEvent, NewEvent } from "../domain/exercise-log";
 import { recipientsOf, rosterView, seatViewer, type Recipients, type RosterEntryView, type Seat, type Viewer } from "../domain/visibility";
