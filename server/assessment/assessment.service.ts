@@ -1,7 +1,7 @@
 // Assessing people against their role's rubric: the facilitator's desk, saving scores and
 // feedback, pinning evidence, releasing, and what a participant reads once released.
 // Every event shown or pinned is read through the debrief's visibility (replay.visibleLog),
-// so an assessment never shows a person, or their assessor, more than their seat allows.
+// twice: an assessment shows only what the person's seat could see and its reader may read.
 import { z } from "zod";
 import type { EventDto } from "../../lib/contract/events";
 import { fail, issuesFrom, ok, type Result } from "../../lib/contract/result";
@@ -71,6 +71,7 @@ export interface AssessmentDeps {
 
 const summary = ({ contributions: _omit, ...rest }: PersonActivity): Activity => rest;
 const personActor = (p: { userId: string; roleKey: string }): Actor => ({ userId: p.userId, systemRole: "participant", seats: [{ seat: "participant", roleKey: p.roleKey }] });
+const shown = (report: AssessmentReport | null): Result<AssessmentReport> => (report ? ok(report) : fail("not_found", "No such exercise"));
 
 export function createAssessmentService(deps: AssessmentDeps) {
   const { repo, audit, replay, grades } = deps;
@@ -109,9 +110,25 @@ export function createAssessmentService(deps: AssessmentDeps) {
     return mayAssess(actor, await repo.observersAssess(exerciseId));
   }
 
-  /** The person's seat's view of the log: the only events their assessment may show. */
-  async function personView(exerciseId: string, person: { userId: string; roleKey: string }) {
-    return replay.visibleLog(personActor(person), exerciseId, undefined, "check");
+  /**
+   * What of the log one person's assessment may show one reader: the events the person's
+   * seat could see (their role's debrief view, read now) that the reader may read too, in the
+   * reader's copy. An answer that carries an assessment reads it as `assessment`, the desk's
+   * purpose (the facilitator's full view after the end is an audited opening); a `check`
+   * returns nothing to read and writes nothing.
+   */
+  async function readableLog(actor: Actor, exerciseId: string, person: { userId: string; roleKey: string }, purpose: "assessment" | "check") {
+    const seat = await replay.visibleLog(personActor(person), exerciseId, undefined, "check");
+    const reader = seat ? await replay.visibleLog(actor, exerciseId, undefined, purpose) : null;
+    if (!seat || !reader) return null;
+    const seen = new Set(seat.events.map((e) => e.seq));
+    return { exercise: reader.exercise, scenario: reader.scenario, events: reader.events.filter((e) => seen.has(e.seq)) };
+  }
+
+  /** The one way an assessment is shown: evidence and activity from `readableLog` only. */
+  async function readableReport(actor: Actor, exerciseId: string, person: AssessedPerson, stored: StoredAssessment | null): Promise<AssessmentReport | null> {
+    const log = await readableLog(actor, exerciseId, person, "assessment");
+    return log ? report(log.exercise, log.scenario, person, stored, log.events) : null;
   }
 
   async function personIn(exerciseId: string, userId: string): Promise<AssessedPerson | undefined> {
@@ -174,9 +191,9 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const input = saveInputSchema.safeParse(raw);
       if (!input.success) return fail("invalid_payload", "This assessment is not valid", issuesFrom(input.error));
       const person = await personIn(exerciseId, userId);
-      const log = person ? await personView(exerciseId, person) : null;
-      if (!person || !log) return fail("not_found", "This person did not play a role in this exercise");
-      const criteria = rubricFor(log.scenario, person.roleKey);
+      const scenario = person ? await repo.scenarioOf(exerciseId) : null;
+      if (!person || !scenario) return fail("not_found", "This person did not play a role in this exercise");
+      const criteria = rubricFor(scenario, person.roleKey);
       const problems = scoreProblems(criteria, input.data.scores ?? {});
       if (problems.length > 0) return fail("invalid_payload", "A score is not one of its criterion's levels", problems.map((p) => ({ path: `scores.${p.criterion}`, message: p.message })));
       const { scores, feedback } = input.data;
@@ -186,7 +203,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
       }));
       // A correction to a released assessment reaches the LMS too.
       if (saved.status === "released") await passBack(exerciseId, userId);
-      return ok(report(log.exercise, log.scenario, person, saved, log.events));
+      return shown(await readableReport(actor, exerciseId, person, saved));
     },
 
     /** Pins an event to a criterion: one the person's seat could see and the assessor may read. */
@@ -195,15 +212,13 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const input = evidenceInputSchema.safeParse(raw);
       if (!input.success) return fail("invalid_payload", "This evidence is not valid", issuesFrom(input.error));
       const person = await personIn(exerciseId, userId);
-      const [log, own] = person ? await Promise.all([personView(exerciseId, person), replay.visibleLog(actor, exerciseId, undefined, "check")]) : [null, null];
-      if (!person || !log || !own) return fail("not_found", "This person did not play a role in this exercise");
-      const readable = new Set(own.events.map((e) => e.seq));
-      const visible = new Set(log.events.filter((e) => readable.has(e.seq)).map((e) => e.seq));
-      const problem = evidenceProblem(rubricFor(log.scenario, person.roleKey), input.data, visible);
+      const log = person ? await readableLog(actor, exerciseId, person, "check") : null;
+      if (!person || !log) return fail("not_found", "This person did not play a role in this exercise");
+      const problem = evidenceProblem(rubricFor(log.scenario, person.roleKey), input.data, new Set(log.events.map((e) => e.seq)));
       if (problem) return fail("invalid_payload", `This evidence ${problem}`, [{ path: problem.includes("criterion") ? "criterion" : "seq", message: problem }]);
       const item = input.data;
       const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (current) => ({ evidence: withEvidence(current?.evidence ?? [], item) }));
-      return ok(report(log.exercise, log.scenario, person, saved, log.events));
+      return shown(await readableReport(actor, exerciseId, person, saved));
     },
 
     async unpin(actor: Actor, exerciseId: string, userId: string, raw: unknown): Promise<Result<AssessmentReport>> {
@@ -211,14 +226,13 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const input = evidenceInputSchema.pick({ criterion: true, seq: true }).safeParse(raw);
       if (!input.success) return fail("invalid_payload", "This evidence is not valid", issuesFrom(input.error));
       const person = await personIn(exerciseId, userId);
-      const log = person ? await personView(exerciseId, person) : null;
       const current = await repo.of(exerciseId, userId);
-      if (!person || !log || !current) return fail("not_found", "There is no such evidence");
+      if (!person || !current) return fail("not_found", "There is no such evidence");
       const { seq, criterion } = input.data;
       const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (now) => ({
         evidence: (now?.evidence ?? []).filter((e) => !(e.seq === seq && e.criterion === criterion)),
       }));
-      return ok(report(log.exercise, log.scenario, person, saved, log.events));
+      return shown(await readableReport(actor, exerciseId, person, saved));
     },
 
     /** Releases assessments (all that were started, or the people named) once the exercise has ended. */
@@ -248,8 +262,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
     },
 
     /**
-     * A person's released assessment as they read it: the caller's own, or (staff) anyone's.
-     * Evidence is filtered by the person's own view, whoever reads it.
+     * A person's released assessment as they read it: the caller's own, or (assessors) anyone's.
+     * Evidence is what the person's seat could see and the caller may read (readableLog).
      */
     async reportFor(actor: Actor, exerciseId: string, userId: string): Promise<Result<AssessmentReport | { status: "pending" }>> {
       const staff = await assessor(actor, exerciseId);
@@ -259,9 +273,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const stored = person ? await repo.of(exerciseId, userId) : null;
       if (!person) return fail("not_found", "This person did not play a role in this exercise");
       if (!staff && stored?.status !== "released") return ok({ status: "pending" as const });
-      const log = await personView(exerciseId, person);
-      if (!log) return fail("not_found", "No such exercise");
-      return ok(report(log.exercise, log.scenario, person, stored, log.events));
+      return shown(await readableReport(actor, exerciseId, person, stored));
     },
   };
 }

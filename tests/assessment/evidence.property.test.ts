@@ -1,12 +1,15 @@
-// Property: an assessment's evidence never shows its person an event their seat could not
-// see. The model is the protocol's rule, written here from docs/protocol.md, not from the
-// server: plenary reaches every role; a backchannel reaches the roles in it, and every role
-// once the facilitator declassifies it for the debrief (until they reclassify it).
+// Property: an assessment's evidence never shows its reader an event the person's seat could
+// not see, nor one the reader may not read. The model is the protocol's rule, written here
+// from docs/protocol.md, not from the server: plenary reaches every role; a backchannel
+// reaches the roles in it, and every role once the facilitator declassifies it for the
+// debrief (until they reclassify it); an observer (observers may not read backchannels here)
+// reads plenary and declassified backchannels; the facilitator, after the end, everything.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as person from "../../app/api/exercises/[id]/assessments/[userId]/route";
 import * as evidence from "../../app/api/exercises/[id]/assessments/[userId]/evidence/route";
 import * as release from "../../app/api/exercises/[id]/assessments/release/route";
+import * as settings from "../../app/api/exercises/[id]/assessments/settings/route";
 import * as declassify from "../../app/api/exercises/[id]/declassify/route";
 import { newClientKey } from "../../lib/client/exercise-client";
 import { rubricFor } from "../../lib/scenario/rubric";
@@ -15,6 +18,9 @@ import { runningExercise, until } from "../helpers/live";
 import { startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
 
 type Where = "plenary" | "bc1" | "bc2";
+/** Who reads the person's assessment, and by which answer (an assessor's empty save answers with it too). */
+type Reader = { kind: "person" } | { kind: "facilitator" | "observer"; via: "GET" | "PUT" };
+type Declassified = Record<"bc1" | "bc2", boolean>;
 const MEMBERS: Record<Exclude<Where, "plenary">, string[]> = {
   bc1: ["host-nation", "un-mediator"],
   bc2: ["regional-body", "intervening-power", "un-mediator"],
@@ -34,8 +40,10 @@ describe("assessment evidence and seat visibility (property)", () => {
     return new Request("http://parley.test/x", init);
   };
   const params = (userId = "") => ({ params: Promise.resolve({ id: ex(), userId }) });
-  const visible = (roleKey: string, where: Where, declassified: Record<"bc1" | "bc2", boolean>) =>
+  const visible = (roleKey: string, where: Where, declassified: Declassified) =>
     where === "plenary" || MEMBERS[where].includes(roleKey) || declassified[where];
+  const readable = (reader: Reader, roleKey: string, where: Where, declassified: Declassified) =>
+    reader.kind === "facilitator" || where === "plenary" || declassified[where] || (reader.kind === "person" && MEMBERS[where].includes(roleKey));
 
   beforeAll(async () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
@@ -59,14 +67,16 @@ describe("assessment evidence and seat visibility (property)", () => {
       if (!sent.ok) throw new Error(sent.message);
       said.push({ seq: sent.data.seq, where });
     }
+    const allowed = await settings.PUT(request("facilitator", "PUT", { observersAssess: true }), params());
+    if (allowed.status !== 200) throw new Error("could not let observers assess");
     await live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: ex(), status: "ended" });
     const host = live.participants.get("host-nation")!;
     await until(host, () => host.events.some((e) => e.type === "exercise.status" && e.payload.to === "ended"));
   });
   afterAll(async () => server.close());
 
-  it("accepts a pin exactly when the person's seat could see the event, and never shows them one it could not", async () => {
-    const checked = { pins: 0, refused: 0, reads: 0, evidence: 0 };
+  it("accepts a pin exactly when the person's seat could see the event, and shows a reader only evidence both could see", async () => {
+    const checked = { pins: 0, refused: 0, reads: 0, evidence: 0, hidden: 0, readers: new Set<string>() };
     const state = { bc1: false, bc2: false };
     const setDeclassified = async (next: Record<"bc1" | "bc2", boolean>) => {
       for (const bc of ["bc1", "bc2"] as const) {
@@ -77,6 +87,10 @@ describe("assessment evidence and seat visibility (property)", () => {
       }
     };
     const flags = fc.record({ bc1: fc.boolean(), bc2: fc.boolean() });
+    const readers = fc.oneof(
+      fc.constant<Reader>({ kind: "person" }),
+      fc.record({ kind: fc.constantFrom("facilitator" as const, "observer" as const), via: fc.constantFrom("GET" as const, "PUT" as const) }),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...live.roles),
@@ -84,7 +98,8 @@ describe("assessment evidence and seat visibility (property)", () => {
         fc.boolean(),
         flags,
         flags,
-        async (role, message, general, atPin, atRead) => {
+        readers,
+        async (role, message, general, atPin, atRead, reader) => {
           const criterion = general ? "" : (rubricFor(live.cast.scenario, role)[0]?.key ?? "");
           await setDeclassified(atPin);
           const pin = await evidence.POST(request("facilitator", "POST", { criterion, seq: message.seq, note: "" }), params(userOf(role)));
@@ -94,16 +109,36 @@ describe("assessment evidence and seat visibility (property)", () => {
           if (expected) expect((await release.POST(request("facilitator", "POST", {}), params())).status).toBe(200);
 
           await setDeclassified(atRead);
-          const read = await person.GET(request(`participant as ${role}`, "GET"), params(userOf(role)));
-          const body = (await read.json()) as { ok: true; data: AssessmentReport | { status: "pending" } };
+          const read =
+            reader.kind === "person"
+              ? await person.GET(request(`participant as ${role}`, "GET"), params(userOf(role)))
+              : reader.via === "GET"
+                ? await person.GET(request(reader.kind, "GET"), params(userOf(role)))
+                : await person.PUT(request(reader.kind, "PUT", {}), params(userOf(role)));
+          const label = `${JSON.stringify(reader)} reading ${role}'s assessment with ${JSON.stringify(atRead)}`;
+          expect(read.status, label).toBe(200);
+          const text = await read.text();
+          const body = JSON.parse(text) as { ok: true; data: AssessmentReport | { status: "pending" } };
           checked.reads++;
+          checked.readers.add(reader.kind);
           if (!("criteria" in body.data)) return;
           const where = new Map(said.map((m) => [m.seq, m.where]));
+          const shown = new Set(body.data.evidence.map((e) => e.seq));
           for (const item of body.data.evidence) {
             checked.evidence++;
-            expect(visible(role, where.get(item.seq) ?? "plenary", atRead), `${role} was shown seq ${item.seq}`).toBe(true);
+            const at = where.get(item.seq) ?? "plenary";
+            expect(visible(role, at, atRead) && readable(reader, role, at, atRead), `${label} was shown seq ${item.seq}`).toBe(true);
+            expect(item.event.seq).toBe(item.seq);
           }
-          if (expected && visible(role, message.where, atRead)) expect(body.data.evidence.some((e) => e.seq === message.seq && e.criterion === criterion)).toBe(true);
+          // Nothing of a message kept from the reader is in the answer, as evidence or otherwise.
+          for (const m of said) {
+            if (m.where === "plenary" || readable(reader, role, m.where, atRead) || shown.has(m.seq)) continue;
+            checked.hidden++;
+            expect(text, `${label} received seq ${m.seq}`).not.toMatch(new RegExp(`"seq":${m.seq}[,}]`));
+          }
+          if (expected && visible(role, message.where, atRead) && readable(reader, role, message.where, atRead)) {
+            expect(body.data.evidence.some((e) => e.seq === message.seq && e.criterion === criterion), `${label} misses seq ${message.seq}`).toBe(true);
+          }
         },
       ),
       { numRuns: 60, seed: 4242 },
@@ -112,5 +147,7 @@ describe("assessment evidence and seat visibility (property)", () => {
     expect(checked.pins).toBeGreaterThan(5);
     expect(checked.refused).toBeGreaterThan(5);
     expect(checked.evidence).toBeGreaterThan(10);
+    expect(checked.hidden).toBeGreaterThan(5);
+    expect([...checked.readers].sort()).toEqual(["facilitator", "observer", "person"]);
   });
 });
