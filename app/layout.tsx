@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -43,9 +44,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {t("skipToContent")}
           </a>
           <header className="site-header">
-            <a href="/" className="brand">
+            <Link href="/" className="brand">
               Parley
-            </a>
+            </Link>
             <nav aria-label={t("mainNav")} className="site-nav">
               {links.map((l) => (
                 <a key={l.href} href={l.href}>

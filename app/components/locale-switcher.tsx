@@ -8,16 +8,20 @@ const CHOICES = [
   { locale: "fr", key: "french" },
 ] as const;
 
-/** Chooses the interface language: remembered for a year in a cookie, then the page reloads in it. */
+/** The language remembered for a year in a cookie, then the page reloaded in it (the server reads the cookie). */
+function switchTo(locale: Locale) {
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE}; SameSite=Lax${secure}`;
+  window.location.reload();
+}
+
+/** Chooses the interface language. */
 export function LocaleSwitcher() {
   const t = useTranslations("layout");
   const current = useLocale();
 
   function choose(locale: Locale) {
-    if (locale === current) return;
-    const secure = window.location.protocol === "https:" ? "; Secure" : "";
-    document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE}; SameSite=Lax${secure}`;
-    window.location.reload();
+    if (locale !== current) switchTo(locale);
   }
 
   return (

@@ -11,14 +11,15 @@ const loaded = new Map<string, ServerTextCatalog>();
 
 export function useServerText(): <T extends string | undefined>(text: T) => T {
   const locale = useLocale();
-  const [catalog, setCatalog] = useState<ServerTextCatalog | undefined>(() => loaded.get(locale));
+  // A catalog another component loaded is read from the module's cache; this one's own load is kept in state.
+  const [fetched, setFetched] = useState<{ locale: string; catalog: ServerTextCatalog } | null>(null);
+  const catalog = loaded.get(locale) ?? (fetched?.locale === locale ? fetched.catalog : undefined);
   useEffect(() => {
-    const known = loaded.get(locale);
-    if (known) return setCatalog(known);
+    if (loaded.has(locale)) return;
     let current = true;
     void loaders[locale]?.().then((m) => {
       loaded.set(locale, m.default);
-      if (current) setCatalog(m.default);
+      if (current) setFetched({ locale, catalog: m.default });
     });
     return () => {
       current = false;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { isExerciseStatus } from "@/app/components/exercise-status";
@@ -25,15 +26,15 @@ export default async function FacilitatorHome() {
       <div className="page-head">
         <h1>{observer ? t("observedHeading") : t("heading")}</h1>
         {!observer && (
-          <a className="button" href="/scenarios">
+          <Link className="button" href="/scenarios">
             {t("newExercise")}
-          </a>
+          </Link>
         )}
       </div>
       {exercises.length === 0 ? (
         <div className="panel empty-state">
           <p>{observer ? t("observedEmpty") : t("empty")}</p>
-          {!observer && <p>{t.rich("emptyHint", { link: (chunks) => <a href="/scenarios">{chunks}</a> })}</p>}
+          {!observer && <p>{t.rich("emptyHint", { link: (chunks) => <Link href="/scenarios">{chunks}</Link> })}</p>}
         </div>
       ) : (
         <ul className="list">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getAppContext } from "@/server/app-context";
@@ -18,9 +19,9 @@ export default async function ScenariosPage() {
     <section>
       <div className="page-head">
         <h1>{t("heading")}</h1>
-        <a className="button button-secondary" href="/scenarios/upload">
+        <Link className="button button-secondary" href="/scenarios/upload">
           {t("upload")}
-        </a>
+        </Link>
       </div>
       {scenarios.length === 0 ? (
         <p className="panel empty-state">{t("empty")}</p>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 
 /** What someone sees instead of an exercise they can no longer enter. */
 function ExitNotice({ id, title, body, backHome }: { id: string; title: string; body: string; backHome: string }) {
@@ -9,9 +10,9 @@ function ExitNotice({ id, title, body, backHome }: { id: string; title: string; 
       <h1 id={id}>{title}</h1>
       <p>{body}</p>
       <p>
-        <a className="button button-secondary" href="/">
+        <Link className="button button-secondary" href="/">
           {backHome}
-        </a>
+        </Link>
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/lib/client/api";
 import { FormError, SubmitButton } from "@/app/components/form-parts";
@@ -8,6 +9,7 @@ import { useServerText } from "@/app/components/use-server-text";
 
 export function CreateExerciseForm({ scenarioId, defaultTitle }: { scenarioId: string; defaultTitle: string }) {
   const t = useTranslations("scenario");
+  const router = useRouter();
   const serverText = useServerText();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
@@ -18,7 +20,7 @@ export function CreateExerciseForm({ scenarioId, defaultTitle }: { scenarioId: s
     setBusy(true);
     setError("");
     const result = await callApi<{ id: string }>("/api/exercises", { body: { scenarioId, title } });
-    if (result.ok) window.location.assign(`/exercises/${result.data.id}`);
+    if (result.ok) router.push(`/exercises/${result.data.id}`);
     else {
       setBusy(false);
       setError(serverText(result.message));

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getAppContext } from "@/server/app-context";
@@ -24,7 +25,7 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
     <div className="split">
       <section>
         <p className="meta">
-          <a href="/scenarios">{t("breadcrumb")}</a> ›
+          <Link href="/scenarios">{t("breadcrumb")}</Link> ›
         </p>
         <h1>{scenario.title}</h1>
         <p className="lead">{scenario.summary}</p>

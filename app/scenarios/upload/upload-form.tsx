@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/lib/client/api";
 import type { ResultIssue } from "@/lib/contract/result";
@@ -8,6 +9,7 @@ import { useServerText } from "@/app/components/use-server-text";
 
 export function UploadForm() {
   const t = useTranslations("upload");
+  const router = useRouter();
   const serverText = useServerText();
   const [issues, setIssues] = useState<ResultIssue[]>([]);
   const [message, setMessage] = useState("");
@@ -25,7 +27,7 @@ export function UploadForm() {
     setIssues([]);
     const result = await callApi<{ id: string }>("/api/scenarios", { body: { yaml: await file.text() } });
     if (result.ok) {
-      window.location.assign(`/scenarios/${result.data.id}`);
+      router.push(`/scenarios/${result.data.id}`);
       return;
     }
     setBusy(false);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { DeskPerson } from "@/server/assessment/assessment.service";
 
 const FEEDBACK_MAX = 5000;
@@ -10,12 +10,9 @@ const FEEDBACK_MAX = 5000;
 export function Feedback({ exerciseId, person, onSave }: { exerciseId: string; person: DeskPerson; onSave(feedback: string): Promise<boolean> }) {
   const t = useTranslations("assessment");
   const key = `parley:feedback:${exerciseId}:${person.person.userId}`;
-  const [text, setText] = useState(person.feedback);
+  // The desk mounts this only in the browser (after its own fetch, one person at a time), so the draft is read at once.
+  const [text, setText] = useState(() => window.localStorage.getItem(key) ?? person.feedback);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const kept = window.localStorage.getItem(key);
-    if (kept !== null && kept !== person.feedback) setText(kept);
-  }, [key, person.feedback]);
   const dirty = text !== person.feedback;
   return (
     <form

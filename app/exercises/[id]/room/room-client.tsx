@@ -6,7 +6,7 @@
 // Agreement · Brief (the console's panels for the facilitator), the composer in view.
 import * as Tabs from "@radix-ui/react-tabs";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { dateLocale } from "@/i18n/locales";
 import type { ChannelDto } from "@/lib/contract/events";
 import { useServerText } from "@/app/components/use-server-text";
@@ -90,10 +90,9 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   const deliveredKeys = new Set(currentMessages.flatMap((m) => (m.type === "message.sent" && m.payload.clientKey ? [m.payload.clientKey] : [])));
   const pendingHere = live.outbox.filter((e) => e.name === "message:send" && e.input.channelId === current?.id && !deliveredKeys.has(e.key));
   const lastInCurrent = currentMessages.at(-1)?.seq ?? 0;
-  useEffect(() => {
-    // Read once it is on screen: the chat tab on a phone, always on a desk.
-    if (current && lastInCurrent > (readUpTo[current.id] ?? 0)) setReadUpTo((prev) => ({ ...prev, [current.id]: lastInCurrent }));
-  }, [current, lastInCurrent, readUpTo]);
+  // Read once it is on screen: the chat tab on a phone, always on a desk. Kept while rendering,
+  // so the current channel never shows as unread for a frame (React renders again at once).
+  if (current && lastInCurrent > (readUpTo[current.id] ?? 0)) setReadUpTo({ ...readUpTo, [current.id]: lastInCurrent });
 
   const unread = (c: ChannelDto) => (messagesByChannel.get(c.id) ?? []).filter((e) => e.seq > (readUpTo[c.id] ?? 0)).length;
   const invitations = channels.filter((c) => c.kind === "backchannel" && myRole && c.pending.includes(myRole)).length;
