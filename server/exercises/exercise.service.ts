@@ -7,7 +7,7 @@ import { decide, roleOf, type Actor } from "../domain/authorization";
 import { scenarioViewFor, type ScenarioView } from "../domain/scenario-view";
 import { exerciseStatusSchema, type ExerciseStatus } from "../domain/exercise-status";
 import type { Services } from "../services";
-import type { LiveRooms } from "../rooms/live-rooms";
+import type { ExerciseSetup } from "../rooms/exercise-setup.service";
 import type { Result } from "../../lib/contract/result";
 
 
@@ -31,7 +31,7 @@ export interface ExerciseView {
 }
 
 
-export function createExerciseService(services: Services, live: Pick<LiveRooms, "setup">) {
+export function createExerciseService(services: Services, live: { setup: ExerciseSetup }) {
   async function loadScenario(scenarioId: string) {
     const row = await services.scenarios.find(scenarioId);
     return row ? { row, scenario: parseScenario(row.definition) } : null;
