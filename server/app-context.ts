@@ -19,6 +19,7 @@ import type { Metrics } from "./ops/metrics";
 import type { Lifecycle } from "./ops/lifecycle";
 import type { AccountAdmin } from "./accounts/account-admin.service";
 import type { AuditLog } from "./audit/audit-log.service";
+import type { EffectWorker } from "./effects/effect-worker";
 
 /** Services that need more than the database (built in server/compose.ts). Declared here,
  *  not beside `Services`, because these use cases themselves depend on `Services`. */
@@ -60,6 +61,8 @@ export interface AppContext {
   metrics: Metrics;
   /** Starting, serving or draining: the entry file moves it; readiness reads it. */
   lifecycle: Lifecycle;
+  /** The outbox's worker: enqueue effects in a transaction, wake() after its commit (server/effects). */
+  effects: EffectWorker;
 }
 
 const KEY = Symbol.for("parley.app-context");

@@ -27,6 +27,8 @@ import { createAccountAdmin } from "./accounts/account-admin.service";
 import { signInAuditor } from "./accounts/sign-in-audit";
 import type { Mailer } from "./accounts/mailer";
 import { createAuditLog } from "./audit/audit-log.service";
+import { createEffectRepository } from "./storage/effect.repository";
+import { createEffectWorker } from "./effects/effect-worker";
 
 export interface ComposeOptions {
   db: Database;
@@ -53,7 +55,7 @@ export interface ComposeOptions {
   origins?: readonly string[];
   /** Where this process records its metrics (default: a registry of its own, without process metrics). */
   metrics?: Metrics;
-  /** Sends account links by email (SMTP_URL); without it they are only shown. */
+  /** Sends account links by email (SMTP_URL), through the outbox; without it they are only shown. */
   mailer?: Mailer;
 }
 
@@ -93,13 +95,20 @@ export function composeApp(options: ComposeOptions): AppContext {
     onSignOut: (userId) => live.delivery.disconnect(userId),
     signInAudit: signInAuditor(db.prisma, services.audit),
   });
+  // Effects after the commit (server/effects): built here, started by the entry file.
+  const mailer = options.mailer;
+  const effects = createEffectWorker({
+    repository: createEffectRepository(db),
+    handlers: mailer ? { "email.send": (mail) => mailer.send(mail) } : {},
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const accounts = createAccountAdmin({
     db: db.prisma,
     audit: services.audit,
     disconnect: (userId) => live.delivery.disconnect(userId),
     publicUrl,
-    logger,
-    ...(options.mailer ? { mailer: options.mailer } : {}),
+    effects,
   });
   const lti = createLtiService(
     { db: db.prisma, audit: services.audit, exercises: services.exercises, scenarios: services.scenarios },
@@ -137,5 +146,6 @@ export function composeApp(options: ComposeOptions): AppContext {
     ...(options.oidc ? { oidcName: options.oidc.name } : {}),
     metrics,
     lifecycle: createLifecycle(),
+    effects,
   };
 }

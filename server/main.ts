@@ -135,6 +135,9 @@ async function main(): Promise<void> {
   const backups = startBackupSchedule(env, logger);
   // RETENTION_DAYS: ended exercises older than that are deleted, at start and then daily.
   const retention = startRetention({ days: env.RETENTION_DAYS, dataRights: context.services.dataRights, logger });
+  // The outbox: effects recorded by commands (account emails) run after their commit; every
+  // node started this way runs a worker, and leases keep two off one effect (server/effects).
+  context.effects.start();
 
   // SIGTERM/SIGINT: readiness 503 at once, sockets told and drained, then everything closes.
   stopOnSignals(
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
             ["Next", () => nextApp.close()],
             ["backups", () => backups?.stop()],
             ["retention", () => retention?.stop()],
+            ["effects", () => context.effects.stop()],
             ["Redis", () => cluster?.close()],
             ["database", () => db.close()],
           ],

@@ -6,12 +6,12 @@ import { fail, ok, type Result } from "../../lib/contract/result";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { accountRoleSchema, decide, type AccountRole, type Actor } from "../domain/authorization";
-import type { Logger } from "../logger";
 import type { AuditRepository } from "../storage/audit.repository";
 import { hashPassword } from "../auth/password";
 import { newAccountSchema } from "../auth/accounts";
 import { hashLinkToken, linkExpiry, linkPath, linkTokenSchema, newLinkToken, type LinkKind } from "./account-links";
-import type { Mailer } from "./mailer";
+import type { Effects } from "../effects/effect-worker";
+import { effectSchema } from "../effects/effect-kinds";
 
 export interface AccountAdminDeps {
   db: Db;
@@ -19,8 +19,8 @@ export interface AccountAdminDeps {
   /** Closes every socket of a user, on every node. */
   disconnect(userId: string): void;
   publicUrl: string;
-  mailer?: Mailer;
-  logger: Logger;
+  /** Links are queued to be emailed when this process sends email (SMTP_URL). */
+  effects: Pick<Effects, "enqueue" | "handles" | "wake">;
   now?: () => Date;
 }
 
@@ -39,7 +39,7 @@ export interface AccountSummary {
 export interface IssuedLink {
   url: string;
   expiresAt: string;
-  /** Also sent by email (SMTP_URL is set). */
+  /** Queued to be emailed (SMTP_URL is set): the outbox sends it after the commit. */
   emailed: boolean;
 }
 
@@ -60,7 +60,7 @@ export type LinkView =
 const isAccountRole = (role: string): role is AccountRole => accountRoleSchema.safeParse(role).success;
 
 export function createAccountAdmin(deps: AccountAdminDeps) {
-  const { db, audit, logger } = deps;
+  const { db, audit } = deps;
   const now = deps.now ?? (() => new Date());
   const forbidden = <T>(actor: Actor | null) => (actor ? fail<T>("forbidden", "Only an administrator may manage accounts") : fail<T>("unauthenticated", "Sign in first"));
   const admin = (actor: Actor | null) => decide(actor, "accounts:manage").allowed;
@@ -68,26 +68,29 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
   async function issue(actor: Actor, kind: LinkKind, fields: { email: string | null; role?: AccountRole; userId?: string }): Promise<IssuedLink> {
     const { token, hash } = newLinkToken();
     const expiresAt = linkExpiry(kind, now());
-    await db.accountLink.create({
-      data: { kind, tokenHash: hash, email: fields.email, role: fields.role ?? null, userId: fields.userId ?? null, createdById: actor.userId, expiresAt },
-    });
     const url = `${deps.publicUrl}${linkPath(kind, token)}`;
-    let emailed = false;
-    if (deps.mailer && fields.email) {
-      const subject = kind === "invite" ? "Your invitation to Parley" : "Reset your Parley password";
-      const text =
-        kind === "invite"
-          ? `You are invited to Parley as ${fields.role}. Open this link to choose your name and password (valid ${Math.round((expiresAt.getTime() - now().getTime()) / 86_400_000)} days):\n\n${url}\n`
-          : `Open this link to choose a new password for Parley (valid 24 hours):\n\n${url}\n\nIf you did not ask for this, ignore this message.`;
-      try {
-        await deps.mailer.send({ to: fields.email, subject, text });
-        emailed = true;
-      } catch (err) {
-        // The link is still shown to the administrator, who can pass it on by hand.
-        logger.warn({ err, kind }, "could not email an account link");
-      }
-    }
-    return { url, expiresAt: expiresAt.toISOString(), emailed };
+    const draft = fields.email && deps.effects.handles("email.send") ? linkMail(kind, fields.email, url, fields.role, expiresAt) : null;
+    // An address the outbox would refuse (one a sign-in provider sent) is passed on by hand.
+    const mail = draft && effectSchema.safeParse({ kind: "email.send", payload: draft }).success ? draft : null;
+    // The link and its email commit together: no email for a link that was not stored, and
+    // no stored link whose email is lost. The worker sends it (and retries) after the commit.
+    await db.$transaction(async (tx) => {
+      const link = await tx.accountLink.create({
+        data: { kind, tokenHash: hash, email: fields.email, role: fields.role ?? null, userId: fields.userId ?? null, createdById: actor.userId, expiresAt },
+      });
+      if (mail) await deps.effects.enqueue(tx, { kind: "email.send", payload: mail, dedupeKey: `account-link:${link.id}` });
+    });
+    if (mail) deps.effects.wake();
+    return { url, expiresAt: expiresAt.toISOString(), emailed: mail !== null };
+  }
+
+  function linkMail(kind: LinkKind, to: string, url: string, role: AccountRole | undefined, expiresAt: Date) {
+    const subject = kind === "invite" ? "Your invitation to Parley" : "Reset your Parley password";
+    const text =
+      kind === "invite"
+        ? `You are invited to Parley as ${role}. Open this link to choose your name and password (valid ${Math.round((expiresAt.getTime() - now().getTime()) / 86_400_000)} days):\n\n${url}\n`
+        : `Open this link to choose a new password for Parley (valid 24 hours):\n\n${url}\n\nIf you did not ask for this, ignore this message.`;
+    return { to, subject, text };
   }
 
   /** The account a change is about, if it is one an administrator manages. */

@@ -1,19 +1,25 @@
 // Account administration over the real routes: invitations by one-time link, roles,
 // deactivation that ends sessions and sockets at once, password resets, and the audit
-// trail every change leaves, read back through the audit viewer (and its CSV).
+// trail every change leaves, read back through the audit viewer (and its CSV). Links are
+// emailed through the outbox (server/effects) to a real SMTP server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
-import { pino } from "pino";
 import * as users from "../../app/api/admin/users/route";
 import * as role from "../../app/api/admin/users/[id]/role/route";
 import * as active from "../../app/api/admin/users/[id]/active/route";
 import * as resetLink from "../../app/api/admin/users/[id]/reset-link/route";
 import * as redeem from "../../app/api/account-links/[token]/route";
 import * as audit from "../../app/api/audit/route";
-import { createAccountAdmin } from "../../server/accounts/account-admin.service";
+import { join } from "node:path";
 import { smtpMailer } from "../../server/accounts/mailer";
+import { composeApp } from "../../server/compose";
+import type { Database } from "../../server/db/client";
+import type { Actor } from "../../server/domain/authorization";
+import { createLogger } from "../../server/logger";
+import { openTestDatabase } from "../helpers/databases";
+import { waitUntil } from "../helpers/wait";
 import { hashPassword } from "../../server/auth/password";
-import { connected, disconnected, startTestServer, TEST_ORIGIN, type TestServer } from "../helpers/test-server";
+import { connected, disconnected, startTestServer, TEST_ORIGIN, TEST_SECRET, type TestServer } from "../helpers/test-server";
 import { seedCast, type Cast } from "../helpers/seed-exercise";
 
 const PASSWORD = "a long enough password";
@@ -63,7 +69,9 @@ describe("account administration", () => {
     expect(invited.status).toBe(201);
     const link = (invited.body as { data: { url: string; emailed: boolean } }).data;
     expect(link.url).toMatch(new RegExp(`^${server.url}/account/invite/[A-Za-z0-9_-]{43}$`));
+    // Without SMTP_URL nothing is emailed, and nothing is queued.
     expect(link.emailed).toBe(false);
+    expect(await server.db.prisma.effect.count()).toBe(0);
     const token = tokenOf(link.url);
     // Only the hash is stored.
     expect(JSON.stringify(await server.db.prisma.accountLink.findMany())).not.toContain(token);
@@ -184,20 +192,30 @@ describe("account administration", () => {
   });
 });
 
-describe("account links by email", () => {
+describe("account links by email, through the outbox", () => {
   let smtp: SMTPServer;
   let port = 0;
   const received: { to: string; body: string }[] = [];
+  /** While set, the SMTP server holds each message's answer until it resolves. */
+  let hold: Promise<void> | null = null;
+  let arrived = 0;
   beforeAll(async () => {
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],
+      onRcptTo(address, _session, callback) {
+        if (address.address.startsWith("refused")) return callback(Object.assign(new Error("550 no such mailbox"), { responseCode: 550 }));
+        callback();
+      },
       onData(stream, session, done) {
         let body = "";
         stream.on("data", (c: Buffer) => (body += c.toString()));
         stream.on("end", () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), body });
-          done();
+          arrived++;
+          void (hold ?? Promise.resolve()).then(() => {
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), body });
+            done();
+          });
         });
       },
     });
@@ -206,27 +224,100 @@ describe("account links by email", () => {
   });
   afterAll(async () => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
-  it("sends the invitation to the invited address through a real SMTP server, and still shows it", async () => {
-    const server = await startTestServer("sqlite");
+  const mailsTo = (to: string) => received.filter((m) => m.to === to);
+  /** One Parley process over the database, wired as server/main.ts wires it (its worker not started). */
+  const parley = (db: Database) =>
+    composeApp({
+      db,
+      logger: createLogger("silent"),
+      secret: TEST_SECRET,
+      rolesDir: join(import.meta.dirname, "../../roles"),
+      publicUrl: "https://parley.example.edu",
+      mailer: smtpMailer(`smtp://127.0.0.1:${port}`, "Parley <parley@example.edu>"),
+    });
+  let db: Database;
+  let admin: Actor;
+  beforeAll(async () => {
+    db = await openTestDatabase("sqlite");
+    const user = await db.prisma.user.create({ data: { displayName: "Ada", email: "ada@example.test", systemRole: "admin" } });
+    admin = { userId: user.id, systemRole: "admin", seats: [] };
+  });
+  afterAll(async () => db.close());
+
+  it("queues the invitation with its link in one transaction; the worker sends it once through a real SMTP server, and it is still shown", async () => {
+    const app = parley(db);
+    const invited = await app.services.accounts.invite(admin, { email: "oren@example.test", role: "facilitator" });
+    if (!invited.ok) throw new Error(invited.message);
+    expect(invited.data.emailed).toBe(true);
+    const link = await db.prisma.accountLink.findFirstOrThrow({ where: { email: "oren@example.test" } });
+    const queued = await db.prisma.effect.findUniqueOrThrow({ where: { dedupeKey: `account-link:${link.id}` } });
+    expect(queued).toMatchObject({ kind: "email.send", doneAt: null, attempts: 0 });
+    // Nothing is sent inline: the worker sends it after the commit.
+    expect(mailsTo("oren@example.test")).toHaveLength(0);
+    app.effects.start();
     try {
-      const cast = await seedCast(server);
-      const accounts = createAccountAdmin({
-        db: server.db.prisma,
-        audit: server.context.services.audit,
-        disconnect: () => undefined,
-        publicUrl: "https://parley.example.edu",
-        logger: pino({ level: "silent" }),
-        mailer: smtpMailer(`smtp://127.0.0.1:${port}`, "Parley <parley@example.edu>"),
-      });
-      const admin = { userId: cast.byLabel("admin").userId!, systemRole: "admin" as const, seats: [] };
-      const invited = await accounts.invite(admin, { email: "oren@example.test", role: "facilitator" });
-      if (!invited.ok) throw new Error(invited.message);
-      expect(invited.data.emailed).toBe(true);
-      expect(received).toHaveLength(1);
-      expect(received[0]!.to).toBe("oren@example.test");
-      expect(received[0]!.body.replace(/=\r?\n/g, "")).toContain(invited.data.url);
+      await waitUntil("the invitation to arrive", () => mailsTo("oren@example.test").length === 1);
+      await app.effects.runDue();
     } finally {
-      await server.close();
+      await app.effects.stop();
     }
+    expect(mailsTo("oren@example.test")).toHaveLength(1);
+    expect(mailsTo("oren@example.test")[0]!.body.replace(/=\r?\n/g, "")).toContain(invited.data.url);
+    // Sent, the effect keeps no copy of the link: only its hash stays in the database.
+    const done = await db.prisma.effect.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(done).toMatchObject({ attempts: 1, payload: "{}" });
+    expect(done.doneAt).not.toBeNull();
+    expect(JSON.stringify(await db.prisma.effect.findMany())).not.toContain(invited.data.url.split("/").at(-1)!);
+  });
+
+  it("sends a reset link exactly once when its worker is stopped while sending it and another starts, and one queued while no worker ran", async () => {
+    const target = await db.prisma.user.create({ data: { displayName: "Bea", email: "bea@example.test", systemRole: "facilitator", passwordHash: await hashPassword(PASSWORD) } });
+    const before = parley(db);
+    before.effects.start();
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const seen = arrived;
+    const reset = await before.services.accounts.resetLink(admin, target.id);
+    if (!reset.ok) throw new Error(reset.message);
+    expect(reset.data.emailed).toBe(true);
+    // The message has reached the SMTP server, which has not answered yet: stop the process.
+    await waitUntil("the reset mail to reach the SMTP server", () => arrived === seen + 1);
+    const stopping = before.effects.stop();
+    // No worker now: an invitation is queued and waits.
+    const invited = await before.services.accounts.invite(admin, { email: "cai@example.test", role: "observer" });
+    if (!invited.ok) throw new Error(invited.message);
+    release();
+    hold = null;
+    await stopping;
+    expect(mailsTo("bea@example.test")).toHaveLength(1);
+    expect(mailsTo("cai@example.test")).toHaveLength(0);
+
+    // The next process: it sends what was queued, and nothing twice.
+    const after = parley(db);
+    after.effects.start();
+    try {
+      await waitUntil("the queued invitation to arrive", () => mailsTo("cai@example.test").length === 1);
+      await after.effects.runDue();
+    } finally {
+      await after.effects.stop();
+    }
+    expect(mailsTo("bea@example.test")).toHaveLength(1);
+    expect(mailsTo("cai@example.test")).toHaveLength(1);
+    expect(await db.prisma.effect.count({ where: { doneAt: null } })).toBe(0);
+  });
+
+  it("keeps an address the SMTP server refuses queued for a later attempt, with the server's answer", async () => {
+    const app = parley(db);
+    const invited = await app.services.accounts.invite(admin, { email: "refused@example.test", role: "observer" });
+    if (!invited.ok) throw new Error(invited.message);
+    const started = Date.now();
+    await app.effects.runDue();
+    const link = await db.prisma.accountLink.findFirstOrThrow({ where: { email: "refused@example.test" } });
+    const effect = await db.prisma.effect.findUniqueOrThrow({ where: { dedupeKey: `account-link:${link.id}` } });
+    expect(effect).toMatchObject({ attempts: 1, doneAt: null, failedAt: null, leasedBy: null });
+    expect(effect.lastError).toContain("550");
+    expect(effect.runAt.getTime()).toBeGreaterThanOrEqual(started + 5_000);
+    expect(mailsTo("refused@example.test")).toHaveLength(0);
+    await app.effects.stop();
   });
 });
