@@ -25,7 +25,7 @@ import { meteredJoinBackoff, meteredLog, meteredSignIns } from "./ops/metered";
 import { createLifecycle } from "./ops/lifecycle";
 import { createAccountAdmin } from "./accounts/account-admin.service";
 import { signInAuditor } from "./accounts/sign-in-audit";
-import type { Mailer } from "./accounts/mailer";
+import type { Mail, Mailer } from "./accounts/mailer";
 import { createAuditLog } from "./audit/audit-log.service";
 import { createEffectRepository } from "./storage/effect.repository";
 import { createEffectWorker } from "./effects/effect-worker";
@@ -66,8 +66,10 @@ export function composeApp(options: ComposeOptions): AppContext {
   const stored = createServices(db.prisma, { writer: db.logWriter });
   const services = { ...stored, log: meteredLog(stored.log, metrics) };
   const sessions = createSessionService(db.prisma, secret);
+  const effectRepository = createEffectRepository(db);
   const live = createLiveRooms({
     db: db.prisma,
+    effects: effectRepository,
     services,
     logger,
     metrics,
@@ -98,8 +100,12 @@ export function composeApp(options: ComposeOptions): AppContext {
   // Effects after the commit (server/effects): built here, started by the entry file.
   const mailer = options.mailer;
   const effects = createEffectWorker({
-    repository: createEffectRepository(db),
-    handlers: mailer ? { "email.send": (mail) => mailer.send(mail) } : {},
+    repository: effectRepository,
+    handlers: {
+      ...(mailer ? { "email.send": (mail: Mail) => mailer.send(mail) } : {}),
+      // Releases what is due; the release schedules the next one.
+      "injects.due": async ({ exerciseId }) => void (await live.run.releaseDue(exerciseId)),
+    },
     logger,
     ...(options.now ? { now: options.now } : {}),
   });

@@ -9,6 +9,8 @@ export const effectSchema = z.discriminatedUnion("kind", [
     kind: z.literal("email.send"),
     payload: z.object({ to: z.email(), subject: z.string().min(1).max(300), text: z.string().min(1).max(100_000) }),
   }),
+  // An exercise's next scheduled inject is due: release what is due (idempotent by inject key).
+  z.object({ kind: z.literal("injects.due"), payload: z.object({ exerciseId: z.string().min(1) }) }),
 ]);
 
 export type Effect = z.infer<typeof effectSchema>;

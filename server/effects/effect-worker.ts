@@ -144,6 +144,11 @@ export function createEffectWorker(deps: EffectWorkerDeps): EffectWorker {
         if (!handler) throw new Error("no handler for email.send");
         return handler(effect.payload, context);
       }
+      case "injects.due": {
+        const handler = handlers["injects.due"];
+        if (!handler) throw new Error("no handler for injects.due");
+        return handler(effect.payload, context);
+      }
     }
   }
 

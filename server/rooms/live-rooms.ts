@@ -30,6 +30,8 @@ export interface LiveRoomsOptions {
   cluster?: { lock: ExerciseLock; rateLimiters: RateLimiterFactory };
   /** Counts refused messages and reports how many exercises are loaded. */
   metrics?: Metrics;
+  /** The outbox the commands record their effects in (scheduled injects). */
+  effects?: RoomDeps["effects"];
 }
 
 export function createLiveRooms(options: LiveRoomsOptions) {
@@ -47,6 +49,7 @@ export function createLiveRooms(options: LiveRoomsOptions) {
     delivery,
     messageLimiter: metered(options.cluster ? options.cluster.rateLimiters("messages", messages) : createRateLimiter({ ...messages, now })),
     ...(options.cluster ? { lock: options.cluster.lock } : {}),
+    ...(options.effects ? { effects: options.effects } : {}),
   };
   const core = createRoomCore(deps);
   options.metrics?.watchExercises(() => core.loaded.size);

@@ -19,6 +19,7 @@ import type { Db } from "../db/client";
 import { ExerciseRoom, type RoomSync } from "./exercise-room";
 import { localExerciseLock, type ExerciseLock } from "../scale/exercise-lock";
 import type { Delivery } from "./delivery";
+import type { EffectRepository } from "../storage/effect.repository";
 
 export interface RoomDeps {
   db: Db;
@@ -32,6 +33,8 @@ export interface RoomDeps {
   messageLimiter: RateLimiter;
   /** Exclusive access across nodes; a single process needs none. */
   lock?: ExerciseLock;
+  /** The outbox: effects a command records in its own transaction (server/effects). */
+  effects?: Pick<EffectRepository, "enqueue">;
 }
 
 /** Catch-up, oversight and replay histories come in pages of this many events. */

@@ -5,7 +5,8 @@ import { fail, ok, type Result } from "../../lib/contract/result";
 import type { Actor } from "../domain/authorization";
 import { elapsedMs, enterPhase, extend, pause, plannedMs, start, type ClockState } from "../domain/clock";
 import { canTransition, type ExerciseStatus } from "../domain/exercise-status";
-import { dueInjects, injectIdempotencyKey } from "../domain/inject-schedule";
+import { dueInjects, injectIdempotencyKey, nextDueAt } from "../domain/inject-schedule";
+import type { Tx } from "../db/types";
 import type { Visibility } from "../domain/visibility";
 import type { Logger } from "../logger";
 import type { LogEventOf } from "../../lib/contract/log-events";
@@ -64,13 +65,27 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
   /** The run state a change leads to, as its event carries it. */
   const runState = (status: ExerciseStatus, phaseIndex: number, clock: ClockState) => ({ status, phaseIndex, clock, serverTime: now() });
 
+  /**
+   * Schedules the exercise's next due inject through the outbox, in the transaction of the
+   * change that makes it next: a restart or another node neither loses nor doubles it
+   * (an older schedule that no longer holds finds nothing due; releasing is idempotent).
+   */
+  async function scheduleInjects(tx: Tx, r: ExerciseRoom, clock: ClockState, fired: ReadonlySet<string>): Promise<void> {
+    const at = nextDueAt(r.scenario, clock, fired, now());
+    if (at === null || !deps.effects) return;
+    await deps.effects.enqueue(tx, { kind: "injects.due", payload: { exerciseId: r.exerciseId }, exerciseId: r.exerciseId, runAt: new Date(at), dedupeKey: `injects:${r.exerciseId}:${at}` });
+  }
+
   /** Records a change of status, phase or clock as one event, persisted with the state its payload carries. */
   async function changeRun(r: ExerciseRoom, actor: Actor | null, change: RunChange, key?: string) {
     const next = change.payload;
     await commit(
       r,
       { ...change, exerciseId: r.exerciseId, actor: actor ? { userId: actor.userId } : {}, visibility: { kind: "exercise" }, ...(key ? { idempotencyKey: key } : {}) },
-      (tx) => rooms.saveRunState(tx, r.exerciseId, { status: next.status, phaseIndex: next.phaseIndex, clock: JSON.stringify(next.clock) }),
+      async (tx) => {
+        await rooms.saveRunState(tx, r.exerciseId, { status: next.status, phaseIndex: next.phaseIndex, clock: JSON.stringify(next.clock) });
+        if (next.status === "running") await scheduleInjects(tx, r, next.clock, r.firedInjects);
+      },
       () => {
         r.status = next.status;
         r.phaseIndex = next.phaseIndex;
@@ -92,7 +107,8 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
         payload: { injectKey: input.injectKey ?? null, title: input.title, text: input.text, audience: input.audience, scheduled: actor === null },
         idempotencyKey,
       },
-      async () => undefined,
+      // The next inject of the schedule is due once this one is out.
+      (tx) => (r.status === "running" ? scheduleInjects(tx, r, r.clock, new Set([...r.firedInjects, ...(input.injectKey ? [input.injectKey] : [])])) : Promise.resolve()),
       () => {
         if (input.injectKey) r.firedInjects.add(input.injectKey);
       },

@@ -18,7 +18,7 @@ let era = 0;
 /** An instant no other test uses: a year of its own, some thousand years from now, earlier than the previous test's. */
 const ownTime = () => new Date(Date.now() + 1000 * YEAR_MS - ++era * YEAR_MS);
 
-const mail = (tag: string, at: Date, extra: Partial<NewEffect> = {}): NewEffect => ({
+const mail = (tag: string, at: Date, extra: Pick<NewEffect, "dedupeKey" | "exerciseId" | "runAt"> = {}): NewEffect => ({
   kind: "email.send",
   payload: { to: `${tag}@example.test`, subject: "Hello", text: `for ${tag}` },
   runAt: at,
