@@ -3,8 +3,7 @@
 import { defineConfig } from "prisma/config";
 
 const url = process.env.DATABASE_URL ?? "file:./data/parley.db";
-const provider =
-  process.env.PRISMA_PROVIDER ?? (/^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite");
+const provider = process.env.PRISMA_PROVIDER ?? (/^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite");
 
 export default defineConfig({
   schema: `prisma/${provider}/schema.prisma`,

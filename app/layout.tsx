@@ -33,35 +33,40 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     ...(user?.systemRole === "admin" ? [{ href: "/admin/users", label: t("accounts") }] : []),
     ...(user?.systemRole === "admin" ? [{ href: "/admin/lti", label: lti("menu") }] : []),
     ...(staff ? [{ href: "/admin/audit", label: t("audit") }] : []),
-    ...(!user ? [{ href: "/join", label: t("join") }, { href: "/signin", label: t("signIn") }] : []),
+    ...(!user
+      ? [
+          { href: "/join", label: t("join") },
+          { href: "/signin", label: t("signIn") },
+        ]
+      : []),
   ];
   return (
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
           <NoticeProvider>
-          <a href="#main" className="skip-link">
-            {t("skipToContent")}
-          </a>
-          <header className="site-header">
-            <Link href="/" className="brand">
-              Parley
-            </Link>
-            <nav aria-label={t("mainNav")} className="site-nav">
-              {links.map((l) => (
-                <a key={l.href} href={l.href}>
-                  {l.label}
-                </a>
-              ))}
-              {user && <span className="who">{user.name}</span>}
-              {user && <SignOutButton />}
-              <LocaleSwitcher />
-            </nav>
-            <SiteMenu links={links} signedIn={Boolean(user)} {...(user ? { name: user.name } : {})} />
-          </header>
-          <main id="main" className="site-main">
-            {children}
-          </main>
+            <a href="#main" className="skip-link">
+              {t("skipToContent")}
+            </a>
+            <header className="site-header">
+              <Link href="/" className="brand">
+                Parley
+              </Link>
+              <nav aria-label={t("mainNav")} className="site-nav">
+                {links.map((l) => (
+                  <a key={l.href} href={l.href}>
+                    {l.label}
+                  </a>
+                ))}
+                {user && <span className="who">{user.name}</span>}
+                {user && <SignOutButton />}
+                <LocaleSwitcher />
+              </nav>
+              <SiteMenu links={links} signedIn={Boolean(user)} {...(user ? { name: user.name } : {})} />
+            </header>
+            <main id="main" className="site-main">
+              {children}
+            </main>
           </NoticeProvider>
         </NextIntlClientProvider>
       </body>

@@ -103,7 +103,10 @@ async function arrangeParley(databaseUrl: string): Promise<Plan["exercises"]> {
     const perExercise = Math.floor(options.clients / options.exercises);
     for (let e = 0; e < options.exercises; e++) {
       const facilitator = await app.services.users.create({ displayName: `Facilitator ${e}`, systemRole: "facilitator" });
-      const created = await app.services.exerciseFlow.create({ userId: facilitator.id, systemRole: "facilitator", seats: [{ seat: "facilitator" }] }, { scenarioId: row.id });
+      const created = await app.services.exerciseFlow.create(
+        { userId: facilitator.id, systemRole: "facilitator", seats: [{ seat: "facilitator" }] },
+        { scenarioId: row.id },
+      );
       if (!created.ok) throw new Error(created.message);
       const exerciseId = created.data.id;
       // Phase 1 opens backchannels; the generator starts the exercise as its facilitator.
@@ -131,10 +134,19 @@ async function arrangeParley(databaseUrl: string): Promise<Plan["exercises"]> {
   }
 }
 
-async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: string, probe?: () => { end(): Promise<ServiceWork> }): Promise<Run> {
+async function drive(
+  name: string,
+  servers: ServerProcess[],
+  plan: Plan,
+  dir: string,
+  probe?: () => { end(): Promise<ServiceWork> },
+): Promise<Run> {
   const planFile = join(dir, `${name}-plan.json`);
   writeFileSync(planFile, JSON.stringify(plan));
-  const generator = fork(join(root, "bench/load/generator.ts"), [planFile], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const generator = fork(join(root, "bench/load/generator.ts"), [planFile], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const pids = servers.map((s) => s.child.pid!);
   // BENCH_PROFILE: every Parley node profiles the window (SIGUSR2 starts and stops it).
   const profile = () => {
@@ -170,7 +182,8 @@ async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: st
   const cpus = pids.map((_, i) => cpuEnd[i]! - cpuStart[i]!);
   const cpu = cpus.reduce((a, b) => a + b, 0);
   const memories = (await memory) ?? [];
-  const clientsOn = (node: number) => plan.exercises.reduce((sum, ex, e) => sum + ex.clients.filter((_, i) => nodeOf(plan, e, i) === node).length, 0);
+  const clientsOn = (node: number) =>
+    plan.exercises.reduce((sum, ex, e) => sum + ex.clients.filter((_, i) => nodeOf(plan, e, i) === node).length, 0);
   return {
     side: {
       deliveriesPerSec: Math.round(result.deliveries / seconds),
@@ -184,14 +197,24 @@ async function drive(name: string, servers: ServerProcess[], plan: Plan, dir: st
       cpuSeconds: round2(cpu),
       connectSeconds: Math.round(result.connectMs / 100) / 10,
     },
-    nodes: servers.map((_, i) => ({ clients: clientsOn(i), cpuSeconds: round2(cpus[i]!), rssMb: rss[i]!, ...(name === "parley" ? { memory: memories[i] ?? null } : {}) })),
+    nodes: servers.map((_, i) => ({
+      clients: clientsOn(i),
+      cpuSeconds: round2(cpus[i]!),
+      rssMb: rss[i]!,
+      ...(name === "parley" ? { memory: memories[i] ?? null } : {}),
+    })),
     window: result.window,
     ...(services ? { services: await services } : {}),
   };
 }
 
 /** Starts Parley's node(s) on a fresh database: one on SQLite, or two on PostgreSQL + Redis. */
-async function parleyOn(script: string, databaseUrl: string, borrowed: Borrowed | undefined, started: ServerProcess[]): Promise<ServerProcess[]> {
+async function parleyOn(
+  script: string,
+  databaseUrl: string,
+  borrowed: Borrowed | undefined,
+  started: ServerProcess[],
+): Promise<ServerProcess[]> {
   // BENCH_PROFILE=dir: a CPU profile of Parley's server over the measurement window only.
   const profiling: Record<string, string> = process.env.BENCH_PROFILE ? { PROFILE_DIR: process.env.BENCH_PROFILE } : {};
   const env = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "error", ...profiling };
@@ -215,7 +238,9 @@ async function main(): Promise<void> {
     connectConcurrency: 50,
     spread: options.spread,
   };
-  log(`bench: ${options.clients} clients in ${options.exercises} exercises, ${options.rate} messages/s each${values.cluster ? ", two Parley nodes on PostgreSQL and Redis" : ""}`);
+  log(
+    `bench: ${options.clients} clients in ${options.exercises} exercises, ${options.rate} messages/s each${values.cluster ? ", two Parley nodes on PostgreSQL and Redis" : ""}`,
+  );
   // --cluster: a throwaway PostgreSQL database and Redis prefix, given back however the run ends.
   const borrowed = values.cluster ? await borrowClusterServices() : undefined;
   const started: ServerProcess[] = [];
@@ -246,39 +271,70 @@ async function main(): Promise<void> {
     const nodes = await parleyOn(scripts.parley, databaseUrl, borrowed, started);
     const parleyPlan: Plan = { mode: "parley", urls: nodes.map((n) => n.url), exercises, ...common };
     const parley = borrowed
-      ? await drive("parley", nodes, parleyPlan, dir, () => probeServices(borrowed.databaseName)).finally(() => Promise.all(nodes.map((n) => stopServer(n))))
+      ? await drive("parley", nodes, parleyPlan, dir, () => probeServices(borrowed.databaseName)).finally(() =>
+          Promise.all(nodes.map((n) => stopServer(n))),
+        )
       : await drive("parley", nodes, parleyPlan, dir).finally(() => void stopServer(nodes[0]!));
 
     log("bench: bare Socket.io");
     const baselineServer = await startServer(root, scripts.baseline, {});
     started.push(baselineServer);
-    const baseline = await drive("baseline", [baselineServer], { mode: "baseline", urls: [baselineServer.url], exercises, ...common }, dir).finally(() => void stopServer(baselineServer));
+    const baseline = await drive(
+      "baseline",
+      [baselineServer],
+      { mode: "baseline", urls: [baselineServer.url], exercises, ...common },
+      dir,
+    ).finally(() => void stopServer(baselineServer));
 
     const ratio = Math.round((parley.side.deliveriesPerCpuSecond / baseline.side.deliveriesPerCpuSecond) * 1000) / 1000;
     // What never came: acks, and deliveries of messages not refused (negative: duplicates).
-    const accounted = ({ window: w }: Run) => ({ ...w, unacked: w.sent - w.acked - w.refused, missingDeliveries: w.expectedDeliveries - w.receivedDeliveries });
+    const accounted = ({ window: w }: Run) => ({
+      ...w,
+      unacked: w.sent - w.acked - w.refused,
+      missingDeliveries: w.expectedDeliveries - w.receivedDeliveries,
+    });
     const cluster = borrowed
-      ? { database: "postgresql", spread: options.spread, nodes: parley.nodes, services: parley.services, window: { parley: accounted(parley), baseline: accounted(baseline) } }
+      ? {
+          database: "postgresql",
+          spread: options.spread,
+          nodes: parley.nodes,
+          services: parley.services,
+          window: { parley: accounted(parley), baseline: accounted(baseline) },
+        }
       : undefined;
     if (!values.json) {
-      for (const [label, run] of [[borrowed ? "Parley (two nodes)" : "Parley", parley], ["bare Socket.io", baseline]] as const) {
+      for (const [label, run] of [
+        [borrowed ? "Parley (two nodes)" : "Parley", parley],
+        ["bare Socket.io", baseline],
+      ] as const) {
         const side = run.side;
-        log(`${label}: ${side.deliveriesPerSec} deliveries/s, ${side.deliveriesPerCpuSecond} per CPU second, p50 ${side.p50Ms} ms, p99 ${side.p99Ms} ms, RSS ${side.rssMb} MB`);
+        log(
+          `${label}: ${side.deliveriesPerSec} deliveries/s, ${side.deliveriesPerCpuSecond} per CPU second, p50 ${side.p50Ms} ms, p99 ${side.p99Ms} ms, RSS ${side.rssMb} MB`,
+        );
       }
       if (cluster) {
         cluster.nodes.forEach((n, i) => log(`  node ${i}: ${n.clients} clients, ${n.cpuSeconds} CPU s, RSS ${n.rssMb} MB`));
         const { postgres, redis } = cluster.services ?? { postgres: undefined, redis: undefined };
-        log(`  besides: PostgreSQL ${postgres?.cpuSeconds ?? "?"} CPU s (its backends), ${postgres?.transactions ?? "?"} commits; Redis ${redis?.cpuSeconds ?? "?"} CPU s, ${redis?.commands ?? "?"} commands`);
-        for (const [label, w] of Object.entries(cluster.window)) log(`  ${label}, the window's messages: ${w.sent} sent, ${w.acked} acked, ${w.refused} refused; ${w.receivedDeliveries} of ${w.expectedDeliveries} deliveries (followed for ${w.followedMs} ms)`);
+        log(
+          `  besides: PostgreSQL ${postgres?.cpuSeconds ?? "?"} CPU s (its backends), ${postgres?.transactions ?? "?"} commits; Redis ${redis?.cpuSeconds ?? "?"} CPU s, ${redis?.commands ?? "?"} commands`,
+        );
+        for (const [label, w] of Object.entries(cluster.window))
+          log(
+            `  ${label}, the window's messages: ${w.sent} sent, ${w.acked} acked, ${w.refused} refused; ${w.receivedDeliveries} of ${w.expectedDeliveries} deliveries (followed for ${w.followedMs} ms)`,
+          );
       }
       log(`ratio (Parley${borrowed ? ", both nodes" : ""} / bare, deliveries per CPU second): ${ratio}`);
     }
     // Where the node's memory goes (one node; the cluster lists each in cluster.nodes).
-    const nodeMemory = borrowed ? undefined : parley.nodes[0]?.memory ?? null;
+    const nodeMemory = borrowed ? undefined : (parley.nodes[0]?.memory ?? null);
     const parleySide = nodeMemory === undefined ? parley.side : { ...parley.side, memory: nodeMemory };
     if (!values.json && nodeMemory) {
       const m = nodeMemory;
-      log(`Parley's memory at the window's end: heap ${m.heapUsedMb} of ${m.heapTotalMb} MB (${Object.entries(m.heapSpacesUsedMb).map(([k, v]) => `${k} ${v}`).join(", ")}), outside the heap ${m.externalMb} MB`);
+      log(
+        `Parley's memory at the window's end: heap ${m.heapUsedMb} of ${m.heapTotalMb} MB (${Object.entries(m.heapSpacesUsedMb)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}), outside the heap ${m.externalMb} MB`,
+      );
     }
     process.stdout.write(`${JSON.stringify({ parley: parleySide, baseline: baseline.side, ratio, ...(cluster ? { cluster } : {}) })}\n`);
   } finally {

@@ -46,14 +46,22 @@ const logger = createLogger("silent");
 /** Times one replay request as a browser makes it: until the whole body is read. */
 async function timedGet(exercise: string, cookie: string, query = ""): Promise<{ ms: number; body: string }> {
   const t0 = performance.now();
-  const res = await replayRoute(new Request(`http://bench/api/exercises/${exercise}/replay${query}`, { headers: { cookie } }), { params: Promise.resolve({ id: exercise }) });
+  const res = await replayRoute(new Request(`http://bench/api/exercises/${exercise}/replay${query}`, { headers: { cookie } }), {
+    params: Promise.resolve({ id: exercise }),
+  });
   const body = await res.text();
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`replay answered ${res.status}: ${body.slice(0, 200)}`);
   return { ms, body };
 }
 if (values["cold-screen"]) {
-  const [coldUrl, exercise, cookie, otherExercise, otherCookie] = JSON.parse(values["cold-screen"]) as [string, string, string, string?, string?];
+  const [coldUrl, exercise, cookie, otherExercise, otherCookie] = JSON.parse(values["cold-screen"]) as [
+    string,
+    string,
+    string,
+    string?,
+    string?,
+  ];
   const coldDb = await openDatabase(coldUrl);
   setAppContext(composeApp({ db: coldDb, logger, secret, rolesDir: join(root, "roles") }));
   // With another exercise: the process first serves that one's debrief, as a running server
@@ -118,12 +126,19 @@ const insertEvent = raw.prepare(
     "VALUES (@id, @exerciseId, @seq, @type, @actorUserId, @actorRoleKey, @visibility, @channelId, @audienceRoles, @payload, @idempotencyKey, @createdAt)",
 );
 const setLastSeq = raw.prepare('UPDATE "Exercise" SET "lastSeq" = ? WHERE "id" = ?');
-const seedBatch = raw.transaction((events: (ReturnType<typeof eventColumns> & { createdAt: Date })[], forExercise: string, last: number) => {
-  for (const e of events) insertEvent.run({ ...e, id: randomUUID(), createdAt: stamp(e.createdAt) });
-  setLastSeq.run(last, forExercise);
-});
+const seedBatch = raw.transaction(
+  (events: (ReturnType<typeof eventColumns> & { createdAt: Date })[], forExercise: string, last: number) => {
+    for (const e of events) insertEvent.run({ ...e, id: randomUUID(), createdAt: stamp(e.createdAt) });
+    setLastSeq.run(last, forExercise);
+  },
+);
 
-async function seedLog(forExercise: string, ids: { plenary: string; team: string; back: string; other: string }, total: number, author: string): Promise<number> {
+async function seedLog(
+  forExercise: string,
+  ids: { plenary: string; team: string; back: string; other: string },
+  total: number,
+  author: string,
+): Promise<number> {
   const base = await services.log.lastSeq(forExercise);
   const start = Date.now() - (total - base) * 250;
   const clauses = [{ key: "c1", title: "Cessation", text: "The parties cease fire." }];
@@ -138,21 +153,44 @@ async function seedLog(forExercise: string, ids: { plenary: string; team: string
       const channelId = kind < 5 ? ids.plenary : kind < 7 ? ids.back : kind < 8 ? ids.other : ids.team;
       let input: NewEvent;
       if (i % 400 === 0) {
-        input = { exerciseId: forExercise, type: "inject.released", actor: {}, visibility: { kind: "exercise" }, payload: { injectKey: null, title: `Inject ${i}`, text: "Something happens.", audience: "all", scheduled: true } };
+        input = {
+          exerciseId: forExercise,
+          type: "inject.released",
+          actor: {},
+          visibility: { kind: "exercise" },
+          payload: { injectKey: null, title: `Inject ${i}`, text: "Something happens.", audience: "all", scheduled: true },
+        };
       } else if (i % 150 === 0) {
         clauses[0] = { ...clauses[0]!, text: `The parties cease fire (revision ${i}).` };
         const draft = { agreementId: "bench", title: "Accord", version: i / 150, clauses: [...clauses] };
-        const envelope = { exerciseId: forExercise, actor: { roleKey: "host-nation" }, visibility: { kind: "channel" as const, channelId: ids.plenary } };
-        input = i === 150 ? { ...envelope, type: "agreement.created", payload: { ...draft, status: "draft", channelId: ids.plenary } } : { ...envelope, type: "agreement.version", payload: draft };
+        const envelope = {
+          exerciseId: forExercise,
+          actor: { roleKey: "host-nation" },
+          visibility: { kind: "channel" as const, channelId: ids.plenary },
+        };
+        input =
+          i === 150
+            ? { ...envelope, type: "agreement.created", payload: { ...draft, status: "draft", channelId: ids.plenary } }
+            : { ...envelope, type: "agreement.version", payload: draft };
       } else {
         const body = `Message ${i} from ${role}: we propose to continue on the basis of the draft.`;
-        input = { exerciseId: forExercise, type: "message.sent", actor: { userId: author, roleKey: role }, visibility: { kind: "channel", channelId }, payload: { body, authorName: role, roleName: role } };
+        input = {
+          exerciseId: forExercise,
+          type: "message.sent",
+          actor: { userId: author, roleKey: role },
+          visibility: { kind: "channel", channelId },
+          payload: { body, authorName: role, roleName: role },
+        };
       }
       events.push(eventColumns(input, seq));
       at.push(new Date(start + i * 250));
     }
     const last = from + events.length - 1;
-    seedBatch(events.map((e, k) => ({ ...e, createdAt: at[k]! })), forExercise, last);
+    seedBatch(
+      events.map((e, k) => ({ ...e, createdAt: at[k]! })),
+      forExercise,
+      last,
+    );
   }
   return services.log.lastSeq(forExercise);
 }
@@ -162,7 +200,8 @@ await seedLog(exerciseId, small.ids, target, participant.id);
 const seeded = await services.log.lastSeq(exerciseId);
 say(`seeded ${seeded} events in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-const cookieOf = async (userId: string, name: string) => `${SESSION_COOKIE}=${await encodeSession({ userId, name, systemRole: "participant", exerciseId }, secret)}`;
+const cookieOf = async (userId: string, name: string) =>
+  `${SESSION_COOKIE}=${await encodeSession({ userId, name, systemRole: "participant", exerciseId }, secret)}`;
 const cookie = await cookieOf(participant.id, "Bench host");
 const timed = (withCookie: string) => timedGet(exerciseId, withCookie);
 const times: number[] = [];
@@ -192,7 +231,9 @@ const result = {
   payloadKb: Math.round(bytes / 1024),
   rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
 };
-say(`replay API for one participant over ${runs} runs: p50 ${result.replayApiP50Ms} ms, p95 ${result.replayApiP95Ms} ms, ${result.payloadKb} kB, ${delivered} of ${seeded} events visible`);
+say(
+  `replay API for one participant over ${runs} runs: p50 ${result.replayApiP50Ms} ms, p95 ${result.replayApiP95Ms} ms, ${result.payloadKb} kB, ${delivered} of ${seeded} events visible`,
+);
 say(`first read of the process ${result.replayApiColdMs} ms; another role's first read ${result.replayApiOtherRoleFirstMs} ms`);
 
 // The big debrief: paged. Its first screen in a fresh process (nothing held, JIT cold), then
@@ -206,7 +247,9 @@ if (bigTarget > 0) {
   say(`seeded ${big.events} events in ${((performance.now() - seedBig) / 1000).toFixed(1)} s`);
   const bigCookie = `${SESSION_COOKIE}=${await encodeSession({ userId: ex.participant.id, name: "Bench host", systemRole: "participant", exerciseId: ex.exerciseId }, secret)}`;
   const firstScreenIn = (args: string[]) => {
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--cold-screen", JSON.stringify(args)], { encoding: "utf8" });
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--cold-screen", JSON.stringify(args)], {
+      encoding: "utf8",
+    });
     if (child.status !== 0) throw new Error(`first screen in a fresh process failed: ${child.stderr}`);
     return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { ms: number; kb: number };
   };
@@ -220,7 +263,9 @@ if (bigTarget > 0) {
     screen = await timedGet(ex.exerciseId, bigCookie);
     if (i >= 2) screenTimes.push(screen.ms);
   }
-  const shown = JSON.parse(screen.body) as { data: { complete: boolean; outline: { first: number; last: number; events: number }; events: unknown[] } };
+  const shown = JSON.parse(screen.body) as {
+    data: { complete: boolean; outline: { first: number; last: number; events: number }; events: unknown[] };
+  };
   if (shown.data.complete) throw new Error("the big debrief came whole");
   const { first, last } = shown.data.outline;
   const pageTimes: number[] = [];

@@ -9,7 +9,19 @@ import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** What the build is made from: folders walked whole, and single files. */
-export const BUILD_INPUTS = ["app", "lib", "server", "messages", "i18n", "next.config.js", "next.config.mjs", "next.config.ts", "package-lock.json", "tsconfig.json", "scripts/build-server.mjs"];
+export const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "server",
+  "messages",
+  "i18n",
+  "next.config.js",
+  "next.config.mjs",
+  "next.config.ts",
+  "package-lock.json",
+  "tsconfig.json",
+  "scripts/build-server.mjs",
+];
 
 /** The newest file among `paths` (under `root`), or null when none exists. */
 function newestFile(root, paths) {
@@ -39,11 +51,15 @@ function newestFile(root, paths) {
 export function staleness(root, inputs = BUILD_INPUTS) {
   const buildId = join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return { stale: true, reason: "there is no build yet (.next/BUILD_ID is missing)" };
-  if (!existsSync(join(root, "dist", "main.mjs"))) return { stale: true, reason: "the server is not compiled yet (dist/main.mjs is missing)" };
+  if (!existsSync(join(root, "dist", "main.mjs")))
+    return { stale: true, reason: "the server is not compiled yet (dist/main.mjs is missing)" };
   const builtAt = statSync(buildId).mtimeMs;
   const newest = newestFile(root, inputs);
   if (newest && newest.mtimeMs > builtAt) return { stale: true, reason: `${newest.path} changed after the last build` };
-  return { stale: false, reason: `the build is up to date (built ${new Date(builtAt).toISOString()}, nothing it is made from changed since)` };
+  return {
+    stale: false,
+    reason: `the build is up to date (built ${new Date(builtAt).toISOString()}, nothing it is made from changed since)`,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -41,10 +41,13 @@ try {
 const dir = resolve(env.BACKUP_DIR);
 try {
   const result = await backupDatabase(env.DATABASE_URL, dir);
-  process.stdout.write(`Backed up the ${result.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database to ${shown(result.file)} (${formatBytes(result.bytes)}, ${(result.ms / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `Backed up the ${result.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database to ${shown(result.file)} (${formatBytes(result.bytes)}, ${(result.ms / 1000).toFixed(1)} s)\n`,
+  );
   if (env.BACKUP_KEEP) {
     const pruned = pruneBackups(dir, env.BACKUP_KEEP);
-    if (pruned.length > 0) process.stdout.write(`Deleted ${pruned.length} older backup${pruned.length === 1 ? "" : "s"} (BACKUP_KEEP=${env.BACKUP_KEEP})\n`);
+    if (pruned.length > 0)
+      process.stdout.write(`Deleted ${pruned.length} older backup${pruned.length === 1 ? "" : "s"} (BACKUP_KEEP=${env.BACKUP_KEEP})\n`);
   }
 } catch (error) {
   fail(`the backup failed: ${(error as Error).message}`);

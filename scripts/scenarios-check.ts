@@ -3,13 +3,7 @@
 // prints one line per scenario; exits non-zero if any is invalid.
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import {
-  builtinScenarioFiles,
-  displayPath,
-  format,
-  loadScenarioFile,
-  loadStandardRoles,
-} from "../server/scenarios/scenario-loader";
+import { builtinScenarioFiles, displayPath, format, loadScenarioFile, loadStandardRoles } from "../server/scenarios/scenario-loader";
 
 const rolesDir = resolve(import.meta.dirname, "../roles");
 const args = process.argv.slice(2);
@@ -21,9 +15,7 @@ for (const file of files) {
   const result = loadScenarioFile(file, standard);
   if (result.ok) {
     const s = result.scenario;
-    process.stdout.write(
-      `ok    ${s.slug.padEnd(24)} ${s.roles.length} roles · ${s.phases.length} phases · ${s.injects.length} injects\n`,
-    );
+    process.stdout.write(`ok    ${s.slug.padEnd(24)} ${s.roles.length} roles · ${s.phases.length} phases · ${s.injects.length} injects\n`);
   } else {
     failed++;
     process.stdout.write(`FAIL  ${displayPath(file)}\n`);

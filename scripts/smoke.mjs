@@ -47,10 +47,18 @@ try {
   }
   if (!health) throw new Error(exited ? "npm start exited before serving" : "no answer within 240 s");
   const body = await health.json();
-  check("GET /api/health answers 200 {status: ok, db: ok}", health.status === 200 && body.status === "ok" && body.db === "ok", JSON.stringify(body));
+  check(
+    "GET /api/health answers 200 {status: ok, db: ok}",
+    health.status === 200 && body.status === "ok" && body.db === "ok",
+    JSON.stringify(body),
+  );
   const home = await fetch(base);
   const html = await home.text();
-  check("GET / serves the landing page with the demo scenarios", home.status === 200 && html.includes("Parley") && html.includes("Built-in scenarios"), `status ${home.status}`);
+  check(
+    "GET / serves the landing page with the demo scenarios",
+    home.status === 200 && html.includes("Parley") && html.includes("Built-in scenarios"),
+    `status ${home.status}`,
+  );
 } catch (error) {
   check("npm start serves Parley", false, error.message);
 } finally {

@@ -1,4 +1,4 @@
-// npm run user:create -- --email ana@example.edu --role admin [--name "Ana"] 
+// npm run user:create -- --email ana@example.edu --role admin [--name "Ana"]
 // The password comes from PARLEY_PASSWORD or is asked for (not echoed); never an argument
 // in shell history, never logged.
 import { parseArgs } from "node:util";

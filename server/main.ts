@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   const baseUrl = publicUrl(env);
   if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
-    logger.warn({ url: baseUrl, host: env.HOST }, "PUBLIC_URL is not set: serving this machine only; set PUBLIC_URL=https://… (the address people use) to serve others");
+    logger.warn(
+      { url: baseUrl, host: env.HOST },
+      "PUBLIC_URL is not set: serving this machine only; set PUBLIC_URL=https://… (the address people use) to serve others",
+    );
   }
   // next-auth v4 reads its own URL from the environment.
   process.env.NEXTAUTH_URL ??= baseUrl;
@@ -57,7 +60,9 @@ async function main(): Promise<void> {
 
   // Several nodes: the Redis they share carries broadcasts, exercise locks and rate limits
   // (Redis and its adapter load only on a node that joins a cluster).
-  const cluster = env.REDIS_URL ? await (await import("./scale/cluster")).joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+  const cluster = env.REDIS_URL
+    ? await (await import("./scale/cluster")).joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX })
+    : undefined;
 
   const origins = ownOrigins(env);
   const rolesDir = join(root, "roles");
@@ -81,7 +86,9 @@ async function main(): Promise<void> {
       : {}),
     messagesPer10s: env.MESSAGES_PER_10S,
     participantsPerRole: env.PARTICIPANTS_PER_ROLE,
-    ...(cluster ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff, signInThrottle: cluster.signInThrottle } : {}),
+    ...(cluster
+      ? { rateLimiters: cluster.rateLimiters, lock: cluster.lock, joinBackoff: cluster.joinBackoff, signInThrottle: cluster.signInThrottle }
+      : {}),
     publicUrl: baseUrl,
     origins,
     // SMTP_URL: invitation and reset links are also emailed (they are always shown to the admin).

@@ -31,7 +31,9 @@ if (env.PROFILE_DIR) profileOnSignal(env.PROFILE_DIR);
 const db = await openDatabase(env.DATABASE_URL);
 const logger = createLogger(env.LOG_LEVEL);
 // Redis and its adapter load only on a node that joins a cluster.
-const cluster = env.REDIS_URL ? await (await import("./scale/cluster")).joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX }) : undefined;
+const cluster = env.REDIS_URL
+  ? await (await import("./scale/cluster")).joinCluster(env.REDIS_URL, logger, { keyPrefix: env.REDIS_PREFIX })
+  : undefined;
 const metrics = createMetrics({ process: true });
 const app = composeApp({
   db,

@@ -24,7 +24,17 @@ interface Props {
 /** Typed confirmations ignore spacing at the ends, as the server does. */
 const same = (a: string, b: string) => a.trim() === b.trim();
 
-export function ConfirmDialog({ trigger, title, description, confirmLabel, busyLabel, cancelLabel, onConfirm, destructive = true, typeToConfirm }: Props) {
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  busyLabel,
+  cancelLabel,
+  onConfirm,
+  destructive = true,
+  typeToConfirm,
+}: Props) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");

@@ -3,7 +3,9 @@ import { parseMarkdown, type Inline } from "@/lib/markdown/parse-markdown";
 function Inlines({ parts }: { parts: Inline[] }) {
   return (
     <>
-      {parts.map((p, i) => (p.bold ? <strong key={i}>{p.text}</strong> : p.italic ? <em key={i}>{p.text}</em> : <span key={i}>{p.text}</span>))}
+      {parts.map((p, i) =>
+        p.bold ? <strong key={i}>{p.text}</strong> : p.italic ? <em key={i}>{p.text}</em> : <span key={i}>{p.text}</span>,
+      )}
     </>
   );
 }

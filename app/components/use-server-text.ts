@@ -25,5 +25,8 @@ export function useServerText(): <T extends string | undefined>(text: T) => T {
       current = false;
     };
   }, [locale]);
-  return useCallback(<T extends string | undefined>(text: T): T => (catalog && text !== undefined ? (translateServerText(text, catalog) as T) : text), [catalog]);
+  return useCallback(
+    <T extends string | undefined>(text: T): T => (catalog && text !== undefined ? (translateServerText(text, catalog) as T) : text),
+    [catalog],
+  );
 }

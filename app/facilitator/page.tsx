@@ -42,7 +42,9 @@ export default async function FacilitatorHome() {
             <li key={e.id} className="list-row">
               <a href={`/exercises/${e.id}`}>{e.title}</a>
               <span className={`badge badge-${e.status}`}>{isExerciseStatus(e.status) ? status(e.status) : e.status}</span>
-              <span className="meta">{e.createdAt.toLocaleDateString(dateLocale, { day: "numeric", month: "short", year: "numeric" })}</span>
+              <span className="meta">
+                {e.createdAt.toLocaleDateString(dateLocale, { day: "numeric", month: "short", year: "numeric" })}
+              </span>
             </li>
           ))}
         </ul>

@@ -45,7 +45,15 @@ export function JoinForm({ initialCode }: { initialCode: string }) {
     <form className="panel form" onSubmit={submit} noValidate>
       <label>
         {t("code")}
-        <input name="code" defaultValue={initialCode} autoComplete="off" spellCheck={false} required autoFocus={!initialCode} placeholder={t("codePlaceholder")} />
+        <input
+          name="code"
+          defaultValue={initialCode}
+          autoComplete="off"
+          spellCheck={false}
+          required
+          autoFocus={!initialCode}
+          placeholder={t("codePlaceholder")}
+        />
       </label>
       <label>
         {t("name")}

@@ -23,7 +23,8 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
     });
     setBusy(false);
     if (result?.ok && !result.error) window.location.assign(result.url ?? callbackUrl);
-    else if (result?.error?.startsWith("rate_limited")) setError(t("rateLimited", { minutes: Math.ceil(Number(result.error.split(":")[1] ?? 900) / 60) || 15 }));
+    else if (result?.error?.startsWith("rate_limited"))
+      setError(t("rateLimited", { minutes: Math.ceil(Number(result.error.split(":")[1] ?? 900) / 60) || 15 }));
     else setError(t("mismatch"));
   }
 

@@ -41,7 +41,9 @@ export async function borrowClusterServices(): Promise<Borrowed> {
       // Once, however many callers (the run's end and a signal) ask.
       releasing ??= (async () => {
         const results = await Promise.allSettled([admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), deleteRedisKeys(redisPrefix)]);
-        const failed = results.flatMap((r) => (r.status === "rejected" ? [r.reason instanceof Error ? r.reason.message : String(r.reason)] : []));
+        const failed = results.flatMap((r) =>
+          r.status === "rejected" ? [r.reason instanceof Error ? r.reason.message : String(r.reason)] : [],
+        );
         if (failed.length) throw new Error(`could not clean up ${name} / ${redisPrefix}:*: ${failed.join("; ")}`);
       })();
       return releasing;
@@ -111,10 +113,22 @@ async function snapshot(databaseName: string, redisPid?: number | null): Promise
   const client = new pg.Client({ connectionString: BENCH_PG_ADMIN_URL });
   await client.connect();
   try {
-    const pids = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [databaseName]);
-    const backends = new Map(pids.rows.flatMap((r) => [[r.pid, readCpu(r.pid)] as const]).filter((e): e is [number, number] => e[1] !== null));
-    const stats = await client.query<{ commits: string }>("SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = $1", [databaseName]);
-    return { backends, transactions: Number(stats.rows[0]?.commits ?? Number.NaN), redisPid, redisCpu, redisCommands: Number.isFinite(redisCommands) ? redisCommands : null };
+    const pids = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+      databaseName,
+    ]);
+    const backends = new Map(
+      pids.rows.flatMap((r) => [[r.pid, readCpu(r.pid)] as const]).filter((e): e is [number, number] => e[1] !== null),
+    );
+    const stats = await client.query<{ commits: string }>("SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = $1", [
+      databaseName,
+    ]);
+    return {
+      backends,
+      transactions: Number(stats.rows[0]?.commits ?? Number.NaN),
+      redisPid,
+      redisCpu,
+      redisCommands: Number.isFinite(redisCommands) ? redisCommands : null,
+    };
   } finally {
     await client.end();
   }
@@ -126,13 +140,17 @@ const unread: Snapshot = { backends: null, transactions: null, redisPid: null, r
  * these figures are context, never a reason to fail the run). */
 export function probeServices(databaseName: string): { end(): Promise<ServiceWork> } {
   const started = snapshot(databaseName).catch(() => unread);
-  const diff = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) ? null : Math.round((b - a) * 100) / 100);
+  const diff = (a: number | null | undefined, b: number | null | undefined) =>
+    a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) ? null : Math.round((b - a) * 100) / 100;
   return {
     async end() {
       const start = await started;
       const end = await snapshot(databaseName, start.redisPid).catch(() => unread);
       // A backend opened during the window counts from zero: all its life is in it.
-      const backendCpu = start.backends && end.backends ? [...end.backends].reduce((sum, [pid, cpu]) => sum + cpu - (start.backends?.get(pid) ?? 0), 0) : null;
+      const backendCpu =
+        start.backends && end.backends
+          ? [...end.backends].reduce((sum, [pid, cpu]) => sum + cpu - (start.backends?.get(pid) ?? 0), 0)
+          : null;
       return {
         postgres: { cpuSeconds: diff(0, backendCpu), transactions: diff(start.transactions, end.transactions) },
         redis: { cpuSeconds: diff(start.redisCpu, end.redisCpu), commands: diff(start.redisCommands, end.redisCommands) },

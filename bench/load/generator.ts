@@ -52,7 +52,12 @@ const nodeUrl = (exercise: number, client: number) => plan.urls[nodeOf(plan, exe
 
 function open(url: string, cookie?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
+    const socket = io(url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      ...(cookie ? { extraHeaders: { cookie } } : {}),
+    });
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (err) => reject(new Error(`connect failed: ${err.message}`)));
   });
@@ -74,8 +79,12 @@ async function setUpParley(): Promise<Sender[]> {
   });
   progress("exercises running");
 
-  const all: { ex: Plan["exercises"][number]; client: Plan["exercises"][number]["clients"][number]; url: string; socket?: Socket<ServerToClientEvents, ClientToServerEvents> }[] =
-    plan.exercises.flatMap((ex, e) => ex.clients.map((client, i) => ({ ex, client, url: nodeUrl(e, i) })));
+  const all: {
+    ex: Plan["exercises"][number];
+    client: Plan["exercises"][number]["clients"][number];
+    url: string;
+    socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
+  }[] = plan.exercises.flatMap((ex, e) => ex.clients.map((client, i) => ({ ex, client, url: nodeUrl(e, i) })));
   await inBatches(all, plan.connectConcurrency, async (entry) => {
     const socket = (await open(entry.url, entry.client.cookie)) as Socket<ServerToClientEvents, ClientToServerEvents>;
     socket.on("exercise:event", (event: EventDto) => {
@@ -94,12 +103,23 @@ async function setUpParley(): Promise<Sender[]> {
     const second = entries.find((e) => e.client.roleKey === r1)!.socket!;
     const requested = await first.emitWithAck("backchannel:request", { exerciseId: ex.id, roles: [r1], clientKey: randomUUID() });
     if (!requested.ok) throw new Error(`backchannel request: ${requested.message}`);
-    const accepted = await second.emitWithAck("backchannel:respond", { exerciseId: ex.id, channelId: requested.data.channelId, accept: true, clientKey: randomUUID() });
+    const accepted = await second.emitWithAck("backchannel:respond", {
+      exerciseId: ex.id,
+      channelId: requested.data.channelId,
+      accept: true,
+      clientKey: randomUUID(),
+    });
     if (!accepted.ok) throw new Error(`backchannel accept: ${accepted.message}`);
     const isMember = (roleKey: string) => roleKey === r0 || roleKey === r1;
     const audience = { plenary: entries.length, backchannel: entries.filter((e) => isMember(e.client.roleKey)).length };
     for (const e of entries) {
-      senders.push({ socket: e.socket!, exerciseId: ex.id, plenary: ex.plenaryId, audience, ...(isMember(e.client.roleKey) ? { backchannel: requested.data.channelId } : {}) });
+      senders.push({
+        socket: e.socket!,
+        exerciseId: ex.id,
+        plenary: ex.plenaryId,
+        audience,
+        ...(isMember(e.client.roleKey) ? { backchannel: requested.data.channelId } : {}),
+      });
     }
   }
   progress("backchannels open");
@@ -116,7 +136,13 @@ async function setUpBaseline(): Promise<Sender[]> {
     const rooms = [`${ex.id}:plenary`, ...(member ? [`${ex.id}:backchannel`] : [])];
     await socket.emitWithAck("join", rooms);
     const audience = { plenary: ex.clients.length, backchannel: ex.clients.filter((c) => ex.backchannelRoles.includes(c.roleKey)).length };
-    senders.push({ socket, exerciseId: ex.id, plenary: `${ex.id}:plenary`, audience, ...(member ? { backchannel: `${ex.id}:backchannel` } : {}) });
+    senders.push({
+      socket,
+      exerciseId: ex.id,
+      plenary: `${ex.id}:plenary`,
+      audience,
+      ...(member ? { backchannel: `${ex.id}:backchannel` } : {}),
+    });
   });
   progress(`${all.length} clients joined`);
   return senders;
@@ -148,7 +174,8 @@ function send(sender: Sender): void {
       followed.expectedDeliveries -= audience;
     }
   };
-  if (plan.mode === "parley") sender.socket.emit("message:send", { exerciseId: sender.exerciseId, channelId: channel, body, clientKey: randomUUID() }, onAck);
+  if (plan.mode === "parley")
+    sender.socket.emit("message:send", { exerciseId: sender.exerciseId, channelId: channel, body, clientKey: randomUUID() }, onAck);
   else sender.socket.emit("send", { room: channel, body }, onAck);
 }
 
@@ -189,7 +216,7 @@ async function main(): Promise<void> {
   // then wait up to 30 s more for the window's last acks and deliveries (a backlog).
   await new Promise((r) => setTimeout(r, 500));
   const settled = () => followed.acked + followed.refused === followed.sent && followed.receivedDeliveries >= followed.expectedDeliveries;
-  for (const giveUp = performance.now() + 30_000; !settled() && performance.now() < giveUp; ) await new Promise((r) => setTimeout(r, 50));
+  for (const giveUp = performance.now() + 30_000; !settled() && performance.now() < giveUp;) await new Promise((r) => setTimeout(r, 50));
   const followedMs = Math.round(performance.now() - windowEnd);
   latencies.sort((a, b) => a - b);
   report({
@@ -202,8 +229,20 @@ async function main(): Promise<void> {
       refused,
       deliveries,
       measuredMs: Math.round(windowEnd - windowStart),
-      latenciesMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? Number.NaN), samples: latencies.length },
-      window: { sent: followed.sent, acked: followed.acked, refused: followed.refused, expectedDeliveries: followed.expectedDeliveries, receivedDeliveries: followed.receivedDeliveries, followedMs },
+      latenciesMs: {
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        max: round(latencies.at(-1) ?? Number.NaN),
+        samples: latencies.length,
+      },
+      window: {
+        sent: followed.sent,
+        acked: followed.acked,
+        refused: followed.refused,
+        expectedDeliveries: followed.expectedDeliveries,
+        receivedDeliveries: followed.receivedDeliveries,
+        followedMs,
+      },
     },
   });
   for (const s of senders) s.socket.disconnect();

@@ -33,7 +33,12 @@ export async function memoryOf(url: string): Promise<NodeMemory | null> {
       const space = /space="([^"]+)"/.exec(labels)?.[1];
       if (space) spaces[space] = mb(value);
     }
-    return { heapUsedMb: mb(one("nodejs_heap_size_used_bytes")), heapTotalMb: mb(one("nodejs_heap_size_total_bytes")), externalMb: mb(one("nodejs_external_memory_bytes")), heapSpacesUsedMb: spaces };
+    return {
+      heapUsedMb: mb(one("nodejs_heap_size_used_bytes")),
+      heapTotalMb: mb(one("nodejs_heap_size_total_bytes")),
+      externalMb: mb(one("nodejs_external_memory_bytes")),
+      heapSpacesUsedMb: spaces,
+    };
   } catch {
     return null;
   }

@@ -32,7 +32,8 @@ export const planSchema = z.object({
 export type Plan = z.infer<typeof planSchema>;
 
 /** The node of client i of exercise e: i % n when spread by client, e % n by exercise. */
-export const nodeOf = (plan: Pick<Plan, "urls" | "spread">, exercise: number, client: number) => (plan.spread === "exercise" ? exercise : client) % plan.urls.length;
+export const nodeOf = (plan: Pick<Plan, "urls" | "spread">, exercise: number, client: number) =>
+  (plan.spread === "exercise" ? exercise : client) % plan.urls.length;
 
 export const generatorResultSchema = z.object({
   clients: z.number(),
@@ -46,9 +47,17 @@ export const generatorResultSchema = z.object({
   /** Messages sent inside the window, followed until all are acked or refused and
    * delivered (at most 30 s after it): the deliveries expected are one per member of the
    * channel, the sender included, for every message not refused. */
-  window: z.object({ sent: z.number(), acked: z.number(), refused: z.number(), expectedDeliveries: z.number(), receivedDeliveries: z.number(), followedMs: z.number() }),
+  window: z.object({
+    sent: z.number(),
+    acked: z.number(),
+    refused: z.number(),
+    expectedDeliveries: z.number(),
+    receivedDeliveries: z.number(),
+    followedMs: z.number(),
+  }),
 });
 export type GeneratorResult = z.infer<typeof generatorResultSchema>;
 
 /** Messages between the orchestrator and the generator (IPC). */
-export type GeneratorMessage = { kind: "measure-start" } | { kind: "measure-end" } | { kind: "result"; result: GeneratorResult } | { kind: "progress"; text: string };
+export type GeneratorMessage =
+  { kind: "measure-start" } | { kind: "measure-end" } | { kind: "result"; result: GeneratorResult } | { kind: "progress"; text: string };

@@ -15,7 +15,10 @@ export interface ServerProcess {
  * Parley's socket node into dist/ as `npm run build` does, the bare server beside it, so
  * neither side carries tsx's loader. Returns each one's script, by source. */
 export async function compileServers(root: string): Promise<{ parley: string; baseline: string }> {
-  await buildServer({ root, entries: { "socket-node": "server/socket-node.ts", "bench/baseline-server": "bench/load/baseline-server.ts" } });
+  await buildServer({
+    root,
+    entries: { "socket-node": "server/socket-node.ts", "bench/baseline-server": "bench/load/baseline-server.ts" },
+  });
   return { parley: "dist/socket-node.mjs", baseline: "dist/bench/baseline-server.mjs" };
 }
 
@@ -24,7 +27,11 @@ export async function compileServers(root: string): Promise<{ parley: string; ba
  * node waiting for an unreachable Redis) is killed after `readyMs`. */
 export function startServer(root: string, script: string, env: Record<string, string>, readyMs = 120_000): Promise<ServerProcess> {
   // Both servers with the allocator setting and Node flags `npm start` and the systemd unit give Parley.
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], { cwd: root, env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], {
+    cwd: root,
+    env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env, PORT: "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

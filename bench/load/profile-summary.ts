@@ -85,7 +85,9 @@ const print = (title: string, map: Map<string, number>) => {
     process.stdout.write(`${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${key}\n`);
   }
 };
-process.stdout.write(`${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(2)} s busy (percentages are of busy time), ${(profiler / 1000).toFixed(2)} s in the profiler itself\n`);
+process.stdout.write(
+  `${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(2)} s busy (percentages are of busy time), ${(profiler / 1000).toFixed(2)} s in the profiler itself\n`,
+);
 area.delete("(idle)");
 self.delete("(idle) ");
 print("by area (self time)", area);

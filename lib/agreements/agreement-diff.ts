@@ -31,9 +31,19 @@ export function diffVersions(older: readonly Clause[], newer: readonly Clause[])
   const result: ClauseDiff[] = newer.map((clause) => {
     const old = before.get(clause.key);
     if (!old) return { key: clause.key, title: clause.title, state: "added", parts: [{ text: clause.text, added: true }] };
-    const parts = diffWords(old.text, clause.text).map((p) => ({ text: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
+    const parts = diffWords(old.text, clause.text).map((p) => ({
+      text: p.value,
+      ...(p.added ? { added: true } : {}),
+      ...(p.removed ? { removed: true } : {}),
+    }));
     const changed = parts.some((p) => p.added || p.removed) || old.title !== clause.title;
-    return { key: clause.key, title: clause.title, state: changed ? "changed" : "same", ...(old.title !== clause.title ? { oldTitle: old.title } : {}), parts };
+    return {
+      key: clause.key,
+      title: clause.title,
+      state: changed ? "changed" : "same",
+      ...(old.title !== clause.title ? { oldTitle: old.title } : {}),
+      parts,
+    };
   });
   for (const old of older) {
     if (!after.has(old.key)) result.push({ key: old.key, title: old.title, state: "removed", parts: [{ text: old.text, removed: true }] });

@@ -81,7 +81,17 @@ type VersionEvent = Extract<EventDto, { type: "agreement.created" | "agreement.t
 function agreementOf(agreements: Map<string, AgreementView>, about: { agreementId: string; title: string }): AgreementView {
   const known = agreements.get(about.agreementId);
   if (known) return known;
-  const a: AgreementView = { id: about.agreementId, title: about.title, status: "draft", version: 0, clauses: [], versions: [], amendments: [], signatures: [], votes: [] };
+  const a: AgreementView = {
+    id: about.agreementId,
+    title: about.title,
+    status: "draft",
+    version: 0,
+    clauses: [],
+    versions: [],
+    amendments: [],
+    signatures: [],
+    votes: [],
+  };
   agreements.set(a.id, a);
   return a;
 }
@@ -109,11 +119,21 @@ const actorCredit = (event: EventDto): Credit => ({
 });
 
 /** Records a decision on an amendment (a fresh object, so replay checkpoints keep the old one). */
-function decide(a: AgreementView, amendmentId: string, decision: Pick<AmendmentView, "status" | "decidedAt" | "decidedBy" | "version">): void {
+function decide(
+  a: AgreementView,
+  amendmentId: string,
+  decision: Pick<AmendmentView, "status" | "decidedAt" | "decidedBy" | "version">,
+): void {
   const i = a.amendments.findIndex((x) => x.id === amendmentId);
   const m = a.amendments[i];
   if (!m) return;
-  a.amendments[i] = { ...m, status: decision.status, decidedAt: decision.decidedAt, ...(decision.decidedBy ? { decidedBy: decision.decidedBy } : {}), ...(decision.version ? { version: decision.version } : {}) };
+  a.amendments[i] = {
+    ...m,
+    status: decision.status,
+    decidedAt: decision.decidedAt,
+    ...(decision.decidedBy ? { decidedBy: decision.decidedBy } : {}),
+    ...(decision.version ? { version: decision.version } : {}),
+  };
 }
 
 /** Replaces one vote with a changed copy (so replay checkpoints keep the old one). */
@@ -151,7 +171,9 @@ export function applyAgreementEvent(agreements: Map<string, AgreementView>, even
       }
       // An accepted amendment is its proposer's text; the actor accepted it.
       const decidedBy = p.decidedBy ?? event.actor.roleKey;
-      const proposer: Credit = p.proposedBy ?? (m ? { ...(m.roleKey ? { roleKey: m.roleKey } : {}), ...(m.userId ? { userId: m.userId } : {}) } : actorCredit(event));
+      const proposer: Credit =
+        p.proposedBy ??
+        (m ? { ...(m.roleKey ? { roleKey: m.roleKey } : {}), ...(m.userId ? { userId: m.userId } : {}) } : actorCredit(event));
       const reason = p.reason ?? m?.reason ?? undefined;
       addVersion(a, event, { ...proposer, ...(reason ? { reason } : {}), amendmentId: p.amendmentId, ...(decidedBy ? { decidedBy } : {}) });
       decide(a, p.amendmentId, { status: "accepted", decidedAt: event.at, ...(decidedBy ? { decidedBy } : {}), version: p.version });
@@ -174,7 +196,11 @@ export function applyAgreementEvent(agreements: Map<string, AgreementView>, even
     }
     case "agreement.amendment-decided": {
       const a = agreementOf(agreements, event.payload);
-      decide(a, event.payload.amendmentId, { status: event.payload.accepted ? "accepted" : "rejected", decidedAt: event.at, ...(event.actor.roleKey ? { decidedBy: event.actor.roleKey } : {}) });
+      decide(a, event.payload.amendmentId, {
+        status: event.payload.accepted ? "accepted" : "rejected",
+        decidedAt: event.at,
+        ...(event.actor.roleKey ? { decidedBy: event.actor.roleKey } : {}),
+      });
       break;
     }
     case "agreement.signed":
@@ -217,7 +243,13 @@ export function applyAgreementEvent(agreements: Map<string, AgreementView>, even
     }
     case "agreement.vote-closed": {
       const p = event.payload;
-      changeVote(agreementOf(agreements, p), p.voteId, (v) => ({ status: "closed", closedAt: event.at, tally: p.tally, notVoted: p.notVoted, ballots: p.ballots ?? v.ballots }));
+      changeVote(agreementOf(agreements, p), p.voteId, (v) => ({
+        status: "closed",
+        closedAt: event.at,
+        tally: p.tally,
+        notVoted: p.notVoted,
+        ballots: p.ballots ?? v.ballots,
+      }));
       break;
     }
   }

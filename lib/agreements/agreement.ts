@@ -10,8 +10,18 @@ export const clauseSchema = z.object({
 export type Clause = z.infer<typeof clauseSchema>;
 
 export const changeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("add"), title: z.string().trim().min(1).max(200), text: z.string().trim().min(1).max(5000), position: z.number().int().min(0).optional() }),
-  z.object({ kind: z.literal("amend"), clauseKey: z.string().min(1), text: z.string().trim().min(1).max(5000), title: z.string().trim().min(1).max(200).optional() }),
+  z.object({
+    kind: z.literal("add"),
+    title: z.string().trim().min(1).max(200),
+    text: z.string().trim().min(1).max(5000),
+    position: z.number().int().min(0).optional(),
+  }),
+  z.object({
+    kind: z.literal("amend"),
+    clauseKey: z.string().min(1),
+    text: z.string().trim().min(1).max(5000),
+    title: z.string().trim().min(1).max(200).optional(),
+  }),
   z.object({ kind: z.literal("delete"), clauseKey: z.string().min(1) }),
   z.object({ kind: z.literal("reorder"), order: z.array(z.string().min(1)).min(1) }),
 ]);

@@ -29,7 +29,10 @@ export function previewAmendment(current: readonly Clause[], change: Change): Am
   if (!result.ok) return { kind: "stale", misfit: result.misfit };
   if (change.kind === "reorder") {
     const before = current.map((c) => c.key);
-    return { kind: "order", order: result.clauses.map((c, i) => ({ key: c.key, title: c.title, from: before.indexOf(c.key) + 1, to: i + 1 })) };
+    return {
+      kind: "order",
+      order: result.clauses.map((c, i) => ({ key: c.key, title: c.title, from: before.indexOf(c.key) + 1, to: i + 1 })),
+    };
   }
   const after = result.clauses.map((c) => c.key);
   const before = current.map((c) => c.key);

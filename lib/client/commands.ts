@@ -13,7 +13,9 @@ export type CommandName = Exclude<ClientEventName, NotCommands>;
 export type CommandInput<E extends CommandName> = Omit<ClientPayload<E>, "exerciseId" | "clientKey">;
 
 /** What the server answers a command with, when it succeeds. */
-export type CommandData<E extends CommandName> = Parameters<ClientToServerEvents[E]>[1] extends (result: Result<infer T>) => void ? T : never;
+export type CommandData<E extends CommandName> = Parameters<ClientToServerEvents[E]>[1] extends (result: Result<infer T>) => void
+  ? T
+  : never;
 
 export function newClientKey(): string {
   return globalThis.crypto.randomUUID();

@@ -7,7 +7,18 @@
 // messages kept in browser storage until acknowledged. It also keeps the one copy of
 // the run state (status, phase, clock), the roster and the connection's truth.
 import type { Socket } from "socket.io-client";
-import type { ChannelDto, ClientToServerEvents, ClockDto, EventDto, JoinAlarmDto, JoinedExercise, PresenceDto, RosterDto, ServerToClientEvents, TypingDto } from "../contract/events";
+import type {
+  ChannelDto,
+  ClientToServerEvents,
+  ClockDto,
+  EventDto,
+  JoinAlarmDto,
+  JoinedExercise,
+  PresenceDto,
+  RosterDto,
+  ServerToClientEvents,
+  TypingDto,
+} from "../contract/events";
 import type { Result } from "../contract/result";
 import { newClientKey, type CommandData, type CommandInput, type CommandName } from "./commands";
 import { ConnectionMonitor, DEFAULT_HEARTBEAT, type Connection, type HeartbeatTiming } from "./connection";
@@ -122,7 +133,11 @@ export class ExerciseClient {
       if (typing.exerciseId === exerciseId) handlers.onTyping?.(typing);
     });
     socket.on("connect", () => this.rejoin());
-    this.monitor = new ConnectionMonitor(socket, (state) => this.connectionChanged(state), timing.heartbeat === undefined ? DEFAULT_HEARTBEAT : timing.heartbeat);
+    this.monitor = new ConnectionMonitor(
+      socket,
+      (state) => this.connectionChanged(state),
+      timing.heartbeat === undefined ? DEFAULT_HEARTBEAT : timing.heartbeat,
+    );
     if (socket.connected) this.rejoin();
   }
 
@@ -246,7 +261,11 @@ export class ExerciseClient {
     const events = [...first.data.events];
     let more = first.data.more;
     while (more) {
-      const next = await this.socket.emitWithAck("oversight:history", { exerciseId: this.exerciseId, channelId, afterSeq: events.at(-1)?.seq ?? 0 });
+      const next = await this.socket.emitWithAck("oversight:history", {
+        exerciseId: this.exerciseId,
+        channelId,
+        afterSeq: events.at(-1)?.seq ?? 0,
+      });
       if (!next.ok) return next;
       events.push(...next.data.events);
       more = next.data.more;
@@ -287,7 +306,9 @@ export class ExerciseClient {
   private emitCommand(entry: OutboxEntry): Promise<Result<unknown>> {
     // Socket.io types each event by name; the outbox holds many kinds, each checked by the
     // server against the contract, so the emit itself is untyped here and only here.
-    const socket = this.socket.timeout(this.timing.ackTimeoutMs) as unknown as { emitWithAck(event: string, payload: unknown): Promise<Result<unknown>> };
+    const socket = this.socket.timeout(this.timing.ackTimeoutMs) as unknown as {
+      emitWithAck(event: string, payload: unknown): Promise<Result<unknown>>;
+    };
     return socket.emitWithAck(entry.name, { ...entry.input, exerciseId: this.exerciseId, clientKey: entry.key });
   }
 

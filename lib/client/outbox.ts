@@ -154,7 +154,11 @@ function storedMessage(item: unknown): OutboxEntry | null {
   if (!text(input.channelId) || !text(input.body)) return null;
   if (r.state !== "queued" && r.state !== "sending" && r.state !== "failed") return null;
   if (typeof r.createdAt !== "number") return null;
-  if (error !== undefined && (typeof error !== "object" || error === null || typeof error.code !== "string" || typeof error.message !== "string")) return null;
+  if (
+    error !== undefined &&
+    (typeof error !== "object" || error === null || typeof error.code !== "string" || typeof error.message !== "string")
+  )
+    return null;
   return {
     key: r.key,
     name: "message:send",

@@ -11,7 +11,10 @@ import { MAX_MESSAGE_LENGTH } from "./limits";
 export { MAX_MESSAGE_LENGTH };
 
 const id = z.string().min(1).max(64);
-const roleKey = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64);
+const roleKey = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(64);
 /** Chosen by the client per message and reused on every retry of it. */
 const clientKey = z.string().min(8).max(128);
 /**
@@ -34,15 +37,30 @@ export const clientEvents = {
     clause: z.object({ agreementId: id, clauseKey: id }).optional(),
     clientKey,
   }),
-  "backchannel:request": z.object({ exerciseId: id, roles: z.array(roleKey).min(1).max(12), title: z.string().trim().max(80).optional(), clientKey }),
-  "backchannel:convene": z.object({ exerciseId: id, roles: z.array(roleKey).min(2).max(12), title: z.string().trim().max(80).optional(), clientKey }),
+  "backchannel:request": z.object({
+    exerciseId: id,
+    roles: z.array(roleKey).min(1).max(12),
+    title: z.string().trim().max(80).optional(),
+    clientKey,
+  }),
+  "backchannel:convene": z.object({
+    exerciseId: id,
+    roles: z.array(roleKey).min(2).max(12),
+    title: z.string().trim().max(80).optional(),
+    clientKey,
+  }),
   "backchannel:respond": z.object({ exerciseId: id, channelId: id, accept: z.boolean(), clientKey }),
   "backchannel:leave": z.object({ exerciseId: id, channelId: id, clientKey }),
   "typing:set": z.object({ exerciseId: id, channelId: id, typing: z.boolean() }),
   /** `reason`: told to everyone with the change (why the facilitator pauses, for instance). */
-  "exercise:set-status": z.object({ exerciseId: id, status: z.enum(["running", "paused", "ended"]), reason: z.string().trim().max(200).optional(), clientKey: commandKey }),
-  "exercise:set-phase": z.object({ exerciseId: id, phaseIndex: z.number().int().min(0) , clientKey: commandKey }),
-  "exercise:extend": z.object({ exerciseId: id, minutes: z.number().int().min(1).max(120) , clientKey: commandKey }),
+  "exercise:set-status": z.object({
+    exerciseId: id,
+    status: z.enum(["running", "paused", "ended"]),
+    reason: z.string().trim().max(200).optional(),
+    clientKey: commandKey,
+  }),
+  "exercise:set-phase": z.object({ exerciseId: id, phaseIndex: z.number().int().min(0), clientKey: commandKey }),
+  "exercise:extend": z.object({ exerciseId: id, minutes: z.number().int().min(1).max(120), clientKey: commandKey }),
   /** Changes the settings named; the others keep their value. */
   "exercise:settings": z
     .object({ exerciseId: id, observersSeeBackchannels: z.boolean().optional(), chairVoice: z.boolean().optional(), clientKey: commandKey })
@@ -55,14 +73,25 @@ export const clientEvents = {
     audience: z.union([z.literal("all"), z.array(roleKey).min(1)]),
     clientKey: commandKey,
   }),
-  "announcement:send": z.object({ exerciseId: id, body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), roles: z.array(roleKey).min(1) , clientKey: commandKey }),
+  "announcement:send": z.object({
+    exerciseId: id,
+    body: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH),
+    roles: z.array(roleKey).min(1),
+    clientKey: commandKey,
+  }),
   "oversight:open": z.object({ exerciseId: id, channelId: id }),
   "oversight:history": z.object({ exerciseId: id, channelId: id, afterSeq: z.number().int().min(0) }),
-  "roster:assign": z.object({ exerciseId: id, userId: id, roleKey , clientKey: commandKey }),
-  "roster:remove": z.object({ exerciseId: id, userId: id , clientKey: commandKey }),
-  "roster:readmit": z.object({ exerciseId: id, userId: id , clientKey: commandKey }),
-  "roster:add-observer": z.object({ exerciseId: id, email: z.email() , clientKey: commandKey }),
-  "agreement:create": z.object({ exerciseId: id, channelId: id, title: z.string().trim().max(200).optional(), fromTemplate: z.boolean().default(true), clientKey }),
+  "roster:assign": z.object({ exerciseId: id, userId: id, roleKey, clientKey: commandKey }),
+  "roster:remove": z.object({ exerciseId: id, userId: id, clientKey: commandKey }),
+  "roster:readmit": z.object({ exerciseId: id, userId: id, clientKey: commandKey }),
+  "roster:add-observer": z.object({ exerciseId: id, email: z.email(), clientKey: commandKey }),
+  "agreement:create": z.object({
+    exerciseId: id,
+    channelId: id,
+    title: z.string().trim().max(200).optional(),
+    fromTemplate: z.boolean().default(true),
+    clientKey,
+  }),
   "agreement:propose": z.object({
     exerciseId: id,
     agreementId: id,
@@ -71,10 +100,10 @@ export const clientEvents = {
     reason: z.string().trim().max(1000).optional(),
     clientKey,
   }),
-  "agreement:decide": z.object({ exerciseId: id, agreementId: id, amendmentId: id, accept: z.boolean() , clientKey: commandKey }),
-  "agreement:table": z.object({ exerciseId: id, agreementId: id , clientKey: commandKey }),
-  "agreement:sign": z.object({ exerciseId: id, agreementId: id, version: z.number().int().min(1) , clientKey: commandKey }),
-  "agreement:close": z.object({ exerciseId: id, agreementId: id, status: z.enum(["withdrawn", "collapsed"]) , clientKey: commandKey }),
+  "agreement:decide": z.object({ exerciseId: id, agreementId: id, amendmentId: id, accept: z.boolean(), clientKey: commandKey }),
+  "agreement:table": z.object({ exerciseId: id, agreementId: id, clientKey: commandKey }),
+  "agreement:sign": z.object({ exerciseId: id, agreementId: id, version: z.number().int().min(1), clientKey: commandKey }),
+  "agreement:close": z.object({ exerciseId: id, agreementId: id, status: z.enum(["withdrawn", "collapsed"]), clientKey: commandKey }),
   /** A straw poll on one clause (`clauseKey`) or, without it, on the whole current text. */
   "agreement:call-vote": z.object({ exerciseId: id, agreementId: id, clauseKey: id.optional(), clientKey: commandKey }),
   "agreement:vote": z.object({ exerciseId: id, agreementId: id, voteId: id, choice: voteChoiceSchema, clientKey: commandKey }),
@@ -207,7 +236,10 @@ export interface ClientToServerEvents {
   "exercise:set-status": (payload: ClientPayload<"exercise:set-status">, ack: Ack<RunSnapshotDto>) => void;
   "exercise:set-phase": (payload: ClientPayload<"exercise:set-phase">, ack: Ack<RunSnapshotDto>) => void;
   "exercise:extend": (payload: ClientPayload<"exercise:extend">, ack: Ack<RunSnapshotDto>) => void;
-  "exercise:settings": (payload: ClientPayload<"exercise:settings">, ack: Ack<{ observersSeeBackchannels: boolean; chairVoice: boolean }>) => void;
+  "exercise:settings": (
+    payload: ClientPayload<"exercise:settings">,
+    ack: Ack<{ observersSeeBackchannels: boolean; chairVoice: boolean }>,
+  ) => void;
   "inject:release": (payload: ClientPayload<"inject:release">, ack: Ack<{ seq: number }>) => void;
   "announcement:send": (payload: ClientPayload<"announcement:send">, ack: Ack<{ seq: number }>) => void;
   "oversight:open": (payload: ClientPayload<"oversight:open">, ack: Ack<HistoryPage>) => void;

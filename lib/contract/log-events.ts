@@ -50,8 +50,20 @@ export const logEventSchema = z.discriminatedUnion("type", [
   member("exercise.created", { scenario: z.string(), contentHash: z.string() }),
   member("exercise.lobby-opened", {}),
   member("exercise.join-code-rotated", {}),
-  member("exercise.status", { from: exerciseStatus, to: exerciseStatus, leftPhase: phaseOutcome.optional(), reason: z.string().optional(), ...run }),
-  member("exercise.phase", { from: z.number().int().min(0), to: z.number().int().min(0), title: z.string().optional(), leftPhase: phaseOutcome, ...run }),
+  member("exercise.status", {
+    from: exerciseStatus,
+    to: exerciseStatus,
+    leftPhase: phaseOutcome.optional(),
+    reason: z.string().optional(),
+    ...run,
+  }),
+  member("exercise.phase", {
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    title: z.string().optional(),
+    leftPhase: phaseOutcome,
+    ...run,
+  }),
   member("exercise.extended", { minutes: z.number().int().min(1), ...run }),
   member("exercise.settings", { observersSeeBackchannels: z.boolean(), chairVoice: z.boolean().optional() }),
 
@@ -66,7 +78,13 @@ export const logEventSchema = z.discriminatedUnion("type", [
   // Talk
   // clientKey: the author's key for it, so their own pending copy is matched to the message.
   // clause: the agreement clause the message discusses (its thread, in the agreement's channel).
-  member("message.sent", { body: z.string(), authorName: z.string(), roleName: z.string(), clientKey: z.string().optional(), clause: z.object({ agreementId: id, clauseKey: z.string().min(1) }).optional() }),
+  member("message.sent", {
+    body: z.string(),
+    authorName: z.string(),
+    roleName: z.string(),
+    clientKey: z.string().optional(),
+    clause: z.object({ agreementId: id, clauseKey: z.string().min(1) }).optional(),
+  }),
   member("announcement.sent", { body: z.string(), roles: z.array(roleKey) }),
   member("inject.released", {
     injectKey: z.string().nullable(),
@@ -89,7 +107,13 @@ export const logEventSchema = z.discriminatedUnion("type", [
   member("channel.reclassified", namedChannel),
 
   // Agreements
-  member("agreement.created", { ...agreement, version: z.number().int().min(1), clauses: z.array(clauseSchema), status: z.literal("draft"), channelId: id }),
+  member("agreement.created", {
+    ...agreement,
+    version: z.number().int().min(1),
+    clauses: z.array(clauseSchema),
+    status: z.literal("draft"),
+    channelId: id,
+  }),
   member("agreement.version", {
     ...agreement,
     version: z.number().int().min(1),
@@ -103,10 +127,29 @@ export const logEventSchema = z.discriminatedUnion("type", [
     /** The role that accepted the amendment. Absent in older logs: the actor. */
     decidedBy: roleKey.optional(),
   }),
-  member("agreement.amendment-proposed", { ...agreement, amendmentId: id, baseVersion: z.number().int().min(1), change: changeSchema, reason: z.string().nullable() }),
+  member("agreement.amendment-proposed", {
+    ...agreement,
+    amendmentId: id,
+    baseVersion: z.number().int().min(1),
+    change: changeSchema,
+    reason: z.string().nullable(),
+  }),
   // The actor decided; proposer and reason are repeated for the history (absent in older logs).
-  member("agreement.amendment-decided", { ...agreement, amendmentId: id, accepted: z.boolean(), proposedBy: proposer.optional(), reason: z.string().optional() }),
-  member("agreement.tabled", { ...agreement, version: z.number().int().min(1), clauses: z.array(clauseSchema), status: z.literal("tabled"), channelId: id, tabledBy: roleKey }),
+  member("agreement.amendment-decided", {
+    ...agreement,
+    amendmentId: id,
+    accepted: z.boolean(),
+    proposedBy: proposer.optional(),
+    reason: z.string().optional(),
+  }),
+  member("agreement.tabled", {
+    ...agreement,
+    version: z.number().int().min(1),
+    clauses: z.array(clauseSchema),
+    status: z.literal("tabled"),
+    channelId: id,
+    tabledBy: roleKey,
+  }),
   member("agreement.signed", { ...agreement, version: z.number().int().min(1), roleKey }),
   member("agreement.status", { ...agreement, status: z.enum(["signed", "withdrawn", "collapsed"]), version: z.number().int().min(1) }),
   // Clause votes (straw polls): on one clause (clauseKey) or the whole text (null) of one version.

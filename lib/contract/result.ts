@@ -23,9 +23,7 @@ export interface ResultIssue {
   message: string;
 }
 
-export type Result<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; message: string; issues?: ResultIssue[] };
+export type Result<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string; issues?: ResultIssue[] };
 
 export function ok<T>(data: T): Result<T> {
   return { ok: true, data };

@@ -34,10 +34,11 @@ export function translateServerText(text: string, catalog: ServerTextCatalog): s
   if (direct !== undefined) return direct;
   for (const { regex, translated } of patternsOf(catalog)) {
     const match = regex.exec(text);
-    if (match) return translated.replace(/\{(\d+)\}/g, (_, i: string) => {
-      const value = match[Number(i)] ?? "";
-      return catalog[value] ?? value;
-    });
+    if (match)
+      return translated.replace(/\{(\d+)\}/g, (_, i: string) => {
+        const value = match[Number(i)] ?? "";
+        return catalog[value] ?? value;
+      });
   }
   return text;
 }

@@ -73,7 +73,10 @@ export function injectTiming(inject: ScheduledInject, state: TimelineState): Inj
 }
 
 /** Scenario order made chronological: by phase, then minute; manual ones (and unknown phases) last. */
-export function injectTimeline<T extends ScheduledInject>(injects: readonly T[], state: TimelineState): { inject: T; timing: InjectTiming }[] {
+export function injectTimeline<T extends ScheduledInject>(
+  injects: readonly T[],
+  state: TimelineState,
+): { inject: T; timing: InjectTiming }[] {
   const order = (inject: T) => {
     if (inject.at === "manual") return Number.MAX_SAFE_INTEGER;
     const { phase, minute } = inject.at;

@@ -11,7 +11,9 @@ const BLOCK_START = /^(\s*)([-+=]|\d+[.)])/;
 function escapeLine(line: string): string {
   const inline = line.replace(INLINE, (c) => `\\${c}`);
   // Leading spaces would make an indented code block of a continuation line: drop them.
-  return inline.trimStart().replace(BLOCK_START, (_m, _space: string, marker: string) => (/\d/.test(marker) ? marker.replace(/([.)])$/, "\\$1") : `\\${marker}`));
+  return inline
+    .trimStart()
+    .replace(BLOCK_START, (_m, _space: string, marker: string) => (/\d/.test(marker) ? marker.replace(/([.)])$/, "\\$1") : `\\${marker}`));
 }
 
 /**

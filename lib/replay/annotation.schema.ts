@@ -15,7 +15,10 @@ export const annotationCreateSchema = z
     important: z.boolean().default(false),
   })
   .refine((v) => v.targetSeq !== undefined || v.at !== undefined, { message: "pin the note to an event (targetSeq) or a moment (at)" })
-  .refine((v) => v.body !== "" || v.important, { message: "write the note (only a flag, important: true, may have no text)", path: ["body"] });
+  .refine((v) => v.body !== "" || v.important, {
+    message: "write the note (only a flag, important: true, may have no text)",
+    path: ["body"],
+  });
 
 export type AnnotationCreate = z.infer<typeof annotationCreateSchema>;
 
@@ -25,6 +28,8 @@ export const annotationChangeSchema = z
     visibleToParticipants: z.boolean().optional(),
     important: z.boolean().optional(),
   })
-  .refine((v) => v.visibleToParticipants !== undefined || v.important !== undefined, { message: "name what changes: visibleToParticipants, important or both" });
+  .refine((v) => v.visibleToParticipants !== undefined || v.important !== undefined, {
+    message: "name what changes: visibleToParticipants, important or both",
+  });
 
 export type AnnotationChange = z.infer<typeof annotationChangeSchema>;

@@ -89,7 +89,12 @@ function kindOf(e: EventDto, backchannels: ReadonlySet<string>): MomentKind | nu
  * its first message), and the moments flagged as important. `events` and `times` are a
  * ReplayIndex's.
  */
-export function keyMoments(events: readonly EventDto[], times: readonly number[], channels: readonly ChannelKindOf[], flags: readonly FlagLike[] = []): KeyMoment[] {
+export function keyMoments(
+  events: readonly EventDto[],
+  times: readonly number[],
+  channels: readonly ChannelKindOf[],
+  flags: readonly FlagLike[] = [],
+): KeyMoment[] {
   const backchannels = new Set(channels.filter((c) => c.kind === "backchannel").map((c) => c.id));
   const moments: KeyMoment[] = [];
   let sawBackchannel = false;

@@ -36,7 +36,8 @@ export function addPage(loaded: LoadedPages, page: MessagePage, before?: number)
   const merged: Covered[] = [];
   for (const c of stretches) {
     const last = merged.at(-1);
-    if (last && c.fromAt <= until(last)) merged[merged.length - 1] = { ...last, untilAt: until(c) > until(last) ? c.untilAt : last.untilAt };
+    if (last && c.fromAt <= until(last))
+      merged[merged.length - 1] = { ...last, untilAt: until(c) > until(last) ? c.untilAt : last.untilAt };
     else merged.push(c);
   }
   const covered = new Map(loaded.covered);

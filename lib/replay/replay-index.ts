@@ -22,7 +22,18 @@ function upperBound(sorted: readonly number[], value: number): number {
 }
 
 function cloneAgreements(map: Map<string, AgreementView>): Map<string, AgreementView> {
-  return new Map([...map].map(([k, a]) => [k, { ...a, versions: [...a.versions], amendments: a.amendments.map((m) => ({ ...m })), signatures: [...a.signatures], votes: [...a.votes] }]));
+  return new Map(
+    [...map].map(([k, a]) => [
+      k,
+      {
+        ...a,
+        versions: [...a.versions],
+        amendments: a.amendments.map((m) => ({ ...m })),
+        signatures: [...a.signatures],
+        votes: [...a.votes],
+      },
+    ]),
+  );
 }
 
 export class ReplayIndex {

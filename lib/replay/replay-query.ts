@@ -25,7 +25,10 @@ export const replayQuerySchema = z
     /** screen (default): the first answer; page: messages of one channel; figures; search. */
     part: z.enum(["screen", "page", "figures", "search"]).default("screen"),
     /** Pages even when the whole debrief would fit in one answer. */
-    paged: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    paged: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
     channel: z.string().min(1).max(100).optional(),
     /** The moment shown, epoch ms: the page holds the channel's last messages at or before it. */
     at: int(0).optional(),

@@ -30,7 +30,7 @@ export interface SearchOptions {
 export function fold(text: string): { folded: string; origin: number[] } {
   let folded = "";
   const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const f = ch.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
@@ -97,18 +97,26 @@ export function searchReplay(events: readonly EventDto[], query: string, options
         add(e.payload.body, { kind: "announcement", seq: e.seq, time, channelId: channel, key: `m${e.seq}` });
         break;
       case "inject.released":
-        if (!add(e.payload.title, { kind: "inject", seq: e.seq, time, key: `i${e.seq}` })) add(e.payload.text, { kind: "inject", seq: e.seq, time, key: `i${e.seq}` });
+        if (!add(e.payload.title, { kind: "inject", seq: e.seq, time, key: `i${e.seq}` }))
+          add(e.payload.text, { kind: "inject", seq: e.seq, time, key: `i${e.seq}` });
         break;
       case "agreement.created":
       case "agreement.version":
       case "agreement.tabled": {
         if ("channelId" in e.payload) agreementChannel.set(e.payload.agreementId, e.payload.channelId);
-        const seen = clausesSeen.get(e.payload.agreementId) ?? clausesSeen.set(e.payload.agreementId, new Set()).get(e.payload.agreementId)!;
+        const seen =
+          clausesSeen.get(e.payload.agreementId) ?? clausesSeen.set(e.payload.agreementId, new Set()).get(e.payload.agreementId)!;
         for (const c of e.payload.clauses) {
           const text = `${c.title}: ${c.text}`;
           if (seen.has(text)) continue;
           seen.add(text);
-          add(text, { kind: "clause", seq: e.seq, time, channelId: e.channelId ?? agreementChannel.get(e.payload.agreementId), key: `c${e.seq}:${c.key}` });
+          add(text, {
+            kind: "clause",
+            seq: e.seq,
+            time,
+            channelId: e.channelId ?? agreementChannel.get(e.payload.agreementId),
+            key: `c${e.seq}:${c.key}`,
+          });
         }
         break;
       }

@@ -126,7 +126,12 @@ export function replayTracks({ events, times, channels, phases, annotations }: T
  * Many messages in a narrow row: ticks grouped into `buckets` equal slices of the
  * exercise, each with how many it holds, so a row never draws thousands of elements.
  */
-export function bucketed(items: readonly TrackItem[], start: number, duration: number, buckets: number): { time: number; count: number; first: TrackItem }[] {
+export function bucketed(
+  items: readonly TrackItem[],
+  start: number,
+  duration: number,
+  buckets: number,
+): { time: number; count: number; first: TrackItem }[] {
   const out = new Map<number, { time: number; count: number; first: TrackItem }>();
   for (const item of items) {
     const b = Math.min(buckets - 1, Math.max(0, Math.floor(((item.time - start) / Math.max(1, duration)) * buckets)));

@@ -82,10 +82,9 @@ export const injectSchema = z.strictObject({
   title: text,
   text,
   audience: z.union([z.literal("all"), z.array(key).min(1)], { error: 'must be "all" or a list of role keys' }),
-  at: z.union([
-    z.literal("manual"),
-    z.strictObject({ phase: key, minute: z.number().int().min(0) }),
-  ], { error: 'must be "manual" or { phase, minute }' }),
+  at: z.union([z.literal("manual"), z.strictObject({ phase: key, minute: z.number().int().min(0) })], {
+    error: 'must be "manual" or { phase, minute }',
+  }),
 });
 export type Inject = z.infer<typeof injectSchema>;
 
@@ -107,7 +106,10 @@ export const scenarioInputSchema = z.strictObject({
   slug: key,
   title: text,
   summary: text,
-  language: z.string().regex(/^[a-z]{2}$/, "must be a two-letter language code like en or fr").default("en"),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, "must be a two-letter language code like en or fr")
+    .default("en"),
   background: text.optional(),
   roles: z.array(scenarioRoleInputSchema, { error: "is missing" }).min(1),
   phases: z.array(phaseSchema, { error: "is missing" }).min(1, "needs at least one phase"),

@@ -54,18 +54,22 @@ export const redeemSchema = z.object({
 });
 
 export type LinkView =
-  | { state: "valid"; kind: LinkKind; email: string | null; role: AccountRole | null }
-  | { state: "expired" | "used" | "unknown" };
+  { state: "valid"; kind: LinkKind; email: string | null; role: AccountRole | null } | { state: "expired" | "used" | "unknown" };
 
 const isAccountRole = (role: string): role is AccountRole => accountRoleSchema.safeParse(role).success;
 
 export function createAccountAdmin(deps: AccountAdminDeps) {
   const { db, audit } = deps;
   const now = deps.now ?? (() => new Date());
-  const forbidden = <T>(actor: Actor | null) => (actor ? fail<T>("forbidden", "Only an administrator may manage accounts") : fail<T>("unauthenticated", "Sign in first"));
+  const forbidden = <T>(actor: Actor | null) =>
+    actor ? fail<T>("forbidden", "Only an administrator may manage accounts") : fail<T>("unauthenticated", "Sign in first");
   const admin = (actor: Actor | null) => decide(actor, "accounts:manage").allowed;
 
-  async function issue(actor: Actor, kind: LinkKind, fields: { email: string | null; role?: AccountRole; userId?: string }): Promise<IssuedLink> {
+  async function issue(
+    actor: Actor,
+    kind: LinkKind,
+    fields: { email: string | null; role?: AccountRole; userId?: string },
+  ): Promise<IssuedLink> {
     const { token, hash } = newLinkToken();
     const expiresAt = linkExpiry(kind, now());
     const url = `${deps.publicUrl}${linkPath(kind, token)}`;
@@ -76,7 +80,15 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
     // no stored link whose email is lost. The worker sends it (and retries) after the commit.
     await db.$transaction(async (tx) => {
       const link = await tx.accountLink.create({
-        data: { kind, tokenHash: hash, email: fields.email, role: fields.role ?? null, userId: fields.userId ?? null, createdById: actor.userId, expiresAt },
+        data: {
+          kind,
+          tokenHash: hash,
+          email: fields.email,
+          role: fields.role ?? null,
+          userId: fields.userId ?? null,
+          createdById: actor.userId,
+          expiresAt,
+        },
       });
       if (mail) await deps.effects.enqueue(tx, { kind: "email.send", payload: mail, dedupeKey: `account-link:${link.id}` });
     });
@@ -146,7 +158,11 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
       const email = input.data.email.toLowerCase();
       if (await db.user.findUnique({ where: { email } })) return fail("conflict", "An account with this email exists");
       const link = await issue(actor, "invite", { email, role: input.data.role });
-      await audit.record({ action: "account.invited", actorUserId: actor.userId, detail: { role: input.data.role, emailed: link.emailed } });
+      await audit.record({
+        action: "account.invited",
+        actorUserId: actor.userId,
+        detail: { role: input.data.role, emailed: link.emailed },
+      });
       return ok(link);
     },
 
@@ -156,12 +172,21 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
       if (!input.success) return fail("invalid_payload", "Choose admin, facilitator or observer");
       const user = await accountOf(userId);
       if (!user) return fail("not_found", "No such account");
-      if (user.id === actor.userId && input.data.role !== "admin") return fail("conflict", "You cannot take away your own administrator role");
+      if (user.id === actor.userId && input.data.role !== "admin")
+        return fail("conflict", "You cannot take away your own administrator role");
       if (user.systemRole === input.data.role) return ok({ role: input.data.role });
       await db.$transaction(async (tx) => {
         // The role is read from the session: sessions made under the old one end.
         await tx.user.update({ where: { id: userId }, data: { systemRole: input.data.role, tokensValidAfter: now() } });
-        await audit.record({ action: "account.role-changed", actorUserId: actor.userId, target: userId, detail: { from: user.systemRole, to: input.data.role } }, tx);
+        await audit.record(
+          {
+            action: "account.role-changed",
+            actorUserId: actor.userId,
+            target: userId,
+            detail: { from: user.systemRole, to: input.data.role },
+          },
+          tx,
+        );
       });
       deps.disconnect(userId);
       return ok({ role: input.data.role });
@@ -182,7 +207,10 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
           where: { id: userId },
           data: input.data.active ? { deactivatedAt: null } : { deactivatedAt: now(), tokensValidAfter: now() },
         });
-        await audit.record({ action: input.data.active ? "account.reactivated" : "account.deactivated", actorUserId: actor.userId, target: userId }, tx);
+        await audit.record(
+          { action: input.data.active ? "account.reactivated" : "account.deactivated", actorUserId: actor.userId, target: userId },
+          tx,
+        );
       });
       // Deactivated: every open page and socket of theirs ends now.
       if (!input.data.active) deps.disconnect(userId);
@@ -216,7 +244,8 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
       if (!linkTokenSchema.safeParse(token).success) return fail("not_found", "This link is not valid");
       const link = await db.accountLink.findUnique({ where: { tokenHash: hashLinkToken(token) } });
       if (!link) return fail("not_found", "This link is not valid");
-      if (link.usedAt || link.expiresAt <= now()) return fail("conflict", link.usedAt ? "This link has been used already" : "This link has expired; ask for a new one");
+      if (link.usedAt || link.expiresAt <= now())
+        return fail("conflict", link.usedAt ? "This link has been used already" : "This link has expired; ask for a new one");
       if (link.kind === "invite" && !input.data.displayName) return fail("invalid_payload", "enter a name");
       const passwordHash = await hashPassword(input.data.password);
       try {
@@ -226,8 +255,13 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
           if (claimed.count !== 1) return null;
           if (link.kind === "invite") {
             const role = link.role && isAccountRole(link.role) ? link.role : "facilitator";
-            const user = await tx.user.create({ data: { email: link.email, displayName: input.data.displayName!, passwordHash, systemRole: role } });
-            await audit.record({ action: "account.created", actorUserId: user.id, target: user.id, detail: { role, invitedBy: link.createdById } }, tx);
+            const user = await tx.user.create({
+              data: { email: link.email, displayName: input.data.displayName!, passwordHash, systemRole: role },
+            });
+            await audit.record(
+              { action: "account.created", actorUserId: user.id, target: user.id, detail: { role, invitedBy: link.createdById } },
+              tx,
+            );
             return { userId: user.id, email: user.email, kind: "invite" as const };
           }
           const user = await tx.user.update({ where: { id: link.userId ?? "" }, data: { passwordHash, tokensValidAfter: now() } });

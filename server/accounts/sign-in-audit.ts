@@ -8,7 +8,8 @@ import { accountKey } from "../auth/sign-in-throttle";
 
 export function signInAuditor(db: Db, audit: AuditRepository, now: () => Date = () => new Date()) {
   return async (attempt: SignInRecord): Promise<void> => {
-    const account = attempt.userId ?? (await db.user.findUnique({ where: { email: attempt.email.toLowerCase() }, select: { id: true } }))?.id ?? null;
+    const account =
+      attempt.userId ?? (await db.user.findUnique({ where: { email: attempt.email.toLowerCase() }, select: { id: true } }))?.id ?? null;
     if (attempt.outcome === "signed-in" && account) await db.user.update({ where: { id: account }, data: { lastSignInAt: now() } });
     await audit.record({
       action: attempt.outcome === "signed-in" ? "sign-in" : attempt.outcome === "failed" ? "sign-in.failed" : "sign-in.throttled",

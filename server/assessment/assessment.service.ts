@@ -7,7 +7,15 @@ import type { EventDto } from "../../lib/contract/events";
 import { fail, issuesFrom, ok, type Result } from "../../lib/contract/result";
 import { rubricFor } from "../../lib/scenario/rubric";
 import type { Criterion, Scenario } from "../../lib/scenario/scenario.schema";
-import { evidenceProblem, mayAssess, scoreProblems, totalOf, withEvidence, type EvidenceItem, type Total } from "../domain/assessment-rules";
+import {
+  evidenceProblem,
+  mayAssess,
+  scoreProblems,
+  totalOf,
+  withEvidence,
+  type EvidenceItem,
+  type Total,
+} from "../domain/assessment-rules";
 import { decide, type Actor } from "../domain/authorization";
 import { activityOf, type PersonActivity } from "../domain/person-activity";
 import { objectivesOf, type ReplayService } from "../debrief/replay.service";
@@ -70,7 +78,11 @@ export interface AssessmentDeps {
 }
 
 const summary = ({ contributions: _omit, ...rest }: PersonActivity): Activity => rest;
-const personActor = (p: { userId: string; roleKey: string }): Actor => ({ userId: p.userId, systemRole: "participant", seats: [{ seat: "participant", roleKey: p.roleKey }] });
+const personActor = (p: { userId: string; roleKey: string }): Actor => ({
+  userId: p.userId,
+  systemRole: "participant",
+  seats: [{ seat: "participant", roleKey: p.roleKey }],
+});
 const shown = (report: AssessmentReport | null): Result<AssessmentReport> => (report ? ok(report) : fail("not_found", "No such exercise"));
 
 export function createAssessmentService(deps: AssessmentDeps) {
@@ -89,7 +101,12 @@ export function createAssessmentService(deps: AssessmentDeps) {
     const activity = activityOf(events, person.userId);
     return {
       exercise: { id: exercise.id, title: exercise.title, scenarioTitle: scenario.title },
-      person: { userId: person.userId, name: person.displayName, roleKey: person.roleKey, roleName: scenario.roles.find((r) => r.key === person.roleKey)?.name ?? person.roleKey },
+      person: {
+        userId: person.userId,
+        name: person.displayName,
+        roleKey: person.roleKey,
+        roleName: scenario.roles.find((r) => r.key === person.roleKey)?.name ?? person.roleKey,
+      },
       status: stored?.status ?? "draft",
       releasedAt: stored?.releasedAt?.toISOString() ?? null,
       criteria: criteria.map((c) => ({ ...c, points: scores[c.key] ?? null })),
@@ -117,7 +134,12 @@ export function createAssessmentService(deps: AssessmentDeps) {
    * purpose (the facilitator's full view after the end is an audited opening); a `check`
    * returns nothing to read and writes nothing.
    */
-  async function readableLog(actor: Actor, exerciseId: string, person: { userId: string; roleKey: string }, purpose: "assessment" | "check") {
+  async function readableLog(
+    actor: Actor,
+    exerciseId: string,
+    person: { userId: string; roleKey: string },
+    purpose: "assessment" | "check",
+  ) {
     const seat = await replay.visibleLog(personActor(person), exerciseId, undefined, "check");
     const reader = seat ? await replay.visibleLog(actor, exerciseId, undefined, purpose) : null;
     if (!seat || !reader) return null;
@@ -126,7 +148,12 @@ export function createAssessmentService(deps: AssessmentDeps) {
   }
 
   /** The one way an assessment is shown: evidence and activity from `readableLog` only. */
-  async function readableReport(actor: Actor, exerciseId: string, person: AssessedPerson, stored: StoredAssessment | null): Promise<AssessmentReport | null> {
+  async function readableReport(
+    actor: Actor,
+    exerciseId: string,
+    person: AssessedPerson,
+    stored: StoredAssessment | null,
+  ): Promise<AssessmentReport | null> {
     const log = await readableLog(actor, exerciseId, person, "assessment");
     return log ? report(log.exercise, log.scenario, person, stored, log.events) : null;
   }
@@ -141,7 +168,14 @@ export function createAssessmentService(deps: AssessmentDeps) {
     if (!scenario || !stored || stored.status !== "released" || !stored.roleKey) return;
     const total = totalOf(rubricFor(scenario, stored.roleKey), stored.scores);
     if (total.max === 0) return;
-    await grades.postScore({ assessmentId: stored.id, exerciseId, userId, scoreGiven: total.given, scoreMaximum: total.max, ...(stored.feedback ? { comment: stored.feedback } : {}) });
+    await grades.postScore({
+      assessmentId: stored.id,
+      exerciseId,
+      userId,
+      scoreGiven: total.given,
+      scoreMaximum: total.max,
+      ...(stored.feedback ? { comment: stored.feedback } : {}),
+    });
   }
 
   return {
@@ -182,7 +216,12 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const input = z.strictObject({ observersAssess: z.boolean() }).safeParse(raw);
       if (!input.success) return fail("invalid_payload", "Say whether observers may assess", issuesFrom(input.error));
       await repo.setObserversAssess(exerciseId, input.data.observersAssess);
-      await audit.record({ action: "assessment.observers", actorUserId: actor.userId, exerciseId, detail: { observersAssess: input.data.observersAssess } });
+      await audit.record({
+        action: "assessment.observers",
+        actorUserId: actor.userId,
+        exerciseId,
+        detail: { observersAssess: input.data.observersAssess },
+      });
       return ok(input.data);
     },
 
@@ -195,7 +234,12 @@ export function createAssessmentService(deps: AssessmentDeps) {
       if (!person || !scenario) return fail("not_found", "This person did not play a role in this exercise");
       const criteria = rubricFor(scenario, person.roleKey);
       const problems = scoreProblems(criteria, input.data.scores ?? {});
-      if (problems.length > 0) return fail("invalid_payload", "A score is not one of its criterion's levels", problems.map((p) => ({ path: `scores.${p.criterion}`, message: p.message })));
+      if (problems.length > 0)
+        return fail(
+          "invalid_payload",
+          "A score is not one of its criterion's levels",
+          problems.map((p) => ({ path: `scores.${p.criterion}`, message: p.message })),
+        );
       const { scores, feedback } = input.data;
       const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (current) => ({
         ...(scores ? { scores: { ...(current?.scores ?? {}), ...scores } } : {}),
@@ -215,9 +259,14 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const log = person ? await readableLog(actor, exerciseId, person, "check") : null;
       if (!person || !log) return fail("not_found", "This person did not play a role in this exercise");
       const problem = evidenceProblem(rubricFor(log.scenario, person.roleKey), input.data, new Set(log.events.map((e) => e.seq)));
-      if (problem) return fail("invalid_payload", `This evidence ${problem}`, [{ path: problem.includes("criterion") ? "criterion" : "seq", message: problem }]);
+      if (problem)
+        return fail("invalid_payload", `This evidence ${problem}`, [
+          { path: problem.includes("criterion") ? "criterion" : "seq", message: problem },
+        ]);
       const item = input.data;
-      const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (current) => ({ evidence: withEvidence(current?.evidence ?? [], item) }));
+      const saved = await repo.change(exerciseId, userId, { roleKey: person.roleKey, assessorUserId: actor.userId }, (current) => ({
+        evidence: withEvidence(current?.evidence ?? [], item),
+      }));
       return shown(await readableReport(actor, exerciseId, person, saved));
     },
 
@@ -244,7 +293,9 @@ export function createAssessmentService(deps: AssessmentDeps) {
       if (!log) return fail("not_found", "No such exercise");
       if (log.exercise.status !== "ended") return fail("conflict", "Assessments are released after the exercise has ended");
       // Only assessments with something written: an empty draft is not a result.
-      const started = (await repo.forExercise(exerciseId)).filter((a) => a.status === "draft" && (Object.keys(a.scores).length > 0 || a.feedback !== "" || a.evidence.length > 0)).map((a) => a.userId);
+      const started = (await repo.forExercise(exerciseId))
+        .filter((a) => a.status === "draft" && (Object.keys(a.scores).length > 0 || a.feedback !== "" || a.evidence.length > 0))
+        .map((a) => a.userId);
       const userIds = input.data.userIds ? started.filter((id) => input.data.userIds?.includes(id)) : started;
       const released = await repo.release(exerciseId, userIds, new Date(deps.now()));
       await audit.record({ action: "assessment.released", actorUserId: actor.userId, exerciseId, detail: { people: userIds.length } });

@@ -4,9 +4,32 @@ import { stringify } from "csv-stringify/sync";
 import type { Locale } from "../../i18n/locales";
 import type { AssessmentDesk } from "./assessment.service";
 
-const HEADERS: Record<Locale, { name: string; role: string; total: string; max: string; feedback: string; status: string; lms: string; released: string; draft: string }> = {
-  en: { name: "Name", role: "Role", total: "Total", max: "Out of", feedback: "Feedback", status: "Status", lms: "LMS", released: "released", draft: "draft" },
-  fr: { name: "Nom", role: "Rôle", total: "Total", max: "Sur", feedback: "Commentaire", status: "Statut", lms: "LMS", released: "publiée", draft: "brouillon" },
+const HEADERS: Record<
+  Locale,
+  { name: string; role: string; total: string; max: string; feedback: string; status: string; lms: string; released: string; draft: string }
+> = {
+  en: {
+    name: "Name",
+    role: "Role",
+    total: "Total",
+    max: "Out of",
+    feedback: "Feedback",
+    status: "Status",
+    lms: "LMS",
+    released: "released",
+    draft: "draft",
+  },
+  fr: {
+    name: "Nom",
+    role: "Rôle",
+    total: "Total",
+    max: "Sur",
+    feedback: "Commentaire",
+    status: "Statut",
+    lms: "LMS",
+    released: "publiée",
+    draft: "brouillon",
+  },
 };
 
 /** A byte-order mark first, so that spreadsheet programs read the file as UTF-8. */
@@ -17,14 +40,20 @@ export function gradesCsv(desk: AssessmentDesk, locale: Locale): string {
   const columns: { key: string; roleKey: string | null; title: string }[] = [];
   const seen = new Set<string>();
   // A criterion every role has comes once; a role's own criterion is named with the role.
-  const shared = new Set(desk.people.length ? desk.people.map((p) => p.criteria.map((c) => c.key)).reduce((a, b) => a.filter((k) => b.includes(k))) : []);
+  const shared = new Set(
+    desk.people.length ? desk.people.map((p) => p.criteria.map((c) => c.key)).reduce((a, b) => a.filter((k) => b.includes(k))) : [],
+  );
   for (const person of desk.people) {
     for (const c of person.criteria) {
       const own = !shared.has(c.key);
       const id = own ? `${person.person.roleKey}/${c.key}` : c.key;
       if (seen.has(id)) continue;
       seen.add(id);
-      columns.push({ key: c.key, roleKey: own ? person.person.roleKey : null, title: own ? `${person.person.roleName}: ${c.title}` : c.title });
+      columns.push({
+        key: c.key,
+        roleKey: own ? person.person.roleKey : null,
+        title: own ? `${person.person.roleName}: ${c.title}` : c.title,
+      });
     }
   }
   const rows = desk.people.map((p) => [
@@ -41,5 +70,12 @@ export function gradesCsv(desk: AssessmentDesk, locale: Locale): string {
     p.status === "released" ? h.released : h.draft,
     p.grade?.status ?? "",
   ]);
-  return BOM + stringify(rows, { header: true, columns: [h.name, h.role, ...columns.map((c) => c.title), h.total, h.max, h.feedback, h.status, h.lms], escape_formulas: true });
+  return (
+    BOM +
+    stringify(rows, {
+      header: true,
+      columns: [h.name, h.role, ...columns.map((c) => c.title), h.total, h.max, h.feedback, h.status, h.lms],
+      escape_formulas: true,
+    })
+  );
 }

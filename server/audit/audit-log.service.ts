@@ -34,7 +34,10 @@ export const auditFilterSchema = z.object({
   /** Days, inclusive (UTC). */
   from: day.optional(),
   to: day.optional(),
-  before: z.string().regex(/^\d+:[a-z0-9]+$/).optional(),
+  before: z
+    .string()
+    .regex(/^\d+:[a-z0-9]+$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(100),
 });
 export type AuditFilterInput = z.input<typeof auditFilterSchema>;
@@ -75,7 +78,8 @@ export function createAuditLog(db: Db, audit: AuditRepository) {
     if (!input.success) return fail("invalid_payload", "The filter is not valid");
     const f = input.data;
     // A person may be given by their email as well as by their id.
-    if (f.person?.includes("@")) f.person = (await db.user.findUnique({ where: { email: f.person.toLowerCase() }, select: { id: true } }))?.id ?? f.person;
+    if (f.person?.includes("@"))
+      f.person = (await db.user.findUnique({ where: { email: f.person.toLowerCase() }, select: { id: true } }))?.id ?? f.person;
     const scope = await scopeOf(actor);
     const [beforeMs, beforeId] = f.before ? f.before.split(":") : [];
     const rows = await audit.query({
@@ -98,21 +102,19 @@ export function createAuditLog(db: Db, audit: AuditRepository) {
     ]);
     const people = new Map(users.map((u) => [u.id, u.displayName]));
     const channelNames = new Map(channels.map((c) => [c.id, c.name]));
-    const lines = page.map(
-      (r): AuditLine => ({
-        id: r.id,
-        at: r.createdAt.toISOString(),
-        action: r.action,
-        actor: r.actor?.displayName ?? null,
-        actorId: r.actorUserId,
-        exercise: r.exercise?.title ?? null,
-        exerciseId: r.exerciseId,
-        target: r.target ? people.get(r.target) ?? channelNames.get(r.target) ?? r.target : null,
-        targetId: r.target,
-        targetIsPerson: r.target !== null && people.has(r.target),
-        detail: parseDetail(r.detail),
-      }),
-    );
+    const lines = page.map((r): AuditLine => ({
+      id: r.id,
+      at: r.createdAt.toISOString(),
+      action: r.action,
+      actor: r.actor?.displayName ?? null,
+      actorId: r.actorUserId,
+      exercise: r.exercise?.title ?? null,
+      exerciseId: r.exerciseId,
+      target: r.target ? (people.get(r.target) ?? channelNames.get(r.target) ?? r.target) : null,
+      targetId: r.target,
+      targetIsPerson: r.target !== null && people.has(r.target),
+      detail: parseDetail(r.detail),
+    }));
     const last = page.at(-1);
     return ok({ lines, next: rows.length > f.limit && last ? `${last.createdAt.getTime()}:${last.id}` : null });
   }
@@ -130,9 +132,25 @@ export function createAuditLog(db: Db, audit: AuditRepository) {
         all.push(...page.data.lines);
         before = page.data.next ?? undefined;
       } while (before && all.length < 50_000);
-      const rows = all.map((l) => [l.at, l.action, l.actor ?? "", l.actorId ?? "", l.exercise ?? "", l.exerciseId ?? "", l.target ?? "", l.targetId ?? "", JSON.stringify(l.detail)]);
+      const rows = all.map((l) => [
+        l.at,
+        l.action,
+        l.actor ?? "",
+        l.actorId ?? "",
+        l.exercise ?? "",
+        l.exerciseId ?? "",
+        l.target ?? "",
+        l.targetId ?? "",
+        JSON.stringify(l.detail),
+      ]);
       // Cells a spreadsheet would run as formulas are quoted as text.
-      return ok(stringify(rows, { header: true, columns: ["time_utc", "action", "actor", "actor_id", "exercise", "exercise_id", "target", "target_id", "detail"], escape_formulas: true }));
+      return ok(
+        stringify(rows, {
+          header: true,
+          columns: ["time_utc", "action", "actor", "actor_id", "exercise", "exercise_id", "target", "target_id", "detail"],
+          escape_formulas: true,
+        }),
+      );
     },
   };
 }

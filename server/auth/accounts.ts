@@ -46,7 +46,10 @@ export async function checkPassword(db: Db, email: string, password: string) {
   if (user.deactivatedAt) return null;
   if (needsRehash(user.passwordHash)) {
     // Only over the hash just verified: a password changed meanwhile is kept.
-    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });
+    await db.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash: await hashPassword(password) },
+    });
   }
   return user;
 }

@@ -130,19 +130,38 @@ export function buildAuthOptions(deps: AuthDeps): NextAuthOptions {
         if (account?.provider === "oidc" && user && deps.oidc) {
           // Many providers put only `sub` in the ID token and share email and name at userinfo.
           const fromToken = { email: user.email, emailVerified: user.ssoEmailVerified ?? null, groups: user.groups ?? [], name: user.name };
-          const info = user.email && user.ssoEmailVerified !== undefined ? fromToken : { ...fromToken, ...(await fetchUserinfo(deps.oidc.issuer, account.access_token, deps.oidc.staff.groupsClaim)) };
+          const info =
+            user.email && user.ssoEmailVerified !== undefined
+              ? fromToken
+              : { ...fromToken, ...(await fetchUserinfo(deps.oidc.issuer, account.access_token, deps.oidc.staff.groupsClaim)) };
           const decision = ssoDecision(info, deps.oidc.staff);
-          if (!decision.ok) throw new Error(decision.reason === "no_email" ? "The identity provider did not share an email address" : "The identity provider has not verified this email address");
+          if (!decision.ok)
+            throw new Error(
+              decision.reason === "no_email"
+                ? "The identity provider did not share an email address"
+                : "The identity provider has not verified this email address",
+            );
           const stored = await upsertOidcUser(db, decision.email, info.name ?? user.name ?? undefined, decision.mayBeStaff);
           if (!stored) {
-            logger.info({ account: accountKey(decision.email) }, "single sign-on refused: not on the staff allowlist, no account, or deactivated");
+            logger.info(
+              { account: accountKey(decision.email) },
+              "single sign-on refused: not on the staff allowlist, no account, or deactivated",
+            );
             await deps.signInAudit?.({ outcome: "failed", email: decision.email, method: "sso" });
             throw new Error("not_staff");
           }
           await deps.signInAudit?.({ outcome: "signed-in", email: decision.email, userId: stored.id, method: "sso" });
-          return { ...token, sub: stored.id, name: stored.displayName, role: systemRoleSchema.parse(stored.systemRole), exerciseId: null, authTime: nowS() };
+          return {
+            ...token,
+            sub: stored.id,
+            name: stored.displayName,
+            role: systemRoleSchema.parse(stored.systemRole),
+            exerciseId: null,
+            authTime: nowS(),
+          };
         }
-        if (user) return { ...token, sub: user.id, role: user.role ?? "participant", exerciseId: user.exerciseId ?? null, authTime: nowS() };
+        if (user)
+          return { ...token, sub: user.id, role: user.role ?? "participant", exerciseId: user.exerciseId ?? null, authTime: nowS() };
         // Not a sign-in: next-auth is about to re-mint the token with a fresh iat and exp
         // (every /api/auth/session read). Only a live session may be extended, and it
         // keeps the time of its sign-in.
@@ -195,9 +214,15 @@ function oidcProvider(oidc: OidcSettings): NextAuthOptions["providers"][number] 
 
 const userinfoSchema = z.looseObject({ email: z.email().optional(), email_verified: z.boolean().optional(), name: z.string().optional() });
 
-async function fetchUserinfo(issuer: string, accessToken: string | undefined, groupsClaim: string): Promise<SsoIdentity & { name?: string }> {
+async function fetchUserinfo(
+  issuer: string,
+  accessToken: string | undefined,
+  groupsClaim: string,
+): Promise<SsoIdentity & { name?: string }> {
   if (!accessToken) return {};
-  const discovery = z.object({ userinfo_endpoint: z.url() }).parse(await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json());
+  const discovery = z
+    .object({ userinfo_endpoint: z.url() })
+    .parse(await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json());
   const res = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
   if (!res.ok) return {};
   const info = userinfoSchema.parse(await res.json());

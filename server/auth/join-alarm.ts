@@ -36,7 +36,8 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return previous[b.length]!;
 }
 
-export const isNearMiss = (typed: string, code: string) => typed !== code && editDistance(typed, code, NEAR_MISS_DISTANCE) <= NEAR_MISS_DISTANCE;
+export const isNearMiss = (typed: string, code: string) =>
+  typed !== code && editDistance(typed, code, NEAR_MISS_DISTANCE) <= NEAR_MISS_DISTANCE;
 
 /** Near misses per exercise over the last window, counted in this node's memory. */
 export function createNearMissCounter(now: () => number = Date.now) {

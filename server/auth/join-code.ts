@@ -15,7 +15,12 @@ export function newJoinCode(): string {
 export const joinCodeSchema = z
   .string()
   .transform((v) => v.toUpperCase().replace(/[\s-]/g, ""))
-  .pipe(z.string().length(LENGTH, "a join code has 10 characters").regex(/^[2-9A-HJKMNP-Z]+$/, "that is not a join code"));
+  .pipe(
+    z
+      .string()
+      .length(LENGTH, "a join code has 10 characters")
+      .regex(/^[2-9A-HJKMNP-Z]+$/, "that is not a join code"),
+  );
 
 export function formatJoinCode(code: string): string {
   return `${code.slice(0, 5)}-${code.slice(5)}`;

@@ -49,7 +49,10 @@ export function createJoinService(db: Db, options: JoinServiceOptions) {
     const typed = z.object({ code: z.string().max(40) }).safeParse(raw);
     if (!typed.success) return;
     const code = normalizeTyped(typed.data.code);
-    const open = await db.exercise.findMany({ where: { status: { in: JOINABLE }, joinCode: { not: null } }, select: { id: true, joinCode: true } });
+    const open = await db.exercise.findMany({
+      where: { status: { in: JOINABLE }, joinCode: { not: null } },
+      select: { id: true, joinCode: true },
+    });
     const near = open.filter((e) => e.joinCode !== null && isNearMiss(code, e.joinCode));
     if (near.length === 0) return;
     const slowedForS = await backoff.waitOf(clientKey);
@@ -69,7 +72,11 @@ export function createJoinService(db: Db, options: JoinServiceOptions) {
       if (!turn.ok) return wrong(raw, clientKey, throttled(turn.retryAfterS));
       const input = joinInputSchema.safeParse(raw);
       if (!input.success) {
-        return wrong(raw, clientKey, { ok: false, code: "invalid_payload", message: input.error.issues[0]?.message ?? "check the code and name" });
+        return wrong(raw, clientKey, {
+          ok: false,
+          code: "invalid_payload",
+          message: input.error.issues[0]?.message ?? "check the code and name",
+        });
       }
       const exercise = await db.exercise.findFirst({
         where: { joinCode: input.data.code, status: { in: JOINABLE } },

@@ -18,9 +18,7 @@ export interface SsoIdentity {
   groups?: readonly string[] | null;
 }
 
-export type SsoDecision =
-  | { ok: true; email: string; mayBeStaff: boolean }
-  | { ok: false; reason: "no_email" | "unverified_email" };
+export type SsoDecision = { ok: true; email: string; mayBeStaff: boolean } | { ok: false; reason: "no_email" | "unverified_email" };
 
 export function ssoDecision(identity: SsoIdentity, policy: StaffPolicy): SsoDecision {
   const email = identity.email?.trim().toLowerCase();
@@ -39,4 +37,8 @@ export function groupsFrom(claims: Record<string, unknown>, claim: string): stri
 }
 
 /** "a, b" → ["a", "b"] (env lists). */
-export const listOf = (value: string | undefined) => (value ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+export const listOf = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);

@@ -22,7 +22,12 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ error: "must be a comma-separated list of origins" }))),
   // Signs session cookies. Unset: a random secret is created once in data/auth-secret.
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -44,7 +49,11 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .optional(),
   // Keys and the Socket.io stream in Redis start with this (several Parleys on one Redis).
-  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_-]+$/, "letters, digits, ':', '_' and '-' only").default("parley"),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9:_-]+$/, "letters, digits, ':', '_' and '-' only")
+    .default("parley"),
   // Behind a reverse proxy: take the client address from the last X-Forwarded-For entry
   // (the one the proxy added) for rate limits. Only set it when a proxy is in front.
   TRUST_PROXY: z
@@ -121,7 +130,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const loopback = url !== null && LOOPBACK_HOSTS.includes(url.hostname);
     const production = result.data.NODE_ENV === "production";
     if (production && url && url.protocol !== "https:" && !loopback && !result.data.ALLOW_HTTP) {
-      throw new ConfigError(["PUBLIC_URL: production needs an https:// address (session cookies are Secure only over https); set ALLOW_HTTP=true for a lab without TLS"]);
+      throw new ConfigError([
+        "PUBLIC_URL: production needs an https:// address (session cookies are Secure only over https); set ALLOW_HTTP=true for a lab without TLS",
+      ]);
     }
     // Production without PUBLIC_URL (a fresh clone's `npm start`) serves this machine only:
     // others need the https address their links and Secure cookies are made for.
@@ -133,13 +144,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ]);
     }
     if (result.data.REDIS_URL && !result.data.NEXTAUTH_SECRET) {
-      throw new ConfigError(["NEXTAUTH_SECRET: several nodes (REDIS_URL is set) must share one secret, or a session made on one node is refused by the others"]);
+      throw new ConfigError([
+        "NEXTAUTH_SECRET: several nodes (REDIS_URL is set) must share one secret, or a session made on one node is refused by the others",
+      ]);
     }
     return { ...result.data, HOST: host };
   }
-  throw new ConfigError(
-    result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`),
-  );
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`));
 }
 
 export function databaseProvider(url: string): "sqlite" | "postgresql" {

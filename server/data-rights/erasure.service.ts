@@ -20,7 +20,8 @@ export function createErasure(deps: { repository: ErasureRepository; live: Pick<
       const person = await repository.find(userId);
       if (!person) return fail("not_found", "No such person");
       if (person.erasedAt) return fail("conflict", "This person has already been erased");
-      if (!confirms(confirm, [person.displayName, person.email])) return fail("invalid_payload", "Type the person's name or email exactly to confirm; nothing was erased");
+      if (!confirms(confirm, [person.displayName, person.email]))
+        return fail("invalid_payload", "Type the person's name or email exactly to confirm; nothing was erased");
       const pseudonym = pseudonymFor(person.id, person.systemRole);
       const summary = await repository.erase({
         person,

@@ -16,11 +16,15 @@ export interface ExerciseDeletion {
   delete(exerciseId: string, by: Deleter): Promise<Result<{ deletedCounts: DeletedCounts }>>;
 }
 
-export function createExerciseDeletion(deps: { repository: ExerciseDeletionRepository; live: Pick<LiveRooms, "retire" | "delivery"> }): ExerciseDeletion {
+export function createExerciseDeletion(deps: {
+  repository: ExerciseDeletionRepository;
+  live: Pick<LiveRooms, "retire" | "delivery">;
+}): ExerciseDeletion {
   const { repository, live } = deps;
   return {
     async delete(exerciseId, by) {
-      if (by.kind === "person" && !decide(by.actor, "exercise:delete").allowed) return fail("forbidden", "Only the exercise's facilitator or an administrator may delete it");
+      if (by.kind === "person" && !decide(by.actor, "exercise:delete").allowed)
+        return fail("forbidden", "Only the exercise's facilitator or an administrator may delete it");
       let participants: string[] = [];
       const result = await live.retire(exerciseId, async (): Promise<Result<{ deletedCounts: DeletedCounts }>> => {
         const exercise = await repository.find(exerciseId);
@@ -32,7 +36,12 @@ export function createExerciseDeletion(deps: { repository: ExerciseDeletionRepos
         participants = await repository.participantIds(exerciseId);
         const deletedCounts = await repository.deleteAll(exerciseId, {
           actorUserId: by.kind === "person" ? by.actor.userId : null,
-          detail: { title: exercise.title, status: exercise.status, by: by.kind === "person" ? "person" : "retention", ...(by.kind === "retention" ? { retentionDays: by.days } : {}) },
+          detail: {
+            title: exercise.title,
+            status: exercise.status,
+            by: by.kind === "person" ? "person" : "retention",
+            ...(by.kind === "retention" ? { retentionDays: by.days } : {}),
+          },
         });
         return ok({ deletedCounts });
       });

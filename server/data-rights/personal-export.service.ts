@@ -12,7 +12,8 @@ export function createPersonalExport(deps: { repository: PersonalDataRepository;
   const now = deps.now ?? Date.now;
   return {
     async export(actor, userId) {
-      if (userId !== actor.userId && !decide(actor, "person:export").allowed) return fail("forbidden", "Only an administrator may export another person's data");
+      if (userId !== actor.userId && !decide(actor, "person:export").allowed)
+        return fail("forbidden", "Only an administrator may export another person's data");
       const data = await deps.repository.collect(userId);
       if (!data) return fail("not_found", "No such person");
       await deps.repository.recordExport(actor.userId, userId);

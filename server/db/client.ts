@@ -20,7 +20,10 @@ export interface Database {
 export async function openDatabase(url: string): Promise<Database> {
   const provider = databaseProvider(url);
   // Each provider's client, driver and writer load only when that provider is used.
-  const { prisma, logWriter } = provider === "sqlite" ? await (await import("./sqlite-database")).openSqlite(url) : (await import("./postgres-database")).openPostgres(url);
+  const { prisma, logWriter } =
+    provider === "sqlite"
+      ? await (await import("./sqlite-database")).openSqlite(url)
+      : (await import("./postgres-database")).openPostgres(url);
   return {
     prisma,
     provider,

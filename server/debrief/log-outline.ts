@@ -14,7 +14,9 @@ export function outlineOf(visible: readonly EventHead[], channelIds: readonly st
   const first = visible[0]?.at ?? null;
   const last = visible.at(-1)?.at ?? null;
   const span = Math.max(1, (last ?? 0) - (first ?? 0));
-  const byChannel = new Map(channelIds.map((id) => [id, { channelId: id, messages: 0, counts: new Array<number>(OUTLINE_BUCKETS).fill(0) }]));
+  const byChannel = new Map(
+    channelIds.map((id) => [id, { channelId: id, messages: 0, counts: new Array<number>(OUTLINE_BUCKETS).fill(0) }]),
+  );
   let messages = 0;
   for (const h of visible) {
     if (!isMessage(h)) continue;
@@ -35,7 +37,11 @@ export interface PageChoice {
 }
 
 /** Which messages of a channel a page holds: the last `limit` at or before `at` (or before `before`, or at the end). */
-export function choosePage(visible: readonly EventHead[], channelId: string, where: { at?: number; before?: number; limit: number }): PageChoice {
+export function choosePage(
+  visible: readonly EventHead[],
+  channelId: string,
+  where: { at?: number; before?: number; limit: number },
+): PageChoice {
   const candidates: number[] = [];
   for (const h of visible) {
     if (where.at !== undefined && h.at > where.at) break;

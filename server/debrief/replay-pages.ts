@@ -21,12 +21,17 @@ type Purpose = "debrief" | "part";
 interface PagesDeps {
   log: ExerciseLogRepository;
   notes: Pick<AnnotationService, "readableBy">;
-  viewOf(actor: Actor, exerciseId: string, asRole: string | undefined, purpose: Purpose, opening?: string): Promise<DebriefView | null | "not_opened">;
+  viewOf(
+    actor: Actor,
+    exerciseId: string,
+    asRole: string | undefined,
+    purpose: Purpose,
+    opening?: string,
+  ): Promise<DebriefView | null | "not_opened">;
   readAll(view: DebriefView): Promise<EventDto[]>;
   /** The reader's figures; `events` when already read, else read only if the figures are not known. */
   figuresFor(view: DebriefView, roles: readonly string[], events?: readonly EventDto[]): Promise<DebriefFigures>;
 }
-
 
 const notFound = fail<never>("not_found", "No such exercise");
 
@@ -46,8 +51,17 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
     return log.visible.eventsAt(view.exercise.id, seqs, view.viewer, view.exercise.lastSeq);
   }
 
-  async function pageOf(view: DebriefView, visible: readonly EventHead[], channelId: string, query: Pick<ReplayQuery, "at" | "before" | "limit">): Promise<MessagePage> {
-    const where = { limit: query.limit, ...(query.at !== undefined ? { at: query.at } : {}), ...(query.before !== undefined ? { before: query.before } : {}) };
+  async function pageOf(
+    view: DebriefView,
+    visible: readonly EventHead[],
+    channelId: string,
+    query: Pick<ReplayQuery, "at" | "before" | "limit">,
+  ): Promise<MessagePage> {
+    const where = {
+      limit: query.limit,
+      ...(query.at !== undefined ? { at: query.at } : {}),
+      ...(query.before !== undefined ? { before: query.before } : {}),
+    };
     const chosen = choosePage(visible, channelId, where);
     return { channelId, events: await eventsAt(view, chosen.seqs), from: chosen.from, untilAt: chosen.untilAt };
   }
@@ -61,11 +75,18 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
       const visible = await log.visible.heads(exerciseId, view.viewer, position(view));
       const annotations = await notes.readableBy(exerciseId, view.perspective, new Set(visible.map((h) => h.seq)));
       const frame = replayFrame(view);
-      const outline = outlineOf(visible, view.channels.map((c) => c.id));
+      const outline = outlineOf(
+        visible,
+        view.channels.map((c) => c.id),
+      );
       const opening = view.opening ? { opening: view.opening } : {};
       if (!query.paged && outline.messages <= WHOLE_UP_TO) {
         const events = await readAll(view);
-        const figures = await figuresFor(view, frame.roles.map((r) => r.key), events);
+        const figures = await figuresFor(
+          view,
+          frame.roles.map((r) => r.key),
+          events,
+        );
         return { ok: true, data: { ...frame, events, annotations, figures, complete: true, outline, page: null, ...opening } };
       }
       // The state (every event but messages, chosen from the heads and read by number: no
@@ -79,8 +100,12 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
         backchannels.delete(h.visibility.channelId);
         wanted.add(h.seq);
       }
-      const events = await eventsAt(view, [...wanted].sort((a, b) => a - b));
-      const shown = query.channel ?? view.channels.find((c) => c.kind === "plenary")?.id ?? outline.channels[0]?.channelId ?? view.channels[0]?.id;
+      const events = await eventsAt(
+        view,
+        [...wanted].sort((a, b) => a - b),
+      );
+      const shown =
+        query.channel ?? view.channels.find((c) => c.kind === "plenary")?.id ?? outline.channels[0]?.channelId ?? view.channels[0]?.id;
       const channel = view.channels.find((c) => c.id === shown);
       const page = shown && channel ? await pageOf(view, visible, shown, query) : null;
       return { ok: true, data: { ...frame, events, annotations, figures: null, complete: false, outline, page, ...opening } };
@@ -100,7 +125,13 @@ export function createReplayPages({ log, notes, viewOf, readAll, figuresFor }: P
     async figures(actor: Actor, exerciseId: string, query: ReplayQuery): Promise<Result<DebriefFigures>> {
       const view = await partView(actor, exerciseId, query);
       if (!view.ok) return view;
-      return { ok: true, data: await figuresFor(view.data, view.data.scenario.roles.map((r) => r.key)) };
+      return {
+        ok: true,
+        data: await figuresFor(
+          view.data,
+          view.data.scenario.roles.map((r) => r.key),
+        ),
+      };
     },
 
     /** The debrief's search (the one the page runs over a whole debrief), over every event the reader may see. */

@@ -65,7 +65,11 @@ export const objectiveSettingsSchema = z.object({ objectivesMet: z.record(z.stri
 /** A role's objectives and whether the facilitator ticked each as met. */
 export function objectivesOf(scenario: Scenario, settingsJson: string, roleKey: string): { id: string; text: string; met: boolean }[] {
   const met = objectiveSettingsSchema.parse(JSON.parse(settingsJson || "{}")).objectivesMet[roleKey] ?? [];
-  return (scenario.roles.find((r) => r.key === roleKey)?.objectives ?? []).map((o) => ({ id: o.id, text: o.text, met: met.includes(o.id) }));
+  return (scenario.roles.find((r) => r.key === roleKey)?.objectives ?? []).map((o) => ({
+    id: o.id,
+    text: o.text,
+    met: met.includes(o.id),
+  }));
 }
 
 /** Everything of a replay but its events, notes and figures. */
@@ -77,7 +81,9 @@ export function replayFrame(view: DebriefView) {
     roles: scenario.roles.map((r) => ({ key: r.key, name: r.name })),
     phases: scenario.phases.map((p) => ({ key: p.key, title: p.title, minutes: p.minutes })),
     channels,
-    ...(perspective.kind === "facilitator" ? { objectives: scenario.roles.map((r) => ({ roleKey: r.key, items: objectivesOf(scenario, exercise.settings, r.key) })) } : {}),
+    ...(perspective.kind === "facilitator"
+      ? { objectives: scenario.roles.map((r) => ({ roleKey: r.key, items: objectivesOf(scenario, exercise.settings, r.key) })) }
+      : {}),
     debriefQuestions: scenario.debrief.questions,
   };
 }

@@ -6,7 +6,15 @@ import type { Scenario } from "../../lib/scenario/scenario.schema";
 import { decide, roleOf, type Actor } from "../domain/authorization";
 import { computeFigures, type DebriefFigures } from "../domain/debrief-figures";
 import { overseersFrom } from "../domain/oversight";
-import { debriefPolicy, debriefViewer, seatOf, type ChannelKind, type ChannelView, type Perspective, type VisibilityState } from "../domain/visibility";
+import {
+  debriefPolicy,
+  debriefViewer,
+  seatOf,
+  type ChannelKind,
+  type ChannelView,
+  type Perspective,
+  type VisibilityState,
+} from "../domain/visibility";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { parseScenario } from "../../lib/scenario/parse-scenario";
@@ -24,8 +32,13 @@ import { objectiveSettingsSchema, replayFrame, type DebriefView, type ReplayChan
 
 /** What visibility depends on, as storage holds it (the debrief runs outside the live rooms). */
 function visibilityState(stored: StoredRoom): VisibilityState {
-  const channels = new Map<string, ChannelView>(stored.channels.map((c) => [c.id, { id: c.id, kind: c.kind as ChannelKind, members: new Set(c.members) }]));
-  const settings = z.object({ observersSeeBackchannels: z.boolean().default(false) }).loose().parse(JSON.parse(stored.settings || "{}"));
+  const channels = new Map<string, ChannelView>(
+    stored.channels.map((c) => [c.id, { id: c.id, kind: c.kind as ChannelKind, members: new Set(c.members) }]),
+  );
+  const settings = z
+    .object({ observersSeeBackchannels: z.boolean().default(false) })
+    .loose()
+    .parse(JSON.parse(stored.settings || "{}"));
   return { channels, overseers: overseersFrom(stored.oversight), observersSeeBackchannels: settings.observersSeeBackchannels };
 }
 
@@ -45,14 +58,26 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
    * without a valid one it is refused; a `check` (is this event visible?) returns nothing to
    * read, so it is not an opening.
    */
-  async function viewOf(actor: Actor, exerciseId: string, asRole: string | undefined, purpose: "debrief" | "assessment" | "check" | "part", opening?: string) {
+  async function viewOf(
+    actor: Actor,
+    exerciseId: string,
+    asRole: string | undefined,
+    purpose: "debrief" | "assessment" | "check" | "part",
+    opening?: string,
+  ) {
     const exercise = await db.exercise.findUnique({ where: { id: exerciseId }, include: { scenario: true, channels: true } });
     if (!exercise) return null;
     const scenario: Scenario = parseScenario(exercise.scenario.definition);
     const staff = decide(actor, "exercise:oversee").allowed;
     const ownRole = roleOf(actor);
     const perspective: Perspective =
-      staff && !asRole ? { kind: "facilitator" } : staff && asRole ? { kind: "role", roleKey: asRole } : ownRole ? { kind: "role", roleKey: ownRole } : { kind: "observer" };
+      staff && !asRole
+        ? { kind: "facilitator" }
+        : staff && asRole
+          ? { kind: "role", roleKey: asRole }
+          : ownRole
+            ? { kind: "role", roleKey: ownRole }
+            : { kind: "observer" };
     if (perspective.kind === "role" && !scenario.roles.some((r) => r.key === perspective.roleKey)) return null;
 
     const stored = await services.rooms.load(exerciseId);
@@ -61,11 +86,23 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
     const policy = debriefPolicy(exercise.status);
     const declassified = exercise.channels.filter((c) => c.declassifiedAt !== null).map((c) => c.id);
     const roleWindows = perspective.kind === "role" ? await services.channels.windowsFor(exerciseId, perspective.roleKey) : [];
-    const { viewer, fullView } = debriefViewer({ policy, perspective, reader: { userId: actor.userId, seat: seatOf(actor) }, state, roleWindows, declassified });
+    const { viewer, fullView } = debriefViewer({
+      policy,
+      perspective,
+      reader: { userId: actor.userId, seat: seatOf(actor) },
+      state,
+      roleWindows,
+      declassified,
+    });
     const target = perspective.kind === "role" ? perspective.roleKey : "facilitator";
     let openingId: string | undefined;
     if (fullView && purpose === "part") {
-      const opened = opening ? await db.auditEntry.findFirst({ where: { id: opening, exerciseId, actorUserId: actor.userId, action: "debrief.full-view", target }, select: { id: true } }) : null;
+      const opened = opening
+        ? await db.auditEntry.findFirst({
+            where: { id: opening, exerciseId, actorUserId: actor.userId, action: "debrief.full-view", target },
+            select: { id: true },
+          })
+        : null;
       if (!opened) return "not_opened" as const;
       openingId = opened.id;
     } else if (fullView && purpose !== "check") {
@@ -79,7 +116,13 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
     const known = new Set(viewer.kind !== "staff" ? viewer.channelWindows.map((w) => w.channelId) : exercise.channels.map((c) => c.id));
     const channels: ReplayChannel[] = exercise.channels
       .filter((c) => perspective.kind === "facilitator" || known.has(c.id))
-      .map((c) => ({ id: c.id, kind: c.kind, name: c.name, declassified: c.declassifiedAt !== null, sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false) }));
+      .map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        name: c.name,
+        declassified: c.declassifiedAt !== null,
+        sealed: viewer.kind === "staff" && (viewer.hiddenChannels?.includes(c.id) ?? false),
+      }));
     return { exercise, scenario, perspective, channels, viewer, ...(openingId ? { opening: openingId } : {}) };
   }
 
@@ -92,7 +135,10 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
 
   /** Every event a view's reader may see (`canSee` over the log held parsed). */
   function readAll(view: DebriefView) {
-    return services.log.visible.events(view.exercise.id, view.viewer, { lastSeq: view.exercise.lastSeq, revision: view.exercise.logRevision });
+    return services.log.visible.events(view.exercise.id, view.viewer, {
+      lastSeq: view.exercise.lastSeq,
+      revision: view.exercise.logRevision,
+    });
   }
 
   /**
@@ -104,14 +150,24 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
   const figuresMemo = new Map<string, DebriefFigures>();
   async function figuresFor(view: DebriefView, roles: readonly string[], read?: readonly EventDto[]): Promise<DebriefFigures> {
     const { exercise, scenario, channels, viewer } = view;
-    const seats = await db.roleAssignment.findMany({ where: { exerciseId: exercise.id, seat: "participant" }, select: { roleKey: true, removedAt: true }, orderBy: { id: "asc" } });
+    const seats = await db.roleAssignment.findMany({
+      where: { exerciseId: exercise.id, seat: "participant" },
+      select: { roleKey: true, removedAt: true },
+      orderBy: { id: "asc" },
+    });
     const windows = await services.channels.windowsByRole(exercise.id);
     const memberships = roles.map((roleKey) => ({ roleKey, windows: windows.get(roleKey) ?? [] }));
     const key = JSON.stringify([exercise.id, exercise.lastSeq, exercise.logRevision, viewer, channels, seats, memberships]);
     const known = figuresMemo.get(key);
     if (known) return known;
     const events = read ?? (await readAll(view));
-    const figures = computeFigures(events, channels, roles, scenario.phases.map((p) => p.title), { seats, memberships });
+    const figures = computeFigures(
+      events,
+      channels,
+      roles,
+      scenario.phases.map((p) => p.title),
+      { seats, memberships },
+    );
     if (figuresMemo.size >= FIGURES_KEPT) figuresMemo.delete(figuresMemo.keys().next().value!);
     figuresMemo.set(key, figures);
     return figures;
@@ -131,7 +187,11 @@ export function createReplayService(db: Db, services: Services, logger: Logger) 
       if (!log) return null;
       const annotations = await notes.readableBy(exerciseId, log.perspective, new Set(log.events.map((e) => e.seq)));
       const frame = replayFrame(log);
-      const figures = await figuresFor(log, frame.roles.map((r) => r.key), log.events);
+      const figures = await figuresFor(
+        log,
+        frame.roles.map((r) => r.key),
+        log.events,
+      );
       return { ...frame, events: log.events, annotations, figures };
     },
 

@@ -14,7 +14,16 @@ export type TranscriptEntry =
   | { kind: "signed"; seq: number; at: string; roleName: string; title: string; version: number }
   | { kind: "agreement-status"; seq: number; at: string; title: string; status: string }
   /** A closed clause vote: `clauseTitle` null for the whole text; `ballots` only in an open vote. */
-  | { kind: "vote"; seq: number; at: string; title: string; clauseTitle: string | null; tally: VoteTally; ballots: { roleName: string; choice: VoteChoice }[]; notVoted: string[] };
+  | {
+      kind: "vote";
+      seq: number;
+      at: string;
+      title: string;
+      clauseTitle: string | null;
+      tally: VoteTally;
+      ballots: { roleName: string; choice: VoteChoice }[];
+      notVoted: string[];
+    };
 
 export interface Transcript {
   title: string;
@@ -26,7 +35,7 @@ export interface Transcript {
 }
 
 export function transcriptOf(data: ReplayData): Transcript {
-  const roleName = (key: string | undefined) => (key ? data.roles.find((r) => r.key === key)?.name ?? key : "");
+  const roleName = (key: string | undefined) => (key ? (data.roles.find((r) => r.key === key)?.name ?? key) : "");
   const channel = new Map(data.channels.map((c) => [c.id, c]));
   const notes = new Map<number, string[]>();
   const important = new Set<number>();
@@ -45,7 +54,15 @@ export function transcriptOf(data: ReplayData): Transcript {
     switch (e.type) {
       case "message.sent": {
         const c = e.channelId ? channel.get(e.channelId) : undefined;
-        entry = { ...base, kind: "message", roleName: e.payload.roleName, authorName: e.payload.authorName, channel: c?.name ?? "", declassified: c?.declassified ?? false, body: e.payload.body };
+        entry = {
+          ...base,
+          kind: "message",
+          roleName: e.payload.roleName,
+          authorName: e.payload.authorName,
+          channel: c?.name ?? "",
+          declassified: c?.declassified ?? false,
+          body: e.payload.body,
+        };
         break;
       }
       case "announcement.sent":
@@ -97,7 +114,15 @@ export function transcriptOf(data: ReplayData): Transcript {
       case "agreement.vote-closed": {
         const p = e.payload;
         const ballots = Object.entries(p.ballots ?? {}).map(([key, choice]) => ({ roleName: roleName(key), choice }));
-        entry = { ...base, kind: "vote", title: p.title, clauseTitle: voteSubjects.get(p.voteId) ?? null, tally: p.tally, ballots, notVoted: p.notVoted.map(roleName) };
+        entry = {
+          ...base,
+          kind: "vote",
+          title: p.title,
+          clauseTitle: voteSubjects.get(p.voteId) ?? null,
+          tally: p.tally,
+          ballots,
+          notVoted: p.notVoted.map(roleName),
+        };
         break;
       }
       case "agreement.vote-opened":
@@ -112,7 +137,12 @@ export function transcriptOf(data: ReplayData): Transcript {
   return {
     title: data.exercise.title,
     scenarioTitle: data.exercise.scenarioTitle,
-    perspective: p.kind === "role" ? { kind: "role", roleName: roleName(p.roleKey) } : p.kind === "facilitator" ? { kind: "facilitator" } : { kind: "observer" },
+    perspective:
+      p.kind === "role"
+        ? { kind: "role", roleName: roleName(p.roleKey) }
+        : p.kind === "facilitator"
+          ? { kind: "facilitator" }
+          : { kind: "observer" },
     entries,
     agreements: [...agreementsFrom(data.events).values()],
   };

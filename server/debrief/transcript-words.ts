@@ -56,7 +56,13 @@ export function transcriptWords(locale: Locale, zone = "UTC"): TranscriptWords {
   const named = (names: Record<string, string>) => (status: string) => names[status] ?? status;
   // 24-hour hh:mm in every language; the label, not the format, carries the zone.
   const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
-  const calendar = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: zone });
+  const calendar = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: zone,
+  });
   const isoDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: zone });
   return {
     locale,

@@ -20,12 +20,18 @@ export function transcriptJson(data: ReplayData) {
       seq: e.seq,
       at: e.at,
       type: e.type,
-      channel: e.channelId ? channelName.get(e.channelId) ?? null : null,
+      channel: e.channelId ? (channelName.get(e.channelId) ?? null) : null,
       role: e.actor.roleKey ?? null,
       payload: e.payload,
     })),
     annotations: data.annotations,
-    agreements: [...agreementsFrom(data.events).values()].map((a) => ({ title: a.title, status: a.status, version: a.version, clauses: a.clauses, signatures: a.signatures })),
+    agreements: [...agreementsFrom(data.events).values()].map((a) => ({
+      title: a.title,
+      status: a.status,
+      version: a.version,
+      clauses: a.clauses,
+      signatures: a.signatures,
+    })),
   };
 }
 
@@ -35,18 +41,27 @@ export function transcriptMarkdown(data: ReplayData, words: TranscriptWords = tr
   const md = escapeMarkdown;
   const { say } = words;
   const who = t.perspective.kind === "role" ? md(t.perspective.roleName) : say(t.perspective.kind);
-  const lines = [`# ${say("heading", { title: md(t.title) })}`, "", say("scenario", { title: md(t.scenarioTitle) }), "", `${say("seenBy", { who })} ${say("times", { zone: words.zone })}`, ""];
+  const lines = [
+    `# ${say("heading", { title: md(t.title) })}`,
+    "",
+    say("scenario", { title: md(t.scenarioTitle) }),
+    "",
+    `${say("seenBy", { who })} ${say("times", { zone: words.zone })}`,
+    "",
+  ];
   if (t.entries.length === 0) lines.push(say("empty"));
   // Each entry is one list item; what people typed continues it on indented lines. The day
   // stands on its own line before the first entry of each day; a flagged entry says so first.
   const openers = dayOpeners(t.entries, words);
-  const item = (e: { at: string; important: boolean }, text: string) => `- ${words.time(e.at)} ${e.important ? `**${say("important")}** · ` : ""}${text}`;
+  const item = (e: { at: string; important: boolean }, text: string) =>
+    `- ${words.time(e.at)} ${e.important ? `**${say("important")}** · ` : ""}${text}`;
   const role = (name: string) => (name ? md(name) : say("someDelegation"));
   for (const e of t.entries) {
     if (openers.has(e.seq)) lines.push(...(lines.at(-1) === "" ? [] : [""]), `**${md(words.day(e.at))}**`, "");
     switch (e.kind) {
       case "message": {
-        const where = say("in", { channel: e.channel ? md(e.channel) : say("someChannel") }) + (e.declassified ? ` (${say("declassified")})` : "");
+        const where =
+          say("in", { channel: e.channel ? md(e.channel) : say("someChannel") }) + (e.declassified ? ` (${say("declassified")})` : "");
         lines.push(item(e, `**${md(e.roleName)}** (${md(e.authorName)}) _${where}_${say("colon")} ${md(e.body, "  ")}`));
         break;
       }
@@ -74,7 +89,10 @@ export function transcriptMarkdown(data: ReplayData, words: TranscriptWords = tr
       case "vote": {
         const subject = e.clauseTitle ? say("voteOnClause", { clause: md(e.clauseTitle) }) : say("voteOnText");
         lines.push(item(e, `_${say("vote", { subject, title: md(e.title), ...e.tally })}_`));
-        if (e.ballots.length > 0) lines.push(`  ${say("ballots", { list: e.ballots.map((b) => `${md(b.roleName)}${say("colon")} ${words.choice(b.choice)}`).join(", ") })}`);
+        if (e.ballots.length > 0)
+          lines.push(
+            `  ${say("ballots", { list: e.ballots.map((b) => `${md(b.roleName)}${say("colon")} ${words.choice(b.choice)}`).join(", ") })}`,
+          );
         if (e.notVoted.length > 0) lines.push(`  ${say("didNotVote", { roles: e.notVoted.map((r) => md(r)).join(", ") })}`);
         break;
       }
@@ -86,7 +104,11 @@ export function transcriptMarkdown(data: ReplayData, words: TranscriptWords = tr
   if (t.agreements.length > 0) {
     lines.push("", `## ${say("agreements")}`);
     for (const a of t.agreements) {
-      lines.push("", `### ${say("agreementHeading", { title: md(a.title), status: words.agreementStatus(a.status), version: a.version })}`, "");
+      lines.push(
+        "",
+        `### ${say("agreementHeading", { title: md(a.title), status: words.agreementStatus(a.status), version: a.version })}`,
+        "",
+      );
       a.clauses.forEach((c, i) => lines.push(`${i + 1}. **${md(c.title)}.** ${md(c.text, "   ")}`));
     }
   }

@@ -48,15 +48,18 @@ export function appliesDirectly(scenario: Scenario, a: AgreementFacts, roleKey: 
 export function canPropose(scenario: Scenario, a: AgreementFacts, roleKey: string, drafting: boolean): Result<true> {
   if (!isOpen(a)) return no("conflict", `The agreement is ${a.status}`);
   if (!drafting) return no("channel_closed", "Agreements can be changed only in a drafting phase");
-  if (!hasPermission(scenario, roleKey, "propose-amendment") && !decides(scenario, a, roleKey)) return no("forbidden", "Your role may not propose changes");
+  if (!hasPermission(scenario, roleKey, "propose-amendment") && !decides(scenario, a, roleKey))
+    return no("forbidden", "Your role may not propose changes");
   return { ok: true, data: true };
 }
 
 export function canSign(scenario: Scenario, a: AgreementFacts, roleKey: string, version: number, currentVersion: number): Result<true> {
-  if (a.status !== "tabled") return no("conflict", a.status === "draft" ? "A draft must be tabled in plenary before it is signed" : `The agreement is ${a.status}`);
+  if (a.status !== "tabled")
+    return no("conflict", a.status === "draft" ? "A draft must be tabled in plenary before it is signed" : `The agreement is ${a.status}`);
   if (!scenario.agreement.signatories.includes(roleKey)) return no("forbidden", "Your role is not among the parties that sign");
   if (!hasPermission(scenario, roleKey, "sign")) return no("forbidden", "Your role may not sign");
-  if (version !== currentVersion) return no("conflict", `Version ${version} is no longer current; read version ${currentVersion} before signing`);
+  if (version !== currentVersion)
+    return no("conflict", `Version ${version} is no longer current; read version ${currentVersion} before signing`);
   return { ok: true, data: true };
 }
 
@@ -65,7 +68,11 @@ export function signedBy(signatures: readonly { roleKey: string; version: number
   return [...new Set(signatures.filter((s) => s.version === currentVersion).map((s) => s.roleKey))];
 }
 
-export function allSigned(scenario: Scenario, signatures: readonly { roleKey: string; version: number }[], currentVersion: number): boolean {
+export function allSigned(
+  scenario: Scenario,
+  signatures: readonly { roleKey: string; version: number }[],
+  currentVersion: number,
+): boolean {
   const have = new Set(signedBy(signatures, currentVersion));
   return scenario.agreement.signatories.every((r) => have.has(r));
 }
@@ -74,7 +81,11 @@ export function allSigned(scenario: Scenario, signatures: readonly { roleKey: st
  * Why a message cannot go to a clause's thread, or null: a thread lives in its
  * agreement's channel (so it has the channel's privacy) and on a clause of the current text.
  */
-export function clauseThreadProblem(a: { channelId: string; clauses: readonly Clause[] } | undefined, channelId: string, clauseKey: string): string | null {
+export function clauseThreadProblem(
+  a: { channelId: string; clauses: readonly Clause[] } | undefined,
+  channelId: string,
+  clauseKey: string,
+): string | null {
   if (!a || a.channelId !== channelId) return "No such agreement in this channel";
   if (!a.clauses.some((c) => c.key === clauseKey)) return "That clause is not in the current version";
   return null;

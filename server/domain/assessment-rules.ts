@@ -32,7 +32,10 @@ export function scoreProblems(criteria: readonly Criterion[], scores: Scores): S
     const criterion = criteria.find((c) => c.key === key);
     if (!criterion) problems.push({ criterion: key, message: "is not a criterion of this person's rubric" });
     else if (!isLevelOf(criterion, points)) {
-      problems.push({ criterion: key, message: `${points} is not one of its levels (${criterion.levels.map((l) => l.points).join(", ")})` });
+      problems.push({
+        criterion: key,
+        message: `${points} is not one of its levels (${criterion.levels.map((l) => l.points).join(", ")})`,
+      });
     }
   }
   return problems;

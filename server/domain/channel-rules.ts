@@ -56,7 +56,8 @@ export function checkSend({ scenario, status, phaseIndex, speaker, channel, body
   if (!channel) return no("not_found", "That channel does not exist in this exercise");
   if (speaker.staff) {
     const asChair = chairVoice && channel.kind === "plenary";
-    if (channel.kind !== "announcements" && !asChair) return no("forbidden", "Facilitators speak through announcements (and in plenary when the chair's voice is on)");
+    if (channel.kind !== "announcements" && !asChair)
+      return no("forbidden", "Facilitators speak through announcements (and in plenary when the chair's voice is on)");
   } else {
     if (!speaker.roleKey) return no("forbidden", "You need a role before you can speak");
     if (channel.kind === "announcements") return no("forbidden", "Only the facilitator posts announcements");
@@ -93,7 +94,8 @@ export function checkBackchannel({ scenario, status, phaseIndex, roleKey, invite
   if (!hasPermission(scenario, roleKey, convene ? "convene-backchannel" : "request-backchannel")) {
     return no("forbidden", convene ? "Only the mediator may convene a backchannel" : "Your role may not request backchannels");
   }
-  if (status !== "running") return no("exercise_not_running", status === "paused" ? "The exercise is paused" : "The exercise is not running");
+  if (status !== "running")
+    return no("exercise_not_running", status === "paused" ? "The exercise is paused" : "The exercise is not running");
   if (!phaseOpens(currentPhase(scenario, phaseIndex), "backchannel")) return no("channel_closed", "Backchannels are closed in this phase");
   const others = invited.filter((r) => r !== roleKey);
   if (others.length === 0) return no("invalid_payload", "Invite at least one other role");

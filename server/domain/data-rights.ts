@@ -102,7 +102,8 @@ export function scrubJson(value: unknown, person: { name: string; email: string 
     return text;
   }
   if (Array.isArray(value)) return value.map((v) => scrubJson(v, person, pseudonym));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, person, pseudonym)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, person, pseudonym)]));
   return value;
 }
 

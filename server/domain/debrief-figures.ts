@@ -107,7 +107,9 @@ function seatedRoles(seats: readonly SeatRecord[], startedAt: number | null, eve
  * make edges, so this reveals no more than who was in a channel the viewer may read.
  */
 function readersOf(channels: readonly FigureChannel[], memberships: readonly RoleWindows[], seated: ReadonlySet<string>) {
-  const readable = new Map(channels.filter((c) => !c.sealed && (c.kind === "plenary" || c.kind === "backchannel")).map((c) => [c.id, c.kind]));
+  const readable = new Map(
+    channels.filter((c) => !c.sealed && (c.kind === "plenary" || c.kind === "backchannel")).map((c) => [c.id, c.kind]),
+  );
   const windows = new Map<string, { roleKey: string; window: ChannelWindow }[]>();
   for (const { roleKey, windows: own } of memberships) {
     if (!seated.has(roleKey)) continue;
@@ -152,7 +154,15 @@ export function computeFigures(
   const talk = new Map<string, { messages: number; words: number }>();
   // By author, then reader.
   const edges = new Map<string, Map<string, Edge>>();
-  const phases: PhaseFigure[] = phaseTitles.map((title, index) => ({ index, title, plannedMs: null, elapsedMs: null, overrunMs: null, messagesByRole: {}, wordsByRole: {} }));
+  const phases: PhaseFigure[] = phaseTitles.map((title, index) => ({
+    index,
+    title,
+    plannedMs: null,
+    elapsedMs: null,
+    overrunMs: null,
+    messagesByRole: {},
+    wordsByRole: {},
+  }));
   let phase = 0;
   let startedAt: number | null = null;
   let firstBackchannel: number | null = null;
@@ -227,7 +237,12 @@ export function computeFigures(
     .filter((r) => seated.has(r))
     .map((roleKey) => {
       const own = talk.get(roleKey) ?? { messages: 0, words: 0 };
-      return { roleKey, ...own, messageShare: totalMessages ? own.messages / totalMessages : 0, wordShare: totalWords ? own.words / totalWords : 0 };
+      return {
+        roleKey,
+        ...own,
+        messageShare: totalMessages ? own.messages / totalMessages : 0,
+        wordShare: totalWords ? own.words / totalWords : 0,
+      };
     });
   return {
     nodes,

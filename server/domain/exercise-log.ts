@@ -32,5 +32,10 @@ export type LoggedEvent = LogEvent & {
 /** An event as the contract sends it: the envelope a reader needs, without the idempotency key. */
 export function toDto(event: LoggedEvent): EventDto {
   const { exerciseId: _exercise, idempotencyKey: _key, visibility, createdAt, actor, ...typed } = event;
-  return { ...typed, at: createdAt.toISOString(), actor: { ...actor }, ...(visibility.kind === "channel" ? { channelId: visibility.channelId } : {}) };
+  return {
+    ...typed,
+    at: createdAt.toISOString(),
+    actor: { ...actor },
+    ...(visibility.kind === "channel" ? { channelId: visibility.channelId } : {}),
+  };
 }

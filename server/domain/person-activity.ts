@@ -34,7 +34,17 @@ export interface PersonActivity {
 const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export function activityOf(events: readonly EventDto[], userId: string): PersonActivity {
-  const activity: PersonActivity = { messages: 0, words: 0, talkShare: 0, drafts: 0, amendments: 0, signatures: 0, votes: 0, backchannels: 0, contributions: [] };
+  const activity: PersonActivity = {
+    messages: 0,
+    words: 0,
+    talkShare: 0,
+    drafts: 0,
+    amendments: 0,
+    signatures: 0,
+    votes: 0,
+    backchannels: 0,
+    contributions: [],
+  };
   let allWords = 0;
   for (const e of events) {
     if (e.type === "message.sent") allWords += wordsIn(e.payload.body);

@@ -39,7 +39,14 @@ export interface ScenarioView {
 export type ScenarioViewer = { kind: "staff" } | { kind: "participant"; roleKey?: string };
 
 function briefOf(role: ScenarioRole): ConfidentialBrief {
-  return { roleKey: role.key, name: role.name, brief: role.brief, objectives: role.objectives, redLines: role.redLines, fallback: role.fallback };
+  return {
+    roleKey: role.key,
+    name: role.name,
+    brief: role.brief,
+    objectives: role.objectives,
+    redLines: role.redLines,
+    fallback: role.fallback,
+  };
 }
 
 export function scenarioViewFor(scenario: Scenario, viewer: ScenarioViewer): ScenarioView {

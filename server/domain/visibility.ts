@@ -5,7 +5,17 @@
 import { decide, roleOf, type Actor } from "./authorization";
 import { canSee, type ChannelWindow, type Viewer, type Visible } from "./viewer";
 
-export { canSee, grantsOf, inWindow, visibilitySchema, type ChannelWindow, type Grants, type Viewer, type Visibility, type Visible } from "./viewer";
+export {
+  canSee,
+  grantsOf,
+  inWindow,
+  visibilitySchema,
+  type ChannelWindow,
+  type Grants,
+  type Viewer,
+  type Visibility,
+  type Visible,
+} from "./viewer";
 
 // ---- Seats and the live state visibility depends on ----
 
@@ -58,10 +68,13 @@ export function seatViewer(state: VisibilityState, seat: Seat, userId: string, r
   if (seat.staff) return { kind: "staff", hiddenChannels: backchannelIds(state).filter((id) => !oversees(state, seat, userId, id)) };
   if (seat.roleKey) {
     const roleKey = seat.roleKey;
-    const windows = roleWindows ?? [...state.channels.values()].filter((c) => c.members.has(roleKey)).map((c) => ({ channelId: c.id, fromSeq: 0 }));
+    const windows =
+      roleWindows ?? [...state.channels.values()].filter((c) => c.members.has(roleKey)).map((c) => ({ channelId: c.id, fromSeq: 0 }));
     return { kind: "participant", roleKey, channelWindows: windows };
   }
-  const readable = [...state.channels.values()].filter((c) => isPublicChannel(c.kind) || (c.kind === "backchannel" && oversees(state, seat, userId, c.id)));
+  const readable = [...state.channels.values()].filter(
+    (c) => isPublicChannel(c.kind) || (c.kind === "backchannel" && oversees(state, seat, userId, c.id)),
+  );
   return { kind: seat.observer ? "observer" : "unassigned", channelWindows: readable.map((c) => ({ channelId: c.id, fromSeq: 0 })) };
 }
 
@@ -100,7 +113,12 @@ export function guestViewer(state: VisibilityState): Viewer {
   return { kind: "staff", hiddenChannels: backchannelIds(state) };
 }
 
-export function recipientsOf(event: Visible, people: ReadonlyMap<string, Seat>, state: VisibilityState, viewers: LiveViewers = new LiveViewers(state)): Recipients {
+export function recipientsOf(
+  event: Visible,
+  people: ReadonlyMap<string, Seat>,
+  state: VisibilityState,
+  viewers: LiveViewers = new LiveViewers(state),
+): Recipients {
   const guests = canSee(guestViewer(state), event);
   const users: string[] = [];
   for (const [userId, seat] of people) if (canSee(viewers.of(userId, seat), event)) users.push(userId);
@@ -116,7 +134,12 @@ export function recipientsOf(event: Visible, people: ReadonlyMap<string, Seat>, 
 }
 
 /** Who sees that someone is typing in a channel: whoever would see a message written there. */
-export function typingAudience(channelId: string, people: ReadonlyMap<string, Seat>, state: VisibilityState, viewers?: LiveViewers): Recipients {
+export function typingAudience(
+  channelId: string,
+  people: ReadonlyMap<string, Seat>,
+  state: VisibilityState,
+  viewers?: LiveViewers,
+): Recipients {
   return recipientsOf({ seq: Number.MAX_SAFE_INTEGER, visibility: { kind: "channel", channelId } }, people, state, viewers);
 }
 
@@ -135,7 +158,8 @@ export interface ListedChannel {
  */
 export function canList(seat: Seat, channel: ListedChannel, observersSeeBackchannels: boolean): boolean {
   if (seat.staff) return true;
-  if (seat.roleKey !== undefined) return channel.everMembers.has(seat.roleKey) || channel.pending.has(seat.roleKey) || isPublicChannel(channel.kind);
+  if (seat.roleKey !== undefined)
+    return channel.everMembers.has(seat.roleKey) || channel.pending.has(seat.roleKey) || isPublicChannel(channel.kind);
   if (isPublicChannel(channel.kind)) return true;
   return seat.observer && observersSeeBackchannels && channel.kind === "backchannel";
 }
@@ -155,7 +179,11 @@ export interface RosterEntryView {
 }
 
 /** What a seat may see of the roster: staff everyone (and who was removed); others the delegations. */
-export function rosterView(seat: Seat, people: readonly RosterEntryView[], removed: readonly RosterEntryView[]): { people: RosterEntryView[]; removed: RosterEntryView[] } {
+export function rosterView(
+  seat: Seat,
+  people: readonly RosterEntryView[],
+  removed: readonly RosterEntryView[],
+): { people: RosterEntryView[]; removed: RosterEntryView[] } {
   if (seat.staff) return { people: [...people], removed: [...removed] };
   return { people: people.filter((p) => p.seat === "participant"), removed: [] };
 }
@@ -220,7 +248,10 @@ export function debriefViewer(input: DebriefInput): { viewer: Viewer; fullView: 
   const declassified = input.declassified.filter((id) => !asStaff || readable(id)).map((channelId) => ({ channelId, fromSeq: 0 }));
   if (perspective.kind === "role") {
     const windows = input.roleWindows.filter((w) => !asStaff || readable(w.channelId));
-    return { viewer: { kind: "participant", roleKey: perspective.roleKey, channelWindows: [...windows, ...declassified] }, fullView: asStaff && ended };
+    return {
+      viewer: { kind: "participant", roleKey: perspective.roleKey, channelWindows: [...windows, ...declassified] },
+      fullView: asStaff && ended,
+    };
   }
   const base = seatViewer(state, { staff: false, observer: true }, reader.userId);
   const windows = base.kind === "observer" ? base.channelWindows : [];

@@ -10,7 +10,6 @@ import type { Services } from "../services";
 import type { ExerciseSetup } from "../rooms/exercise-setup.service";
 import type { Result } from "../../lib/contract/result";
 
-
 export interface RosterEntry {
   userId: string;
   displayName: string;
@@ -30,7 +29,6 @@ export interface ExerciseView {
   roster?: RosterEntry[];
 }
 
-
 export function createExerciseService(services: Services, live: { setup: ExerciseSetup }) {
   async function loadScenario(scenarioId: string) {
     const row = await services.scenarios.find(scenarioId);
@@ -47,7 +45,10 @@ export function createExerciseService(services: Services, live: { setup: Exercis
         createdById: actor.userId,
       });
       await services.assignments.assign(exercise.id, actor.userId, "facilitator");
-      const created = await live.setup.created(actor, exercise.id, found.scenario, { slug: found.row.slug, contentHash: found.row.contentHash });
+      const created = await live.setup.created(actor, exercise.id, found.scenario, {
+        slug: found.row.slug,
+        contentHash: found.row.contentHash,
+      });
       return created;
     },
 

@@ -7,6 +7,9 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
   const peer = req.socket.remoteAddress ?? "unknown";
   if (!trustProxy) return peer;
   const header = req.headers["x-forwarded-for"];
-  const list = (Array.isArray(header) ? header.join(",") : header ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.at(-1) ?? peer;
 }

@@ -23,10 +23,7 @@ const PING_TIMEOUT_MS = 3_000;
 
 /** 200 when the database (and, in a cluster, Redis) answers; 503 with the reason otherwise. */
 export async function checkHealth(db: Database, redis?: SharedService): Promise<Health> {
-  const [dbError, redisError] = await Promise.all([
-    failure(() => db.ping()),
-    redis ? failure(() => redis.ping()) : Promise.resolve(null),
-  ]);
+  const [dbError, redisError] = await Promise.all([failure(() => db.ping()), redis ? failure(() => redis.ping()) : Promise.resolve(null)]);
   const body: HealthBody = { status: dbError || redisError ? "error" : "ok", db: dbError ? "unreachable" : "ok" };
   if (redis) body.redis = redisError ? "unreachable" : "ok";
   const reasons = [dbError && describe("the database", dbError), redisError && describe("Redis", redisError)].filter(Boolean);
@@ -47,7 +44,11 @@ const NOT_SERVING: Record<Exclude<ServerState, "serving">, string> = {
  * starts or drains (nothing is pinged then: the database may already be closing) or when a
  * dependency does not answer. A balancer sends traffic only to a ready node.
  */
-export async function checkReadiness(state: ServerState, db: Database, redis?: SharedService): Promise<{ status: 200 | 503; body: ReadinessBody }> {
+export async function checkReadiness(
+  state: ServerState,
+  db: Database,
+  redis?: SharedService,
+): Promise<{ status: 200 | 503; body: ReadinessBody }> {
   if (state !== "serving") return { status: 503, body: { status: "error", state, reason: NOT_SERVING[state] } };
   const health = await checkHealth(db, redis);
   return { status: health.status, body: { ...health.body, state } };

@@ -51,8 +51,12 @@ export function opsEndpoints(deps: OpsEndpointDeps): (req: IncomingMessage, res:
     const path = (req.url ?? "").split("?", 1)[0];
     if (path === METRICS_PATH) {
       const access = metricsAccess(req, metricsToken);
-      if (access === "unauthorized") res.writeHead(401, { "www-authenticate": 'Bearer realm="metrics"', "content-type": "text/plain" }).end("unauthorized\n");
-      else if (access === "forbidden") res.writeHead(403, { "content-type": "text/plain" }).end("metrics are served to this machine only; set METRICS_TOKEN to read them from elsewhere\n");
+      if (access === "unauthorized")
+        res.writeHead(401, { "www-authenticate": 'Bearer realm="metrics"', "content-type": "text/plain" }).end("unauthorized\n");
+      else if (access === "forbidden")
+        res
+          .writeHead(403, { "content-type": "text/plain" })
+          .end("metrics are served to this machine only; set METRICS_TOKEN to read them from elsewhere\n");
       else {
         metrics.render().then(
           (text) => res.writeHead(200, { "content-type": metrics.contentType, "cache-control": "no-store" }).end(text),

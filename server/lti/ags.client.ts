@@ -35,7 +35,11 @@ export function createAgsClient(calls: ServiceCalls) {
      * The line item for an exercise: the one the platform made from the deep link's
      * lineItem (found by resource id), else a new one.
      */
-    async ensureLineItem(platform: Platform, lineItemsUrl: string, item: { resourceId: string; label: string; scoreMaximum: number; resourceLinkId?: string | null }): Promise<string> {
+    async ensureLineItem(
+      platform: Platform,
+      lineItemsUrl: string,
+      item: { resourceId: string; label: string; scoreMaximum: number; resourceLinkId?: string | null },
+    ): Promise<string> {
       const query = new URL(lineItemsUrl);
       query.searchParams.set("resource_id", item.resourceId);
       const listed = await calls.call(platform, ITEM_SCOPES, query.toString(), { headers: { accept: LINE_ITEMS } });

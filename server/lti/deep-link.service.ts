@@ -170,11 +170,13 @@ export function createDeepLinks(deps: DeepLinkDeps) {
       const found = await contextOf(input.data.ctx);
       if (!found) return fail("forbidden", "This course placement has expired: open it again from your course");
       const actor = await deps.actorOf(found.ctx.sub);
-      if (!actor || !decide(actor, "exercise:create").allowed) return fail("forbidden", "Only an instructor may place a Parley exercise in a course");
+      if (!actor || !decide(actor, "exercise:create").allowed)
+        return fail("forbidden", "Only an instructor may place a Parley exercise in a course");
       const { ctx, platform } = found;
       const { scenarioId, title } = input.data;
       const frameAncestors = platformOrigins(platform, ctx.returnUrl);
-      if (!scenarioId || input.data.cancel) return ok({ returnUrl: ctx.returnUrl, jwt: await response(platform, ctx, []), exerciseId: null, frameAncestors });
+      if (!scenarioId || input.data.cancel)
+        return ok({ returnUrl: ctx.returnUrl, jwt: await response(platform, ctx, []), exerciseId: null, frameAncestors });
       const created = await exercises.create(actor, { scenarioId, ...(title ? { title } : {}) });
       if (!created.ok) return fail(created.code, created.message);
       const exerciseId = created.data.id;
@@ -200,7 +202,12 @@ export function createDeepLinks(deps: DeepLinkDeps) {
         window: { targetName: "_blank" },
         ...(scoreMaximum > 0 ? { lineItem: { scoreMaximum, label, resourceId: exerciseId, tag: "parley" } } : {}),
       };
-      await deps.audit.record({ action: "lti.placed", actorUserId: actor.userId, exerciseId, detail: { platform: platform.name, context: ctx.contextTitle ?? ctx.contextId } });
+      await deps.audit.record({
+        action: "lti.placed",
+        actorUserId: actor.userId,
+        exerciseId,
+        detail: { platform: platform.name, context: ctx.contextTitle ?? ctx.contextId },
+      });
       return ok({ returnUrl: ctx.returnUrl, jwt: await response(platform, ctx, [item]), exerciseId, frameAncestors });
     },
   };

@@ -47,9 +47,15 @@ export function createGradeSync(deps: GradeSyncDeps) {
   async function lineItemOf(platform: Platform, exerciseId: string, scoreMaximum: number): Promise<string> {
     const link = await links.forExercise(exerciseId);
     if (link?.lineItemUrl) return link.lineItemUrl;
-    if (!link?.lineItemsUrl) throw new LtiServiceError("The course offers no grade column for this exercise (Assignment and Grade Services are off)");
+    if (!link?.lineItemsUrl)
+      throw new LtiServiceError("The course offers no grade column for this exercise (Assignment and Grade Services are off)");
     const title = (await deps.exercises.find(exerciseId))?.title ?? "Parley exercise";
-    const lineItemUrl = await deps.ags.ensureLineItem(platform, link.lineItemsUrl, { resourceId: exerciseId, label: title, scoreMaximum, resourceLinkId: link.resourceLinkId });
+    const lineItemUrl = await deps.ags.ensureLineItem(platform, link.lineItemsUrl, {
+      resourceId: exerciseId,
+      label: title,
+      scoreMaximum,
+      resourceLinkId: link.resourceLinkId,
+    });
     await links.record(link.id, { lineItemUrl });
     return lineItemUrl;
   }
@@ -75,11 +81,20 @@ export function createGradeSync(deps: GradeSyncDeps) {
       });
       try {
         const lineItemUrl = await lineItemOf(platform, input.exerciseId, input.scoreMaximum);
-        await deps.ags.postScore(platform, lineItemUrl, { userId: subject, ...score, ...(input.comment ? { comment: input.comment } : {}), timestamp: new Date(now()).toISOString() });
-        await db.ltiGradeSync.update({ where: { assessmentId: input.assessmentId }, data: { status: "sent", lastError: null, sentAt: new Date(now()) } });
+        await deps.ags.postScore(platform, lineItemUrl, {
+          userId: subject,
+          ...score,
+          ...(input.comment ? { comment: input.comment } : {}),
+          timestamp: new Date(now()).toISOString(),
+        });
+        await db.ltiGradeSync.update({
+          where: { assessmentId: input.assessmentId },
+          data: { status: "sent", lastError: null, sentAt: new Date(now()) },
+        });
         return { status: "sent" };
       } catch (error) {
-        if (!(error instanceof LtiServiceError)) deps.logger?.error({ err: error, assessmentId: input.assessmentId }, "posting a score to the LMS failed");
+        if (!(error instanceof LtiServiceError))
+          deps.logger?.error({ err: error, assessmentId: input.assessmentId }, "posting a score to the LMS failed");
         const message = error instanceof LtiServiceError ? error.message : "Parley could not send the score";
         await db.ltiGradeSync.update({ where: { assessmentId: input.assessmentId }, data: { status: "failed", lastError: message } });
         return { status: "failed", error: message };
@@ -87,8 +102,13 @@ export function createGradeSync(deps: GradeSyncDeps) {
     },
 
     async gradeStatuses(exerciseId: string): Promise<Map<string, GradeStatus>> {
-      const rows = await db.ltiGradeSync.findMany({ where: { assessment: { exerciseId } }, include: { assessment: { select: { userId: true } } } });
-      return new Map(rows.map((r) => [r.assessment.userId, { status: r.status, attempts: r.attempts, lastError: r.lastError, sentAt: r.sentAt }]));
+      const rows = await db.ltiGradeSync.findMany({
+        where: { assessment: { exerciseId } },
+        include: { assessment: { select: { userId: true } } },
+      });
+      return new Map(
+        rows.map((r) => [r.assessment.userId, { status: r.status, attempts: r.attempts, lastError: r.lastError, sentAt: r.sentAt }]),
+      );
     },
   };
 }

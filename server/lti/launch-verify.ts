@@ -29,19 +29,24 @@ const CLOCK_TOLERANCE_S = 60;
 /** An id token is for one launch now, not one kept for later. */
 const MAX_TOKEN_AGE_S = 10 * 60;
 
-const expiredOrUsed = () => fail<never>("unauthenticated", "This launch has expired or was already used: open the activity again from your course");
+const expiredOrUsed = () =>
+  fail<never>("unauthenticated", "This launch has expired or was already used: open the activity again from your course");
 
 function tokenProblem(error: unknown): Result<never> {
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   const claim = typeof error === "object" && error !== null && "claim" in error ? String(error.claim) : "";
   if (code === "ERR_JWT_EXPIRED") return fail("unauthenticated", "This launch token has expired: open the activity again from your course");
-  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED" && claim === "iss") return fail("unauthenticated", "This launch was issued by another platform than the one that began it");
-  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED" && claim === "aud") return fail("unauthenticated", "This launch was not issued for Parley's client id");
-  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED" && claim === "iat") return fail("unauthenticated", "This launch token is too old: open the activity again from your course");
+  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED" && claim === "iss")
+    return fail("unauthenticated", "This launch was issued by another platform than the one that began it");
+  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED" && claim === "aud")
+    return fail("unauthenticated", "This launch was not issued for Parley's client id");
+  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED" && claim === "iat")
+    return fail("unauthenticated", "This launch token is too old: open the activity again from your course");
   if (code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" || code === "ERR_JWKS_NO_MATCHING_KEY" || code === "ERR_JOSE_ALG_NOT_ALLOWED") {
     return fail("unauthenticated", "This launch is not signed with the platform's keys");
   }
-  if (code === "ERR_JWKS_TIMEOUT" || code === "ERR_JWKS_INVALID" || error instanceof TypeError) return fail("unauthenticated", "Parley could not fetch the platform's public keys");
+  if (code === "ERR_JWKS_TIMEOUT" || code === "ERR_JWKS_INVALID" || error instanceof TypeError)
+    return fail("unauthenticated", "Parley could not fetch the platform's public keys");
   return fail("unauthenticated", "The launch token is not valid");
 }
 

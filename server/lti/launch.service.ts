@@ -28,7 +28,15 @@ export interface LaunchDeps extends VerifyDeps {
 /** A resource link goes on to Parley's page for the person; deep linking shows the scenario picker in place. */
 export type LaunchOutcome =
   | { kind: "redirect"; redirectTo: string; setCookie: string; userId: string }
-  | { kind: "picker"; ctx: string; platformName: string; contextTitle: string | null; frameAncestors: string[]; setCookie: string; userId: string };
+  | {
+      kind: "picker";
+      ctx: string;
+      platformName: string;
+      contextTitle: string | null;
+      frameAncestors: string[];
+      setCookie: string;
+      userId: string;
+    };
 
 const deactivated = () => fail<never>("forbidden", "Your Parley account is deactivated");
 
@@ -43,20 +51,31 @@ export function createLaunches(deps: LaunchDeps) {
   });
 
   function cookieFor(user: ParleyUser, exerciseId?: string): Promise<string> {
-    const session: LaunchSession = { userId: user.id, name: user.displayName, systemRole: systemRoleSchema.parse(user.systemRole), ...(exerciseId ? { exerciseId } : {}) };
+    const session: LaunchSession = {
+      userId: user.id,
+      name: user.displayName,
+      systemRole: systemRoleSchema.parse(user.systemRole),
+      ...(exerciseId ? { exerciseId } : {}),
+    };
     return sessionSetCookie(session, { secret: deps.sessionSecret, publicUrl: deps.publicUrl });
   }
 
   async function deepLinking(platform: Platform, claims: LaunchClaims): Promise<Result<LaunchOutcome>> {
-    if (courseRoleOf(claims[CLAIM.roles]) !== "instructor") return fail("forbidden", "Only an instructor may place a Parley exercise in a course");
+    if (courseRoleOf(claims[CLAIM.roles]) !== "instructor")
+      return fail("forbidden", "Only an instructor may place a Parley exercise in a course");
     const settings = claims[CLAIM.deepLinking];
     const context = claims[CLAIM.context];
     if (!settings || !context) return fail("invalid_payload", "The deep linking request has no settings or no course");
-    if (!settings.accept_types.includes("ltiResourceLink")) return fail("invalid_payload", "The platform does not accept links to an activity here");
+    if (!settings.accept_types.includes("ltiResourceLink"))
+      return fail("invalid_payload", "The platform does not accept links to an activity here");
     const user = await deps.people.resolve(personOf(platform, claims, true));
     if (user.deactivated) return deactivated();
     const ctx = await deps.deepLinks.contextToken(user.id, platform, claims);
-    await audit.record({ action: "lti.deep-link-opened", actorUserId: user.id, detail: { platform: platform.name, context: context.title ?? context.id } });
+    await audit.record({
+      action: "lti.deep-link-opened",
+      actorUserId: user.id,
+      detail: { platform: platform.name, context: context.title ?? context.id },
+    });
     // The session is set too, for a picker opened in a window of its own (framed, the browser drops it).
     return ok({
       kind: "picker",
@@ -75,9 +94,11 @@ export function createLaunches(deps: LaunchDeps) {
     if (!resourceLink) return fail("invalid_payload", "The launch names no resource link");
     const param = exerciseParamOf(claims);
     const link = param ? await deps.links.forExercise(param) : await deps.links.byResourceLinkId(platform.id, resourceLink.id);
-    if (!link || link.platformId !== platform.id) return fail("not_found", "This link does not lead to a Parley exercise placed from this platform");
+    if (!link || link.platformId !== platform.id)
+      return fail("not_found", "This link does not lead to a Parley exercise placed from this platform");
     // A course copied with its links would otherwise send a second class into the first one's exercise.
-    if (link.contextId !== claims[CLAIM.context]?.id) return fail("forbidden", "This Parley link belongs to another course: place the exercise again in this course");
+    if (link.contextId !== claims[CLAIM.context]?.id)
+      return fail("forbidden", "This Parley link belongs to another course: place the exercise again in this course");
     return ok(link);
   }
 
@@ -117,7 +138,12 @@ export function createLaunches(deps: LaunchDeps) {
     });
     const running = exercise.status === "running" || exercise.status === "paused";
     const path = staff && running ? `/exercises/${link.exerciseId}/console` : `/exercises/${link.exerciseId}`;
-    return ok({ kind: "redirect", redirectTo: `${deps.publicUrl}${path}`, setCookie: await cookieFor(user, link.exerciseId), userId: user.id });
+    return ok({
+      kind: "redirect",
+      redirectTo: `${deps.publicUrl}${path}`,
+      setCookie: await cookieFor(user, link.exerciseId),
+      userId: user.id,
+    });
   }
 
   return {
@@ -126,9 +152,14 @@ export function createLaunches(deps: LaunchDeps) {
       const verified = await verifyLaunch(deps, raw);
       if (!verified.ok) return verified;
       const { platform, claims } = verified.data;
-      const outcome = claims[CLAIM.messageType] === "LtiDeepLinkingRequest" ? await deepLinking(platform, claims) : await resourceLink(platform, claims);
+      const outcome =
+        claims[CLAIM.messageType] === "LtiDeepLinkingRequest" ? await deepLinking(platform, claims) : await resourceLink(platform, claims);
       // A genuine launch Parley turned away: the platform's administrators may need to know why.
-      if (!outcome.ok) await audit.record({ action: "lti.launch-refused", detail: { platform: platform.name, subject: claims.sub, reason: outcome.message } });
+      if (!outcome.ok)
+        await audit.record({
+          action: "lti.launch-refused",
+          detail: { platform: platform.name, subject: claims.sub, reason: outcome.message },
+        });
       return outcome;
     },
   };

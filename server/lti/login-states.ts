@@ -30,7 +30,10 @@ export function createLoginStates(db: Db, now: () => number) {
     },
     /** Marks the state used; false when another request used it first (a replay). */
     async consume(state: string): Promise<boolean> {
-      const { count } = await db.ltiLoginState.updateMany({ where: { state, usedAt: null, expiresAt: { gt: new Date(now()) } }, data: { usedAt: new Date(now()) } });
+      const { count } = await db.ltiLoginState.updateMany({
+        where: { state, usedAt: null, expiresAt: { gt: new Date(now()) } },
+        data: { usedAt: new Date(now()) },
+      });
       return count === 1;
     },
   };

@@ -45,9 +45,7 @@ export const launchClaimsSchema = z.looseObject({
   [CLAIM.context]: z.looseObject({ id: text, title: z.string().max(500).optional(), label: z.string().max(500).optional() }).optional(),
   [CLAIM.resourceLink]: z.looseObject({ id: text, title: z.string().max(500).optional() }).optional(),
   [CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
-  [CLAIM.ags]: z
-    .looseObject({ scope: z.array(z.string()).default([]), lineitems: url.optional(), lineitem: url.optional() })
-    .optional(),
+  [CLAIM.ags]: z.looseObject({ scope: z.array(z.string()).default([]), lineitems: url.optional(), lineitem: url.optional() }).optional(),
   [CLAIM.nrps]: z.looseObject({ context_memberships_url: url }).optional(),
   [CLAIM.deepLinking]: z
     .looseObject({

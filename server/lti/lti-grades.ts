@@ -9,7 +9,12 @@ export function ltiGrades(lti: LtiService): GradePassback {
     postScore: (score) => lti.postScore(score),
     async statuses(exerciseId) {
       const rows = await lti.gradeStatuses(exerciseId);
-      return new Map([...rows].map(([userId, g]) => [userId, { status: g.status, attempts: g.attempts, lastError: g.lastError, sentAt: g.sentAt?.toISOString() ?? null }]));
+      return new Map(
+        [...rows].map(([userId, g]) => [
+          userId,
+          { status: g.status, attempts: g.attempts, lastError: g.lastError, sentAt: g.sentAt?.toISOString() ?? null },
+        ]),
+      );
     },
   };
 }

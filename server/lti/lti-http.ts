@@ -13,7 +13,14 @@ import fr from "../../i18n/server-text/fr.json";
 /** A login request or launch is a few kB; an id token with a large roster claim stays well under this. */
 const MAX_FORM_BYTES = 200_000;
 
-const STATUS: Partial<Record<ErrorCode, number>> = { invalid_payload: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, internal: 500 };
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  invalid_payload: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  internal: 500,
+};
 
 /** A GET's query or a POST's form body as plain fields; null when the body is too large or not a form. */
 export async function fieldsOf(req: Request): Promise<Record<string, string> | null> {
@@ -38,7 +45,8 @@ export async function fieldsOf(req: Request): Promise<Record<string, string> | n
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The reader's language, as pages choose it: the switcher's cookie, else the browser's preference. */
-export const localeOf = (req: Request): Locale => resolveLocale(parseCookies(req.headers.get("cookie")).get(LOCALE_COOKIE), req.headers.get("accept-language"));
+export const localeOf = (req: Request): Locale =>
+  resolveLocale(parseCookies(req.headers.get("cookie")).get(LOCALE_COOKIE), req.headers.get("accept-language"));
 
 /** The nonce of the page's Content-Security-Policy (server/http/security-headers.ts puts it on the request), else a new one. */
 export function nonceOf(req: Request): string {
@@ -53,7 +61,10 @@ export function refusalPage(req: Request, refusal: { code: ErrorCode; message: s
   const body = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>
 <body><main><h1>${title}</h1><p role="alert">${say(refusal.message)}</p><p>${say("Go back to your course and open the activity again; if this happens again, tell your course's administrator.")}</p></main></body></html>`;
-  return new Response(body, { status: STATUS[refusal.code] ?? 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(body, {
+    status: STATUS[refusal.code] ?? 400,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 export function redirect(to: string, setCookie?: string): Response {

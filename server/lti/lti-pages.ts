@@ -10,7 +10,10 @@ import type { Locale } from "../../i18n/locales";
 
 type Key = keyof typeof en.lti;
 // Through next-intl's translator: inside Next's build the catalogs arrive precompiled (next.config.js).
-const TRANSLATORS = { en: createTranslator({ locale: "en", messages: en, namespace: "lti" }), fr: createTranslator({ locale: "fr", messages: fr, namespace: "lti" }) };
+const TRANSLATORS = {
+  en: createTranslator({ locale: "en", messages: en, namespace: "lti" }),
+  fr: createTranslator({ locale: "fr", messages: fr, namespace: "lti" }),
+};
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -29,7 +32,8 @@ export function framedHeaders(frameAncestors: readonly string[], nonce: string):
   });
 }
 
-const STYLE = "body{font-family:system-ui,sans-serif;max-width:44rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5}label{display:block;margin:.4rem 0}.meta{color:#555;font-size:.9rem}button{font:inherit;padding:.4rem .9rem;margin:.5rem .5rem 0 0}input[type=text]{font:inherit;width:100%;max-width:30rem}";
+const STYLE =
+  "body{font-family:system-ui,sans-serif;max-width:44rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5}label{display:block;margin:.4rem 0}.meta{color:#555;font-size:.9rem}button{font:inherit;padding:.4rem .9rem;margin:.5rem .5rem 0 0}input[type=text]{font:inherit;width:100%;max-width:30rem}";
 
 function page(locale: Locale, title: string, body: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
@@ -44,7 +48,14 @@ export interface PickerChoice {
 }
 
 /** The instructor's choice of scenario; the form posts back to Parley with the placement token. */
-export function pickerPage(options: { locale: Locale; ctx: string; action: string; platformName: string; contextTitle: string | null; scenarios: PickerChoice[] }): string {
+export function pickerPage(options: {
+  locale: Locale;
+  ctx: string;
+  action: string;
+  platformName: string;
+  contextTitle: string | null;
+  scenarios: PickerChoice[];
+}): string {
   const { locale, ctx, scenarios } = options;
   const heading = options.contextTitle ? say(locale, "pickHeading", { course: options.contextTitle }) : say(locale, "pickHeadingNoCourse");
   const choices = scenarios

@@ -35,7 +35,9 @@ export function createLtiPeople(db: Db) {
   /** A new account; `orphan`: the identity of an erased account, which points to the new one. */
   async function create(person: LtiPerson, email: string | null, orphan?: string) {
     return db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { displayName: person.displayName, email, systemRole: person.staff ? "facilitator" : "participant" } });
+      const user = await tx.user.create({
+        data: { displayName: person.displayName, email, systemRole: person.staff ? "facilitator" : "participant" },
+      });
       if (orphan) await tx.ltiIdentity.update({ where: { id: orphan }, data: { userId: user.id } });
       else await tx.ltiIdentity.create({ data: { platformId: person.platformId, subject: person.subject, userId: user.id } });
       return user;
@@ -51,7 +53,10 @@ export function createLtiPeople(db: Db) {
         // A learner who becomes an instructor runs exercises from then on; nobody is demoted.
         const promote = person.staff && user.systemRole === "participant";
         if (promote || user.displayName !== person.displayName) {
-          user = await db.user.update({ where: { id: user.id }, data: { displayName: person.displayName, ...(promote ? { systemRole: "facilitator" } : {}) } });
+          user = await db.user.update({
+            where: { id: user.id },
+            data: { displayName: person.displayName, ...(promote ? { systemRole: "facilitator" } : {}) },
+          });
         }
       } else {
         const email = emailOf(person.email);
@@ -64,7 +69,12 @@ export function createLtiPeople(db: Db) {
           user = (await existing(person.platformId, person.subject))?.user ?? (await create(person, null, found?.identity.id));
         }
       }
-      return { id: user.id, displayName: user.displayName, systemRole: roleSchema.parse(user.systemRole), deactivated: user.deactivatedAt !== null };
+      return {
+        id: user.id,
+        displayName: user.displayName,
+        systemRole: roleSchema.parse(user.systemRole),
+        deactivated: user.deactivatedAt !== null,
+      };
     },
 
     /** The account behind a platform's user, without making one. */

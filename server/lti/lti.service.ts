@@ -72,8 +72,30 @@ export function createLtiService(deps: LtiDeps, options: LtiOptions) {
     return { userId, systemRole: systemRoleSchema.parse(user.systemRole), seats: [] };
   };
   const deepLinks = createDeepLinks({ keys, platforms, links, scenarios, audit, actorOf, publicUrl, now });
-  const launches = createLaunches({ platforms, states, keysAt, now, people, seats, links, exercises, deepLinks, audit, publicUrl, sessionSecret: options.sessionSecret });
-  const grades = createGradeSync({ db, platforms, links, people, exercises, ags, now, ...(options.logger ? { logger: options.logger } : {}) });
+  const launches = createLaunches({
+    platforms,
+    states,
+    keysAt,
+    now,
+    people,
+    seats,
+    links,
+    exercises,
+    deepLinks,
+    audit,
+    publicUrl,
+    sessionSecret: options.sessionSecret,
+  });
+  const grades = createGradeSync({
+    db,
+    platforms,
+    links,
+    people,
+    exercises,
+    ags,
+    now,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 
   return {
     /** Administrators' registration of platforms. */

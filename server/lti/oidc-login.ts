@@ -27,8 +27,10 @@ export async function beginLogin(deps: LoginDeps, raw: unknown): Promise<Result<
   if (!input.success) return fail("invalid_payload", "The login request needs iss, login_hint and target_link_uri");
   const { iss, login_hint, target_link_uri, lti_message_hint, client_id, lti_deployment_id } = input.data;
   const candidates = await deps.platforms.byIssuer(iss, client_id);
-  if (candidates.length === 0) return fail("unauthenticated", "No learning platform with this issuer and client id is registered in Parley");
-  if (candidates.length > 1) return fail("invalid_payload", "Several registrations share this issuer: the platform must send its client_id");
+  if (candidates.length === 0)
+    return fail("unauthenticated", "No learning platform with this issuer and client id is registered in Parley");
+  if (candidates.length > 1)
+    return fail("invalid_payload", "Several registrations share this issuer: the platform must send its client_id");
   const platform = candidates[0];
   if (!platform) return fail("unauthenticated", "No learning platform with this issuer and client id is registered in Parley");
   if (lti_deployment_id && !platform.deploymentIds.includes(lti_deployment_id)) {

@@ -37,7 +37,12 @@ export function createPlatformAdmin({ platforms, audit, requireHttps }: Platform
       if (!input.success) return fail("invalid_payload", "The registration is not valid", issuesFrom(input.error));
       try {
         const platform = await platforms.create(input.data);
-        await audit.record({ action: "lti.platform-registered", actorUserId: who.userId, target: platform.id, detail: { name: platform.name, issuer: platform.issuer } });
+        await audit.record({
+          action: "lti.platform-registered",
+          actorUserId: who.userId,
+          target: platform.id,
+          detail: { name: platform.name, issuer: platform.issuer },
+        });
         return ok({ id: platform.id });
       } catch (error) {
         if (isUniqueViolation(error)) return duplicate();
@@ -53,7 +58,12 @@ export function createPlatformAdmin({ platforms, audit, requireHttps }: Platform
       try {
         const platform = await platforms.update(id, input.data);
         if (!platform) return fail("not_found", "No such platform");
-        await audit.record({ action: "lti.platform-changed", actorUserId: who.userId, target: id, detail: { name: platform.name, issuer: platform.issuer } });
+        await audit.record({
+          action: "lti.platform-changed",
+          actorUserId: who.userId,
+          target: id,
+          detail: { name: platform.name, issuer: platform.issuer },
+        });
         return ok({ id });
       } catch (error) {
         if (isUniqueViolation(error)) return duplicate();
@@ -66,7 +76,12 @@ export function createPlatformAdmin({ platforms, audit, requireHttps }: Platform
       if ("ok" in who) return who;
       const platform = await platforms.find(id);
       if (!platform || !(await platforms.remove(id))) return fail("not_found", "No such platform");
-      await audit.record({ action: "lti.platform-removed", actorUserId: who.userId, target: id, detail: { name: platform.name, issuer: platform.issuer } });
+      await audit.record({
+        action: "lti.platform-removed",
+        actorUserId: who.userId,
+        target: id,
+        detail: { name: platform.name, issuer: platform.issuer },
+      });
       return ok({ id });
     },
   };

@@ -10,7 +10,17 @@ export interface Platform extends PlatformInput {
 
 const idsSchema = z.array(z.string());
 
-type Row = { id: string; name: string; issuer: string; clientId: string; deploymentIds: string; authLoginUrl: string; accessTokenUrl: string; jwksUrl: string; createdAt: Date };
+type Row = {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  deploymentIds: string;
+  authLoginUrl: string;
+  accessTokenUrl: string;
+  jwksUrl: string;
+  createdAt: Date;
+};
 
 function platformOf(row: Row): Platform {
   return { ...row, deploymentIds: idsSchema.parse(JSON.parse(row.deploymentIds)) };
@@ -21,7 +31,10 @@ const stored = (input: PlatformInput) => ({ ...input, deploymentIds: JSON.string
 export function createPlatformRepository(db: Db) {
   return {
     async list(): Promise<(Platform & { links: number; identities: number })[]> {
-      const rows = await db.ltiPlatform.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { links: true, identities: true } } } });
+      const rows = await db.ltiPlatform.findMany({
+        orderBy: { createdAt: "asc" },
+        include: { _count: { select: { links: true, identities: true } } },
+      });
       return rows.map(({ _count, ...row }) => ({ ...platformOf(row), links: _count.links, identities: _count.identities }));
     },
     async find(id: string): Promise<Platform | null> {

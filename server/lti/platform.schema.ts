@@ -69,5 +69,11 @@ export interface ToolConfiguration {
 
 export function toolConfiguration(publicUrl: string): ToolConfiguration {
   const launchUrl = `${publicUrl}/api/lti/launch`;
-  return { toolUrl: launchUrl, loginUrl: `${publicUrl}/api/lti/login`, launchUrl, jwksUrl: `${publicUrl}/api/lti/jwks`, deepLinkUrl: launchUrl };
+  return {
+    toolUrl: launchUrl,
+    loginUrl: `${publicUrl}/api/lti/login`,
+    launchUrl,
+    jwksUrl: `${publicUrl}/api/lti/jwks`,
+    deepLinkUrl: launchUrl,
+  };
 }

@@ -25,7 +25,9 @@ export interface NewResourceLink {
   membershipsUrl: string | null;
 }
 
-export type LinkServices = Partial<Pick<ResourceLink, "resourceLinkId" | "contextTitle" | "lineItemUrl" | "lineItemsUrl" | "membershipsUrl">>;
+export type LinkServices = Partial<
+  Pick<ResourceLink, "resourceLinkId" | "contextTitle" | "lineItemUrl" | "lineItemsUrl" | "membershipsUrl">
+>;
 
 export function createResourceLinks(db: Db) {
   return {

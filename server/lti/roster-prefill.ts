@@ -23,7 +23,8 @@ export async function prefillRoster(deps: RosterDeps, exerciseId: string): Promi
   const link = await deps.links.forExercise(exerciseId);
   const platform = link ? await deps.platforms.find(link.platformId) : null;
   if (!link || !platform) throw new LtiServiceError("This exercise is not placed in a course");
-  if (!link.membershipsUrl) throw new LtiServiceError("The course does not share its roster with Parley (Names and Role Provisioning is off)");
+  if (!link.membershipsUrl)
+    throw new LtiServiceError("The course does not share its roster with Parley (Names and Role Provisioning is off)");
   const exercise = await deps.exercises.find(exerciseId);
   if (!exercise || exercise.status === "ended") throw new LtiServiceError("This exercise has ended");
   const members = await deps.nrps.members(platform, link.membershipsUrl);

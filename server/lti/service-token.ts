@@ -11,7 +11,11 @@ export class LtiServiceError extends Error {
   override name = "LtiServiceError";
 }
 
-const tokenSchema = z.object({ access_token: z.string().min(1), token_type: z.string().optional(), expires_in: z.coerce.number().positive().optional() });
+const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive().optional(),
+});
 
 /** Tokens are used until this long before they expire. */
 const MARGIN_MS = 60_000;
@@ -39,7 +43,12 @@ export function createServiceCalls(keys: LtiKeys, now: () => number): ServiceCal
     });
     let res: Response;
     try {
-      res = await fetch(platform.accessTokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body, signal: AbortSignal.timeout(SERVICE_TIMEOUT_MS) });
+      res = await fetch(platform.accessTokenUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body,
+        signal: AbortSignal.timeout(SERVICE_TIMEOUT_MS),
+      });
     } catch {
       throw new LtiServiceError("The platform's token endpoint could not be reached");
     }

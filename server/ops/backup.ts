@@ -93,19 +93,25 @@ export function startBackupSchedule(env: BackupEnv, logger: Logger): BackupSched
   };
   const arm = (dueAt: number) => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      if (Date.now() < dueAt) return arm(dueAt); // beyond setTimeout's range: wait again
-      running = run().finally(() => {
-        running = null;
-        arm(Date.now() + every);
-      });
-    }, Math.min(Math.max(0, dueAt - Date.now()), LONGEST_TIMEOUT_MS));
+    timer = setTimeout(
+      () => {
+        if (Date.now() < dueAt) return arm(dueAt); // beyond setTimeout's range: wait again
+        running = run().finally(() => {
+          running = null;
+          arm(Date.now() + every);
+        });
+      },
+      Math.min(Math.max(0, dueAt - Date.now()), LONGEST_TIMEOUT_MS),
+    );
     timer.unref();
   };
 
   const delay = nextBackupDelay(listBackups(dir).at(-1)?.takenAt, new Date(), every);
   arm(Date.now() + delay);
-  logger.info({ dir, everyMinutes: every / 60_000, keep: env.BACKUP_KEEP ?? "all", nextInMinutes: Math.round(delay / 60_000) }, "backups scheduled");
+  logger.info(
+    { dir, everyMinutes: every / 60_000, keep: env.BACKUP_KEEP ?? "all", nextInMinutes: Math.round(delay / 60_000) },
+    "backups scheduled",
+  );
 
   return {
     async stop() {

@@ -31,7 +31,17 @@ export function pgDump(url: string, destination: string, signal?: AbortSignal): 
  */
 export function pgRestore(url: string, file: string): Promise<void> {
   const conn = pgConnection(url);
-  const args = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--no-password", `--dbname=${conn.dbname}`, file];
+  const args = [
+    "--clean",
+    "--if-exists",
+    "--no-owner",
+    "--no-privileges",
+    "--single-transaction",
+    "--exit-on-error",
+    "--no-password",
+    `--dbname=${conn.dbname}`,
+    file,
+  ];
   return runTool("pg_restore", args, conn.env);
 }
 
@@ -43,7 +53,11 @@ function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv, signal?: 
     let failure: Error | undefined;
     child.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") {
-        reject(new Error(`${tool} is not installed: install PostgreSQL's client tools, of the server's major version or newer (Debian: apt-get install postgresql-client)`));
+        reject(
+          new Error(
+            `${tool} is not installed: install PostgreSQL's client tools, of the server's major version or newer (Debian: apt-get install postgresql-client)`,
+          ),
+        );
       } else failure = error; // an abort: answered once the tool has exited and written no more
     });
     child.on("close", (code, sig) => {

@@ -26,7 +26,8 @@ export function serverAnswering(host: string, port: number): Promise<string | nu
     req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })));
     req.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "ECONNREFUSED") resolve(null);
-      else if (error.code === "ETIMEDOUT") resolve(`something on ${where} accepted a connection but did not answer within ${PROBE_TIMEOUT_MS / 1000} s`);
+      else if (error.code === "ETIMEDOUT")
+        resolve(`something on ${where} accepted a connection but did not answer within ${PROBE_TIMEOUT_MS / 1000} s`);
       else resolve(`could not tell whether a server listens on ${where} (${error.code ?? error.message})`);
     });
     req.end();

@@ -43,7 +43,14 @@ export function agreementOps(_deps: RoomDeps, core: RoomCore) {
   }
 
   /** An agreement event, addressed to the channel the agreement is in. */
-  function event(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, body: AgreementEvent, idempotencyKey?: string): NewEvent {
+  function event(
+    r: ExerciseRoom,
+    a: AgreementState,
+    actor: Actor,
+    roleKey: string,
+    body: AgreementEvent,
+    idempotencyKey?: string,
+  ): NewEvent {
     return {
       ...body,
       exerciseId: r.exerciseId,

@@ -27,11 +27,27 @@ export function createVoteCommands(deps: RoomDeps, core: RoomCore, { withAgreeme
   const repo = deps.agreements;
 
   /** Closes a vote with its result, by its caller or because the last ballot came in. */
-  async function closeVote(r: ExerciseRoom, a: AgreementState, actor: Actor, roleKey: string, voteId: string, vote: VoteState, closedBy: "caller" | "complete", key?: string) {
+  async function closeVote(
+    r: ExerciseRoom,
+    a: AgreementState,
+    actor: Actor,
+    roleKey: string,
+    voteId: string,
+    vote: VoteState,
+    closedBy: "caller" | "complete",
+    key?: string,
+  ) {
     const result = resultOf(vote);
     await core.commit(
       r,
-      event(r, a, actor, roleKey, { type: "agreement.vote-closed", payload: { agreementId: a.id, title: a.title, voteId, ...result, closedBy } }, key),
+      event(
+        r,
+        a,
+        actor,
+        roleKey,
+        { type: "agreement.vote-closed", payload: { agreementId: a.id, title: a.title, voteId, ...result, closedBy } },
+        key,
+      ),
       (tx, seq) => repo.closeVote(tx, voteId, seq),
       () => (vote.status = "closed"),
     );
@@ -39,22 +55,59 @@ export function createVoteCommands(deps: RoomDeps, core: RoomCore, { withAgreeme
   }
 
   return {
-    async callVote(actor: Actor, input: { exerciseId: string; agreementId: string; clauseKey?: string | undefined; clientKey?: string | undefined }): Done<{ voteId: string }> {
-      const replay = (before: LoggedEvent): Result<{ voteId: string }> => (before.type === "agreement.vote-opened" ? ok({ voteId: before.payload.voteId }) : keyReused());
+    async callVote(
+      actor: Actor,
+      input: { exerciseId: string; agreementId: string; clauseKey?: string | undefined; clientKey?: string | undefined },
+    ): Done<{ voteId: string }> {
+      const replay = (before: LoggedEvent): Result<{ voteId: string }> =>
+        before.type === "agreement.vote-opened" ? ok({ voteId: before.payload.voteId }) : keyReused();
       return withAgreement(actor, input, replay, async (r, roleKey, a, key) => {
         const open = [...a.votes.values()].filter((v) => v.status === "open").length;
-        const facts = { status: a.status, clauses: a.clauses, ...(a.createdByRole ? { createdByRole: a.createdByRole } : {}), ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}) };
+        const facts = {
+          status: a.status,
+          clauses: a.clauses,
+          ...(a.createdByRole ? { createdByRole: a.createdByRole } : {}),
+          ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}),
+        };
         const allowed = canCallVote(r.scenario, facts, roleKey, input.clauseKey, open);
         if (!allowed.ok) return fail(allowed.code, allowed.message);
         const channel = r.channels.get(a.channelId);
         const electorate = electorateOf(channel?.members ?? [], seatedRoles(r));
         const voteId = randomUUID();
         const secret = r.scenario.agreement.votes === "secret";
-        const vote: VoteState = { version: a.version, clauseKey: allowed.data.clauseKey, secret, calledByRole: roleKey, electorate, ballots: new Map(), status: "open" };
+        const vote: VoteState = {
+          version: a.version,
+          clauseKey: allowed.data.clauseKey,
+          secret,
+          calledByRole: roleKey,
+          electorate,
+          ballots: new Map(),
+          status: "open",
+        };
         await core.commit(
           r,
-          event(r, a, actor, roleKey, { type: "agreement.vote-opened", payload: { agreementId: a.id, title: a.title, voteId, version: a.version, ...allowed.data, secret, electorate } }, key),
-          (tx, seq) => repo.openVote(tx, { id: voteId, agreementId: a.id, version: a.version, clauseKey: vote.clauseKey, secret, calledByRole: roleKey, electorate, seq }),
+          event(
+            r,
+            a,
+            actor,
+            roleKey,
+            {
+              type: "agreement.vote-opened",
+              payload: { agreementId: a.id, title: a.title, voteId, version: a.version, ...allowed.data, secret, electorate },
+            },
+            key,
+          ),
+          (tx, seq) =>
+            repo.openVote(tx, {
+              id: voteId,
+              agreementId: a.id,
+              version: a.version,
+              clauseKey: vote.clauseKey,
+              secret,
+              calledByRole: roleKey,
+              electorate,
+              seq,
+            }),
           () => a.votes.set(voteId, vote),
         );
         return ok({ voteId });
@@ -62,7 +115,10 @@ export function createVoteCommands(deps: RoomDeps, core: RoomCore, { withAgreeme
     },
 
     /** One ballot per role, final; the last one closes the vote. */
-    async vote(actor: Actor, input: { exerciseId: string; agreementId: string; voteId: string; choice: VoteChoice; clientKey?: string | undefined }): Done<{ choice: VoteChoice; closed: boolean }> {
+    async vote(
+      actor: Actor,
+      input: { exerciseId: string; agreementId: string; voteId: string; choice: VoteChoice; clientKey?: string | undefined },
+    ): Done<{ choice: VoteChoice; closed: boolean }> {
       const replay = (before: LoggedEvent, a: AgreementState | undefined): Result<{ choice: VoteChoice; closed: boolean }> => {
         if (before.type !== "agreement.vote-cast") return keyReused();
         const vote = a?.votes.get(before.payload.voteId);
@@ -76,7 +132,23 @@ export function createVoteCommands(deps: RoomDeps, core: RoomCore, { withAgreeme
         if (!allowed.ok) return fail(allowed.code, allowed.message);
         await core.commit(
           r,
-          event(r, a, actor, roleKey, { type: "agreement.vote-cast", payload: { agreementId: a.id, title: a.title, voteId: input.voteId, roleKey, ...(vote.secret ? {} : { choice: input.choice }) } }, key),
+          event(
+            r,
+            a,
+            actor,
+            roleKey,
+            {
+              type: "agreement.vote-cast",
+              payload: {
+                agreementId: a.id,
+                title: a.title,
+                voteId: input.voteId,
+                roleKey,
+                ...(vote.secret ? {} : { choice: input.choice }),
+              },
+            },
+            key,
+          ),
           (tx, seq) => repo.castBallot(tx, { voteId: input.voteId, roleKey, choice: input.choice, userId: actor.userId, seq }),
           () => vote.ballots.set(roleKey, input.choice),
         );
@@ -87,14 +159,19 @@ export function createVoteCommands(deps: RoomDeps, core: RoomCore, { withAgreeme
     },
 
     /** Its caller, or any role deciding the agreement, closes a vote before everyone has voted. */
-    async closeVote(actor: Actor, input: { exerciseId: string; agreementId: string; voteId: string; clientKey?: string | undefined }): Done<{ tally: VoteTally }> {
-      const replay = (before: LoggedEvent): Result<{ tally: VoteTally }> => (before.type === "agreement.vote-closed" ? ok({ tally: before.payload.tally }) : keyReused());
+    async closeVote(
+      actor: Actor,
+      input: { exerciseId: string; agreementId: string; voteId: string; clientKey?: string | undefined },
+    ): Done<{ tally: VoteTally }> {
+      const replay = (before: LoggedEvent): Result<{ tally: VoteTally }> =>
+        before.type === "agreement.vote-closed" ? ok({ tally: before.payload.tally }) : keyReused();
       return withAgreement(actor, input, replay, async (r, roleKey, a, key) => {
         const vote = a.votes.get(input.voteId);
         if (!vote) return fail("not_found", "No such vote");
         if (vote.status !== "open") return fail("conflict", "This vote is already closed");
         const facts = { status: a.status, ...(a.tabledByRole ? { tabledByRole: a.tabledByRole } : {}) };
-        if (vote.calledByRole !== roleKey && !decides(r.scenario, facts, roleKey)) return fail("forbidden", "Only the role that called the vote, or one deciding the agreement, may close it");
+        if (vote.calledByRole !== roleKey && !decides(r.scenario, facts, roleKey))
+          return fail("forbidden", "Only the role that called the vote, or one deciding the agreement, may close it");
         return ok({ tally: await closeVote(r, a, actor, roleKey, input.voteId, vote, "caller", key) });
       });
     },

@@ -15,7 +15,10 @@ import { canList, LiveViewers, seatOf, type Seat, type VisibilityState } from ".
 import { overseersFrom, type OverseerMap } from "../domain/oversight";
 import { localExerciseLock, type ExerciseLock, type LockedState } from "../scale/exercise-lock";
 
-export const roomSettingsSchema = z.object({ observersSeeBackchannels: z.boolean().default(false), chairVoice: z.boolean().default(false) });
+export const roomSettingsSchema = z.object({
+  observersSeeBackchannels: z.boolean().default(false),
+  chairVoice: z.boolean().default(false),
+});
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 import type { StoredRoom, StoredSeat } from "../storage/room.repository";
 import type { AgreementState } from "../storage/agreement.repository";
@@ -156,6 +159,7 @@ function rosterFrom(rows: readonly StoredSeat[]): Map<string, Seat> {
     byUser.set(row.userId, entry);
   }
   const roster = new Map<string, Seat>();
-  for (const [userId, { systemRole, seats }] of byUser) roster.set(userId, seatOf({ userId, systemRole: systemRoleSchema.parse(systemRole), seats }));
+  for (const [userId, { systemRole, seats }] of byUser)
+    roster.set(userId, seatOf({ userId, systemRole: systemRoleSchema.parse(systemRole), seats }));
   return roster;
 }

@@ -17,7 +17,12 @@ export function createExerciseSetup(deps: RoomDeps, core: RoomCore) {
 
   return {
     /** Records the exercise's creation with its standing channels: plenary and announcements for every role, one team channel per delegation. */
-    async created(actor: Actor, exerciseId: string, scenario: Scenario, source: { slug: string; contentHash: string }): Promise<Result<{ id: string }>> {
+    async created(
+      actor: Actor,
+      exerciseId: string,
+      scenario: Scenario,
+      source: { slug: string; contentHash: string },
+    ): Promise<Result<{ id: string }>> {
       return core.command({
         actor,
         exerciseId,
@@ -27,14 +32,27 @@ export function createExerciseSetup(deps: RoomDeps, core: RoomCore) {
           const all = scenario.roles.map((x) => x.key);
           await core.commit(
             r,
-            { exerciseId, type: "exercise.created", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { scenario: source.slug, contentHash: source.contentHash }, idempotencyKey: "exercise:created" },
+            {
+              exerciseId,
+              type: "exercise.created",
+              actor: { userId: actor.userId },
+              visibility: { kind: "staff" },
+              payload: { scenario: source.slug, contentHash: source.contentHash },
+              idempotencyKey: "exercise:created",
+            },
             async (tx, seq) => {
               const plenary = await rooms.createChannel(tx, { exerciseId, kind: "plenary", name: "Plenary", seq });
               await rooms.addMembers(tx, plenary, all, seq);
               const announcements = await rooms.createChannel(tx, { exerciseId, kind: "announcements", name: "Announcements", seq });
               await rooms.addMembers(tx, announcements, all, seq);
               for (const role of scenario.roles) {
-                const team = await rooms.createChannel(tx, { exerciseId, kind: "team", name: `${role.name} delegation`, roleKey: role.key, seq });
+                const team = await rooms.createChannel(tx, {
+                  exerciseId,
+                  kind: "team",
+                  name: `${role.name} delegation`,
+                  roleKey: role.key,
+                  seq,
+                });
                 await rooms.addMembers(tx, team, [role.key], seq);
               }
             },
@@ -65,7 +83,10 @@ export function createExerciseSetup(deps: RoomDeps, core: RoomCore) {
             },
             () => {
               r.status = "lobby";
-              core.publishChannels(r, r.scenario.roles.map((x) => x.key));
+              core.publishChannels(
+                r,
+                r.scenario.roles.map((x) => x.key),
+              );
             },
           );
           return ok({ joinCode });
@@ -105,10 +126,17 @@ export function createExerciseSetup(deps: RoomDeps, core: RoomCore) {
         run: async (r) => {
           const channel = r.channels.get(channelId);
           if (!channel || channel.kind !== "backchannel") return ok("not_found");
-          if (on && debriefPolicy(r.status) === "debrief-running" && !oversees(r, seatOf(actor), actor.userId, channelId)) return ok("not_opened");
+          if (on && debriefPolicy(r.status) === "debrief-running" && !oversees(r, seatOf(actor), actor.userId, channelId))
+            return ok("not_opened");
           await core.commit(
             r,
-            { exerciseId, type: on ? "channel.declassified" : "channel.reclassified", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { channelId, channelName: channel.name } },
+            {
+              exerciseId,
+              type: on ? "channel.declassified" : "channel.reclassified",
+              actor: { userId: actor.userId },
+              visibility: { kind: "staff" },
+              payload: { channelId, channelName: channel.name },
+            },
             (tx) => rooms.setDeclassified(tx, channelId, on),
             // The live rooms do not hold it: only the debrief reads it.
             null,

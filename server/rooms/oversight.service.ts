@@ -21,29 +21,40 @@ export function createOversight(deps: RoomDeps, core: RoomCore) {
   return {
     /** Opens a backchannel for reading: audited, then the first page of its history. */
     async open(actor: Actor, name: string, exerciseId: string, channelId: string): Promise<Result<HistoryPage>> {
-      return core.command({ actor, exerciseId, key: null, run: async (r) => {
-        const capacity = openerCapacity(seatOf(actor), r.settings.observersSeeBackchannels);
-        if (!capacity) return fail("forbidden", "Only the facilitator may read backchannels");
-        const channel = r.channels.get(channelId);
-        if (!channel || channel.kind !== "backchannel") return fail("not_found", "No such backchannel");
-        await core.commit(
-          r,
-          {
-            exerciseId,
-            type: "oversight.opened",
-            actor: { userId: actor.userId },
-            visibility: { kind: "staff" },
-            payload: { channelId, channelName: channel.name, reader: name, seat: capacity },
-          },
-          async (tx) => {
-            await tx.auditEntry.create({
-              data: { exerciseId, actorUserId: actor.userId, action: "backchannel.read", target: channelId, detail: JSON.stringify({ channelName: channel.name, seat: capacity }) },
-            });
-          },
-          () => applyOversight(r.overseers, { kind: "opened", userId: actor.userId, channelId, as: capacity }),
-        );
-        return ok(await channelPage(r, actor, channelId, 0));
-      } });
+      return core.command({
+        actor,
+        exerciseId,
+        key: null,
+        run: async (r) => {
+          const capacity = openerCapacity(seatOf(actor), r.settings.observersSeeBackchannels);
+          if (!capacity) return fail("forbidden", "Only the facilitator may read backchannels");
+          const channel = r.channels.get(channelId);
+          if (!channel || channel.kind !== "backchannel") return fail("not_found", "No such backchannel");
+          await core.commit(
+            r,
+            {
+              exerciseId,
+              type: "oversight.opened",
+              actor: { userId: actor.userId },
+              visibility: { kind: "staff" },
+              payload: { channelId, channelName: channel.name, reader: name, seat: capacity },
+            },
+            async (tx) => {
+              await tx.auditEntry.create({
+                data: {
+                  exerciseId,
+                  actorUserId: actor.userId,
+                  action: "backchannel.read",
+                  target: channelId,
+                  detail: JSON.stringify({ channelName: channel.name, seat: capacity }),
+                },
+              });
+            },
+            () => applyOversight(r.overseers, { kind: "opened", userId: actor.userId, channelId, as: capacity }),
+          );
+          return ok(await channelPage(r, actor, channelId, 0));
+        },
+      });
     },
 
     /** The next page of an opened backchannel's history. */

@@ -83,7 +83,10 @@ export function createRoomCore(deps: RoomDeps) {
     if (!entry) {
       entry = sync.load(exerciseId).then((fresh) => (fresh ? new ExerciseRoom(fresh.stored, fresh.agreements, sync) : null));
       loaded.set(exerciseId, entry);
-      entry.then((r) => r ?? loaded.delete(exerciseId), () => loaded.delete(exerciseId));
+      entry.then(
+        (r) => r ?? loaded.delete(exerciseId),
+        () => loaded.delete(exerciseId),
+      );
     }
     return entry;
   }
@@ -131,15 +134,23 @@ export function createRoomCore(deps: RoomDeps) {
       group.users.push(userId);
       groups.set(key, group);
     }
-    const lists: { to: Recipients; channels: ChannelDto[] }[] = [{ to: { everyone: false, users: [], guests: true }, channels: r.channelsFor({ staff: true, observer: false }) }];
-    for (const group of groups.values()) lists.push({ to: { everyone: false, users: group.users, guests: false }, channels: r.channelsFor(group.seat) });
+    const lists: { to: Recipients; channels: ChannelDto[] }[] = [
+      { to: { everyone: false, users: [], guests: true }, channels: r.channelsFor({ staff: true, observer: false }) },
+    ];
+    for (const group of groups.values())
+      lists.push({ to: { everyone: false, users: group.users, guests: false }, channels: r.channelsFor(group.seat) });
     delivery.channels(r.exerciseId, lists);
   }
 
   /** Everyone seated and everyone removed, as storage holds them now. */
   async function fullRoster(exerciseId: string) {
     const [active, removed] = await Promise.all([deps.assignments.listActive(exerciseId), deps.assignments.listRemoved(exerciseId)]);
-    const entry = (userId: string, displayName: string, seat: string, roleKey: string | null): RosterEntryView => ({ userId, displayName, seat: seatKindSchema.parse(seat), roleKey });
+    const entry = (userId: string, displayName: string, seat: string, roleKey: string | null): RosterEntryView => ({
+      userId,
+      displayName,
+      seat: seatKindSchema.parse(seat),
+      roleKey,
+    });
     return {
       people: active.map((a) => entry(a.userId, a.user.displayName, a.seat, a.roleKey)),
       removed: removed.map((a) => entry(a.userId, a.displayName, a.seat, a.roleKey)),
@@ -158,7 +169,10 @@ export function createRoomCore(deps: RoomDeps) {
     const others = [...r.roster].filter(([, seat]) => !seat.staff).map(([userId]) => userId);
     delivery.roster(r.exerciseId, [
       { to: { everyone: false, users: [], guests: true }, roster: rosterView({ staff: true, observer: false }, full.people, full.removed) },
-      { to: { everyone: false, users: others, guests: false }, roster: rosterView({ staff: false, observer: false }, full.people, full.removed) },
+      {
+        to: { everyone: false, users: others, guests: false },
+        roster: rosterView({ staff: false, observer: false }, full.people, full.removed),
+      },
     ]);
   }
 

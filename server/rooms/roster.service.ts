@@ -40,7 +40,9 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
   ): Promise<Result<{ userId: string }>> {
     if (!decide(actor, "exercise:manage").allowed) return fail("forbidden", "Only the facilitator manages the roster");
     const replay = (event: LoggedEvent): Result<{ userId: string }> =>
-      event.type === "roster.removed" || event.type === "roster.readmitted" || event.type === "roster.observer-added" ? ok({ userId: event.payload.userId }) : fail("conflict", "The request was recorded as another event");
+      event.type === "roster.removed" || event.type === "roster.readmitted" || event.type === "roster.observer-added"
+        ? ok({ userId: event.payload.userId })
+        : fail("conflict", "The request was recorded as another event");
     return underLock(actor, exerciseId, clientKey, replay, task);
   }
 
@@ -52,19 +54,33 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
     const user = await db.user.findUnique({ where: { id: userId }, select: { systemRole: true } });
     const rows = await db.roleAssignment.findMany({ where: { exerciseId, userId, removedAt: null } });
     if (!user) return null;
-    return seatOf({ userId, systemRole: systemRoleSchema.parse(user.systemRole), seats: rows.map((s) => ({ seat: seatKindSchema.parse(s.seat), ...(s.roleKey ? { roleKey: s.roleKey } : {}) })) });
+    return seatOf({
+      userId,
+      systemRole: systemRoleSchema.parse(user.systemRole),
+      seats: rows.map((s) => ({ seat: seatKindSchema.parse(s.seat), ...(s.roleKey ? { roleKey: s.roleKey } : {}) })),
+    });
   }
 
   return {
     /** Gives a role: the facilitator to anyone seated as a participant, a participant to themselves (again and again) in the lobby. */
-    async assignRole(actor: Actor, exerciseId: string, input: { userId?: string | undefined; roleKey: string; clientKey?: string | undefined }): Promise<Result<RosterEntry & { roleKey: string }>> {
+    async assignRole(
+      actor: Actor,
+      exerciseId: string,
+      input: { userId?: string | undefined; roleKey: string; clientKey?: string | undefined },
+    ): Promise<Result<RosterEntry & { roleKey: string }>> {
       const replay = async (event: LoggedEvent): Promise<Result<RosterEntry & { roleKey: string }>> => {
         if (event.type !== "role.assigned") return fail("conflict", "The request was recorded as another event");
         const user = await db.user.findUnique({ where: { id: event.payload.userId }, select: { displayName: true } });
-        return ok({ userId: event.payload.userId, displayName: user?.displayName ?? "", seat: "participant", roleKey: event.payload.roleKey });
+        return ok({
+          userId: event.payload.userId,
+          displayName: user?.displayName ?? "",
+          seat: "participant",
+          roleKey: event.payload.roleKey,
+        });
       };
       return underLock(actor, exerciseId, input.clientKey, replay, async (r, key) => {
-        if (!r.scenario.roles.some((x) => x.key === input.roleKey)) return fail("invalid_payload", `This scenario has no role "${input.roleKey}"`);
+        if (!r.scenario.roles.some((x) => x.key === input.roleKey))
+          return fail("invalid_payload", `This scenario has no role "${input.roleKey}"`);
         const managing = decide(actor, "exercise:manage").allowed;
         const userId = input.userId ?? actor.userId;
         if (!managing) {
@@ -74,7 +90,10 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
           if (r.status !== "lobby") return fail("conflict", "The exercise has started: only the facilitator can change your role now");
         }
         // Read under the lock, not from the actor: a choice made a moment ago in another tab counts.
-        const current = await db.roleAssignment.findFirst({ where: { exerciseId, userId, seat: "participant", removedAt: null }, include: { user: { select: { displayName: true } } } });
+        const current = await db.roleAssignment.findFirst({
+          where: { exerciseId, userId, seat: "participant", removedAt: null },
+          include: { user: { select: { displayName: true } } },
+        });
         if (!current) return fail("not_found", "That person has not joined this exercise");
         const answer = ok({ userId, displayName: current.user.displayName, seat: "participant", roleKey: input.roleKey });
         // Choosing the seat one already has changes nothing: no event, no re-join.
@@ -82,7 +101,14 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         const by = managing ? "facilitator" : "self";
         await core.commit(
           r,
-          { exerciseId, type: "role.assigned", actor: { userId: actor.userId }, visibility: { kind: "exercise" }, payload: { userId, roleKey: input.roleKey, from: current.roleKey, by }, ...(key ? { idempotencyKey: key } : {}) },
+          {
+            exerciseId,
+            type: "role.assigned",
+            actor: { userId: actor.userId },
+            visibility: { kind: "exercise" },
+            payload: { userId, roleKey: input.roleKey, from: current.roleKey, by },
+            ...(key ? { idempotencyKey: key } : {}),
+          },
           async (tx) => {
             await tx.roleAssignment.update({ where: { id: current.id }, data: { removedAt: new Date() } });
             await tx.roleAssignment.create({ data: { exerciseId, userId, seat: "participant", roleKey: input.roleKey } });
@@ -107,7 +133,14 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         if (seated === 0) return fail("not_found", "That person is not seated in this exercise");
         await core.commit(
           r,
-          { exerciseId, type: "roster.removed", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId }, ...(key ? { idempotencyKey: key } : {}) },
+          {
+            exerciseId,
+            type: "roster.removed",
+            actor: { userId: actor.userId },
+            visibility: { kind: "staff" },
+            payload: { userId },
+            ...(key ? { idempotencyKey: key } : {}),
+          },
           async (tx) => {
             await tx.roleAssignment.updateMany({ where: { exerciseId, userId, removedAt: null }, data: { removedAt: new Date() } });
             await audit(tx, exerciseId, actor, "roster.removed", userId, { userId });
@@ -129,11 +162,21 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         const active = await db.roleAssignment.count({ where: { exerciseId, userId, removedAt: null } });
         if (active > 0) return fail("conflict", "That person is already seated");
         // The seat the removal ended (a role given in the same millisecond as the join must win).
-        const last = await db.roleAssignment.findFirst({ where: { exerciseId, userId }, orderBy: [{ removedAt: "desc" }, { assignedAt: "desc" }] });
+        const last = await db.roleAssignment.findFirst({
+          where: { exerciseId, userId },
+          orderBy: [{ removedAt: "desc" }, { assignedAt: "desc" }],
+        });
         if (!last) return fail("not_found", "That person was never in this exercise");
         await core.commit(
           r,
-          { exerciseId, type: "roster.readmitted", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId }, ...(key ? { idempotencyKey: key } : {}) },
+          {
+            exerciseId,
+            type: "roster.readmitted",
+            actor: { userId: actor.userId },
+            visibility: { kind: "staff" },
+            payload: { userId },
+            ...(key ? { idempotencyKey: key } : {}),
+          },
           async (tx) => {
             await tx.roleAssignment.create({ data: { exerciseId, userId, seat: last.seat, roleKey: last.roleKey } });
             await audit(tx, exerciseId, actor, "roster.readmitted", userId, { userId });
@@ -154,7 +197,14 @@ export function createRoster(deps: RoomDeps, core: RoomCore) {
         const seated = await db.roleAssignment.count({ where: { exerciseId, userId: user.id, seat: "observer", removedAt: null } });
         await core.commit(
           r,
-          { exerciseId, type: "roster.observer-added", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: { userId: user.id }, ...(key ? { idempotencyKey: key } : {}) },
+          {
+            exerciseId,
+            type: "roster.observer-added",
+            actor: { userId: actor.userId },
+            visibility: { kind: "staff" },
+            payload: { userId: user.id },
+            ...(key ? { idempotencyKey: key } : {}),
+          },
           async (tx) => {
             if (seated === 0) await tx.roleAssignment.create({ data: { exerciseId, userId: user.id, seat: "observer" } });
             await audit(tx, exerciseId, actor, "roster.observer-added", user.id, { userId: user.id });

@@ -57,7 +57,14 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     replay: (r: ExerciseRoom, event: LoggedEvent) => Result<T>,
     task: (r: ExerciseRoom, key: string | undefined) => Promise<Result<T>>,
   ): Promise<Result<T>> {
-    return core.command({ actor, exerciseId, clientKey, guard: { action: "exercise:manage", refusal: "Only the facilitator runs the exercise" }, replay, run: task });
+    return core.command({
+      actor,
+      exerciseId,
+      clientKey,
+      guard: { action: "exercise:manage", refusal: "Only the facilitator runs the exercise" },
+      replay,
+      run: task,
+    });
   }
   const currentRun = (r: ExerciseRoom) => ok(snapshot(r));
   const seqOf = (_r: ExerciseRoom, event: LoggedEvent) => ok({ seq: event.seq });
@@ -73,7 +80,13 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
   async function scheduleInjects(tx: Tx, r: ExerciseRoom, clock: ClockState, fired: ReadonlySet<string>): Promise<void> {
     const at = nextDueAt(r.scenario, clock, fired, now());
     if (at === null || !deps.effects) return;
-    await deps.effects.enqueue(tx, { kind: "injects.due", payload: { exerciseId: r.exerciseId }, exerciseId: r.exerciseId, runAt: new Date(at), dedupeKey: `injects:${r.exerciseId}:${at}` });
+    await deps.effects.enqueue(tx, {
+      kind: "injects.due",
+      payload: { exerciseId: r.exerciseId },
+      exerciseId: r.exerciseId,
+      runAt: new Date(at),
+      dedupeKey: `injects:${r.exerciseId}:${at}`,
+    });
   }
 
   /** Records a change of status, phase or clock as one event, persisted with the state its payload carries. */
@@ -81,7 +94,13 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     const next = change.payload;
     await commit(
       r,
-      { ...change, exerciseId: r.exerciseId, actor: actor ? { userId: actor.userId } : {}, visibility: { kind: "exercise" }, ...(key ? { idempotencyKey: key } : {}) },
+      {
+        ...change,
+        exerciseId: r.exerciseId,
+        actor: actor ? { userId: actor.userId } : {},
+        visibility: { kind: "exercise" },
+        ...(key ? { idempotencyKey: key } : {}),
+      },
       async (tx) => {
         await rooms.saveRunState(tx, r.exerciseId, { status: next.status, phaseIndex: next.phaseIndex, clock: JSON.stringify(next.clock) });
         if (next.status === "running") await scheduleInjects(tx, r, next.clock, r.firedInjects);
@@ -104,11 +123,20 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
         type: "inject.released",
         actor: actor ? { userId: actor.userId } : {},
         visibility,
-        payload: { injectKey: input.injectKey ?? null, title: input.title, text: input.text, audience: input.audience, scheduled: actor === null },
+        payload: {
+          injectKey: input.injectKey ?? null,
+          title: input.title,
+          text: input.text,
+          audience: input.audience,
+          scheduled: actor === null,
+        },
         idempotencyKey,
       },
       // The next inject of the schedule is due once this one is out.
-      (tx) => (r.status === "running" ? scheduleInjects(tx, r, r.clock, new Set([...r.firedInjects, ...(input.injectKey ? [input.injectKey] : [])])) : Promise.resolve()),
+      (tx) =>
+        r.status === "running"
+          ? scheduleInjects(tx, r, r.clock, new Set([...r.firedInjects, ...(input.injectKey ? [input.injectKey] : [])]))
+          : Promise.resolve(),
       () => {
         if (input.injectKey) r.firedInjects.add(input.injectKey);
       },
@@ -126,7 +154,12 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
       run: async (r) => {
         if (r.status !== "running") return ok(0);
         for (const inject of dueInjects(r.scenario, r.clock, r.firedInjects, now())) {
-          const result = await release(r, null, { injectKey: inject.key, title: inject.title, text: inject.text, audience: inject.audience }, injectIdempotencyKey(inject.key));
+          const result = await release(
+            r,
+            null,
+            { injectKey: inject.key, title: inject.title, text: inject.text, audience: inject.audience },
+            injectIdempotencyKey(inject.key),
+          );
           if (!result.duplicate) released++;
           r.firedInjects.add(inject.key);
         }
@@ -139,15 +172,32 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
   return {
     snapshot,
 
-    async setStatus(actor: Actor, exerciseId: string, to: ExerciseStatus, clientKey?: string, reason?: string): Promise<Result<RunSnapshot>> {
+    async setStatus(
+      actor: Actor,
+      exerciseId: string,
+      to: ExerciseStatus,
+      clientKey?: string,
+      reason?: string,
+    ): Promise<Result<RunSnapshot>> {
       return managed(actor, exerciseId, clientKey, currentRun, async (r, key) => {
         if (!canTransition(r.status, to)) return fail("conflict", `The exercise cannot go from ${r.status} to ${to}`);
         const t = now();
         const clock = to === "running" ? start(r.clock, t) : pause(r.clock, t);
-        await changeRun(r, actor, {
-          type: "exercise.status",
-          payload: { from: r.status, to, ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}), ...(reason ? { reason } : {}), ...runState(to, r.phaseIndex, clock) },
-        }, key);
+        await changeRun(
+          r,
+          actor,
+          {
+            type: "exercise.status",
+            payload: {
+              from: r.status,
+              to,
+              ...(to === "ended" ? { leftPhase: phaseOutcome(r) } : {}),
+              ...(reason ? { reason } : {}),
+              ...runState(to, r.phaseIndex, clock),
+            },
+          },
+          key,
+        );
         return ok(snapshot(r));
       });
     },
@@ -158,10 +208,15 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
         if (r.status === "ended") return fail("conflict", "The exercise has ended");
         const clock = enterPhase(r.clock, phaseIndex, now());
         const title = r.scenario.phases[phaseIndex]?.title;
-        await changeRun(r, actor, {
-          type: "exercise.phase",
-          payload: { from: r.phaseIndex, to: phaseIndex, title, leftPhase: phaseOutcome(r), ...runState(r.status, phaseIndex, clock) },
-        }, key);
+        await changeRun(
+          r,
+          actor,
+          {
+            type: "exercise.phase",
+            payload: { from: r.phaseIndex, to: phaseIndex, title, leftPhase: phaseOutcome(r), ...runState(r.status, phaseIndex, clock) },
+          },
+          key,
+        );
         return ok(snapshot(r));
       });
     },
@@ -169,21 +224,28 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     async extend(actor: Actor, exerciseId: string, minutes: number, clientKey?: string): Promise<Result<RunSnapshot>> {
       return managed(actor, exerciseId, clientKey, currentRun, async (r, key) => {
         if (r.status === "ended") return fail("conflict", "The exercise has ended");
-        await changeRun(r, actor, { type: "exercise.extended", payload: { minutes, ...runState(r.status, r.phaseIndex, extend(r.clock, minutes)) } }, key);
+        await changeRun(
+          r,
+          actor,
+          { type: "exercise.extended", payload: { minutes, ...runState(r.status, r.phaseIndex, extend(r.clock, minutes)) } },
+          key,
+        );
         return ok(snapshot(r));
       });
     },
 
     async releaseInject(actor: Actor, exerciseId: string, input: InjectInput, clientKey?: string): Promise<Result<{ seq: number }>> {
       return managed(actor, exerciseId, clientKey, seqOf, async (r, keyed) => {
-        if (input.injectKey && !r.scenario.injects.some((i) => i.key === input.injectKey)) return fail("not_found", "No such inject in this scenario");
+        if (input.injectKey && !r.scenario.injects.some((i) => i.key === input.injectKey))
+          return fail("not_found", "No such inject in this scenario");
         if (input.audience !== "all") {
           const unknown = input.audience.find((k) => !r.scenario.roles.some((x) => x.key === k));
           if (unknown) return fail("invalid_payload", `There is no role "${unknown}"`);
         }
-        if (r.status === "draft" || r.status === "ended") return fail("exercise_not_running", "Injects can be released while the exercise runs");
+        if (r.status === "draft" || r.status === "ended")
+          return fail("exercise_not_running", "Injects can be released while the exercise runs");
         // A scenario inject is released once whoever asks; a new one once per client key.
-        const key = input.injectKey ? injectIdempotencyKey(input.injectKey) : keyed ?? `inject:custom:${randomUUID()}`;
+        const key = input.injectKey ? injectIdempotencyKey(input.injectKey) : (keyed ?? `inject:custom:${randomUUID()}`);
         const result = await release(r, actor, input, key);
         if (result.duplicate) return fail("conflict", "This inject has already been released");
         return ok({ seq: result.event.seq });
@@ -197,7 +259,14 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
         if (unknown) return fail("invalid_payload", `There is no role "${unknown}"`);
         const { event } = await commit(
           r,
-          { exerciseId, type: "announcement.sent", actor: { userId: actor.userId }, visibility: { kind: "roles", roles }, payload: { body, roles }, ...(key ? { idempotencyKey: key } : {}) },
+          {
+            exerciseId,
+            type: "announcement.sent",
+            actor: { userId: actor.userId },
+            visibility: { kind: "roles", roles },
+            payload: { body, roles },
+            ...(key ? { idempotencyKey: key } : {}),
+          },
           async () => undefined,
           // Changes nothing the room holds: other nodes keep their copy.
           null,
@@ -207,22 +276,36 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
     },
 
     async setSettings(actor: Actor, exerciseId: string, changes: Partial<RoomSettings>, clientKey?: string): Promise<Result<RoomSettings>> {
-      return managed(actor, exerciseId, clientKey, (r) => ok(r.settings), async (r, key) => {
-        const settings: RoomSettings = { ...r.settings, ...changes };
-        await commit(
-          r,
-          { exerciseId, type: "exercise.settings", actor: { userId: actor.userId }, visibility: { kind: "staff" }, payload: settings, ...(key ? { idempotencyKey: key } : {}) },
-          (tx) => rooms.mergeSettings(tx, exerciseId, settings),
-          () => {
-            // Observers' open views end with the permission (the visibility module reads this).
-            if (r.settings.observersSeeBackchannels && !settings.observersSeeBackchannels) applyOversight(r.overseers, { kind: "observers-revoked" });
-            r.settings = settings;
-            // Observers' channel lists show backchannels only while they may open them.
-            core.publishChannels(r, []);
-          },
-        );
-        return ok(settings);
-      });
+      return managed(
+        actor,
+        exerciseId,
+        clientKey,
+        (r) => ok(r.settings),
+        async (r, key) => {
+          const settings: RoomSettings = { ...r.settings, ...changes };
+          await commit(
+            r,
+            {
+              exerciseId,
+              type: "exercise.settings",
+              actor: { userId: actor.userId },
+              visibility: { kind: "staff" },
+              payload: settings,
+              ...(key ? { idempotencyKey: key } : {}),
+            },
+            (tx) => rooms.mergeSettings(tx, exerciseId, settings),
+            () => {
+              // Observers' open views end with the permission (the visibility module reads this).
+              if (r.settings.observersSeeBackchannels && !settings.observersSeeBackchannels)
+                applyOversight(r.overseers, { kind: "observers-revoked" });
+              r.settings = settings;
+              // Observers' channel lists show backchannels only while they may open them.
+              core.publishChannels(r, []);
+            },
+          );
+          return ok(settings);
+        },
+      );
     },
 
     /** Releases every scheduled inject that is due; called by the scheduler's timer. */
@@ -231,7 +314,8 @@ export function createRunControl(deps: RoomDeps & { now: () => number; logger: L
       for (const [exerciseId, entry] of [...core.loaded]) {
         // Only running exercises can have injects due: the others are not locked for nothing.
         const r = await entry.catch(() => null);
-        if (r?.status === "running" && dueInjects(r.scenario, r.clock, r.firedInjects, now()).length > 0) released += await releaseDue(exerciseId);
+        if (r?.status === "running" && dueInjects(r.scenario, r.clock, r.firedInjects, now()).length > 0)
+          released += await releaseDue(exerciseId);
       }
       return released;
     },

@@ -23,7 +23,11 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function joinCluster(redisUrl: string, logger: Logger, options: { streamName?: string; keyPrefix?: string } = {}): Promise<Cluster> {
+export async function joinCluster(
+  redisUrl: string,
+  logger: Logger,
+  options: { streamName?: string; keyPrefix?: string } = {},
+): Promise<Cluster> {
   const redis = await connectRedis(redisUrl, logger);
   const prefix = options.keyPrefix ?? "parley";
   return {

@@ -82,7 +82,10 @@ export function createRedisExerciseLock(redis: RedisClient, options: RedisLockOp
   async function acquire(exerciseId: string, token: string): Promise<string | null> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
-      const reply = (await redis.eval(ACQUIRE, { keys: [lockKey(exerciseId), versionKey(exerciseId)], arguments: [token, String(leaseMs)] })) as [number, string | null] | [number];
+      const reply = (await redis.eval(ACQUIRE, {
+        keys: [lockKey(exerciseId), versionKey(exerciseId)],
+        arguments: [token, String(leaseMs)],
+      })) as [number, string | null] | [number];
       if (reply[0] === 1) return reply[1] ?? null;
       const waited = Date.now() - started;
       if (waited > waitMs) throw new LockTimeoutError(exerciseId, waited);
@@ -96,9 +99,12 @@ export function createRedisExerciseLock(redis: RedisClient, options: RedisLockOp
       const token = randomUUID();
       const current = await acquire(state.exerciseId, token);
       let released = false;
-      const renewal = setInterval(() => {
-        redis.eval(RENEW, { keys: [lockKey(state.exerciseId)], arguments: [token, String(leaseMs)] }).catch(() => undefined);
-      }, Math.max(100, Math.floor(leaseMs / 3)));
+      const renewal = setInterval(
+        () => {
+          redis.eval(RENEW, { keys: [lockKey(state.exerciseId)], arguments: [token, String(leaseMs)] }).catch(() => undefined);
+        },
+        Math.max(100, Math.floor(leaseMs / 3)),
+      );
       try {
         if (current === null || current !== state.version) {
           await reload();
@@ -115,7 +121,10 @@ export function createRedisExerciseLock(redis: RedisClient, options: RedisLockOp
         // Issued on the client the Socket.io adapter publishes with, after the task's
         // publishes: Redis appends them to the stream before the next holder's.
         const freed = await redis
-          .eval(RELEASE, { keys: [lockKey(state.exerciseId), versionKey(state.exerciseId)], arguments: [token, next, String(versionTtlMs)] })
+          .eval(RELEASE, {
+            keys: [lockKey(state.exerciseId), versionKey(state.exerciseId)],
+            arguments: [token, next, String(versionTtlMs)],
+          })
           .catch((err: unknown) => {
             logger.error({ err, exerciseId: state.exerciseId }, "could not release the exercise lock");
             return 0;

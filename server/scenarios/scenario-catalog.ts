@@ -44,14 +44,21 @@ export function createScenarioCatalog(repo: ScenarioRepository, rolesDir: string
      * a built-in scenario's slug cannot be uploaded at all, and another facilitator's only by
      * an admin, so nobody replaces what others run (or what the landing page shows).
      */
-    async upload(yamlText: string, uploader: { userId: string; admin: boolean }): Promise<{ ok: true; id: string; slug: string } | { ok: false; problems: ScenarioProblem[] }> {
+    async upload(
+      yamlText: string,
+      uploader: { userId: string; admin: boolean },
+    ): Promise<{ ok: true; id: string; slug: string } | { ok: false; problems: ScenarioProblem[] }> {
       const result = loadScenarioText(yamlText, loadStandardRoles(rolesDir));
       if (!result.ok) return { ok: false, problems: result.problems };
       const slug = result.scenario.slug;
       const holders = await repo.holdersOf(slug);
-      if (holders.builtin) return { ok: false, problems: [{ where: "slug", message: `"${slug}" is a built-in scenario's slug; give yours another slug` }] };
+      if (holders.builtin)
+        return { ok: false, problems: [{ where: "slug", message: `"${slug}" is a built-in scenario's slug; give yours another slug` }] };
       if (!uploader.admin && holders.uploaders.some((u) => u !== uploader.userId)) {
-        return { ok: false, problems: [{ where: "slug", message: `"${slug}" belongs to a scenario another facilitator uploaded; give yours another slug` }] };
+        return {
+          ok: false,
+          problems: [{ where: "slug", message: `"${slug}" belongs to a scenario another facilitator uploaded; give yours another slug` }],
+        };
       }
       const row = await repo.save({
         slug,

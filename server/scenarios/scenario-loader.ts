@@ -16,13 +16,14 @@ import {
 import { checkScenarioRules, type ScenarioProblem } from "../../lib/scenario/scenario-rules";
 
 export type LoadResult =
-  | { ok: true; scenario: Scenario; contentHash: string; file: string }
-  | { ok: false; file: string; problems: ScenarioProblem[] };
+  { ok: true; scenario: Scenario; contentHash: string; file: string } | { ok: false; file: string; problems: ScenarioProblem[] };
 
 export function loadStandardRoles(rolesDir: string): Map<string, StandardRole> {
   const dir = join(rolesDir, "standard");
   const roles = new Map<string, StandardRole>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     const file = join(dir, name);
     const parsed = parseYaml(readFileSync(file, "utf8"));
     if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.map(format).join("; ")}`);
@@ -95,7 +96,8 @@ function resolve(
   if (!background?.trim()) problems.push({ where: "background", message: "is missing (write it inline or in background.md)" });
   const roles = input.roles.map((role) => {
     const base = role.uses ? standard.get(role.uses) : undefined;
-    if (role.uses && !base) problems.push({ where: `roles › ${role.key} › uses`, message: `no standard role "${role.uses}" in roles/standard` });
+    if (role.uses && !base)
+      problems.push({ where: `roles › ${role.key} › uses`, message: `no standard role "${role.uses}" in roles/standard` });
     const where = `roles › ${role.key}`;
     const name = role.name ?? base?.name;
     const profile = role.profile ?? base?.profile;

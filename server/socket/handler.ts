@@ -30,8 +30,12 @@ export function handleEvent<S extends z.ZodType, T>(
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return fail("invalid_payload", `The ${event} payload is not valid`, issuesFrom(parsed.error));
     const data: unknown = parsed.data;
-    const exerciseId = typeof data === "object" && data !== null && "exerciseId" in data && typeof data.exerciseId === "string" ? data.exerciseId : undefined;
-    if (options.joined && (exerciseId === undefined || !options.joined(exerciseId))) return fail("forbidden", "Join the exercise first (exercise:join)");
+    const exerciseId =
+      typeof data === "object" && data !== null && "exerciseId" in data && typeof data.exerciseId === "string"
+        ? data.exerciseId
+        : undefined;
+    if (options.joined && (exerciseId === undefined || !options.joined(exerciseId)))
+      return fail("forbidden", "Join the exercise first (exercise:join)");
     try {
       return await handler(parsed.data);
     } catch (error) {

@@ -51,7 +51,10 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps
     // type ties each entry's input to its event's schema.
     const schema = clientEvents[name] as unknown as z.ZodType<z.output<(typeof clientEvents)[E]>>;
     const meter = deps.metrics?.command(name);
-    const handler = handleEvent(schema, log, name, (input) => entry.run(ctx, input), { ...(entry.joined ? { joined } : {}), ...(meter ? { meter } : {}) });
+    const handler = handleEvent(schema, log, name, (input) => entry.run(ctx, input), {
+      ...(entry.joined ? { joined } : {}),
+      ...(meter ? { meter } : {}),
+    });
     listen(name, (raw, ack) => void handler(raw, ack));
   }
   for (const name of Object.keys(socketEvents) as AckedEvent[]) register(name, socketEvents[name] as EventEntry<typeof name>);
@@ -64,7 +67,8 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomHandlerDeps
     if (!seat?.roleKey) return;
     const to = await live.rooms.typing(await actor(exerciseId), exerciseId, channelId);
     const targets = to ? addressesOf(exerciseId, to) : [];
-    if (targets.length > 0) socket.to(targets).volatile.emit("typing:update", { exerciseId, channelId, roleKey: seat.roleKey, name: user.name, typing });
+    if (targets.length > 0)
+      socket.to(targets).volatile.emit("typing:update", { exerciseId, channelId, roleKey: seat.roleKey, name: user.name, typing });
   });
 
   socket.on("disconnect", () => {

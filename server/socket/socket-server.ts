@@ -97,7 +97,9 @@ export function createSocketServer(deps: SocketServerDeps): Realtime {
     try {
       const user = await sessions.fromCookieHeader(socket.handshake.headers.cookie);
       if (!user) {
-        next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated", message: "Sign in or join an exercise first" } }));
+        next(
+          Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated", message: "Sign in or join an exercise first" } }),
+        );
         return;
       }
       socket.data.user = user;

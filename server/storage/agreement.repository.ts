@@ -45,13 +45,52 @@ const clausesSchema = z.array(clauseSchema);
 
 export interface AgreementRepository {
   loadAll(exerciseId: string): Promise<AgreementState[]>;
-  create(tx: Tx, input: { id: string; exerciseId: string; channelId: string; title: string; roleKey: string; userId: string; clauses: Clause[]; seq: number }): Promise<void>;
-  addVersion(tx: Tx, input: { agreementId: string; number: number; clauses: Clause[]; roleKey?: string; userId?: string; reason?: string; seq: number }): Promise<void>;
+  create(
+    tx: Tx,
+    input: {
+      id: string;
+      exerciseId: string;
+      channelId: string;
+      title: string;
+      roleKey: string;
+      userId: string;
+      clauses: Clause[];
+      seq: number;
+    },
+  ): Promise<void>;
+  addVersion(
+    tx: Tx,
+    input: { agreementId: string; number: number; clauses: Clause[]; roleKey?: string; userId?: string; reason?: string; seq: number },
+  ): Promise<void>;
   update(tx: Tx, agreementId: string, data: { status?: AgreementStatus; channelId?: string; tabledByRole?: string }): Promise<void>;
-  addAmendment(tx: Tx, input: { id: string; agreementId: string; baseVersion: number; change: Change; roleKey: string; userId: string; reason?: string; seq: number }): Promise<void>;
+  addAmendment(
+    tx: Tx,
+    input: {
+      id: string;
+      agreementId: string;
+      baseVersion: number;
+      change: Change;
+      roleKey: string;
+      userId: string;
+      reason?: string;
+      seq: number;
+    },
+  ): Promise<void>;
   decideAmendment(tx: Tx, amendmentId: string, accepted: boolean, seq: number): Promise<void>;
   sign(tx: Tx, input: { agreementId: string; version: number; roleKey: string; userId: string; seq: number }): Promise<void>;
-  openVote(tx: Tx, input: { id: string; agreementId: string; version: number; clauseKey: string | null; secret: boolean; calledByRole: string; electorate: string[]; seq: number }): Promise<void>;
+  openVote(
+    tx: Tx,
+    input: {
+      id: string;
+      agreementId: string;
+      version: number;
+      clauseKey: string | null;
+      secret: boolean;
+      calledByRole: string;
+      electorate: string[];
+      seq: number;
+    },
+  ): Promise<void>;
   castBallot(tx: Tx, input: { voteId: string; roleKey: string; choice: VoteChoice; userId: string; seq: number }): Promise<void>;
   closeVote(tx: Tx, voteId: string, seq: number): Promise<void>;
 }
@@ -63,7 +102,11 @@ export function createAgreementRepository(db: Db): AgreementRepository {
     async loadAll(exerciseId) {
       const rows = await db.agreement.findMany({
         where: { exerciseId },
-        include: { versions: { include: { signatures: true }, orderBy: { number: "asc" } }, amendments: true, votes: { include: { ballots: true } } },
+        include: {
+          versions: { include: { signatures: true }, orderBy: { number: "asc" } },
+          amendments: true,
+          votes: { include: { ballots: true } },
+        },
       });
       return rows.map((a) => {
         const latest = a.versions.at(-1);
@@ -80,7 +123,14 @@ export function createAgreementRepository(db: Db): AgreementRepository {
           amendments: new Map(
             a.amendments.map((m): [string, AmendmentState] => [
               m.id,
-              { baseVersion: m.baseVersion, change: changeSchema.parse(JSON.parse(m.change)), roleKey: m.roleKey, userId: m.userId, ...(m.reason ? { reason: m.reason } : {}), status: m.status },
+              {
+                baseVersion: m.baseVersion,
+                change: changeSchema.parse(JSON.parse(m.change)),
+                roleKey: m.roleKey,
+                userId: m.userId,
+                ...(m.reason ? { reason: m.reason } : {}),
+                status: m.status,
+              },
             ]),
           ),
           votes: new Map(
@@ -102,10 +152,25 @@ export function createAgreementRepository(db: Db): AgreementRepository {
     },
     async create(tx, input) {
       await tx.agreement.create({
-        data: { id: input.id, exerciseId: input.exerciseId, channelId: input.channelId, title: input.title, status: "draft", currentVersion: 1, createdByRole: input.roleKey },
+        data: {
+          id: input.id,
+          exerciseId: input.exerciseId,
+          channelId: input.channelId,
+          title: input.title,
+          status: "draft",
+          currentVersion: 1,
+          createdByRole: input.roleKey,
+        },
       });
       await tx.agreementVersion.create({
-        data: { agreementId: input.id, number: 1, clauses: JSON.stringify(input.clauses), authorUserId: input.userId, roleKey: input.roleKey, seq: input.seq },
+        data: {
+          agreementId: input.id,
+          number: 1,
+          clauses: JSON.stringify(input.clauses),
+          authorUserId: input.userId,
+          roleKey: input.roleKey,
+          seq: input.seq,
+        },
       });
     },
     async addVersion(tx, input) {
@@ -143,7 +208,9 @@ export function createAgreementRepository(db: Db): AgreementRepository {
       await tx.amendment.update({ where: { id: amendmentId }, data: { status: accepted ? "accepted" : "rejected", decidedSeq: seq } });
     },
     async sign(tx, input) {
-      const version = await tx.agreementVersion.findUniqueOrThrow({ where: { agreementId_number: { agreementId: input.agreementId, number: input.version } } });
+      const version = await tx.agreementVersion.findUniqueOrThrow({
+        where: { agreementId_number: { agreementId: input.agreementId, number: input.version } },
+      });
       await tx.signature.create({ data: { versionId: version.id, roleKey: input.roleKey, userId: input.userId, seq: input.seq } });
     },
     async openVote(tx, input) {

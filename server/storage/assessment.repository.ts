@@ -37,7 +37,18 @@ export interface AssessedPerson {
   removed: boolean;
 }
 
-type Row = { id: string; userId: string; roleKey: string | null; scores: string; evidence: string; feedback: string; status: string; assessorUserId: string | null; releasedAt: Date | null; updatedAt: Date };
+type Row = {
+  id: string;
+  userId: string;
+  roleKey: string | null;
+  scores: string;
+  evidence: string;
+  feedback: string;
+  status: string;
+  assessorUserId: string | null;
+  releasedAt: Date | null;
+  updatedAt: Date;
+};
 
 function fromRow(row: Row): StoredAssessment {
   return {
@@ -70,7 +81,12 @@ export function createAssessmentRepository(db: Db) {
      * applies only to the revision it read and is retried on a newer one, so two saves
      * at once (two criteria scored quickly, two facilitators) both land.
      */
-    async change(exerciseId: string, userId: string, by: { roleKey: string; assessorUserId: string }, edit: (current: StoredAssessment | null) => AssessmentEdit): Promise<StoredAssessment> {
+    async change(
+      exerciseId: string,
+      userId: string,
+      by: { roleKey: string; assessorUserId: string },
+      edit: (current: StoredAssessment | null) => AssessmentEdit,
+    ): Promise<StoredAssessment> {
       for (let attempt = 0; attempt < 50; attempt++) {
         const row = await db.assessment.findUnique({ where: { exerciseId_userId: { exerciseId, userId } } });
         const patch = edit(row ? fromRow(row) : null);
@@ -89,7 +105,10 @@ export function createAssessmentRepository(db: Db) {
             throw error;
           }
         }
-        const { count } = await db.assessment.updateMany({ where: { id: row.id, revision: row.revision }, data: { ...fields, revision: { increment: 1 } } });
+        const { count } = await db.assessment.updateMany({
+          where: { id: row.id, revision: row.revision },
+          data: { ...fields, revision: { increment: 1 } },
+        });
         if (count === 1) return fromRow(await db.assessment.findUniqueOrThrow({ where: { id: row.id } }));
       }
       throw new Error("The assessment kept changing while it was saved");
@@ -97,7 +116,10 @@ export function createAssessmentRepository(db: Db) {
 
     /** Releases the assessments of these people (creating empty ones for people not yet assessed is the caller's choice). */
     async release(exerciseId: string, userIds: readonly string[], at: Date): Promise<number> {
-      const { count } = await db.assessment.updateMany({ where: { exerciseId, userId: { in: [...userIds] }, status: "draft" }, data: { status: "released", releasedAt: at } });
+      const { count } = await db.assessment.updateMany({
+        where: { exerciseId, userId: { in: [...userIds] }, status: "draft" },
+        data: { status: "released", releasedAt: at },
+      });
       return count;
     },
 

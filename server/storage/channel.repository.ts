@@ -7,10 +7,7 @@ import type { ChannelKind } from "../../lib/contract/vocabulary";
 export type { ChannelKind };
 
 export interface ChannelRepository {
-  open(
-    tx: Tx,
-    input: { exerciseId: string; kind: ChannelKind; name: string; roleKey?: string; openedSeq: number },
-  ): Promise<Channel>;
+  open(tx: Tx, input: { exerciseId: string; kind: ChannelKind; name: string; roleKey?: string; openedSeq: number }): Promise<Channel>;
   addMember(tx: Tx, channelId: string, roleKey: string, fromSeq: number): Promise<void>;
   removeMember(tx: Tx, channelId: string, roleKey: string, untilSeq: number): Promise<void>;
   /** The windows during which a role belonged to each channel of an exercise. */
@@ -31,7 +28,10 @@ export function createChannelRepository(db: Db): ChannelRepository {
       await tx.channelMembership.updateMany({ where: { channelId, roleKey, untilSeq: null }, data: { untilSeq } });
     },
     async windowsByRole(exerciseId) {
-      const rows = await db.channelMembership.findMany({ where: { channel: { exerciseId } }, orderBy: [{ fromSeq: "asc" }, { id: "asc" }] });
+      const rows = await db.channelMembership.findMany({
+        where: { channel: { exerciseId } },
+        orderBy: [{ fromSeq: "asc" }, { id: "asc" }],
+      });
       const byRole = new Map<string, ChannelWindow[]>();
       for (const r of rows) {
         const windows = byRole.get(r.roleKey) ?? [];

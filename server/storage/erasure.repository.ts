@@ -51,7 +51,12 @@ export function createErasureRepository(db: Db): ErasureRepository {
     let after = "";
     const touched = new Set<string>();
     for (;;) {
-      const rows = await tx.exerciseEvent.findMany({ where: { actorUserId: input.person.id, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, exerciseId: true, type: true, payload: true } });
+      const rows = await tx.exerciseEvent.findMany({
+        where: { actorUserId: input.person.id, id: { gt: after } },
+        orderBy: { id: "asc" },
+        take: PAGE,
+        select: { id: true, exerciseId: true, type: true, payload: true },
+      });
       for (const row of rows) {
         const parsed = logEventSchema.safeParse({ type: row.type, payload: JSON.parse(row.payload) as unknown });
         if (!parsed.success) throw new Error(`Exercise event ${row.id} (${row.type}) is not in the log's vocabulary; nothing was erased`);
@@ -62,7 +67,8 @@ export function createErasureRepository(db: Db): ErasureRepository {
         rewritten++;
       }
       if (rows.length < PAGE) {
-        if (touched.size > 0) await tx.exercise.updateMany({ where: { id: { in: [...touched] } }, data: { logRevision: { increment: 1 } } });
+        if (touched.size > 0)
+          await tx.exercise.updateMany({ where: { id: { in: [...touched] } }, data: { logRevision: { increment: 1 } } });
         return rewritten;
       }
       after = rows.at(-1)!.id;
@@ -74,7 +80,13 @@ export function createErasureRepository(db: Db): ErasureRepository {
     const { displayName, email } = input.person;
     const needles = [displayName, ...(email ? [email] : [])].filter((n) => n.trim() !== "");
     const rows = await tx.auditEntry.findMany({
-      where: { OR: needles.flatMap((n) => [{ detail: { contains: n } }, { target: { contains: n } }, ...(n.includes("@") ? [{ detail: { contains: n.toLowerCase() } }, { target: { contains: n.toLowerCase() } }] : [])]) },
+      where: {
+        OR: needles.flatMap((n) => [
+          { detail: { contains: n } },
+          { target: { contains: n } },
+          ...(n.includes("@") ? [{ detail: { contains: n.toLowerCase() } }, { target: { contains: n.toLowerCase() } }] : []),
+        ]),
+      },
       select: { id: true, target: true, detail: true },
     });
     let scrubbed = 0;
@@ -90,7 +102,10 @@ export function createErasureRepository(db: Db): ErasureRepository {
 
   return {
     find(userId) {
-      return db.user.findUnique({ where: { id: userId }, select: { id: true, displayName: true, email: true, systemRole: true, erasedAt: true } });
+      return db.user.findUnique({
+        where: { id: userId },
+        select: { id: true, displayName: true, email: true, systemRole: true, erasedAt: true },
+      });
     },
 
     async erase(input) {
@@ -104,10 +119,22 @@ export function createErasureRepository(db: Db): ErasureRepository {
         });
         const eventsRewritten = await rewriteEvents(tx, input);
         const auditEntriesScrubbed = await scrubAudit(tx, input);
-        const links = await tx.accountLink.deleteMany({ where: { OR: [{ userId: person.id }, ...(person.email ? [{ email: person.email.toLowerCase() }, { email: person.email }] : [])] } });
-        const seats = await tx.roleAssignment.findMany({ where: { userId: person.id }, select: { exerciseId: true }, distinct: ["exerciseId"] });
+        const links = await tx.accountLink.deleteMany({
+          where: { OR: [{ userId: person.id }, ...(person.email ? [{ email: person.email.toLowerCase() }, { email: person.email }] : [])] },
+        });
+        const seats = await tx.roleAssignment.findMany({
+          where: { userId: person.id },
+          select: { exerciseId: true },
+          distinct: ["exerciseId"],
+        });
         await tx.auditEntry.create({
-          data: { exerciseId: null, actorUserId: input.actorUserId, action: "person.erased", target: person.id, detail: JSON.stringify({ eventsRewritten, auditEntriesScrubbed, linksDeleted: links.count }) },
+          data: {
+            exerciseId: null,
+            actorUserId: input.actorUserId,
+            action: "person.erased",
+            target: person.id,
+            detail: JSON.stringify({ eventsRewritten, auditEntriesScrubbed, linksDeleted: links.count }),
+          },
         });
         return { eventsRewritten, auditEntriesScrubbed, linksDeleted: links.count, exerciseIds: seats.map((s) => s.exerciseId) };
       }, TX_OPTIONS);

@@ -79,7 +79,13 @@ export function createExerciseDeletionRepository(db: Db): ExerciseDeletionReposi
           participants: removed.count,
         };
         await tx.auditEntry.create({
-          data: { exerciseId: null, actorUserId: record.actorUserId, action: "exercise.deleted", target: exerciseId, detail: JSON.stringify({ ...record.detail, deletedCounts: counts }) },
+          data: {
+            exerciseId: null,
+            actorUserId: record.actorUserId,
+            action: "exercise.deleted",
+            target: exerciseId,
+            detail: JSON.stringify({ ...record.detail, deletedCounts: counts }),
+          },
         });
         return counts;
       }, TX_OPTIONS);
@@ -92,7 +98,13 @@ export function createExerciseDeletionRepository(db: Db): ExerciseDeletionReposi
         // Exercises ended from the console record the moment in their log, not in endedAt.
         const endedAt =
           exercise.endedAt ??
-          (await db.exerciseEvent.findFirst({ where: { exerciseId: exercise.id, type: "exercise.status" }, orderBy: { seq: "desc" }, select: { createdAt: true } }))?.createdAt;
+          (
+            await db.exerciseEvent.findFirst({
+              where: { exerciseId: exercise.id, type: "exercise.status" },
+              orderBy: { seq: "desc" },
+              select: { createdAt: true },
+            })
+          )?.createdAt;
         if (endedAt && endedAt < cutoff) due.push(exercise.id);
       }
       return due;

@@ -147,7 +147,9 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
 
   async function flush(): Promise<void> {
     // Same-exercise order is kept; across exercises, one order for every node's row locks.
-    const batch = queue.splice(0, MAX_BATCH).sort((a, b) => (a.input.exerciseId < b.input.exerciseId ? -1 : a.input.exerciseId > b.input.exerciseId ? 1 : 0));
+    const batch = queue
+      .splice(0, MAX_BATCH)
+      .sort((a, b) => (a.input.exerciseId < b.input.exerciseId ? -1 : a.input.exerciseId > b.input.exerciseId ? 1 : 0));
     try {
       if (await flushDirect(batch).catch(() => false)) return;
       if (batch.length > 1) {
@@ -176,7 +178,11 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
     async everyEventAfter(exerciseId, afterSeq) {
       const all: LoggedEvent[] = [];
       for (;;) {
-        const rows = await db.exerciseEvent.findMany({ where: { exerciseId, seq: { gt: all.at(-1)?.seq ?? afterSeq } }, orderBy: { seq: "asc" }, take: READ_PAGE });
+        const rows = await db.exerciseEvent.findMany({
+          where: { exerciseId, seq: { gt: all.at(-1)?.seq ?? afterSeq } },
+          orderBy: { seq: "asc" },
+          take: READ_PAGE,
+        });
         for (const row of rows) all.push(fromRow(row));
         if (rows.length < READ_PAGE) return all;
       }
@@ -203,9 +209,11 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
         const after = heads.at(-1)?.seq ?? afterSeq;
         const rows: DirectHeadRow[] = writer
           ? await writer.headsAfter(exerciseId, after, HEADS_PAGE)
-          : (await db.$queryRaw<HeadRow[]>`SELECT "seq", "type", "createdAt", "visibility", "channelId", "audienceRoles" FROM "ExerciseEvent" WHERE "exerciseId" = ${exerciseId} AND "seq" > ${after} ORDER BY "seq" ASC LIMIT ${HEADS_PAGE}`).map(
-              (row) => ({ ...row, seq: Number(row.seq), at: new Date(row.createdAt).getTime() }),
-            );
+          : (
+              await db.$queryRaw<
+                HeadRow[]
+              >`SELECT "seq", "type", "createdAt", "visibility", "channelId", "audienceRoles" FROM "ExerciseEvent" WHERE "exerciseId" = ${exerciseId} AND "seq" > ${after} ORDER BY "seq" ASC LIMIT ${HEADS_PAGE}`
+            ).map((row) => ({ ...row, seq: Number(row.seq), at: new Date(row.createdAt).getTime() }));
         for (const row of rows) heads.push(head(row));
         if (rows.length < HEADS_PAGE) return heads;
       }
@@ -215,7 +223,10 @@ export function createExerciseLogRepository(db: Db, options: LogOptions = {}): E
       const all: LoggedEvent[] = [];
       // A bounded IN list per query (SQLite's parameter limit).
       for (let i = 0; i < seqs.length; i += 500) {
-        const rows = await db.exerciseEvent.findMany({ where: { exerciseId, seq: { in: seqs.slice(i, i + 500) } }, orderBy: { seq: "asc" } });
+        const rows = await db.exerciseEvent.findMany({
+          where: { exerciseId, seq: { in: seqs.slice(i, i + 500) } },
+          orderBy: { seq: "asc" },
+        });
         for (const row of rows) all.push(fromRow(row));
       }
       return all.sort((a, b) => a.seq - b.seq);

@@ -56,7 +56,10 @@ export function createExerciseRepository(db: Db): ExerciseRepository {
       });
     },
     listObservedBy(userId) {
-      return db.exercise.findMany({ where: { assignments: { some: { userId, seat: "observer", removedAt: null } } }, orderBy: { createdAt: "desc" } });
+      return db.exercise.findMany({
+        where: { assignments: { some: { userId, seat: "observer", removedAt: null } } },
+        orderBy: { createdAt: "desc" },
+      });
     },
     async setJoinCode(id, code) {
       await db.exercise.update({ where: { id }, data: { joinCode: code } });

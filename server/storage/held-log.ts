@@ -25,7 +25,10 @@ interface Entry<T> {
  * exercise larger than that on its own is answered but not kept (the next read reads it
  * again): the budget bounds the memory whatever the size of a log.
  */
-export function createHeldLog<T extends { seq: number }>(readAfter: (exerciseId: string, afterSeq: number) => Promise<T[]>, maxItems: number): HeldLog<T> {
+export function createHeldLog<T extends { seq: number }>(
+  readAfter: (exerciseId: string, afterSeq: number) => Promise<T[]>,
+  maxItems: number,
+): HeldLog<T> {
   const held = new Map<string, Entry<T>>();
   // One read at a time per exercise: concurrent readers wait for it rather than repeat it.
   const reading = new Map<string, Promise<Entry<T>>>();

@@ -66,7 +66,10 @@ export function loggedEvent(input: NewEvent, seq: number, createdAt: Date, paylo
   return {
     ...input,
     seq,
-    actor: { ...(input.actor.userId ? { userId: input.actor.userId } : {}), ...(input.actor.roleKey ? { roleKey: input.actor.roleKey } : {}) },
+    actor: {
+      ...(input.actor.userId ? { userId: input.actor.userId } : {}),
+      ...(input.actor.roleKey ? { roleKey: input.actor.roleKey } : {}),
+    },
     // The input's own type with its payload as JSON gives it back (undefined fields dropped).
     payload: JSON.parse(payloadJson),
     createdAt,

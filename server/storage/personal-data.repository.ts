@@ -22,12 +22,39 @@ export interface PersonalData {
   exercisesCreated: { id: string; title: string; status: string; createdAt: Date }[];
   seats: { exerciseId: string; exercise: string; seat: string; roleKey: string | null; assignedAt: Date; removedAt: Date | null }[];
   messages: { exerciseId: string; exercise: string; channel: string; seq: number; roleKey: string | null; body: string; at: Date }[];
-  agreementVersions: { exerciseId: string; exercise: string; agreement: string; version: number; roleKey: string | null; reason: string | null; clauses: unknown; at: Date }[];
-  amendments: { exerciseId: string; exercise: string; agreement: string; baseVersion: number; roleKey: string; change: unknown; reason: string | null; status: string; at: Date }[];
+  agreementVersions: {
+    exerciseId: string;
+    exercise: string;
+    agreement: string;
+    version: number;
+    roleKey: string | null;
+    reason: string | null;
+    clauses: unknown;
+    at: Date;
+  }[];
+  amendments: {
+    exerciseId: string;
+    exercise: string;
+    agreement: string;
+    baseVersion: number;
+    roleKey: string;
+    change: unknown;
+    reason: string | null;
+    status: string;
+    at: Date;
+  }[];
   signatures: { exerciseId: string; exercise: string; agreement: string; version: number; roleKey: string; at: Date }[];
   annotations: { exerciseId: string; exercise: string; targetSeq: number | null; body: string; visibleToParticipants: boolean; at: Date }[];
   /** Their released assessments (scores per criterion, evidence by event, feedback). */
-  assessments: { exerciseId: string; exercise: string; roleKey: string | null; scores: unknown; evidence: unknown; feedback: string; releasedAt: Date | null }[];
+  assessments: {
+    exerciseId: string;
+    exercise: string;
+    roleKey: string | null;
+    scores: unknown;
+    evidence: unknown;
+    feedback: string;
+    releasedAt: Date | null;
+  }[];
   /** Who they are on the learning platforms they arrived from (LTI). */
   lmsIdentities: { platform: string; subject: string; since: Date }[];
   /**
@@ -60,20 +87,38 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
 
   return {
     async recordExport(actorUserId, userId) {
-      await db.auditEntry.create({ data: { actorUserId, action: "person.exported", target: userId, detail: JSON.stringify({ own: actorUserId === userId }) } });
+      await db.auditEntry.create({
+        data: { actorUserId, action: "person.exported", target: userId, detail: JSON.stringify({ own: actorUserId === userId }) },
+      });
     },
 
     async collect(userId) {
       const user = await db.user.findUnique({ where: { id: userId } });
       if (!user) return null;
       const [created, seats, messages, versions, amendments, signatures, annotations, audit, assessments, identities] = await Promise.all([
-        db.exercise.findMany({ where: { createdById: userId }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, status: true, createdAt: true } }),
+        db.exercise.findMany({
+          where: { createdById: userId },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, title: true, status: true, createdAt: true },
+        }),
         db.roleAssignment.findMany({ where: { userId }, orderBy: { assignedAt: "asc" }, include: { exercise } }),
         // What they wrote is in the exercise logs: their message.sent events.
-        db.exerciseEvent.findMany({ where: { actorUserId: userId, type: "message.sent" }, orderBy: [{ exerciseId: "asc" }, { seq: "asc" }], include: { exercise } }),
-        db.agreementVersion.findMany({ where: { authorUserId: userId }, orderBy: { createdAt: "asc" }, include: { agreement: agreementOf } }),
+        db.exerciseEvent.findMany({
+          where: { actorUserId: userId, type: "message.sent" },
+          orderBy: [{ exerciseId: "asc" }, { seq: "asc" }],
+          include: { exercise },
+        }),
+        db.agreementVersion.findMany({
+          where: { authorUserId: userId },
+          orderBy: { createdAt: "asc" },
+          include: { agreement: agreementOf },
+        }),
         db.amendment.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, include: { agreement: agreementOf } }),
-        db.signature.findMany({ where: { userId }, orderBy: { signedAt: "asc" }, include: { version: { select: { number: true, agreement: agreementOf } } } }),
+        db.signature.findMany({
+          where: { userId },
+          orderBy: { signedAt: "asc" },
+          include: { version: { select: { number: true, agreement: agreementOf } } },
+        }),
         db.annotation.findMany({ where: { authorUserId: userId }, orderBy: { createdAt: "asc" }, include: { exercise } }),
         db.auditEntry.findMany({ where: { OR: [{ actorUserId: userId }, { target: userId }] }, orderBy: { createdAt: "asc" } }),
         // Released only: a draft is the assessor's working note until it is released to its person.
@@ -81,7 +126,12 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
         db.ltiIdentity.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, include: { platform: { select: { name: true } } } }),
       ]);
       const channelNames = new Map(
-        (await db.channel.findMany({ where: { id: { in: [...new Set(messages.flatMap((m) => (m.channelId ? [m.channelId] : [])))] } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]),
+        (
+          await db.channel.findMany({
+            where: { id: { in: [...new Set(messages.flatMap((m) => (m.channelId ? [m.channelId] : [])))] } },
+            select: { id: true, name: true },
+          })
+        ).map((c) => [c.id, c.name]),
       );
       // Entries they wrote about someone else (a removal, a role given) keep that person out.
       const targets = [...new Set(audit.flatMap((a) => (a.target && a.target !== userId ? [a.target] : [])))];
@@ -100,7 +150,14 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
           hasPassword: user.passwordHash !== null,
         },
         exercisesCreated: created,
-        seats: seats.map((s) => ({ exerciseId: s.exerciseId, exercise: s.exercise.title, seat: s.seat, roleKey: s.roleKey, assignedAt: s.assignedAt, removedAt: s.removedAt })),
+        seats: seats.map((s) => ({
+          exerciseId: s.exerciseId,
+          exercise: s.exercise.title,
+          seat: s.seat,
+          roleKey: s.roleKey,
+          assignedAt: s.assignedAt,
+          removedAt: s.removedAt,
+        })),
         messages: messages.map((m) => ({
           exerciseId: m.exerciseId,
           exercise: m.exercise.title,
@@ -149,10 +206,24 @@ export function createPersonalDataRepository(db: Db): PersonalDataRepository {
           releasedAt: a.releasedAt,
         })),
         lmsIdentities: identities.map((i) => ({ platform: i.platform.name, subject: i.subject, since: i.createdAt })),
-        annotations: annotations.map((a) => ({ exerciseId: a.exerciseId, exercise: a.exercise.title, targetSeq: a.targetSeq, body: a.body, visibleToParticipants: a.visibleToParticipants, at: a.createdAt })),
+        annotations: annotations.map((a) => ({
+          exerciseId: a.exerciseId,
+          exercise: a.exercise.title,
+          targetSeq: a.targetSeq,
+          body: a.body,
+          visibleToParticipants: a.visibleToParticipants,
+          at: a.createdAt,
+        })),
         auditEntries: audit.map((a) => {
           const aboutOther = a.target !== null && others.has(a.target);
-          return { action: a.action, exerciseId: a.exerciseId, byThem: a.actorUserId === userId, target: aboutOther ? null : a.target, detail: aboutOther ? null : json(a.detail), at: a.createdAt };
+          return {
+            action: a.action,
+            exerciseId: a.exerciseId,
+            byThem: a.actorUserId === userId,
+            target: aboutOther ? null : a.target,
+            detail: aboutOther ? null : json(a.detail),
+            at: a.createdAt,
+          };
         }),
       };
     },

@@ -35,7 +35,17 @@ export function createPostgresLogWriter(connectionString: string): LogWriter {
         const c = eventColumns(input, 0);
         try {
           const result = await pool.query<{ seq: number }>(APPEND, [
-            randomUUID(), c.exerciseId, c.type, c.actorUserId, c.actorRoleKey, c.visibility, c.channelId, c.audienceRoles, c.payload, c.idempotencyKey, utcTimestamp(createdAt),
+            randomUUID(),
+            c.exerciseId,
+            c.type,
+            c.actorUserId,
+            c.actorRoleKey,
+            c.visibility,
+            c.channelId,
+            c.audienceRoles,
+            c.payload,
+            c.idempotencyKey,
+            utcTimestamp(createdAt),
           ]);
           const seq = result.rows[0]?.seq;
           if (seq === undefined) outcomes.push({ kind: "failed", error: new UnknownExerciseError(input.exerciseId) });

@@ -43,7 +43,10 @@ export interface StoredSeat {
 
 export interface RoomRepository {
   load(exerciseId: string): Promise<StoredRoom | null>;
-  createChannel(tx: Tx, input: { id?: string; exerciseId: string; kind: ChannelKind; name: string; roleKey?: string; requestedBy?: string; seq: number }): Promise<string>;
+  createChannel(
+    tx: Tx,
+    input: { id?: string; exerciseId: string; kind: ChannelKind; name: string; roleKey?: string; requestedBy?: string; seq: number },
+  ): Promise<string>;
   addMembers(tx: Tx, channelId: string, roles: string[], seq: number): Promise<void>;
   endMembership(tx: Tx, channelId: string, roleKey: string, seq: number): Promise<void>;
   invite(tx: Tx, channelId: string, roles: string[], seq: number): Promise<void>;
@@ -61,7 +64,10 @@ export interface RoomRepository {
 }
 
 export async function loadRoster(db: Db, exerciseId: string): Promise<StoredSeat[]> {
-  const rows = await db.roleAssignment.findMany({ where: { exerciseId, removedAt: null }, include: { user: { select: { systemRole: true } } } });
+  const rows = await db.roleAssignment.findMany({
+    where: { exerciseId, removedAt: null },
+    include: { user: { select: { systemRole: true } } },
+  });
   return rows.map((r) => ({ userId: r.userId, systemRole: r.user.systemRole, seat: r.seat, roleKey: r.roleKey }));
 }
 
@@ -75,7 +81,12 @@ const SCENARIO_INJECT = "inject:scenario:";
  * What a room takes from a range of its log, in one read: the oversight record (who opened
  * which backchannel, when observers lost the right) and the scenario's injects released.
  */
-async function readFromLog(db: Db, exerciseId: string, after: number, upTo: number): Promise<{ oversight: OversightEntry[]; fired: string[] }> {
+async function readFromLog(
+  db: Db,
+  exerciseId: string,
+  after: number,
+  upTo: number,
+): Promise<{ oversight: OversightEntry[]; fired: string[] }> {
   const rows = await db.exerciseEvent.findMany({
     where: { ...inRange(exerciseId, after, upTo), type: { in: [...OVERSIGHT_TYPES, "inject.released"] } },
     orderBy: { seq: "asc" },
@@ -136,7 +147,10 @@ export function createRoomRepository(db: Db): RoomRepository {
       if (!exercise) return null;
       // Events up to the lastSeq just read are committed with it: the log read below stops
       // there, so a concurrent append is read by the next load, never half.
-      const [roster, { oversight, fired }] = await Promise.all([loadRoster(db, exerciseId), logState(exerciseId, exercise.lastSeq, exercise.logRevision)]);
+      const [roster, { oversight, fired }] = await Promise.all([
+        loadRoster(db, exerciseId),
+        logState(exerciseId, exercise.lastSeq, exercise.logRevision),
+      ]);
       return {
         exerciseId,
         status: exercise.status,

@@ -49,7 +49,10 @@ export function createScenarioRepository(db: Db): ScenarioRepository {
     },
     async holdersOf(slug) {
       const rows = await db.scenario.findMany({ where: { slug }, select: { source: true, uploadedById: true } });
-      return { builtin: rows.some((r) => r.source === "builtin"), uploaders: [...new Set(rows.flatMap((r) => (r.uploadedById ? [r.uploadedById] : [])))] };
+      return {
+        builtin: rows.some((r) => r.source === "builtin"),
+        uploaders: [...new Set(rows.flatMap((r) => (r.uploadedById ? [r.uploadedById] : [])))],
+      };
     },
   };
 }

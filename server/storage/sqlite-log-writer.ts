@@ -19,7 +19,9 @@ export function createSqliteLogWriter(path: string): LogWriter {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 0");
 
-  const bump = db.prepare<[string], { lastSeq: number }>('UPDATE "Exercise" SET "lastSeq" = "lastSeq" + 1 WHERE "id" = ? RETURNING "lastSeq"');
+  const bump = db.prepare<[string], { lastSeq: number }>(
+    'UPDATE "Exercise" SET "lastSeq" = "lastSeq" + 1 WHERE "id" = ? RETURNING "lastSeq"',
+  );
   const insertEvent = db.prepare(
     'INSERT INTO "ExerciseEvent" ("id", "exerciseId", "seq", "type", "actorUserId", "actorRoleKey", "visibility", "channelId", "audienceRoles", "payload", "idempotencyKey", "createdAt") ' +
       "VALUES (@id, @exerciseId, @seq, @type, @actorUserId, @actorRoleKey, @visibility, @channelId, @audienceRoles, @payload, @idempotencyKey, @createdAt)",
@@ -67,7 +69,9 @@ export function createSqliteLogWriter(path: string): LogWriter {
       }
     },
     async headsAfter(exerciseId, afterSeq, limit) {
-      return heads.all(exerciseId, afterSeq, limit).map(([seq, type, at, visibility, channelId, audienceRoles]): HeadRow => ({ seq, type, at, visibility, channelId, audienceRoles }));
+      return heads
+        .all(exerciseId, afterSeq, limit)
+        .map(([seq, type, at, visibility, channelId, audienceRoles]): HeadRow => ({ seq, type, at, visibility, channelId, audienceRoles }));
     },
     async close() {
       db.close();
@@ -76,7 +80,9 @@ export function createSqliteLogWriter(path: string): LogWriter {
 }
 
 function isBusy(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
+  return (
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY")
+  );
 }
 
 function isUnique(error: unknown): boolean {

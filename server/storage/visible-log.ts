@@ -51,7 +51,8 @@ export interface VisibleLogBudget {
 
 export function createVisibleLog(raw: RawLogReads, budget: VisibleLogBudget = {}): VisibleLog {
   const events = createHeldLog<Held>(
-    async (exerciseId, afterSeq) => (await raw.everyEventAfter(exerciseId, afterSeq)).map((event) => ({ seq: event.seq, event, dto: toDto(event) })),
+    async (exerciseId, afterSeq) =>
+      (await raw.everyEventAfter(exerciseId, afterSeq)).map((event) => ({ seq: event.seq, event, dto: toDto(event) })),
     budget.maxEvents ?? 50_000,
   );
   // The heads of one read share their few distinct visibilities and type names

@@ -16,10 +16,17 @@ export function visibleTo(viewer: Viewer): Where {
   if (grants.roles === "all") clauses.push({ visibility: "roles" });
   else for (const role of grants.roles) clauses.push({ visibility: "roles", audienceRoles: { contains: `|${role}|` } });
   const channels = grants.channels;
-  if (channels.all) clauses.push(channels.except.length === 0 ? { visibility: "channel" } : { visibility: "channel", channelId: { notIn: [...channels.except] } });
+  if (channels.all)
+    clauses.push(
+      channels.except.length === 0 ? { visibility: "channel" } : { visibility: "channel", channelId: { notIn: [...channels.except] } },
+    );
   else
     for (const w of channels.windows) {
-      clauses.push({ visibility: "channel", channelId: w.channelId, seq: w.untilSeq === undefined ? { gte: w.fromSeq } : { gte: w.fromSeq, lt: w.untilSeq } });
+      clauses.push({
+        visibility: "channel",
+        channelId: w.channelId,
+        seq: w.untilSeq === undefined ? { gte: w.fromSeq } : { gte: w.fromSeq, lt: w.untilSeq },
+      });
     }
   // Nothing granted: a filter no row passes.
   return clauses.length === 0 ? { seq: { lt: 0 } } : { OR: clauses };

@@ -30,7 +30,10 @@ describe("account administration", () => {
   const cookie = (label: string) => cast.byLabel(label).cookie!;
   // Route handlers of any params: the test hands each the params its route has.
   type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
-  const call = async (handler: Handler, opts: { cookie?: string | null; body?: unknown; params?: Record<string, string>; query?: string; method?: string } = {}) => {
+  const call = async (
+    handler: Handler,
+    opts: { cookie?: string | null; body?: unknown; params?: Record<string, string>; query?: string; method?: string } = {},
+  ) => {
     const headers: Record<string, string> = { origin: TEST_ORIGIN };
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.body !== undefined) headers["content-type"] = "application/json";
@@ -40,10 +43,15 @@ describe("account administration", () => {
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     });
     const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) as Promise<never> });
-    return { status: res.status, body: (res.headers.get("content-type") ?? "").includes("json") ? ((await res.json()) as unknown) : await res.text() };
+    return {
+      status: res.status,
+      body: (res.headers.get("content-type") ?? "").includes("json") ? ((await res.json()) as unknown) : await res.text(),
+    };
   };
   const signIn = async (email: string, password: string) => {
-    const providers = server.context.authOptions.providers as unknown as { options?: { id?: string; authorize?: (c: Record<string, string>, r: unknown) => Promise<unknown> } }[];
+    const providers = server.context.authOptions.providers as unknown as {
+      options?: { id?: string; authorize?: (c: Record<string, string>, r: unknown) => Promise<unknown> };
+    }[];
     return providers.find((p) => p.options?.id === "password")!.options!.authorize!({ email, password }, { headers: {} });
   };
   const tokenOf = (url: string) => url.split("/").at(-1)!;
@@ -55,7 +63,9 @@ describe("account administration", () => {
   afterAll(async () => server.close());
 
   it("lets only an administrator invite, and refuses bad or taken addresses", async () => {
-    expect((await call(users.POST, { cookie: cookie("facilitator"), body: { email: "nia@example.test", role: "facilitator" } })).status).toBe(403);
+    expect(
+      (await call(users.POST, { cookie: cookie("facilitator"), body: { email: "nia@example.test", role: "facilitator" } })).status,
+    ).toBe(403);
     expect((await call(users.POST, { body: { email: "nia@example.test", role: "facilitator" } })).status).toBe(401);
     expect((await call(users.POST, { cookie: cookie("admin"), body: { email: "not an email", role: "facilitator" } })).status).toBe(400);
     expect((await call(users.POST, { cookie: cookie("admin"), body: { email: "nia@example.test", role: "superuser" } })).status).toBe(400);
@@ -77,7 +87,9 @@ describe("account administration", () => {
     expect(JSON.stringify(await server.db.prisma.accountLink.findMany())).not.toContain(token);
 
     expect((await call(redeem.POST, { params: { token }, body: { displayName: "Nia", password: "short" } })).status).toBe(400);
-    expect((await call(redeem.POST, { params: { token: "x".repeat(43) }, body: { displayName: "Nia", password: PASSWORD } })).status).toBe(404);
+    expect((await call(redeem.POST, { params: { token: "x".repeat(43) }, body: { displayName: "Nia", password: PASSWORD } })).status).toBe(
+      404,
+    );
     const made = await call(redeem.POST, { params: { token }, body: { displayName: "Nia", password: PASSWORD } });
     expect(made.status).toBe(200);
     expect((await call(redeem.POST, { params: { token }, body: { displayName: "Nia again", password: PASSWORD } })).status).toBe(409);
@@ -90,7 +102,10 @@ describe("account administration", () => {
   it("refuses an expired invitation", async () => {
     const invited = await call(users.POST, { cookie: cookie("admin"), body: { email: "late@example.test", role: "observer" } });
     const token = tokenOf((invited.body as { data: { url: string } }).data.url);
-    await server.db.prisma.accountLink.updateMany({ where: { email: "late@example.test" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await server.db.prisma.accountLink.updateMany({
+      where: { email: "late@example.test" },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await call(redeem.POST, { params: { token }, body: { displayName: "Late", password: PASSWORD } })).status).toBe(409);
     expect(await server.db.prisma.user.count({ where: { email: "late@example.test" } })).toBe(0);
   });
@@ -108,7 +123,9 @@ describe("account administration", () => {
     expect(await server.context.sessions.fromCookieHeader(niaCookie)).toBeNull();
     expect(await signIn("nia@example.test", PASSWORD)).toBeNull();
     const listed = await call(users.GET, { cookie: cookie("admin"), query: "?q=nia" });
-    expect((listed.body as { data: { email: string; active: boolean }[] }).data).toEqual([expect.objectContaining({ email: "nia@example.test", active: false })]);
+    expect((listed.body as { data: { email: string; active: boolean }[] }).data).toEqual([
+      expect.objectContaining({ email: "nia@example.test", active: false }),
+    ]);
     // Reactivated, a new sign-in works (the old cookie stays dead).
     expect((await call(active.POST, { cookie: cookie("admin"), params: { id: nia.id }, body: { active: true } })).status).toBe(200);
     expect(await signIn("nia@example.test", PASSWORD)).toMatchObject({ id: nia.id });
@@ -150,17 +167,39 @@ describe("account administration", () => {
 
   it("audits every change and sign-in, and shows them to admins only; facilitators read their exercises' entries", async () => {
     const nia = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "nia@example.test" } });
-    const read = async (label: string, query = "") => (await call(audit.GET, { cookie: cookie(label), query })).body as { ok: boolean; data: { lines: { action: string; targetId: string | null; exerciseId: string | null }[]; next: string | null } };
+    const read = async (label: string, query = "") =>
+      (await call(audit.GET, { cookie: cookie(label), query })).body as {
+        ok: boolean;
+        data: { lines: { action: string; targetId: string | null; exerciseId: string | null }[]; next: string | null };
+      };
     const about = (await read("admin", `?person=${nia.id}&limit=100`)).data.lines.map((l) => l.action);
-    for (const action of ["account.created", "sign-in", "sign-in.failed", "account.deactivated", "account.reactivated", "account.role-changed", "account.reset-link", "account.password-reset"]) {
+    for (const action of [
+      "account.created",
+      "sign-in",
+      "sign-in.failed",
+      "account.deactivated",
+      "account.reactivated",
+      "account.role-changed",
+      "account.reset-link",
+      "account.password-reset",
+    ]) {
       expect(about).toContain(action);
     }
     expect((await read("admin", `?person=${nia.id}&kind=account.`)).data.lines.every((l) => l.action.startsWith("account."))).toBe(true);
     // The same person found by their email.
     expect((await read("admin", `?person=NIA@example.test&limit=100`)).data.lines.map((l) => l.action)).toEqual(about);
     // A facilitator sees an oversight opening of their own exercise, and no account entries.
-    await server.db.prisma.auditEntry.create({ data: { exerciseId: cast.exerciseId, actorUserId: cast.byLabel("facilitator").userId, action: "backchannel.read", target: "ch-1" } });
-    await server.db.prisma.auditEntry.create({ data: { exerciseId: cast.otherExerciseId, actorUserId: cast.byLabel("facilitator of another exercise").userId, action: "backchannel.read", target: "ch-2" } });
+    await server.db.prisma.auditEntry.create({
+      data: { exerciseId: cast.exerciseId, actorUserId: cast.byLabel("facilitator").userId, action: "backchannel.read", target: "ch-1" },
+    });
+    await server.db.prisma.auditEntry.create({
+      data: {
+        exerciseId: cast.otherExerciseId,
+        actorUserId: cast.byLabel("facilitator of another exercise").userId,
+        action: "backchannel.read",
+        target: "ch-2",
+      },
+    });
     const mine = (await read("facilitator")).data.lines;
     expect(mine.map((l) => l.action)).toContain("backchannel.read");
     expect(mine.every((l) => l.exerciseId === cast.exerciseId)).toBe(true);
@@ -179,7 +218,12 @@ describe("account administration", () => {
   });
 
   it("exports the audit trail as CSV, with cells a spreadsheet would run quoted as text", async () => {
-    const sneaky = await server.context.services.users.create({ displayName: "=HYPERLINK(\"http://evil.test\")", email: "sneaky@example.test", passwordHash: await hashPassword(PASSWORD), systemRole: "facilitator" });
+    const sneaky = await server.context.services.users.create({
+      displayName: '=HYPERLINK("http://evil.test")',
+      email: "sneaky@example.test",
+      passwordHash: await hashPassword(PASSWORD),
+      systemRole: "facilitator",
+    });
     await signIn("sneaky@example.test", "wrong password");
     const csv = await call(audit.GET, { cookie: cookie("admin"), query: `?person=${sneaky.id}&format=csv` });
     expect(csv.status).toBe(200);
@@ -271,7 +315,9 @@ describe("account links by email, through the outbox", () => {
   });
 
   it("sends a reset link exactly once when its worker is stopped while sending it and another starts, and one queued while no worker ran", async () => {
-    const target = await db.prisma.user.create({ data: { displayName: "Bea", email: "bea@example.test", systemRole: "facilitator", passwordHash: await hashPassword(PASSWORD) } });
+    const target = await db.prisma.user.create({
+      data: { displayName: "Bea", email: "bea@example.test", systemRole: "facilitator", passwordHash: await hashPassword(PASSWORD) },
+    });
     const before = parley(db);
     before.effects.start();
     let release!: () => void;

@@ -45,14 +45,17 @@ describe("an assessment shows only what its person could see and its reader may 
   const ex = () => live.cast.exerciseId;
   const host = () => live.cast.byLabel("participant as host-nation").userId!;
   const criterion = () => rubricFor(live.cast.scenario, "host-nation")[0]!.key;
-  const call = async <T,>(
+  const call = async <T>(
     handler: (req: Request, ctx: { params: Promise<{ id: string; userId: string }> }) => Promise<Response>,
     label: string,
     method = "GET",
     body?: unknown,
     userId = host(),
   ): Promise<{ status: number; json: Json<T>; text: string }> => {
-    const init: RequestInit = { method, headers: { cookie: live.cast.byLabel(label).cookie!, origin: TEST_ORIGIN, "content-type": "application/json" } };
+    const init: RequestInit = {
+      method,
+      headers: { cookie: live.cast.byLabel(label).cookie!, origin: TEST_ORIGIN, "content-type": "application/json" },
+    };
     if (body !== undefined) init.body = JSON.stringify(body);
     const res = await handler(new Request("http://parley.test/x", init), { params: Promise.resolve({ id: ex(), userId }) });
     const text = await res.text();
@@ -84,7 +87,9 @@ describe("an assessment shows only what its person could see and its reader may 
     await live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: ex(), status: "ended" });
     await until(speaker, () => speaker.events.some((e) => e.type === "exercise.status" && e.payload.to === "ended"));
     // The facilitator pins the host's backchannel message, and one said in plenary.
-    expect((await call(evidence.POST, "facilitator", "POST", { criterion: criterion(), seq: secretSeq, note: "The offer." })).status).toBe(200);
+    expect((await call(evidence.POST, "facilitator", "POST", { criterion: criterion(), seq: secretSeq, note: "The offer." })).status).toBe(
+      200,
+    );
     expect((await call(evidence.POST, "facilitator", "POST", { criterion: "", seq: publicSeq, note: "On the record." })).status).toBe(200);
   });
   afterAll(async () => server.close());
@@ -105,7 +110,11 @@ describe("an assessment shows only what its person could see and its reader may 
 
   it("keeps it out of the answers to an observer's pin and unpin, and refuses their pin of it", async () => {
     const pinned = await call<Report>(evidence.POST, "observer", "POST", { criterion: criterion(), seq: publicSeq, note: "" });
-    expect(reportOf(pinned).evidence.map((e) => e.seq).sort()).toEqual([publicSeq, publicSeq]);
+    expect(
+      reportOf(pinned)
+        .evidence.map((e) => e.seq)
+        .sort(),
+    ).toEqual([publicSeq, publicSeq]);
     expect(pinned.text).not.toContain("Codeword Juniper");
     const unpinned = await call<Report>(evidence.DELETE, "observer", "DELETE", { criterion: criterion(), seq: publicSeq });
     expect(reportOf(unpinned).evidence.map((e) => e.seq)).toEqual([publicSeq]);
@@ -143,7 +152,9 @@ describe("an assessment shows only what its person could see and its reader may 
     expect(pinned.text).toContain(SECRET);
     expect((await call<Report>(evidence.DELETE, "facilitator", "DELETE", { criterion: "", seq: secretSeq })).text).toContain(SECRET);
     // A refused pin answers with nothing to read, and so opens nothing.
-    expect((await call(evidence.POST, "facilitator", "POST", { criterion: "no-such-criterion", seq: secretSeq, note: "" })).status).toBe(400);
+    expect((await call(evidence.POST, "facilitator", "POST", { criterion: "no-such-criterion", seq: secretSeq, note: "" })).status).toBe(
+      400,
+    );
     expect(await fullViews()).toBe(before + 5);
   });
 

@@ -27,7 +27,7 @@ describe("assessment per person, with evidence their seat could see", () => {
   const ex = () => live.cast.exerciseId;
   const cookie = (label: string) => live.cast.byLabel(label).cookie!;
   const userOf = (roleKey: string) => live.cast.byLabel(`participant as ${roleKey}`).userId!;
-  const call = async <T,>(
+  const call = async <T>(
     handler: (req: Request, ctx: { params: Promise<{ id: string; userId: string }> }) => Promise<Response>,
     label: string,
     params: { userId?: string },
@@ -36,7 +36,9 @@ describe("assessment per person, with evidence their seat could see", () => {
   ): Promise<{ status: number; json: Json<T> }> => {
     const init: RequestInit = { method, headers: { cookie: cookie(label), origin: TEST_ORIGIN, "content-type": "application/json" } };
     if (body !== undefined) init.body = JSON.stringify(body);
-    const res = await handler(new Request("http://parley.test/x", init), { params: Promise.resolve({ id: ex(), userId: params.userId ?? "" }) });
+    const res = await handler(new Request("http://parley.test/x", init), {
+      params: Promise.resolve({ id: ex(), userId: params.userId ?? "" }),
+    });
     return { status: res.status, json: (await res.json()) as Json<T> };
   };
   const criteriaOf = (roleKey: string) => rubricFor(live.cast.scenario, roleKey);
@@ -45,10 +47,16 @@ describe("assessment per person, with evidence their seat could see", () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
     live = await runningExercise(server, 1);
     const host = live.participants.get("host-nation")!;
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
+    const request = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId: ex(),
+      roles: ["un-mediator"],
+      clientKey: newClientKey(),
+    });
     if (!request.ok) throw new Error(request.message);
     backchannelId = request.data.channelId;
-    await live.participants.get("un-mediator")!.socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
+    await live.participants
+      .get("un-mediator")!
+      .socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
     const secret = await host.client.send(backchannelId, SECRET);
     const plenary = await host.client.send(live.channel("plenary", "host-nation").id, "On the record: we are ready.");
     if (!secret.ok || !plenary.ok) throw new Error("could not send");
@@ -70,7 +78,11 @@ describe("assessment per person, with evidence their seat could see", () => {
     if (!running.json.ok) throw new Error(running.json.message);
     expect(JSON.stringify(running.json.data)).not.toContain("Codeword Birch");
     // Pinning an event the facilitator has not opened is refused like any unseen event.
-    const pin = await call(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", { criterion: "", seq: secretSeq, note: "" });
+    const pin = await call(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", {
+      criterion: "",
+      seq: secretSeq,
+      note: "",
+    });
     expect(pin.status).toBe(400);
   });
 
@@ -96,33 +108,60 @@ describe("assessment per person, with evidence their seat could see", () => {
     expect(bad.status).toBe(400);
     const unknown = await call(person.PUT, "facilitator", { userId: userOf("host-nation") }, "PUT", { scores: { "no-such-criterion": 1 } });
     expect(unknown.status).toBe(400);
-    expect((await server.db.prisma.assessment.findFirstOrThrow({ where: { exerciseId: ex(), userId: userOf("host-nation") } })).scores).toBe("{}");
+    expect(
+      (await server.db.prisma.assessment.findFirstOrThrow({ where: { exerciseId: ex(), userId: userOf("host-nation") } })).scores,
+    ).toBe("{}");
     const scores = Object.fromEntries(criteriaOf("host-nation").map((c) => [c.key, criterionMax(c)]));
-    const saved = await call<AssessmentReport>(person.PUT, "facilitator", { userId: userOf("host-nation") }, "PUT", { scores, feedback: "Firm, and you used the backchannel well." });
+    const saved = await call<AssessmentReport>(person.PUT, "facilitator", { userId: userOf("host-nation") }, "PUT", {
+      scores,
+      feedback: "Firm, and you used the backchannel well.",
+    });
     if (!saved.json.ok) throw new Error(saved.json.message);
     expect(saved.json.data.total.given).toBe(saved.json.data.total.max);
     expect(saved.json.data.total.missing).toEqual([]);
-    expect((await call(person.PUT, "participant as host-nation", { userId: userOf("host-nation") }, "PUT", { feedback: "I was great" })).status).toBe(403);
+    expect(
+      (await call(person.PUT, "participant as host-nation", { userId: userOf("host-nation") }, "PUT", { feedback: "I was great" })).status,
+    ).toBe(403);
   });
 
   it("pins evidence only from what the person's seat could see", async () => {
     const [first] = criteriaOf("host-nation");
-    const ok = await call<AssessmentReport>(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", { criterion: first!.key, seq: secretSeq, note: "The offer." });
+    const ok = await call<AssessmentReport>(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", {
+      criterion: first!.key,
+      seq: secretSeq,
+      note: "The offer.",
+    });
     if (!ok.json.ok) throw new Error(ok.json.message);
     expect(ok.json.data.evidence.map((e) => e.seq)).toEqual([secretSeq]);
-    const regional = await call(evidence.POST, "facilitator", { userId: userOf("regional-body") }, "POST", { criterion: "", seq: secretSeq, note: "" });
+    const regional = await call(evidence.POST, "facilitator", { userId: userOf("regional-body") }, "POST", {
+      criterion: "",
+      seq: secretSeq,
+      note: "",
+    });
     expect(regional.status).toBe(400);
     expect(JSON.stringify(regional.json)).toContain("could see");
-    const wrongCriterion = await call(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", { criterion: "nope", seq: plenarySeq, note: "" });
+    const wrongCriterion = await call(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", {
+      criterion: "nope",
+      seq: plenarySeq,
+      note: "",
+    });
     expect(wrongCriterion.status).toBe(400);
-    const unpinned = await call<AssessmentReport>(evidence.DELETE, "facilitator", { userId: userOf("host-nation") }, "DELETE", { criterion: first!.key, seq: secretSeq });
+    const unpinned = await call<AssessmentReport>(evidence.DELETE, "facilitator", { userId: userOf("host-nation") }, "DELETE", {
+      criterion: first!.key,
+      seq: secretSeq,
+    });
     if (!unpinned.json.ok) throw new Error(unpinned.json.message);
     expect(unpinned.json.data.evidence).toEqual([]);
-    await call(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", { criterion: first!.key, seq: secretSeq, note: "The offer." });
+    await call(evidence.POST, "facilitator", { userId: userOf("host-nation") }, "POST", {
+      criterion: first!.key,
+      seq: secretSeq,
+      note: "The offer.",
+    });
   });
 
   it("keeps drafts from participants and shows each their own assessment once released", async () => {
-    const mine = (roleKey: string) => call<AssessmentReport | { status: "pending" }>(person.GET, `participant as ${roleKey}`, { userId: userOf(roleKey) });
+    const mine = (roleKey: string) =>
+      call<AssessmentReport | { status: "pending" }>(person.GET, `participant as ${roleKey}`, { userId: userOf(roleKey) });
     expect((await mine("host-nation")).json).toEqual({ ok: true, data: { status: "pending" } });
     expect((await call(person.GET, "participant as regional-body", { userId: userOf("host-nation") })).status).toBe(403);
 
@@ -147,7 +186,11 @@ describe("assessment per person, with evidence their seat could see", () => {
 
   it("hides evidence again when its backchannel is reclassified", async () => {
     expect((await call(declassify.POST, "facilitator", {}, "POST", { channelId: backchannelId, declassified: true })).status).toBe(200);
-    const pinned = await call(evidence.POST, "facilitator", { userId: userOf("regional-body") }, "POST", { criterion: "", seq: secretSeq, note: "Read it in the debrief." });
+    const pinned = await call(evidence.POST, "facilitator", { userId: userOf("regional-body") }, "POST", {
+      criterion: "",
+      seq: secretSeq,
+      note: "Read it in the debrief.",
+    });
     expect(pinned.status).toBe(200);
     const seen = await call<AssessmentReport>(person.GET, "participant as regional-body", { userId: userOf("regional-body") });
     expect(JSON.stringify(seen.json)).toContain("Codeword Birch");
@@ -159,8 +202,11 @@ describe("assessment per person, with evidence their seat could see", () => {
   });
 
   it("exports grades as CSV with one row per person, formulas defused, headers in French for a French reader", async () => {
-    await call(person.PUT, "facilitator", { userId: userOf("un-mediator") }, "PUT", { feedback: "=HYPERLINK(\"http://evil\")" });
-    const res = await grades.GET(new Request("http://parley.test/x", { headers: { cookie: `${cookie("facilitator")}; PARLEY_LOCALE=fr` } }), { params: Promise.resolve({ id: ex() }) });
+    await call(person.PUT, "facilitator", { userId: userOf("un-mediator") }, "PUT", { feedback: '=HYPERLINK("http://evil")' });
+    const res = await grades.GET(
+      new Request("http://parley.test/x", { headers: { cookie: `${cookie("facilitator")}; PARLEY_LOCALE=fr` } }),
+      { params: Promise.resolve({ id: ex() }) },
+    );
     expect(res.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await res.arrayBuffer());
     // A byte-order mark, so that a spreadsheet reads the accents right.
@@ -170,13 +216,19 @@ describe("assessment per person, with evidence their seat could see", () => {
     const lines = text.trim().split("\n");
     expect(lines).toHaveLength(1 + live.roles.length);
     expect(text).toContain("'=HYPERLINK");
-    const denied = await grades.GET(new Request("http://parley.test/x", { headers: { cookie: cookie("participant as host-nation") } }), { params: Promise.resolve({ id: ex() }) });
+    const denied = await grades.GET(new Request("http://parley.test/x", { headers: { cookie: cookie("participant as host-nation") } }), {
+      params: Promise.resolve({ id: ex() }),
+    });
     expect(denied.status).toBe(403);
   });
 
   it("keeps both of two saves sent at once (no lost update)", async () => {
     const criteria = criteriaOf("intervening-power");
-    const results = await Promise.all(criteria.map((c) => call(person.PUT, "facilitator", { userId: userOf("intervening-power") }, "PUT", { scores: { [c.key]: criterionMax(c) } })));
+    const results = await Promise.all(
+      criteria.map((c) =>
+        call(person.PUT, "facilitator", { userId: userOf("intervening-power") }, "PUT", { scores: { [c.key]: criterionMax(c) } }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(criteria.map(() => 200));
     const stored = await server.db.prisma.assessment.findFirstOrThrow({ where: { exerciseId: ex(), userId: userOf("intervening-power") } });
     expect(Object.keys(JSON.parse(stored.scores) as object).sort()).toEqual(criteria.map((c) => c.key).sort());
@@ -184,7 +236,8 @@ describe("assessment per person, with evidence their seat could see", () => {
 
   it("lets observers assess only when the facilitator allows it, from their own view, and never release", async () => {
     const [first] = criteriaOf("regional-body");
-    const score = () => call(person.PUT, "observer", { userId: userOf("regional-body") }, "PUT", { scores: { [first!.key]: criterionMax(first!) } });
+    const score = () =>
+      call(person.PUT, "observer", { userId: userOf("regional-body") }, "PUT", { scores: { [first!.key]: criterionMax(first!) } });
     expect((await score()).status).toBe(403);
     expect((await call(desk.GET, "observer", {})).status).toBe(403);
     expect((await call(settings.PUT, "observer", {}, "PUT", { observersAssess: true })).status).toBe(403);
@@ -203,7 +256,9 @@ describe("assessment per person, with evidence their seat could see", () => {
 
   it("puts released assessments in their person's data export, and not drafts", async () => {
     const exportOf = async (roleKey: string) => {
-      const res = await personalExport.GET(new Request("http://parley.test/api/me/export", { headers: { cookie: cookie(`participant as ${roleKey}`) } }));
+      const res = await personalExport.GET(
+        new Request("http://parley.test/api/me/export", { headers: { cookie: cookie(`participant as ${roleKey}`) } }),
+      );
       return ((await res.json()) as { assessments: { feedback: string }[] }).assessments;
     };
     expect((await exportOf("host-nation")).map((a) => a.feedback)).toEqual(["Firm, and you used the backchannel well."]);

@@ -8,7 +8,9 @@ describe("evidence in words", () => {
   it("names the time zone of every time it prints, in English and French", () => {
     const at = "2026-11-28T09:05:00.000Z";
     for (const locale of ["en-GB", "fr-FR", undefined]) {
-      const zone = new Intl.DateTimeFormat(locale, { timeZoneName: "short" }).formatToParts(new Date(at)).find((p) => p.type === "timeZoneName")?.value;
+      const zone = new Intl.DateTimeFormat(locale, { timeZoneName: "short" })
+        .formatToParts(new Date(at))
+        .find((p) => p.type === "timeZoneName")?.value;
       expect(zone).toBeTruthy();
       expect(timeWithZone(at, locale)).toContain(zone);
     }

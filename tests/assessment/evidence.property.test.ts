@@ -35,7 +35,10 @@ describe("assessment evidence and seat visibility (property)", () => {
   const ex = () => live.cast.exerciseId;
   const userOf = (roleKey: string) => live.cast.byLabel(`participant as ${roleKey}`).userId!;
   const request = (label: string, method: string, body?: unknown) => {
-    const init: RequestInit = { method, headers: { cookie: live.cast.byLabel(label).cookie!, origin: TEST_ORIGIN, "content-type": "application/json" } };
+    const init: RequestInit = {
+      method,
+      headers: { cookie: live.cast.byLabel(label).cookie!, origin: TEST_ORIGIN, "content-type": "application/json" },
+    };
     if (body !== undefined) init.body = JSON.stringify(body);
     return new Request("http://parley.test/x", init);
   };
@@ -43,7 +46,10 @@ describe("assessment evidence and seat visibility (property)", () => {
   const visible = (roleKey: string, where: Where, declassified: Declassified) =>
     where === "plenary" || MEMBERS[where].includes(roleKey) || declassified[where];
   const readable = (reader: Reader, roleKey: string, where: Where, declassified: Declassified) =>
-    reader.kind === "facilitator" || where === "plenary" || declassified[where] || (reader.kind === "person" && MEMBERS[where].includes(roleKey));
+    reader.kind === "facilitator" ||
+    where === "plenary" ||
+    declassified[where] ||
+    (reader.kind === "person" && MEMBERS[where].includes(roleKey));
 
   beforeAll(async () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
@@ -51,14 +57,26 @@ describe("assessment evidence and seat visibility (property)", () => {
     channelIds.plenary = live.channel("plenary", "host-nation").id;
     for (const bc of ["bc1", "bc2"] as const) {
       const [first, ...rest] = MEMBERS[bc];
-      const asked = await live.participants.get(first!)!.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: rest, clientKey: newClientKey() });
+      const asked = await live.participants
+        .get(first!)!
+        .socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: rest, clientKey: newClientKey() });
       if (!asked.ok) throw new Error(asked.message);
       channelIds[bc] = asked.data.channelId;
-      for (const role of rest) await live.participants.get(role)!.socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: asked.data.channelId, accept: true, clientKey: newClientKey() });
+      for (const role of rest)
+        await live.participants.get(role)!.socket.emitWithAck("backchannel:respond", {
+          exerciseId: ex(),
+          channelId: asked.data.channelId,
+          accept: true,
+          clientKey: newClientKey(),
+        });
     }
     // A random conversation: each message by a role in a channel it belongs to.
     const sends = fc.sample(
-      fc.record({ role: fc.constantFrom(...live.roles), where: fc.constantFrom<Where>("plenary", "bc1", "bc2"), text: fc.string({ minLength: 1, maxLength: 40 }) }),
+      fc.record({
+        role: fc.constantFrom(...live.roles),
+        where: fc.constantFrom<Where>("plenary", "bc1", "bc2"),
+        text: fc.string({ minLength: 1, maxLength: 40 }),
+      }),
       { numRuns: 40, seed: 20261128 },
     );
     for (const s of sends) {
@@ -89,7 +107,10 @@ describe("assessment evidence and seat visibility (property)", () => {
     const flags = fc.record({ bc1: fc.boolean(), bc2: fc.boolean() });
     const readers = fc.oneof(
       fc.constant<Reader>({ kind: "person" }),
-      fc.record({ kind: fc.constantFrom("facilitator" as const, "observer" as const), via: fc.constantFrom("GET" as const, "PUT" as const) }),
+      fc.record({
+        kind: fc.constantFrom("facilitator" as const, "observer" as const),
+        via: fc.constantFrom("GET" as const, "PUT" as const),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(
@@ -137,7 +158,10 @@ describe("assessment evidence and seat visibility (property)", () => {
             expect(text, `${label} received seq ${m.seq}`).not.toMatch(new RegExp(`"seq":${m.seq}[,}]`));
           }
           if (expected && visible(role, message.where, atRead) && readable(reader, role, message.where, atRead)) {
-            expect(body.data.evidence.some((e) => e.seq === message.seq && e.criterion === criterion), `${label} misses seq ${message.seq}`).toBe(true);
+            expect(
+              body.data.evidence.some((e) => e.seq === message.seq && e.criterion === criterion),
+              `${label} misses seq ${message.seq}`,
+            ).toBe(true);
           }
         },
       ),

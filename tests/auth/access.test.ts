@@ -47,7 +47,12 @@ describe("accounts and joining", () => {
   };
 
   it("stores a password only as an argon2id hash and never logs it", async () => {
-    const created = await createAccount(app.db.prisma, { email: "Ana@Example.test", displayName: "Ana", password: PASSWORD, role: "admin" });
+    const created = await createAccount(app.db.prisma, {
+      email: "Ana@Example.test",
+      displayName: "Ana",
+      password: PASSWORD,
+      role: "admin",
+    });
     expect(created.ok).toBe(true);
     const row = await app.db.prisma.user.findUniqueOrThrow({ where: { email: "ana@example.test" } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
@@ -102,7 +107,9 @@ describe("accounts and joining", () => {
   it("does not let a code open an exercise that is not in its lobby or running", async () => {
     const { exercise } = await seedExercise(app.services);
     const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode()); // still a draft
-    await expect(authorizeWith("join")({ code, displayName: "Dee" }, { headers: { "x-parley-client-ip": "10.2.2.2" } })).rejects.toThrow("not_found");
+    await expect(authorizeWith("join")({ code, displayName: "Dee" }, { headers: { "x-parley-client-ip": "10.2.2.2" } })).rejects.toThrow(
+      "not_found",
+    );
   });
 });
 
@@ -149,7 +156,8 @@ describe("join-code throttle at the default limit", () => {
     await app.services.exercises.transition(exercise.id, "lobby");
     const code = await app.services.exercises.setJoinCode(exercise.id, newJoinCode());
     const budget = DEFAULT_JOIN_BACKOFF.free;
-    for (let i = 0; i < 8; i++) expect(await app.services.joins.join({ code, displayName: `S${i}` }, "10.6.6.6")).toMatchObject({ ok: true });
+    for (let i = 0; i < 8; i++)
+      expect(await app.services.joins.join({ code, displayName: `S${i}` }, "10.6.6.6")).toMatchObject({ ok: true });
     const answers: string[] = [];
     for (let i = 0; i < budget; i++) {
       const result = await app.services.joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Typo" }, "10.6.6.6");
@@ -184,7 +192,10 @@ describe("join code rotation", () => {
       const cast = await seedCast(server);
       const before = (await server.db.prisma.exercise.findUniqueOrThrow({ where: { id: cast.exerciseId } })).joinCode!;
       const call = (label: string) =>
-        joinCodeRoute.POST(new Request("http://parley.test", { method: "POST", headers: { cookie: cast.byLabel(label).cookie!, origin: TEST_ORIGIN } }), { params: Promise.resolve({ id: cast.exerciseId }) });
+        joinCodeRoute.POST(
+          new Request("http://parley.test", { method: "POST", headers: { cookie: cast.byLabel(label).cookie!, origin: TEST_ORIGIN } }),
+          { params: Promise.resolve({ id: cast.exerciseId }) },
+        );
       expect((await call("participant as host-nation")).status).toBe(403);
       const res = await call("facilitator");
       expect(res.status).toBe(200);

@@ -27,7 +27,15 @@ function kindOf(m: CastMember): Kind {
   return m.label as "facilitator" | "admin";
 }
 
-const staffOnly = { anonymous: 401, otherParticipant: 403, participant: 403, observer: 200, otherFacilitator: 200, facilitator: 200, admin: 200 };
+const staffOnly = {
+  anonymous: 401,
+  otherParticipant: 403,
+  participant: 403,
+  observer: 200,
+  otherFacilitator: 200,
+  facilitator: 200,
+  admin: 200,
+};
 
 describe("authorization matrix", () => {
   let server: TestServer;
@@ -42,10 +50,14 @@ describe("authorization matrix", () => {
   const request = (m: CastMember, method: string, body?: unknown) =>
     new Request("http://parley.test/api", {
       method,
-      headers: { ...(m.cookie ? { cookie: m.cookie } : {}), origin: TEST_ORIGIN, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        ...(m.cookie ? { cookie: m.cookie } : {}),
+        origin: TEST_ORIGIN,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
+  const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 
   const routes: { name: string; expected: Record<Kind, number>; call: (m: CastMember) => Promise<Response> }[] = [
     { name: "GET /api/exercises", expected: staffOnly, call: (m) => exercises.GET(request(m, "GET")) },
@@ -56,18 +68,42 @@ describe("authorization matrix", () => {
     },
     {
       name: "GET /api/exercises/:id",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 200, observer: 200, otherFacilitator: 403, facilitator: 200, admin: 200 },
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 200,
+        observer: 200,
+        otherFacilitator: 403,
+        facilitator: 200,
+        admin: 200,
+      },
       call: (m) => exercise.GET(request(m, "GET"), params({ id: cast.exerciseId })),
     },
     {
       name: "POST /api/exercises/:id/lobby",
       // Authorized callers get 409: the lobby is already open.
-      expected: { anonymous: 401, otherParticipant: 403, participant: 403, observer: 403, otherFacilitator: 403, facilitator: 409, admin: 409 },
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 403,
+        observer: 403,
+        otherFacilitator: 403,
+        facilitator: 409,
+        admin: 409,
+      },
       call: (m) => lobby.POST(request(m, "POST", {}), params({ id: cast.exerciseId })),
     },
     {
       name: "POST /api/exercises/:id/roles (seating someone else)",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 403, observer: 403, otherFacilitator: 403, facilitator: 200, admin: 200 },
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 403,
+        observer: 403,
+        otherFacilitator: 403,
+        facilitator: 200,
+        admin: 200,
+      },
       call: (m) => {
         const target = cast.members.find((x) => x.label.startsWith("participant as ") && x.userId !== m.userId)!;
         return roles.POST(request(m, "POST", { userId: target.userId, roleKey: target.roleKey }), params({ id: cast.exerciseId }));
@@ -83,43 +119,116 @@ describe("authorization matrix", () => {
     },
     {
       name: "GET /api/exercises/:id/replay",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 200, observer: 200, otherFacilitator: 403, facilitator: 200, admin: 200 },
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 200,
+        observer: 200,
+        otherFacilitator: 403,
+        facilitator: 200,
+        admin: 200,
+      },
       call: (m) => replay.GET(request(m, "GET"), params({ id: cast.exerciseId })),
     },
     {
       name: "GET /api/exercises/:id/transcript",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 200, observer: 200, otherFacilitator: 403, facilitator: 200, admin: 200 },
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 200,
+        observer: 200,
+        otherFacilitator: 403,
+        facilitator: 200,
+        admin: 200,
+      },
       call: (m) => transcript.GET(request(m, "GET"), params({ id: cast.exerciseId })),
     },
     {
       name: "POST /api/exercises/:id/declassify",
       // Authorized callers reach the lookup: the channel does not exist.
-      expected: { anonymous: 401, otherParticipant: 403, participant: 403, observer: 403, otherFacilitator: 403, facilitator: 404, admin: 404 },
-      call: (m) => declassify.POST(request(m, "POST", { channelId: "no-such-channel", declassified: true }), params({ id: cast.exerciseId })),
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 403,
+        observer: 403,
+        otherFacilitator: 403,
+        facilitator: 404,
+        admin: 404,
+      },
+      call: (m) =>
+        declassify.POST(request(m, "POST", { channelId: "no-such-channel", declassified: true }), params({ id: cast.exerciseId })),
     },
     {
       name: "POST /api/exercises/:id/annotations",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 403, observer: 403, otherFacilitator: 403, facilitator: 201, admin: 201 },
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 403,
+        observer: 403,
+        otherFacilitator: 403,
+        facilitator: 201,
+        admin: 201,
+      },
       call: (m) => annotations.POST(request(m, "POST", { at: new Date().toISOString(), body: "A note" }), params({ id: cast.exerciseId })),
     },
     {
       name: "PATCH /api/exercises/:id/annotations",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 403, observer: 403, otherFacilitator: 403, facilitator: 404, admin: 404 },
-      call: (m) => annotations.PATCH(request(m, "PATCH", { annotationId: "no-such-note", visibleToParticipants: true }), params({ id: cast.exerciseId })),
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 403,
+        observer: 403,
+        otherFacilitator: 403,
+        facilitator: 404,
+        admin: 404,
+      },
+      call: (m) =>
+        annotations.PATCH(
+          request(m, "PATCH", { annotationId: "no-such-note", visibleToParticipants: true }),
+          params({ id: cast.exerciseId }),
+        ),
     },
     {
       name: "POST /api/exercises/:id/objectives",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 403, observer: 403, otherFacilitator: 403, facilitator: 200, admin: 200 },
-      call: (m) => objectives.POST(request(m, "POST", { roleKey: cast.scenario.roles[0]!.key, objectiveId: cast.scenario.roles[0]!.objectives[0]!.id, met: true }), params({ id: cast.exerciseId })),
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 403,
+        observer: 403,
+        otherFacilitator: 403,
+        facilitator: 200,
+        admin: 200,
+      },
+      call: (m) =>
+        objectives.POST(
+          request(m, "POST", { roleKey: cast.scenario.roles[0]!.key, objectiveId: cast.scenario.roles[0]!.objectives[0]!.id, met: true }),
+          params({ id: cast.exerciseId }),
+        ),
     },
     {
       name: "POST /api/exercises/:id/join-code",
-      expected: { anonymous: 401, otherParticipant: 403, participant: 403, observer: 403, otherFacilitator: 403, facilitator: 200, admin: 200 },
+      expected: {
+        anonymous: 401,
+        otherParticipant: 403,
+        participant: 403,
+        observer: 403,
+        otherFacilitator: 403,
+        facilitator: 200,
+        admin: 200,
+      },
       call: (m) => joinCode.POST(request(m, "POST", {}), params({ id: cast.exerciseId })),
     },
     {
       name: "POST /api/setup",
-      expected: { anonymous: 409, otherParticipant: 409, participant: 409, observer: 409, otherFacilitator: 409, facilitator: 409, admin: 409 },
+      expected: {
+        anonymous: 409,
+        otherParticipant: 409,
+        participant: 409,
+        observer: 409,
+        otherFacilitator: 409,
+        facilitator: 409,
+        admin: 409,
+      },
       call: (m) => setup.POST(request(m, "POST", { email: "x@example.test", displayName: "X", password: "long-enough-password" })),
     },
   ];

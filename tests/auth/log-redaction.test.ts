@@ -33,10 +33,23 @@ describe("log redaction", () => {
       "something happened",
     );
     const line = lines.join("");
-    for (const secret of ["ana@example.test", "hunter2", "abc.def", "bea@example.test", "$argon2id$secret", "ghi.jkl", "sk-123", "sk-456"]) {
+    for (const secret of [
+      "ana@example.test",
+      "hunter2",
+      "abc.def",
+      "bea@example.test",
+      "$argon2id$secret",
+      "ghi.jkl",
+      "sk-123",
+      "sk-456",
+    ]) {
       expect(line).not.toContain(secret);
     }
-    expect(JSON.parse(line)).toMatchObject({ email: "[redacted]", user: { email: "[redacted]" }, req: { url: "/api/exercises", headers: { cookie: "[redacted]" } } });
+    expect(JSON.parse(line)).toMatchObject({
+      email: "[redacted]",
+      user: { email: "[redacted]" },
+      req: { url: "/api/exercises", headers: { cookie: "[redacted]" } },
+    });
   });
 
   it("logs a refused sign-in without the email or the password", async () => {

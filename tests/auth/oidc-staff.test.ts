@@ -10,15 +10,26 @@ const policy: StaffPolicy = { domains: ["faculty.example.edu"], groups: ["parley
 
 describe("who single sign-on lets in as staff", () => {
   it("refuses an email the provider has not verified, or no email at all", () => {
-    expect(ssoDecision({ email: "ana@faculty.example.edu", emailVerified: false }, policy)).toEqual({ ok: false, reason: "unverified_email" });
+    expect(ssoDecision({ email: "ana@faculty.example.edu", emailVerified: false }, policy)).toEqual({
+      ok: false,
+      reason: "unverified_email",
+    });
     expect(ssoDecision({ email: "ana@faculty.example.edu" }, policy)).toEqual({ ok: false, reason: "unverified_email" });
     expect(ssoDecision({ emailVerified: true }, policy)).toEqual({ ok: false, reason: "no_email" });
   });
 
   it("names staff by email domain or by group, and nobody else", () => {
-    expect(ssoDecision({ email: "Ana@Faculty.Example.edu", emailVerified: true }, policy)).toEqual({ ok: true, email: "ana@faculty.example.edu", mayBeStaff: true });
-    expect(ssoDecision({ email: "tutor@students.example.edu", emailVerified: true, groups: ["parley-staff"] }, policy)).toMatchObject({ mayBeStaff: true });
-    expect(ssoDecision({ email: "sam@students.example.edu", emailVerified: true, groups: ["students"] }, policy)).toMatchObject({ mayBeStaff: false });
+    expect(ssoDecision({ email: "Ana@Faculty.Example.edu", emailVerified: true }, policy)).toEqual({
+      ok: true,
+      email: "ana@faculty.example.edu",
+      mayBeStaff: true,
+    });
+    expect(ssoDecision({ email: "tutor@students.example.edu", emailVerified: true, groups: ["parley-staff"] }, policy)).toMatchObject({
+      mayBeStaff: true,
+    });
+    expect(ssoDecision({ email: "sam@students.example.edu", emailVerified: true, groups: ["students"] }, policy)).toMatchObject({
+      mayBeStaff: false,
+    });
     expect(groupsFrom({ groups: ["a", 3, "b"] }, "groups")).toEqual(["a", "b"]);
     expect(groupsFrom({ roles: "parley-staff" }, "roles")).toEqual(["parley-staff"]);
   });

@@ -18,7 +18,9 @@ describe("password rehash on sign-in", () => {
   it("stores a hash with today's parameters after signing in with one made with weaker ones", async () => {
     const weak = await hash(PASSWORD, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
     expect(needsRehash(weak)).toBe(true);
-    const user = await app.db.prisma.user.create({ data: { email: "ana@example.test", displayName: "Ana", systemRole: "facilitator", passwordHash: weak } });
+    const user = await app.db.prisma.user.create({
+      data: { email: "ana@example.test", displayName: "Ana", systemRole: "facilitator", passwordHash: weak },
+    });
     const stored = async () => (await app.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash ?? "";
 
     const signIn = authorizeWith(app, "password");

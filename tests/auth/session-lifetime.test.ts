@@ -38,7 +38,8 @@ describe("session lifetime", () => {
 
   const mint = (user: { id: string; displayName: string }, maxAgeS?: number) =>
     encodeSession({ userId: user.id, name: user.displayName, systemRole: "facilitator" }, AUTH_TEST_SECRET, maxAgeS);
-  const read = (token: string | undefined): Promise<SessionUser | null> => app.sessions.fromCookieHeader(`${SESSION_COOKIE}=${token ?? ""}`);
+  const read = (token: string | undefined): Promise<SessionUser | null> =>
+    app.sessions.fromCookieHeader(`${SESSION_COOKIE}=${token ?? ""}`);
   const claims = async (token: string | undefined): Promise<JWT> => {
     const decoded = await decode({ token, secret: AUTH_TEST_SECRET });
     if (!decoded) throw new Error("not a session token");

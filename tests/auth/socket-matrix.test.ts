@@ -33,8 +33,17 @@ describe("socket authorization matrix", () => {
   afterAll(async () => server.close());
 
   const kind = (m: CastMember) =>
-    m.label === "anonymous" ? "anonymous" : m.label === "participant of another exercise" ? "otherParticipant" : m.label.startsWith("participant as ") ? "participant" : m.label === "facilitator of another exercise" ? "otherFacilitator" : m.label;
-  const perm = (m: CastMember, p: string) => cast.scenario.roles.find((r) => r.key === m.roleKey)?.permissions.includes(p as never) ?? false;
+    m.label === "anonymous"
+      ? "anonymous"
+      : m.label === "participant of another exercise"
+        ? "otherParticipant"
+        : m.label.startsWith("participant as ")
+          ? "participant"
+          : m.label === "facilitator of another exercise"
+            ? "otherFacilitator"
+            : m.label;
+  const perm = (m: CastMember, p: string) =>
+    cast.scenario.roles.find((r) => r.key === m.roleKey)?.permissions.includes(p as never) ?? false;
   /** Facilitator-only events: everyone else is refused. */
   const staffOnly =
     (whenAllowed: Outcome): Expect =>
@@ -44,7 +53,11 @@ describe("socket authorization matrix", () => {
   const seated =
     (rule: (m: CastMember) => Outcome): Expect =>
     (m) =>
-      kind(m) === "anonymous" ? "unauthenticated" : kind(m) === "otherParticipant" || kind(m) === "otherFacilitator" ? "forbidden" : rule(m);
+      kind(m) === "anonymous"
+        ? "unauthenticated"
+        : kind(m) === "otherParticipant" || kind(m) === "otherFacilitator"
+          ? "forbidden"
+          : rule(m);
 
   const ex = () => cast.exerciseId;
   const plenary = async () => (await server.db.prisma.channel.findFirstOrThrow({ where: { exerciseId: ex(), kind: "plenary" } })).id;
@@ -54,12 +67,15 @@ describe("socket authorization matrix", () => {
     {
       event: "exercise:join",
       payload: () => ({ exerciseId: ex(), afterSeq: 0 }),
-      expected: (m) => ({ anonymous: "unauthenticated", otherParticipant: "forbidden", otherFacilitator: "forbidden" })[kind(m) as string] ?? "ok",
+      expected: (m) =>
+        ({ anonymous: "unauthenticated", otherParticipant: "forbidden", otherFacilitator: "forbidden" })[kind(m) as string] ?? "ok",
     },
     {
       event: "message:send",
       payload: async () => ({ exerciseId: ex(), channelId: await plenary(), body: "hello", clientKey: newClientKey() }),
-      expected: seated((m) => (kind(m) === "participant" ? (perm(m, "speak-plenary") ? "exercise_not_running" : "forbidden") : "forbidden")),
+      expected: seated((m) =>
+        kind(m) === "participant" ? (perm(m, "speak-plenary") ? "exercise_not_running" : "forbidden") : "forbidden",
+      ),
     },
     {
       event: "backchannel:request",
@@ -71,8 +87,16 @@ describe("socket authorization matrix", () => {
       payload: () => ({ exerciseId: ex(), roles: ["host-nation", "armed-opposition"], clientKey: newClientKey() }),
       expected: seated((m) => (kind(m) === "participant" && perm(m, "convene-backchannel") ? "exercise_not_running" : "forbidden")),
     },
-    { event: "backchannel:respond", payload: () => ({ exerciseId: ex(), channelId: "none", accept: true, clientKey: newClientKey() }), expected: seated(() => "not_found") },
-    { event: "backchannel:leave", payload: () => ({ exerciseId: ex(), channelId: "none", clientKey: newClientKey() }), expected: seated(() => "not_found") },
+    {
+      event: "backchannel:respond",
+      payload: () => ({ exerciseId: ex(), channelId: "none", accept: true, clientKey: newClientKey() }),
+      expected: seated(() => "not_found"),
+    },
+    {
+      event: "backchannel:leave",
+      payload: () => ({ exerciseId: ex(), channelId: "none", clientKey: newClientKey() }),
+      expected: seated(() => "not_found"),
+    },
     { event: "exercise:set-status", payload: () => ({ exerciseId: ex(), status: "paused" }), expected: staffOnly("conflict") },
     { event: "exercise:set-phase", payload: () => ({ exerciseId: ex(), phaseIndex: 99 }), expected: staffOnly("invalid_payload") },
     { event: "exercise:extend", payload: () => ({ exerciseId: ex(), minutes: 5 }), expected: staffOnly("ok") },
@@ -80,7 +104,11 @@ describe("socket authorization matrix", () => {
     { event: "inject:release", payload: () => ({ exerciseId: ex(), title: "T", text: "X", audience: "all" }), expected: staffOnly("ok") },
     { event: "announcement:send", payload: () => ({ exerciseId: ex(), body: "Note", roles: ["host-nation"] }), expected: staffOnly("ok") },
     { event: "oversight:open", payload: () => ({ exerciseId: ex(), channelId: "none" }), expected: staffOnly("not_found") },
-    { event: "roster:assign", payload: () => ({ exerciseId: ex(), userId: "nobody", roleKey: "host-nation" }), expected: staffOnly("not_found") },
+    {
+      event: "roster:assign",
+      payload: () => ({ exerciseId: ex(), userId: "nobody", roleKey: "host-nation" }),
+      expected: staffOnly("not_found"),
+    },
     { event: "roster:remove", payload: () => ({ exerciseId: ex(), userId: "nobody" }), expected: staffOnly("not_found") },
     { event: "roster:readmit", payload: () => ({ exerciseId: ex(), userId: "nobody" }), expected: staffOnly("not_found") },
     { event: "roster:add-observer", payload: () => ({ exerciseId: ex(), email: "nobody@example.test" }), expected: staffOnly("not_found") },
@@ -117,14 +145,17 @@ describe("socket authorization matrix", () => {
         }
         const emit = socket.emitWithAck.bind(socket) as (event: string, payload: unknown) => Promise<{ ok: boolean; code?: string }>;
         const result = await emit(row.event, await row.payload(m));
-        seen[m.label] = result.ok ? "ok" : result.code ?? "?";
+        seen[m.label] = result.ok ? "ok" : (result.code ?? "?");
       }
       expect(seen).toEqual(want);
     });
   }
 
   it("refuses a socket without a session at the handshake", async () => {
-    const error = await connected(server.client()).then(() => null, (e: Error) => e.message);
+    const error = await connected(server.client()).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     expect(error).toBe("unauthenticated");
   });
 });

@@ -26,7 +26,9 @@ describe("parseEnv", () => {
   it("serves this machine only in production without PUBLIC_URL, and refuses to serve others so", () => {
     expect(parseEnv({ NODE_ENV: "production" })).toMatchObject({ HOST: "127.0.0.1" });
     expect(parseEnv({ NODE_ENV: "production", HOST: "::1" })).toMatchObject({ HOST: "::1" });
-    expect(() => parseEnv({ NODE_ENV: "production", HOST: "0.0.0.0" })).toThrow(/PUBLIC_URL: production serving other machines \(HOST=0.0.0.0\) needs PUBLIC_URL=https/);
+    expect(() => parseEnv({ NODE_ENV: "production", HOST: "0.0.0.0" })).toThrow(
+      /PUBLIC_URL: production serving other machines \(HOST=0.0.0.0\) needs PUBLIC_URL=https/,
+    );
     // An https PUBLIC_URL, or a lab that says so, serves every interface.
     expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://parley.example.edu" })).toMatchObject({ HOST: "0.0.0.0" });
     expect(parseEnv({ NODE_ENV: "production", ALLOW_HTTP: "true" })).toMatchObject({ HOST: "0.0.0.0" });
@@ -34,14 +36,22 @@ describe("parseEnv", () => {
   });
 
   it("refuses an http PUBLIC_URL in production unless a lab allows it; localhost and development are fine", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://parley.example.edu" })).toThrow(/PUBLIC_URL: production needs an https/);
-    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://parley.example.edu", ALLOW_HTTP: "true" })).toMatchObject({ ALLOW_HTTP: true });
-    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://parley.example.edu" })).toMatchObject({ PUBLIC_URL: "https://parley.example.edu" });
+    expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://parley.example.edu" })).toThrow(
+      /PUBLIC_URL: production needs an https/,
+    );
+    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://parley.example.edu", ALLOW_HTTP: "true" })).toMatchObject({
+      ALLOW_HTTP: true,
+    });
+    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://parley.example.edu" })).toMatchObject({
+      PUBLIC_URL: "https://parley.example.edu",
+    });
     expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://localhost:3000" })).toMatchObject({ NODE_ENV: "production" });
     expect(parseEnv({ NODE_ENV: "development", PUBLIC_URL: "http://parley.example.edu" })).toMatchObject({ NODE_ENV: "development" });
   });
 
   it("enables several nodes with REDIS_URL beside a postgresql:// database", () => {
-    expect(parseEnv({ DATABASE_URL: "postgresql://u@h/d", REDIS_URL: "redis://127.0.0.1:6379", NEXTAUTH_SECRET: "s".repeat(32) })).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", REDIS_PREFIX: "parley" });
+    expect(
+      parseEnv({ DATABASE_URL: "postgresql://u@h/d", REDIS_URL: "redis://127.0.0.1:6379", NEXTAUTH_SECRET: "s".repeat(32) }),
+    ).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", REDIS_PREFIX: "parley" });
   });
 });

@@ -22,16 +22,29 @@ describe("debrief exports, notes and declassification", () => {
   const get = (handler: typeof transcript.GET, label: string, query = "") =>
     handler(new Request(`http://parley.test/x${query}`, { headers: { cookie: cookie(label) } }), { params: Promise.resolve({ id: ex() }) });
   const send = (handler: typeof declassify.POST, label: string, body: unknown, method = "POST") =>
-    handler(new Request("http://parley.test/x", { method, headers: { cookie: cookie(label), origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: ex() }) });
+    handler(
+      new Request("http://parley.test/x", {
+        method,
+        headers: { cookie: cookie(label), origin: TEST_ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      { params: Promise.resolve({ id: ex() }) },
+    );
 
   beforeAll(async () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
     live = await runningExercise(server, 1);
     const host = live.participants.get("host-nation")!;
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
+    const request = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId: ex(),
+      roles: ["un-mediator"],
+      clientKey: newClientKey(),
+    });
     if (!request.ok) throw new Error(request.message);
     backchannelId = request.data.channelId;
-    await live.participants.get("un-mediator")!.socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
+    await live.participants
+      .get("un-mediator")!
+      .socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
     await host.client.send(backchannelId, SECRET);
     const plenary = await host.client.send(live.channel("plenary", "host-nation").id, "On the record: we are ready.");
     plenarySeq = plenary.ok ? plenary.data.seq : 0;
@@ -48,7 +61,10 @@ describe("debrief exports, notes and declassification", () => {
     const regional = await md("participant as regional-body");
     expect(regional).toContain("On the record: we are ready.");
     expect(regional).not.toContain("Codeword Birch");
-    const json = (await (await get(transcript.GET, "participant as regional-body", "?format=json")).json()) as { perspective: unknown; entries: { seq: number }[] };
+    const json = (await (await get(transcript.GET, "participant as regional-body", "?format=json")).json()) as {
+      perspective: unknown;
+      entries: { seq: number }[];
+    };
     expect(json.perspective).toEqual({ kind: "role", roleKey: "regional-body" });
     expect(JSON.stringify(json)).not.toContain("Codeword Birch");
     const asRegional = await md("facilitator", "?as=regional-body");
@@ -58,12 +74,17 @@ describe("debrief exports, notes and declassification", () => {
   });
 
   it("shows notes to participants only when the facilitator chooses, and never notes on events they cannot see", async () => {
-    const pinned = await send(annotations.POST, "facilitator", { targetSeq: plenarySeq, body: "Note the firm tone.", visibleToParticipants: false });
+    const pinned = await send(annotations.POST, "facilitator", {
+      targetSeq: plenarySeq,
+      body: "Note the firm tone.",
+      visibleToParticipants: false,
+    });
     const noteId = ((await pinned.json()) as { data: { id: string } }).data.id;
     const secretSeq = (await storedMessages(server.db.prisma, { channelId: backchannelId }))[0]!.seq;
     await send(annotations.POST, "facilitator", { targetSeq: secretSeq, body: "The secret offer.", visibleToParticipants: true });
     expect((await send(annotations.POST, "participant as host-nation", { targetSeq: plenarySeq, body: "x" })).status).toBe(403);
-    const notesOf = async (label: string) => ((await (await get(replay.GET, label)).json()) as { data: ReplayData }).data.annotations.map((a) => a.body);
+    const notesOf = async (label: string) =>
+      ((await (await get(replay.GET, label)).json()) as { data: ReplayData }).data.annotations.map((a) => a.body);
     expect(await notesOf("participant as regional-body")).toEqual([]);
     expect(await notesOf("participant as host-nation")).toEqual(["The secret offer."]);
     expect(await notesOf("facilitator")).toEqual(["Note the firm tone.", "The secret offer."]);
@@ -92,7 +113,11 @@ describe("debrief exports, notes and declassification", () => {
     expect(regional.figures.edges.some((e) => e.from === "host-nation" && e.to === "un-mediator" && e.backchannel === 1)).toBe(true);
     expect(regional.figures.nodes.map((n) => n.roleKey)).toEqual(live.roles);
     const objective = facilitator.objectives![0]!.items[0]!;
-    const tick = await send(objectives.POST, "facilitator", { roleKey: facilitator.objectives![0]!.roleKey, objectiveId: objective.id, met: true });
+    const tick = await send(objectives.POST, "facilitator", {
+      roleKey: facilitator.objectives![0]!.roleKey,
+      objectiveId: objective.id,
+      met: true,
+    });
     expect(tick.status).toBe(200);
     expect((await data("facilitator")).objectives![0]!.items[0]!.met).toBe(true);
     expect((await data("participant as host-nation")).objectives).toBeUndefined();

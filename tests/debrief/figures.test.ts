@@ -6,7 +6,13 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
 import type { EventDto } from "../../lib/contract/events";
 import { logEventSchema } from "../../lib/contract/log-events";
-import { computeFigures, type DebriefFigures, type FigureChannel, type RoleWindows, type SeatRecord } from "../../server/domain/debrief-figures";
+import {
+  computeFigures,
+  type DebriefFigures,
+  type FigureChannel,
+  type RoleWindows,
+  type SeatRecord,
+} from "../../server/domain/debrief-figures";
 import { layoutNetwork, linksOf, wrapLabel } from "../../app/exercises/[id]/debrief/figure-layout";
 import { NetworkFigure } from "../../app/exercises/[id]/debrief/figure-network";
 import { Figures } from "../../app/exercises/[id]/debrief/figures";
@@ -38,12 +44,24 @@ function log() {
     events,
     assign: (userId: string, roleKey: string) => add("role.assigned", { userId, roleKey, from: null }),
     start: () => add("exercise.status", { from: "lobby", to: "running", ...run(0) }),
-    phase: (to: number, elapsedMs: number, plannedMs: number) => add("exercise.phase", { from: to - 1, to, leftPhase: { index: to - 1, elapsedMs, plannedMs }, ...run(to) }),
+    phase: (to: number, elapsedMs: number, plannedMs: number) =>
+      add("exercise.phase", { from: to - 1, to, leftPhase: { index: to - 1, elapsedMs, plannedMs }, ...run(to) }),
     end: (index: number, elapsedMs: number, plannedMs: number) =>
       add("exercise.status", { from: "running", to: "ended", leftPhase: { index, elapsedMs, plannedMs }, ...run(index), status: "ended" }),
-    say: (roleKey: string, channelId: string, body: string) => add("message.sent", { body, authorName: roleKey, roleName: roleKey }, { roleKey, channelId }),
-    request: (channelId: string, roles: string[]) => add("backchannel.requested", { channelId, title: "Quiet word", roles, requestedBy: roles[0] }, { roleKey: roles[0]! }),
-    table: () => add("agreement.tabled", { agreementId: "a1", title: "Ceasefire", version: 1, clauses: [], status: "tabled", channelId: "plenary", tabledBy: "un-mediator" }),
+    say: (roleKey: string, channelId: string, body: string) =>
+      add("message.sent", { body, authorName: roleKey, roleName: roleKey }, { roleKey, channelId }),
+    request: (channelId: string, roles: string[]) =>
+      add("backchannel.requested", { channelId, title: "Quiet word", roles, requestedBy: roles[0] }, { roleKey: roles[0]! }),
+    table: () =>
+      add("agreement.tabled", {
+        agreementId: "a1",
+        title: "Ceasefire",
+        version: 1,
+        clauses: [],
+        status: "tabled",
+        channelId: "plenary",
+        tabledBy: "un-mediator",
+      }),
     signed: () => add("agreement.status", { agreementId: "a1", title: "Ceasefire", status: "signed", version: 1 }),
   };
 }
@@ -52,13 +70,20 @@ const plenary: FigureChannel = { id: "plenary", kind: "plenary" };
 const team: FigureChannel = { id: "team-host", kind: "team" };
 const secret: FigureChannel = { id: "bc-1", kind: "backchannel" };
 
-const seat = (roleKey: string, removedAt: number | null = null): SeatRecord => ({ roleKey, removedAt: removedAt === null ? null : new Date(removedAt) });
+const seat = (roleKey: string, removedAt: number | null = null): SeatRecord => ({
+  roleKey,
+  removedAt: removedAt === null ? null : new Date(removedAt),
+});
 
 /** Storage's windows: every scenario role in plenary from the start, as exercise creation records them. */
 function memberships(extra: Record<string, { channelId: string; fromSeq: number; untilSeq?: number }[]> = {}): RoleWindows[] {
   return ROLES.map((roleKey) => ({
     roleKey,
-    windows: [{ channelId: "plenary", fromSeq: 0 }, ...(roleKey === "host-nation" ? [{ channelId: "team-host", fromSeq: 0 }] : []), ...(extra[roleKey] ?? [])],
+    windows: [
+      { channelId: "plenary", fromSeq: 0 },
+      ...(roleKey === "host-nation" ? [{ channelId: "team-host", fromSeq: 0 }] : []),
+      ...(extra[roleKey] ?? []),
+    ],
   }));
 }
 
@@ -85,7 +110,10 @@ function exercise() {
   l.table();
   l.signed();
   l.end(1, 10 * 60_000, 30 * 60_000);
-  const windows = memberships({ "host-nation": [{ channelId: "bc-1", fromSeq: convened }], "un-mediator": [{ channelId: "bc-1", fromSeq: convened }] });
+  const windows = memberships({
+    "host-nation": [{ channelId: "bc-1", fromSeq: convened }],
+    "un-mediator": [{ channelId: "bc-1", fromSeq: convened }],
+  });
   const seats = [seat("host-nation"), seat("un-mediator"), seat("regional-body")];
   return { events: l.events, windows, seats, stored: { seats, memberships: windows } };
 }
@@ -118,7 +146,10 @@ describe("debrief figures", () => {
   });
 
   it("before any start, counts only the seats still held", () => {
-    const f = computeFigures([], [plenary], ROLES, PHASES, { seats: [seat("armed-opposition", Date.UTC(2026, 0, 1)), seat("un-mediator")], memberships: memberships() });
+    const f = computeFigures([], [plenary], ROLES, PHASES, {
+      seats: [seat("armed-opposition", Date.UTC(2026, 0, 1)), seat("un-mediator")],
+      memberships: memberships(),
+    });
     expect(f.nodes.map((n) => n.roleKey)).toEqual(["un-mediator"]);
   });
 
@@ -137,7 +168,9 @@ describe("debrief figures", () => {
   it("counts a message only for roles in the channel at its sequence number", () => {
     const { events, windows, stored } = exercise();
     // un-mediator joins the backchannel at seq 11, after host-nation's message there (seq 10).
-    const late = windows.map((w) => (w.roleKey === "un-mediator" ? { ...w, windows: w.windows.map((x) => (x.channelId === "bc-1" ? { ...x, fromSeq: 11 } : x)) } : w));
+    const late = windows.map((w) =>
+      w.roleKey === "un-mediator" ? { ...w, windows: w.windows.map((x) => (x.channelId === "bc-1" ? { ...x, fromSeq: 11 } : x)) } : w,
+    );
     const f = computeFigures(events, [plenary, team, secret], ROLES, PHASES, { ...stored, memberships: late });
     expect(edge(f, "host-nation", "un-mediator")?.backchannel).toBe(0);
     expect(edge(f, "un-mediator", "host-nation")?.backchannel).toBe(1);
@@ -235,7 +268,12 @@ describe("the network figure", () => {
       for (const n of layout.nodes) {
         expect(n.label.lines.join(" ")).toBe(nameOf(n.roleKey));
         const text = Math.max(...n.label.lines.map((l) => l.length)) * 13 * 0.6;
-        const [left, right] = n.label.anchor === "start" ? [n.label.x, n.label.x + text] : n.label.anchor === "end" ? [n.label.x - text, n.label.x] : [n.label.x - text / 2, n.label.x + text / 2];
+        const [left, right] =
+          n.label.anchor === "start"
+            ? [n.label.x, n.label.x + text]
+            : n.label.anchor === "end"
+              ? [n.label.x - text, n.label.x]
+              : [n.label.x - text / 2, n.label.x + text / 2];
         expect(left).toBeGreaterThanOrEqual(0);
         expect(right).toBeLessThanOrEqual(width);
         expect(n.y - n.r).toBeGreaterThanOrEqual(0);
@@ -246,18 +284,15 @@ describe("the network figure", () => {
 
   const render = (locale: "en" | "fr", element: ReturnType<typeof createElement>) =>
     renderToStaticMarkup(
-      createElement(
-        NextIntlClientProvider,
-        {
-          locale,
-          messages: locale === "en" ? en : fr,
-          timeZone: "UTC",
-          onError: (error) => {
-            throw error;
-          },
-          children: element,
+      createElement(NextIntlClientProvider, {
+        locale,
+        messages: locale === "en" ? en : fr,
+        timeZone: "UTC",
+        onError: (error) => {
+          throw error;
         },
-      ),
+        children: element,
+      }),
     );
 
   it("renders full role names and a table of the pairs", () => {
@@ -278,7 +313,10 @@ describe("the network figure", () => {
         figures: figures(),
         objectives: [{ roleKey: "host-nation", items: [{ id: "o1", text: "Keep the border open", met: true }] }],
       } as unknown as ReplayData;
-      const html = render(locale, createElement(Figures, { data, roleName: nameOf, exerciseId: "ex-1", staff: true, onChanged: () => undefined }));
+      const html = render(
+        locale,
+        createElement(Figures, { data, roleName: nameOf, exerciseId: "ex-1", staff: true, onChanged: () => undefined }),
+      );
       expect(html.match(/<table/g)).toHaveLength(4);
       expect(html.match(/<caption>/g)).toHaveLength(4);
       expect(html.match(/role="region"[^>]*tabindex="0"|tabindex="0"[^>]*role="region"/g)).toHaveLength(4);

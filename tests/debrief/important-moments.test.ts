@@ -19,9 +19,16 @@ describe("important moments in the debrief", () => {
   const cookie = (label: string) => live.cast.byLabel(label).cookie!;
   const send = (label: string, method: "POST" | "PATCH", body: unknown) => {
     const handler = method === "POST" ? annotations.POST : annotations.PATCH;
-    return handler(new Request("http://parley.test/x", { method, headers: { cookie: cookie(label), origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }), {
-      params: Promise.resolve({ id: ex() }),
-    });
+    return handler(
+      new Request("http://parley.test/x", {
+        method,
+        headers: { cookie: cookie(label), origin: TEST_ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      {
+        params: Promise.resolve({ id: ex() }),
+      },
+    );
   };
   const flag = async (body: Record<string, unknown>) => {
     const res = await send("facilitator", "POST", body);
@@ -29,7 +36,13 @@ describe("important moments in the debrief", () => {
     return ((await res.json()) as { data: { id: string } }).data.id;
   };
   const replayOf = async (label: string) =>
-    ((await (await replay.GET(new Request("http://parley.test/x", { headers: { cookie: cookie(label) } }), { params: Promise.resolve({ id: ex() }) })).json()) as { data: ReplayData }).data;
+    (
+      (await (
+        await replay.GET(new Request("http://parley.test/x", { headers: { cookie: cookie(label) } }), {
+          params: Promise.resolve({ id: ex() }),
+        })
+      ).json()) as { data: ReplayData }
+    ).data;
   /** Every note of the exercise as stored, to see that a refused request changed none. */
   const stored = () => server.db.prisma.annotation.findMany({ where: { exerciseId: ex() }, orderBy: { id: "asc" } });
 
@@ -54,7 +67,10 @@ describe("important moments in the debrief", () => {
     expect((await replayOf("participant as regional-body")).annotations.map((a) => a.id)).not.toContain(id);
     const shared = await send("facilitator", "PATCH", { annotationId: id, visibleToParticipants: true });
     expect(shared.status).toBe(200);
-    expect((await replayOf("participant as regional-body")).annotations.find((a) => a.id === id)).toMatchObject({ important: true, body: "" });
+    expect((await replayOf("participant as regional-body")).annotations.find((a) => a.id === id)).toMatchObject({
+      important: true,
+      body: "",
+    });
   });
 
   it("creates a note as not important unless told, and flags it later", async () => {
@@ -62,7 +78,11 @@ describe("important moments in the debrief", () => {
     expect((await replayOf("facilitator")).annotations.find((a) => a.id === id)?.important).toBe(false);
     const res = await send("facilitator", "PATCH", { annotationId: id, important: true });
     expect(await res.json()).toEqual({ ok: true, data: { annotationId: id, important: true, removed: false } });
-    expect((await replayOf("facilitator")).annotations.find((a) => a.id === id)).toMatchObject({ important: true, body: "A firm tone.", visibleToParticipants: false });
+    expect((await replayOf("facilitator")).annotations.find((a) => a.id === id)).toMatchObject({
+      important: true,
+      body: "A firm tone.",
+      visibleToParticipants: false,
+    });
   });
 
   it("refuses bad requests with a 400 that says why, and changes nothing", async () => {
@@ -97,8 +117,14 @@ describe("important moments in the debrief", () => {
   it("removes a flag without text when it is unflagged, and keeps a note with text as a note", async () => {
     const bare = await flag({ targetSeq: plenarySeq, important: true });
     const noted = await flag({ targetSeq: plenarySeq, body: "Worth a second look.", important: true });
-    expect(await (await send("facilitator", "PATCH", { annotationId: bare, important: false })).json()).toMatchObject({ ok: true, data: { removed: true } });
-    expect(await (await send("facilitator", "PATCH", { annotationId: noted, important: false })).json()).toMatchObject({ ok: true, data: { removed: false } });
+    expect(await (await send("facilitator", "PATCH", { annotationId: bare, important: false })).json()).toMatchObject({
+      ok: true,
+      data: { removed: true },
+    });
+    expect(await (await send("facilitator", "PATCH", { annotationId: noted, important: false })).json()).toMatchObject({
+      ok: true,
+      data: { removed: false },
+    });
     const notes = (await replayOf("facilitator")).annotations;
     expect(notes.map((a) => a.id)).not.toContain(bare);
     expect(notes.find((a) => a.id === noted)).toMatchObject({ important: false, body: "Worth a second look." });
@@ -117,7 +143,12 @@ describe("important moments in the debrief", () => {
 
   it("never gives a reader a flag on an event they could not see, even shared", async () => {
     const id = await flag({ targetSeq: secretSeq, important: true, visibleToParticipants: true });
-    const atMoment = await flag({ at: new Date().toISOString(), body: "The room went quiet.", important: true, visibleToParticipants: true });
+    const atMoment = await flag({
+      at: new Date().toISOString(),
+      body: "The room went quiet.",
+      important: true,
+      visibleToParticipants: true,
+    });
     const flagsOf = async (label: string) => (await replayOf(label)).annotations.filter((a) => a.important).map((a) => a.id);
     // In the backchannel: they saw the message, so they see its flag.
     expect(await flagsOf("participant as host-nation")).toContain(id);
@@ -127,7 +158,11 @@ describe("important moments in the debrief", () => {
       const flags = await flagsOf(label);
       expect(flags, label).not.toContain(id);
       expect(flags, label).toContain(atMoment);
-      const json = await (await transcript.GET(new Request("http://parley.test/x?format=json", { headers: { cookie: cookie(label) } }), { params: Promise.resolve({ id: ex() }) })).text();
+      const json = await (
+        await transcript.GET(new Request("http://parley.test/x?format=json", { headers: { cookie: cookie(label) } }), {
+          params: Promise.resolve({ id: ex() }),
+        })
+      ).text();
       expect(json, label).not.toContain(id);
       expect(json, label).not.toContain(`"targetSeq":${secretSeq}`);
     }

@@ -14,19 +14,31 @@ describe("the debrief's log cache", () => {
   const ex = () => live.cast.exerciseId;
 
   const say = async (role: string, channelId: string, body: string) => {
-    const sent = await live.participants.get(role)!.socket.emitWithAck("message:send", { exerciseId: ex(), channelId, body, clientKey: newClientKey() });
+    const sent = await live.participants
+      .get(role)!
+      .socket.emitWithAck("message:send", { exerciseId: ex(), channelId, body, clientKey: newClientKey() });
     if (!sent.ok) throw new Error(sent.message);
   };
   const rowOf = async (exerciseId: string) => {
-    const row = await server.db.prisma.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { lastSeq: true, logRevision: true } });
+    const row = await server.db.prisma.exercise.findUniqueOrThrow({
+      where: { id: exerciseId },
+      select: { lastSeq: true, logRevision: true },
+    });
     return { lastSeq: row.lastSeq, revision: row.logRevision };
   };
   const viewers = async (exerciseId: string): Promise<Viewer[]> => [
     { kind: "staff" },
-    ...(await Promise.all(live.roles.map(async (roleKey): Promise<Viewer> => ({ kind: "participant", roleKey, channelWindows: await server.context.services.channels.windowsFor(exerciseId, roleKey) })))),
+    ...(await Promise.all(
+      live.roles.map(async (roleKey): Promise<Viewer> => ({
+        kind: "participant",
+        roleKey,
+        channelWindows: await server.context.services.channels.windowsFor(exerciseId, roleKey),
+      })),
+    )),
   ];
   /** What storage's own query (the live catch-up's) gives the viewer. */
-  const fromStorage = async (exerciseId: string, viewer: Viewer) => (await server.context.services.log.after(exerciseId, 0, viewer, 100_000)).map((e) => e.seq);
+  const fromStorage = async (exerciseId: string, viewer: Viewer) =>
+    (await server.context.services.log.after(exerciseId, 0, viewer, 100_000)).map((e) => e.seq);
 
   beforeAll(async () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
@@ -39,7 +51,8 @@ describe("the debrief's log cache", () => {
 
   it("gives every seat what the storage's visibility query gives, before and after later appends", async () => {
     const cache = server.context.services.log.visible;
-    for (const viewer of await viewers(ex())) expect((await cache.events(ex(), viewer, await rowOf(ex()))).map((e) => e.seq)).toEqual(await fromStorage(ex(), viewer));
+    for (const viewer of await viewers(ex()))
+      expect((await cache.events(ex(), viewer, await rowOf(ex()))).map((e) => e.seq)).toEqual(await fromStorage(ex(), viewer));
     await say("armed-opposition", live.channel("plenary", "armed-opposition").id, "We ask for a pause in plenary.");
     const later = await rowOf(ex());
     for (const viewer of await viewers(ex())) {
@@ -55,7 +68,10 @@ describe("the debrief's log cache", () => {
     const cache = createExerciseLogRepository(server.db.prisma, { held: { maxEvents: 5 } }).visible;
     for (let round = 0; round < 2; round++) {
       for (const exerciseId of [ex(), live.cast.otherExerciseId]) {
-        for (const viewer of await viewers(exerciseId)) expect((await cache.events(exerciseId, viewer, await rowOf(exerciseId))).map((e) => e.seq)).toEqual(await fromStorage(exerciseId, viewer));
+        for (const viewer of await viewers(exerciseId))
+          expect((await cache.events(exerciseId, viewer, await rowOf(exerciseId))).map((e) => e.seq)).toEqual(
+            await fromStorage(exerciseId, viewer),
+          );
       }
     }
   });

@@ -23,7 +23,9 @@ describe("the paged debrief", () => {
   async function get<T>(label: string, query: Record<string, string | number | undefined>): Promise<Answer<T>> {
     const pairs = Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]));
     const url = `http://parley.test/api/exercises/${ex()}/replay?${new URLSearchParams(pairs)}`;
-    const res = await replay.GET(new Request(url, { headers: { cookie: live.cast.byLabel(label).cookie! } }), { params: Promise.resolve({ id: ex() }) });
+    const res = await replay.GET(new Request(url, { headers: { cookie: live.cast.byLabel(label).cookie! } }), {
+      params: Promise.resolve({ id: ex() }),
+    });
     return { status: res.status, body: (await res.json()) as Answer<T>["body"] };
   }
   async function data<T>(label: string, query: Record<string, string | number | undefined>): Promise<T> {
@@ -71,7 +73,9 @@ describe("the paged debrief", () => {
       await say("regional-body", live.channel("team", "regional-body").id, `Team ${i}.`);
     }
     // The mediator leaves: what follows in the backchannel is outside its window.
-    const left = await live.participants.get("un-mediator")!.socket.emitWithAck("backchannel:leave", { exerciseId: ex(), channelId: early, clientKey: newClientKey() });
+    const left = await live.participants
+      .get("un-mediator")!
+      .socket.emitWithAck("backchannel:leave", { exerciseId: ex(), channelId: early, clientKey: newClientKey() });
     expect(left.ok).toBe(true);
     const late = await openBackchannel(live, "armed-opposition", "regional-body");
     for (let i = 0; i < 4; i++) {
@@ -160,18 +164,29 @@ describe("the paged debrief", () => {
     expect((await get("facilitator", { part: "figures" })).status).toBe(403);
     expect((await get("facilitator", { part: "page", channel: plenary, opening: "not-an-opening" })).status).toBe(403);
     // An opening of the facilitator's own view does not open a role's eyes.
-    expect((await get("facilitator", { part: "page", channel: plenary, as: "host-nation", opening: paged.screen.opening! })).status).toBe(403);
+    expect((await get("facilitator", { part: "page", channel: plenary, as: "host-nation", opening: paged.screen.opening! })).status).toBe(
+      403,
+    );
     const figures = await data<ReplayScreen["figures"]>("facilitator", { part: "figures", opening: paged.screen.opening! });
     expect(figures).toEqual(whole.figures);
-    const found = await data<{ hits: { seq: number | null }[]; total: number }>("facilitator", { part: "search", q: "off the record", opening: paged.screen.opening! });
+    const found = await data<{ hits: { seq: number | null }[]; total: number }>("facilitator", {
+      part: "search",
+      q: "off the record",
+      opening: paged.screen.opening!,
+    });
     expect(found.total).toBe(7);
     expect(await audits()).toBe(before + 2);
 
     // A participant's view is no full view: no opening, nothing audited, parts read freely.
     const mine = await data<ReplayScreen>("participant as un-mediator", { paged: "true" });
     expect(mine.opening).toBeUndefined();
-    const search = await data<{ hits: { seq: number | null }[]; total: number }>("participant as un-mediator", { part: "search", q: "off the record" });
-    const seen = (await data<ReplayScreen>("participant as un-mediator", {})).events.filter((e) => e.type === "message.sent" && e.payload.body.includes("off the record"));
+    const search = await data<{ hits: { seq: number | null }[]; total: number }>("participant as un-mediator", {
+      part: "search",
+      q: "off the record",
+    });
+    const seen = (await data<ReplayScreen>("participant as un-mediator", {})).events.filter(
+      (e) => e.type === "message.sent" && e.payload.body.includes("off the record"),
+    );
     expect(search.hits.map((h) => h.seq)).toEqual(seen.map((e) => e.seq));
     expect(await audits()).toBe(before + 2);
   });

@@ -19,7 +19,14 @@ type Step =
   | { kind: "leave"; role: number; bc: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("say" as const), role: fc.nat(5), where: fc.oneof(fc.constant("plenary" as const), fc.constant("team" as const), fc.nat(5)) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("say" as const),
+      role: fc.nat(5),
+      where: fc.oneof(fc.constant("plenary" as const), fc.constant("team" as const), fc.nat(5)),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("invite" as const), role: fc.nat(5), other: fc.nat(5) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("accept" as const), role: fc.nat(5), bc: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("leave" as const), role: fc.nat(5), bc: fc.nat(5) }) },
@@ -43,43 +50,78 @@ describe("replay equals what was seen live", () => {
         for (const s of steps) {
           const m = member(s.role);
           if (s.kind === "say") {
-            const channel = s.where === "plenary" ? live.channel("plenary").id : s.where === "team" ? live.channel("team", m.roleKey).id : backchannels[s.where % Math.max(1, backchannels.length)];
+            const channel =
+              s.where === "plenary"
+                ? live.channel("plenary").id
+                : s.where === "team"
+                  ? live.channel("team", m.roleKey).id
+                  : backchannels[s.where % Math.max(1, backchannels.length)];
             if (channel) await m.client.send(channel, `said ${Math.random().toString(36).slice(2, 8)}`);
           } else if (s.kind === "invite") {
-            const r = await m.socket.emitWithAck("backchannel:request", { exerciseId: ex, roles: [roles[s.other % roles.length]!], clientKey: newClientKey() });
+            const r = await m.socket.emitWithAck("backchannel:request", {
+              exerciseId: ex,
+              roles: [roles[s.other % roles.length]!],
+              clientKey: newClientKey(),
+            });
             if (r.ok) backchannels.push(r.data.channelId);
           } else {
             const channelId = backchannels[s.bc % Math.max(1, backchannels.length)];
             if (!channelId) continue;
-            if (s.kind === "accept") await m.socket.emitWithAck("backchannel:respond", { exerciseId: ex, channelId, accept: true, clientKey: newClientKey() });
+            if (s.kind === "accept")
+              await m.socket.emitWithAck("backchannel:respond", { exerciseId: ex, channelId, accept: true, clientKey: newClientKey() });
             else await m.socket.emitWithAck("backchannel:leave", { exerciseId: ex, channelId, clientKey: newClientKey() });
           }
         }
         const ended = await live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: ex, status: "ended" });
         expect(ended.ok).toBe(true);
         const endSeq = ended.ok ? (await server.db.prisma.exercise.findUniqueOrThrow({ where: { id: ex } })).lastSeq : 0;
-        for (const m of live.participants.values()) await until(m, () => m.client.lastSeq >= endSeq || m.events.some((e) => e.type === "exercise.status" && (e.payload as { to: string }).to === "ended"));
+        for (const m of live.participants.values())
+          await until(
+            m,
+            () =>
+              m.client.lastSeq >= endSeq ||
+              m.events.some((e) => e.type === "exercise.status" && (e.payload as { to: string }).to === "ended"),
+          );
 
         // The facilitator declassifies one backchannel and pins two notes, one visible.
         const facilitatorCookie = live.cast.byLabel("facilitator").cookie!;
         const post = (handler: typeof declassify.POST, body: unknown) =>
-          handler(new Request("http://parley.test", { method: "POST", headers: { cookie: facilitatorCookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: ex }) });
+          handler(
+            new Request("http://parley.test", {
+              method: "POST",
+              headers: { cookie: facilitatorCookie, origin: TEST_ORIGIN, "content-type": "application/json" },
+              body: JSON.stringify(body),
+            }),
+            { params: Promise.resolve({ id: ex }) },
+          );
         const declassified = backchannels[declassifyPick % Math.max(1, backchannels.length)];
         if (declassified) expect((await post(declassify.POST, { channelId: declassified, declassified: true })).status).toBe(200);
         const lastPlenary = (await storedMessages(server.db.prisma, { exerciseId: ex })).at(-1)?.seq;
         const shown = await post(annotations.POST, { at: new Date().toISOString(), body: "Visible note", visibleToParticipants: true });
-        const hidden = await post(annotations.POST, { ...(lastPlenary ? { targetSeq: lastPlenary } : { at: new Date().toISOString() }), body: "Facilitator-only note", visibleToParticipants: false });
+        const hidden = await post(annotations.POST, {
+          ...(lastPlenary ? { targetSeq: lastPlenary } : { at: new Date().toISOString() }),
+          body: "Facilitator-only note",
+          visibleToParticipants: false,
+        });
         expect([shown.status, hidden.status]).toEqual([201, 201]);
         const declassifiedSeqs = declassified
-          ? new Set((await server.db.prisma.exerciseEvent.findMany({ where: { exerciseId: ex, channelId: declassified } })).map((e) => e.seq))
+          ? new Set(
+              (await server.db.prisma.exerciseEvent.findMany({ where: { exerciseId: ex, channelId: declassified } })).map((e) => e.seq),
+            )
           : new Set<number>();
 
         for (const [roleKey, m] of live.participants) {
-          const res = await replay.GET(new Request("http://parley.test", { headers: { cookie: live.cast.byLabel(`participant as ${roleKey}`).cookie! } }), { params: Promise.resolve({ id: ex }) });
+          const res = await replay.GET(
+            new Request("http://parley.test", { headers: { cookie: live.cast.byLabel(`participant as ${roleKey}`).cookie! } }),
+            { params: Promise.resolve({ id: ex }) },
+          );
           const data = ((await res.json()) as { data: ReplayData }).data;
           const got = new Set(data.events.map((e) => e.seq));
           const want = new Set([...m.events.map((e) => e.seq), ...declassifiedSeqs]);
-          expect([...got].sort((a, b) => a - b), `replay of ${roleKey}`).toEqual([...want].sort((a, b) => a - b));
+          expect(
+            [...got].sort((a, b) => a - b),
+            `replay of ${roleKey}`,
+          ).toEqual([...want].sort((a, b) => a - b));
           expect(data.annotations.map((a) => a.body)).toEqual(["Visible note"]);
           if (declassified) expect(data.channels.find((c) => c.id === declassified)).toMatchObject({ declassified: true });
         }

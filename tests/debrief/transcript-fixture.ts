@@ -24,23 +24,75 @@ const clauses = [{ key: "c1", title: "Lines # held", text: "Both sides **stop** 
 
 /** One event of every other kind a transcript shows, hostile where people type. */
 export const EVERY_KIND: RawEvent[] = [
-  { type: "message.sent", channelId: "ch-back", payload: { body: "Off the record: [deal](javascript:z)?", roleName: "Host <b>nation</b>", authorName: "Ana" } },
+  {
+    type: "message.sent",
+    channelId: "ch-back",
+    payload: { body: "Off the record: [deal](javascript:z)?", roleName: "Host <b>nation</b>", authorName: "Ana" },
+  },
   { type: "announcement.sent", channelId: "ch-announcements", payload: { body: "# Break\n- ten minutes", roles: [] } },
   { type: "exercise.status", payload: { from: "running", to: "paused", ...run } },
-  { type: "agreement.created", channelId: "ch-plenary", payload: { ...agreement, version: 1, clauses, status: "draft", channelId: "ch-plenary" } },
-  { type: "agreement.tabled", channelId: "ch-plenary", payload: { ...agreement, version: 1, clauses, status: "tabled", channelId: "ch-plenary", tabledBy: "host-nation" } },
+  {
+    type: "agreement.created",
+    channelId: "ch-plenary",
+    payload: { ...agreement, version: 1, clauses, status: "draft", channelId: "ch-plenary" },
+  },
+  {
+    type: "agreement.tabled",
+    channelId: "ch-plenary",
+    payload: { ...agreement, version: 1, clauses, status: "tabled", channelId: "ch-plenary", tabledBy: "host-nation" },
+  },
   { type: "agreement.signed", channelId: "ch-plenary", payload: { ...agreement, version: 1, roleKey: "host-nation" } },
-  { type: "agreement.vote-opened", channelId: "ch-plenary", payload: { ...agreement, voteId: "v1", version: 1, clauseKey: "c1", clauseTitle: "Lines # held <b>x</b> [a](javascript:v)", secret: false, electorate: ["host-nation"] } },
-  { type: "agreement.vote-closed", channelId: "ch-plenary", payload: { ...agreement, voteId: "v1", tally: { yes: 1, no: 0, abstain: 0 }, notVoted: [], ballots: { "host-nation": "yes" }, closedBy: "complete" } },
+  {
+    type: "agreement.vote-opened",
+    channelId: "ch-plenary",
+    payload: {
+      ...agreement,
+      voteId: "v1",
+      version: 1,
+      clauseKey: "c1",
+      clauseTitle: "Lines # held <b>x</b> [a](javascript:v)",
+      secret: false,
+      electorate: ["host-nation"],
+    },
+  },
+  {
+    type: "agreement.vote-closed",
+    channelId: "ch-plenary",
+    payload: {
+      ...agreement,
+      voteId: "v1",
+      tally: { yes: 1, no: 0, abstain: 0 },
+      notVoted: [],
+      ballots: { "host-nation": "yes" },
+      closedBy: "complete",
+    },
+  },
   { type: "agreement.status", channelId: "ch-plenary", payload: { ...agreement, version: 1, status: "signed" } },
   { type: "exercise.status", payload: { from: "paused", to: "ended", ...run } },
 ];
 
 export function replayWith(bodies: string[], more: RawEvent[] = []): ReplayData {
   const raw: RawEvent[] = [
-    { type: "exercise.phase", payload: { from: 0, to: 1, title: "Talks **begin**", leftPhase: { index: 0, elapsedMs: 1_000, plannedMs: 900_000 }, ...run } },
-    ...bodies.map((body) => ({ type: "message.sent", channelId: "ch-plenary", payload: { body, roleName: "Host <b>nation</b>", authorName: "Ana [x](javascript:y)" } })),
-    { type: "inject.released", channelId: "ch-announcements", payload: { injectKey: null, title: "Border *incident*", text: "First line.\n# Not a heading\n- not an item", audience: "all", scheduled: false } },
+    {
+      type: "exercise.phase",
+      payload: { from: 0, to: 1, title: "Talks **begin**", leftPhase: { index: 0, elapsedMs: 1_000, plannedMs: 900_000 }, ...run },
+    },
+    ...bodies.map((body) => ({
+      type: "message.sent",
+      channelId: "ch-plenary",
+      payload: { body, roleName: "Host <b>nation</b>", authorName: "Ana [x](javascript:y)" },
+    })),
+    {
+      type: "inject.released",
+      channelId: "ch-announcements",
+      payload: {
+        injectKey: null,
+        title: "Border *incident*",
+        text: "First line.\n# Not a heading\n- not an item",
+        audience: "all",
+        scheduled: false,
+      },
+    },
     ...more,
   ];
   const events = raw.map((e, i) => ({
@@ -60,8 +112,27 @@ export function replayWith(bodies: string[], more: RawEvent[] = []): ReplayData 
       { id: "ch-back", kind: "backchannel", name: "Host *and* mediator", declassified: true, sealed: false },
     ],
     events,
-    annotations: [{ id: "n1", targetSeq: 2, at: null, body: "# note heading <i>x</i>", visibleToParticipants: true, important: false, createdAt: new Date().toISOString() }],
-    figures: { nodes: [], edges: [], phases: [], startedAt: null, msToFirstBackchannel: null, msToFirstTabling: null, msToSignature: null, messagesTotal: 0 },
+    annotations: [
+      {
+        id: "n1",
+        targetSeq: 2,
+        at: null,
+        body: "# note heading <i>x</i>",
+        visibleToParticipants: true,
+        important: false,
+        createdAt: new Date().toISOString(),
+      },
+    ],
+    figures: {
+      nodes: [],
+      edges: [],
+      phases: [],
+      startedAt: null,
+      msToFirstBackchannel: null,
+      msToFirstTabling: null,
+      msToSignature: null,
+      messagesTotal: 0,
+    },
     debriefQuestions: [],
   };
 }

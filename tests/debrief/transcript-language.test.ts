@@ -18,15 +18,59 @@ import { EVERY_KIND, HOSTILE, replayWith } from "./transcript-fixture";
 
 /** Fixed words of each language that the full replay must bring out, and the other must not. */
 const LABELS: Record<Locale, string[]> = {
-  en: ["Transcript: ", "Scenario: ", "As the facilitator (everything) saw it.", "Times are in UTC.", "Phase: ", "Inject: ", "Facilitator announcement", "declassified backchannel", "The exercise is paused.", " tables ", " signs version 1 of ", " is signed.", "Note: ", "Agreements", ": signed, version 1", "in Plenary", "Vote on clause “", ": 1 yes, 0 no, 0 abstain", "Ballots: Host nation: Yes"],
-  fr: ["Transcription : ", "Scénario : ", "Telle que le facilitateur (tout) l’a vue.", "Heures en UTC.", "Phase : ", "Stimulus : ", "Annonce du facilitateur", "canal officieux déclassifié", "L’exercice est en pause.", " dépose ", " signe la version 1 de ", " est signé.", "Note\u00a0: ", "Accords", " : signé, version 1", "dans Plenary", "Vote sur la clause « ", " : 1 pour, 0 contre, 0 abstention(s)", "Bulletins : Host nation\u00a0: Pour"],
+  en: [
+    "Transcript: ",
+    "Scenario: ",
+    "As the facilitator (everything) saw it.",
+    "Times are in UTC.",
+    "Phase: ",
+    "Inject: ",
+    "Facilitator announcement",
+    "declassified backchannel",
+    "The exercise is paused.",
+    " tables ",
+    " signs version 1 of ",
+    " is signed.",
+    "Note: ",
+    "Agreements",
+    ": signed, version 1",
+    "in Plenary",
+    "Vote on clause “",
+    ": 1 yes, 0 no, 0 abstain",
+    "Ballots: Host nation: Yes",
+  ],
+  fr: [
+    "Transcription : ",
+    "Scénario : ",
+    "Telle que le facilitateur (tout) l’a vue.",
+    "Heures en UTC.",
+    "Phase : ",
+    "Stimulus : ",
+    "Annonce du facilitateur",
+    "canal officieux déclassifié",
+    "L’exercice est en pause.",
+    " dépose ",
+    " signe la version 1 de ",
+    " est signé.",
+    "Note\u00a0: ",
+    "Accords",
+    " : signé, version 1",
+    "dans Plenary",
+    "Vote sur la clause « ",
+    " : 1 pour, 0 contre, 0 abstention(s)",
+    "Bulletins : Host nation\u00a0: Pour",
+  ],
 };
 const OTHER: Record<Locale, Locale> = { en: "fr", fr: "en" };
 
 const full = () => replayWith(HOSTILE, EVERY_KIND);
 const markdown = (locale: Locale, zone?: string) => transcriptMarkdown(full(), transcriptWords(locale, zone));
 /** The times at the start of the entries ("- 09:01 UTC ..."). */
-const entryTimes = (md: string) => md.split("\n").filter((l) => l.startsWith("- ")).map((l) => l.split(" ").slice(1, 3).join(" "));
+const entryTimes = (md: string) =>
+  md
+    .split("\n")
+    .filter((l) => l.startsWith("- "))
+    .map((l) => l.split(" ").slice(1, 3).join(" "));
 
 describe.each(["en", "fr"] as const)("the Markdown transcript in %s", (locale) => {
   it("uses this language's fixed words and none of the other's", () => {
@@ -60,18 +104,35 @@ describe.each(["en", "fr"] as const)("the Markdown transcript in %s", (locale) =
 });
 
 describe("the print page's words", () => {
-  const textOf = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+  const textOf = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, "")
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, "&");
 
   it("are the viewer's language, with every time labelled with its zone", () => {
-    const html = renderToStaticMarkup(createElement(TranscriptView, { transcript: transcriptOf(full()), words: transcriptWords("fr", "America/New_York") }));
+    const html = renderToStaticMarkup(
+      createElement(TranscriptView, { transcript: transcriptOf(full()), words: transcriptWords("fr", "America/New_York") }),
+    );
     const text = textOf(html);
-    for (const label of ["Transcription : ", "Heures dans le fuseau horaire America/New_York.", "Stimulus : ", "canal officieux déclassifié", "L’exercice est en pause.", "Accords"]) expect(text, label).toContain(label);
-    for (const label of ["Transcript: ", "Times are", "Inject: ", "declassified backchannel", "The exercise is", "Agreements", " UTC"]) expect(text, label).not.toContain(label);
+    for (const label of [
+      "Transcription : ",
+      "Heures dans le fuseau horaire America/New_York.",
+      "Stimulus : ",
+      "canal officieux déclassifié",
+      "L’exercice est en pause.",
+      "Accords",
+    ])
+      expect(text, label).toContain(label);
+    for (const label of ["Transcript: ", "Times are", "Inject: ", "declassified backchannel", "The exercise is", "Agreements", " UTC"])
+      expect(text, label).not.toContain(label);
     // Entries carry their instant; the day line before them carries the date alone.
     const times = [...html.matchAll(/<time dateTime="[^"]*T[^"]*">([^<]*)<\/time>/g)].map((m) => m[1]);
     expect(times.length).toBeGreaterThan(10);
     for (const time of times) expect(time).toMatch(/^\d\d:\d\d America\/New_York$/);
-    expect([...html.matchAll(/<time dateTime="(\d{4}-\d\d-\d\d)">([^<]*)<\/time>/g)].map((m) => [m[1], m[2]])).toEqual([["2026-11-22", "dimanche 22 novembre 2026"]]);
+    expect([...html.matchAll(/<time dateTime="(\d{4}-\d\d-\d\d)">([^<]*)<\/time>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ["2026-11-22", "dimanche 22 novembre 2026"],
+    ]);
     expect(html).toContain('lang="fr"');
     expect(html).not.toMatch(/<script|<img|<a |href=|<b>/i);
   });
@@ -95,17 +156,29 @@ describe("dates in the transcript", () => {
     expect(dayLines(md)).toEqual(["**Sunday, 22 November 2026**", "**Monday, 23 November 2026**"]);
     const lines = md.split("\n");
     const monday = lines.indexOf("**Monday, 23 November 2026**");
-    expect(lines.slice(0, monday).filter((l) => l.startsWith("- ")).at(-1)).toMatch(/^- 23:59 Europe\/Paris /);
+    expect(
+      lines
+        .slice(0, monday)
+        .filter((l) => l.startsWith("- "))
+        .at(-1),
+    ).toMatch(/^- 23:59 Europe\/Paris /);
     expect(lines[monday + 2]).toMatch(/^- 00:00 Europe\/Paris /);
-    expect(dayLines(transcriptMarkdown(lateEvening(), transcriptWords("fr", "Europe/Paris")))).toEqual(["**dimanche 22 novembre 2026**", "**lundi 23 novembre 2026**"]);
+    expect(dayLines(transcriptMarkdown(lateEvening(), transcriptWords("fr", "Europe/Paris")))).toEqual([
+      "**dimanche 22 novembre 2026**",
+      "**lundi 23 novembre 2026**",
+    ]);
     // Still one list of entries per phase in Markdown's eyes: the day lines are paragraphs between them.
     const html = new MarkdownIt().render(md);
     expect(html).toContain("<p><strong>Monday, 23 November 2026</strong></p>");
   });
 
   it("shows the same days on the print page, each as a date", () => {
-    const html = renderToStaticMarkup(createElement(TranscriptView, { transcript: transcriptOf(lateEvening()), words: transcriptWords("en", "Europe/Paris") }));
-    expect([...html.matchAll(/<li class="transcript-day"><time dateTime="([^"]+)">([^<]*)<\/time><\/li>/g)].map((m) => [m[1], m[2]])).toEqual([
+    const html = renderToStaticMarkup(
+      createElement(TranscriptView, { transcript: transcriptOf(lateEvening()), words: transcriptWords("en", "Europe/Paris") }),
+    );
+    expect(
+      [...html.matchAll(/<li class="transcript-day"><time dateTime="([^"]+)">([^<]*)<\/time><\/li>/g)].map((m) => [m[1], m[2]]),
+    ).toEqual([
       ["2026-11-22", "Sunday, 22 November 2026"],
       ["2026-11-23", "Monday, 23 November 2026"],
     ]);
@@ -115,7 +188,10 @@ describe("dates in the transcript", () => {
 describe("flags in the transcript", () => {
   it("marks a flagged entry as important, and makes no note of a flag without text", () => {
     const data = full();
-    data.annotations = [...data.annotations, { id: "f1", targetSeq: 3, at: null, body: "", visibleToParticipants: true, important: true, createdAt: new Date().toISOString() }];
+    data.annotations = [
+      ...data.annotations,
+      { id: "f1", targetSeq: 3, at: null, body: "", visibleToParticipants: true, important: true, createdAt: new Date().toISOString() },
+    ];
     const md = transcriptMarkdown(data, transcriptWords("fr"));
     const entry = md.split("\n").find((l) => l.startsWith("- 09:02 UTC "));
     expect(entry).toMatch(/^- 09:02 UTC \*\*Important\*\* · \*\*Host/);
@@ -129,7 +205,8 @@ describe("the tz parameter", () => {
   it("accepts IANA zones by their canonical name and refuses anything else", () => {
     expect(timeZoneSchema.parse("europe/paris")).toBe("Europe/Paris");
     expect(timeZoneSchema.parse("UTC")).toBe("UTC");
-    for (const bad of ["", "Mars/Olympus_Mons", "Europe/Paris; rm -rf", "x".repeat(100)]) expect(timeZoneSchema.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ["", "Mars/Olympus_Mons", "Europe/Paris; rm -rf", "x".repeat(100)])
+      expect(timeZoneSchema.safeParse(bad).success, bad).toBe(false);
   });
 });
 
@@ -138,7 +215,9 @@ describe("the transcript route", () => {
   let live: Awaited<ReturnType<typeof runningExercise>>;
   const get = (query: string, headers: Record<string, string> = {}) => {
     const cookie = [live.cast.byLabel("facilitator").cookie!, headers.cookie].filter(Boolean).join("; ");
-    return transcript.GET(new Request(`http://parley.test/x${query}`, { headers: { ...headers, cookie } }), { params: Promise.resolve({ id: live.cast.exerciseId }) });
+    return transcript.GET(new Request(`http://parley.test/x${query}`, { headers: { ...headers, cookie } }), {
+      params: Promise.resolve({ id: live.cast.exerciseId }),
+    });
   };
 
   beforeAll(async () => {
@@ -173,7 +252,11 @@ describe("the transcript route", () => {
     for (const format of ["md", "json"]) {
       const refused = await get(`?format=${format}&tz=Nowhere%2FAtAll`);
       expect(refused.status).toBe(400);
-      expect(await refused.json()).toMatchObject({ ok: false, code: "invalid_payload", message: "tz must be an IANA time zone, such as Europe/Paris" });
+      expect(await refused.json()).toMatchObject({
+        ok: false,
+        code: "invalid_payload",
+        message: "tz must be an IANA time zone, such as Europe/Paris",
+      });
     }
   });
 

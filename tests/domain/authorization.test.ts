@@ -12,12 +12,16 @@ const seatArb: fc.Arbitrary<Seat> = fc.oneof(
 describe("powers follow the account", () => {
   it("gives an account that is not staff nothing from a facilitator seat, for every action", () => {
     fc.assert(
-      fc.property(fc.constantFrom("observer" as const, "participant" as const), fc.array(seatArb, { maxLength: 3 }), (systemRole, seats) => {
-        const withSeat = { userId: "u", systemRole, seats: [{ seat: "facilitator" as const }, ...seats] };
-        const without = { userId: "u", systemRole, seats: seats.filter((s) => s.seat !== "facilitator") };
-        for (const action of actions) expect(decide(withSeat, action)).toEqual(decide(without, action));
-        expect(roleOf(withSeat)).toBe(roleOf(without));
-      }),
+      fc.property(
+        fc.constantFrom("observer" as const, "participant" as const),
+        fc.array(seatArb, { maxLength: 3 }),
+        (systemRole, seats) => {
+          const withSeat = { userId: "u", systemRole, seats: [{ seat: "facilitator" as const }, ...seats] };
+          const without = { userId: "u", systemRole, seats: seats.filter((s) => s.seat !== "facilitator") };
+          for (const action of actions) expect(decide(withSeat, action)).toEqual(decide(without, action));
+          expect(roleOf(withSeat)).toBe(roleOf(without));
+        },
+      ),
     );
   });
 

@@ -7,7 +7,10 @@ import { loadScenarioText, loadStandardRoles } from "../../server/scenarios/scen
 
 const MIN = 60_000;
 const root = join(import.meta.dirname, "../..");
-const loaded = loadScenarioText(readFileSync(join(root, "tests/fixtures/minimal-scenario.yaml"), "utf8"), loadStandardRoles(join(root, "roles")));
+const loaded = loadScenarioText(
+  readFileSync(join(root, "tests/fixtures/minimal-scenario.yaml"), "utf8"),
+  loadStandardRoles(join(root, "roles")),
+);
 if (!loaded.ok) throw new Error("fixture invalid");
 const scenario = loaded.scenario; // phases: opening 10 min, drafting 30 min; inject "shelling" at drafting minute 5
 const drafting = scenario.phases[1]!;

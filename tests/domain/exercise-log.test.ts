@@ -5,7 +5,10 @@ import { canTransition } from "../../server/domain/exercise-status";
 const mediator: Viewer = {
   kind: "participant",
   roleKey: "un-mediator",
-  channelWindows: [{ channelId: "back-1", fromSeq: 5, untilSeq: 9 }, { channelId: "back-2", fromSeq: 12 }],
+  channelWindows: [
+    { channelId: "back-1", fromSeq: 5, untilSeq: 9 },
+    { channelId: "back-2", fromSeq: 12 },
+  ],
 };
 
 describe("canSee", () => {

@@ -29,7 +29,10 @@ const seatArb: fc.Arbitrary<Seat> = fc.oneof(
 const stateArb: fc.Arbitrary<VisibilityState> = fc
   .record({
     channels: fc.array(fc.record({ kind: fc.constantFrom(...kinds), members: fc.subarray(roles) }), { minLength: 1, maxLength: 6 }),
-    openings: fc.array(fc.record({ channel: fc.nat(5), user: fc.constantFrom(...users), as: fc.constantFrom("facilitator" as const, "observer" as const) }), { maxLength: 6 }),
+    openings: fc.array(
+      fc.record({ channel: fc.nat(5), user: fc.constantFrom(...users), as: fc.constantFrom("facilitator" as const, "observer" as const) }),
+      { maxLength: 6 },
+    ),
     observersSeeBackchannels: fc.boolean(),
   })
   .map(({ channels, openings, observersSeeBackchannels }) => {
@@ -53,14 +56,19 @@ const visibilityArb: fc.Arbitrary<Visibility> = fc.oneof(
 describe("live visibility shortcuts", () => {
   it("kept live viewers answer as fresh ones for every event until the state changes", () => {
     fc.assert(
-      fc.property(stateArb, fc.array(seatArb, { minLength: 1, maxLength: users.length }), fc.array(visibilityArb, { minLength: 1, maxLength: 8 }), (state, seats, visibilities) => {
-        const people = new Map(seats.map((seat, i) => [users[i]!, seat]));
-        const viewers = new LiveViewers(state);
-        for (const visibility of visibilities) {
-          const event = { seq: 100, visibility };
-          expect(recipientsOf(event, people, state, viewers)).toEqual(recipientsOf(event, people, state));
-        }
-      }),
+      fc.property(
+        stateArb,
+        fc.array(seatArb, { minLength: 1, maxLength: users.length }),
+        fc.array(visibilityArb, { minLength: 1, maxLength: 8 }),
+        (state, seats, visibilities) => {
+          const people = new Map(seats.map((seat, i) => [users[i]!, seat]));
+          const viewers = new LiveViewers(state);
+          for (const visibility of visibilities) {
+            const event = { seq: 100, visibility };
+            expect(recipientsOf(event, people, state, viewers)).toEqual(recipientsOf(event, people, state));
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

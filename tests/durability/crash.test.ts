@@ -38,14 +38,24 @@ describe.each(Object.keys(setups) as (keyof typeof setups)[])("crash safety of %
   it("keeps every acknowledged message exactly once across a SIGKILL, and resends the rest once", async () => {
     const env = setups[setup]();
     const url = env.DATABASE_URL;
-    const { exerciseId, plenaryId, facilitatorCookie, people } = await arrangeExercise(url, SECRET, ["host-nation", "un-mediator", "regional-body"]);
+    const { exerciseId, plenaryId, facilitatorCookie, people } = await arrangeExercise(url, SECRET, [
+      "host-nation",
+      "un-mediator",
+      "regional-body",
+    ]);
     const startNode = (port?: number) => startNodeProcess({ ...env, NEXTAUTH_SECRET: SECRET }, port);
 
     const first = await startNode();
     nodes.push(first);
     const port = first.port;
     const socketFor = (cookie: string): Socket<ServerToClientEvents, ClientToServerEvents> =>
-      connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+      connect(`http://127.0.0.1:${port}`, {
+        transports: ["websocket"],
+        forceNew: true,
+        extraHeaders: { cookie },
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 300,
+      });
 
     const staff = socketFor(facilitatorCookie);
     await new ExerciseClient(staff, exerciseId).join();
@@ -88,7 +98,12 @@ describe.each(Object.keys(setups) as (keyof typeof setups)[])("crash safety of %
     const stored = await storedMessages(check.prisma, { exerciseId });
     await check.close();
     const bodies = stored.map((m) => m.body);
-    for (const c of clients) for (let i = 0; i < 40; i++) expect(bodies.filter((b) => b === `${c.roleKey} #${i}`), `${c.roleKey} #${i}`).toHaveLength(1);
+    for (const c of clients)
+      for (let i = 0; i < 40; i++)
+        expect(
+          bodies.filter((b) => b === `${c.roleKey} #${i}`),
+          `${c.roleKey} #${i}`,
+        ).toHaveLength(1);
     expect(stored).toHaveLength(120);
     // Every ack, before or after the crash, names a stored message.
     const storedSeqs = new Set(stored.map((m) => m.seq));
@@ -97,7 +112,8 @@ describe.each(Object.keys(setups) as (keyof typeof setups)[])("crash safety of %
     // Each client ends up with every message exactly once.
     for (const c of clients) {
       const deadline = Date.now() + 10_000;
-      while (c.events.filter((e) => e.type === "message.sent").length < 120 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (c.events.filter((e) => e.type === "message.sent").length < 120 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       const received = c.events.filter((e) => e.type === "message.sent").map((e) => e.seq);
       expect(new Set(received).size).toBe(received.length);
       expect(received.sort((a, b) => a - b)).toEqual([...storedSeqs].sort((a, b) => a - b));

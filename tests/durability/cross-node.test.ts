@@ -54,8 +54,22 @@ describe("several nodes on PostgreSQL and Redis", () => {
     proxies.push(viaA);
 
     const join = async (label: string, cookie: string, url: string): Promise<Member> => {
-      const socket: Member["socket"] = connect(url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
-      const member: Member = { label, socket, events: [], channels: [], raw: [], presence: {}, client: undefined as unknown as ExerciseClient };
+      const socket: Member["socket"] = connect(url, {
+        transports: ["websocket"],
+        forceNew: true,
+        extraHeaders: { cookie },
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 300,
+      });
+      const member: Member = {
+        label,
+        socket,
+        events: [],
+        channels: [],
+        raw: [],
+        presence: {},
+        client: undefined as unknown as ExerciseClient,
+      };
       socket.onAny((_event, ...args: unknown[]) => member.raw.push(JSON.stringify(args)));
       socket.on("presence:update", (p) => (member.presence = p.online));
       member.client = new ExerciseClient(socket, exerciseId, {
@@ -77,13 +91,25 @@ describe("several nodes on PostgreSQL and Redis", () => {
     const regional = await join("regional-body (B)", cookie("regional-body"), b.url);
     const participants = [host, power, mediator, regional];
     // Presence gathers the sockets of both nodes (participants are not shown staff names).
-    const everyone = { "host-nation": ["host-nation"], "intervening-power": ["intervening-power"], "un-mediator": ["un-mediator"], "regional-body": ["regional-body"] };
-    const sorted = (online: PresenceDto["online"]) => JSON.stringify(Object.keys(online).sort().map((k) => [k, [...online[k]!].sort()]));
+    const everyone = {
+      "host-nation": ["host-nation"],
+      "intervening-power": ["intervening-power"],
+      "un-mediator": ["un-mediator"],
+      "regional-body": ["regional-body"],
+    };
+    const sorted = (online: PresenceDto["online"]) =>
+      JSON.stringify(
+        Object.keys(online)
+          .sort()
+          .map((k) => [k, [...online[k]!].sort()]),
+      );
     for (const m of [host, regional]) await waitUntil(`${m.label} to see everyone online`, () => sorted(m.presence) === sorted(everyone));
     const plenary = (m: Member) => m.events.filter((e) => e.type === "message.sent" && e.channelId === plenaryId);
 
     // Plenary from both nodes at once: everyone gets all of it, live, in log order.
-    const firstRound = await Promise.all(participants.flatMap((m) => [0, 1, 2].map((i) => m.client.send(plenaryId, `${m.label} plenary ${i}`))));
+    const firstRound = await Promise.all(
+      participants.flatMap((m) => [0, 1, 2].map((i) => m.client.send(plenaryId, `${m.label} plenary ${i}`))),
+    );
     expect(firstRound.every((r) => r.ok)).toBe(true);
     for (const m of [...participants, staff]) {
       await waitUntil(`${m.label} to see 12 plenary messages`, () => plenary(m).length === 12);
@@ -92,11 +118,23 @@ describe("several nodes on PostgreSQL and Redis", () => {
     }
 
     // A backchannel requested on node A and accepted on node B.
-    const requested = await host.socket.emitWithAck("backchannel:request", { exerciseId, roles: ["un-mediator"], title: "Quiet talk", clientKey: crypto.randomUUID() });
+    const requested = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId,
+      roles: ["un-mediator"],
+      title: "Quiet talk",
+      clientKey: crypto.randomUUID(),
+    });
     if (!requested.ok) throw new Error(requested.message);
     const backchannelId = requested.data.channelId;
-    await waitUntil("the mediator's invitation to cross nodes", () => mediator.channels.some((c) => c.id === backchannelId && c.pending.includes("un-mediator")));
-    const accepted = await mediator.socket.emitWithAck("backchannel:respond", { exerciseId, channelId: backchannelId, accept: true, clientKey: crypto.randomUUID() });
+    await waitUntil("the mediator's invitation to cross nodes", () =>
+      mediator.channels.some((c) => c.id === backchannelId && c.pending.includes("un-mediator")),
+    );
+    const accepted = await mediator.socket.emitWithAck("backchannel:respond", {
+      exerciseId,
+      channelId: backchannelId,
+      accept: true,
+      clientKey: crypto.randomUUID(),
+    });
     expect(accepted.ok).toBe(true);
     const secrets = await Promise.all([
       ...[0, 1, 2].map((i) => host.client.send(backchannelId, `secret from host ${i}`)),
@@ -144,18 +182,35 @@ describe("several nodes on PostgreSQL and Redis", () => {
     // Everyone, including the clients that failed over, ends with exactly what they may see.
     for (const m of [...participants, staff]) {
       await waitUntil(`${m.label} to catch up`, () => plenary(m).length === plenarySeqs.length);
-      expect(plenary(m).map((e) => e.seq).sort((x, y) => x - y)).toEqual(plenarySeqs);
+      expect(
+        plenary(m)
+          .map((e) => e.seq)
+          .sort((x, y) => x - y),
+      ).toEqual(plenarySeqs);
     }
     for (const m of [host, mediator]) {
       await waitUntil(`${m.label} to catch up on the backchannel`, () => inBackchannel(m).length === backchannelSeqs.length);
-      expect(inBackchannel(m).map((e) => e.seq).sort((x, y) => x - y)).toEqual(backchannelSeqs);
+      expect(
+        inBackchannel(m)
+          .map((e) => e.seq)
+          .sort((x, y) => x - y),
+      ).toEqual(backchannelSeqs);
     }
     // Privacy across nodes: no byte of the backchannel reached the other roles, and the
     // facilitator (who never opened it) saw none of its messages.
     for (const m of [power, regional]) {
-      expect(m.raw.filter((payload) => payload.includes(backchannelId)), m.label).toEqual([]);
-      expect(m.raw.filter((payload) => payload.includes("secret")), m.label).toEqual([]);
-      expect(m.events.filter((e) => JSON.stringify(e).includes(backchannelId)), `${m.label} (catch-up)`).toEqual([]);
+      expect(
+        m.raw.filter((payload) => payload.includes(backchannelId)),
+        m.label,
+      ).toEqual([]);
+      expect(
+        m.raw.filter((payload) => payload.includes("secret")),
+        m.label,
+      ).toEqual([]);
+      expect(
+        m.events.filter((e) => JSON.stringify(e).includes(backchannelId)),
+        `${m.label} (catch-up)`,
+      ).toEqual([]);
     }
     expect(staff.raw.filter((payload) => payload.includes("secret"))).toEqual([]);
   }, 90_000);

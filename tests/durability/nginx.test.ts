@@ -89,7 +89,25 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     const dir = mkdtempSync(join(tmpdir(), "parley-nginx-"));
     for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(dir, sub));
     const [port, plainPort] = [await freePort(), await freePort()];
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     const site = readFileSync(join(root, "docs/nginx/parley.conf"), "utf8")
       .replace("server 127.0.0.1:3001;", `server 127.0.0.1:${nodes[0]!.port};`)
       .replace("server 127.0.0.1:3002;", `server 127.0.0.1:${nodes[1]!.port};`)
@@ -119,7 +137,12 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     await listening(port);
 
     const open = (cookie: string, transports: ("polling" | "websocket")[]) => {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`https://127.0.0.1:${port}`, { transports, forceNew: true, extraHeaders: { cookie }, rejectUnauthorized: false });
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`https://127.0.0.1:${port}`, {
+        transports,
+        forceNew: true,
+        extraHeaders: { cookie },
+        rejectUnauthorized: false,
+      });
       sockets.push(socket);
       const events: EventDto[] = [];
       return { socket, events, client: new ExerciseClient(socket, exerciseId, { onEvent: (e) => events.push(e) }) };
@@ -132,10 +155,17 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     const host = open(people[0]!.cookie, ["polling", "websocket"]);
     const mediator = open(people[1]!.cookie, ["polling"]);
     await Promise.all([host.client.join(), mediator.client.join()]);
-    const sent = await Promise.all([host.client.send(plenaryId, "through nginx, upgraded"), mediator.client.send(plenaryId, "through nginx, polling")]);
+    const sent = await Promise.all([
+      host.client.send(plenaryId, "through nginx, upgraded"),
+      mediator.client.send(plenaryId, "through nginx, polling"),
+    ]);
     expect(sent.every((r) => r.ok)).toBe(true);
 
-    const bodies = (events: EventDto[]) => events.filter((e) => e.type === "message.sent").map((e) => (e.payload as { body: string }).body).sort();
+    const bodies = (events: EventDto[]) =>
+      events
+        .filter((e) => e.type === "message.sent")
+        .map((e) => (e.payload as { body: string }).body)
+        .sort();
     for (const member of [host, mediator, staff]) {
       const deadline = Date.now() + 10_000;
       while (bodies(member.events).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -160,7 +190,9 @@ describe.skipIf(!existsSync(NGINX))("the nginx example in docs/deploy.md", () =>
     const health = await get(`https://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
     // The node's own policy (with its nonce) comes through unchanged.
-    expect(secured(health)).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic';.*frame-ancestors 'none'/);
+    expect(secured(health)).toMatch(
+      /^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic';.*frame-ancestors 'none'/,
+    );
     expect(secured(await get(`https://127.0.0.1:${port}/no-such-page`))).toContain("frame-ancestors 'none'");
 
     // LTI launch and deep linking are left frameable (Parley's route names the platform in

@@ -26,7 +26,11 @@ describe("accessibility of every page", () => {
     parley = await startParley();
     browser = await launchBrowser();
     const account = { email: "axel@example.edu", displayName: "Axel Berg", password: "accessible-2026" };
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) });
+    const setup = await fetch(`${parley.url}/api/setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: parley.url },
+      body: JSON.stringify({ ...account, token: parley.setupToken() }),
+    });
     expect(setup.status).toBe(201);
     const staff = await browser.newContext();
     const page = await staff.newPage();
@@ -37,8 +41,16 @@ describe("accessibility of every page", () => {
     await page.waitForURL(/\/facilitator$/);
     const scenarios = (await (await staff.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
     scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")!.id;
-    exerciseId = ((await (await staff.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } }).data.id;
-    const { joinCode } = ((await (await staff.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } }).data;
+    exerciseId = (
+      (await (
+        await staff.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })
+      ).json()) as { data: { id: string } }
+    ).data.id;
+    const { joinCode } = (
+      (await (
+        await staff.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })
+      ).json()) as { data: { joinCode: string } }
+    ).data;
     staffCookies = await staff.cookies();
 
     const participant = await browser.newContext();
@@ -47,7 +59,10 @@ describe("accessibility of every page", () => {
     await joinPage.locator("input[name=displayName]").fill("Pia Ström");
     await joinPage.locator("form button[type=submit]").click();
     await joinPage.waitForURL(/\/exercises\/[^/]+$/);
-    await participant.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey: "host-nation" }, headers: { origin: parley.url } });
+    await participant.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, {
+      data: { roleKey: "host-nation" },
+      headers: { origin: parley.url },
+    });
     participantCookies = await participant.cookies();
     await staff.close();
     await participant.close();
@@ -60,7 +75,17 @@ describe("accessibility of every page", () => {
   it("has nothing serious for anyone, anywhere, at any size, in either language", async () => {
     const pages = {
       anonymous: ["/", "/signin", "/join"],
-      staff: ["/facilitator", "/scenarios", `/scenarios/${scenarioId}`, `/exercises/${exerciseId}`, `/exercises/${exerciseId}/console`, `/exercises/${exerciseId}/debrief`, `/exercises/${exerciseId}/debrief/print`, "/admin/users", "/admin/audit"],
+      staff: [
+        "/facilitator",
+        "/scenarios",
+        `/scenarios/${scenarioId}`,
+        `/exercises/${exerciseId}`,
+        `/exercises/${exerciseId}/console`,
+        `/exercises/${exerciseId}/debrief`,
+        `/exercises/${exerciseId}/debrief/print`,
+        "/admin/users",
+        "/admin/audit",
+      ],
       participant: [`/exercises/${exerciseId}`, `/exercises/${exerciseId}/room`, `/exercises/${exerciseId}/debrief`],
     };
     const failures: string[] = [];

@@ -27,7 +27,11 @@ describe("administration: accounts and the audit trail", () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...ADMIN, token: parley.setupToken() }) });
+    const setup = await fetch(`${parley.url}/api/setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: parley.url },
+      body: JSON.stringify({ ...ADMIN, token: parley.setupToken() }),
+    });
     expect(setup.status).toBe(201);
     admin = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
     await admin.goto(`${parley.url}/signin`);
@@ -80,8 +84,16 @@ describe("administration: accounts and the audit trail", () => {
     const request = facilitatorContext.request;
     const scenarios = (await (await request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
     const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")!.id;
-    exerciseId = ((await (await request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } }).data.id;
-    const { joinCode } = ((await (await request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } }).data;
+    exerciseId = (
+      (await (await request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as {
+        data: { id: string };
+      }
+    ).data.id;
+    const { joinCode } = (
+      (await (
+        await request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })
+      ).json()) as { data: { joinCode: string } }
+    ).data;
 
     // Two participants join in their browsers and take roles; their sockets talk from here.
     const participant = async (name: string, roleKey: string) => {
@@ -91,9 +103,21 @@ describe("administration: accounts and the audit trail", () => {
       await page.getByLabel("Your name").fill(name);
       await page.getByRole("button", { name: "Join" }).click();
       await page.waitForURL(/\/exercises\/[^/]+$/);
-      expect(((await (await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey }, headers: { origin: parley.url } })).json()) as { ok: boolean }).ok).toBe(true);
+      expect(
+        (
+          (await (
+            await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, {
+              data: { roleKey },
+              headers: { origin: parley.url },
+            })
+          ).json()) as { ok: boolean }
+        ).ok,
+      ).toBe(true);
       const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(parley.url, { transports: ["websocket"], extraHeaders: { cookie, origin: parley.url } });
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(parley.url, {
+        transports: ["websocket"],
+        extraHeaders: { cookie, origin: parley.url },
+      });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("connect_error", reject));
       expect((await socket.emitWithAck("exercise:join", { exerciseId })).ok).toBe(true);
@@ -111,7 +135,16 @@ describe("administration: accounts and the audit trail", () => {
     await facilitator.getByRole("button", { name: "Previous phase" }).waitFor();
     const asked = await host.emitWithAck("backchannel:request", { exerciseId, roles: ["un-mediator"], clientKey: "e2e-bc-1" });
     if (!asked.ok) throw new Error(asked.message);
-    expect((await mediator.emitWithAck("backchannel:respond", { exerciseId, channelId: asked.data.channelId, accept: true, clientKey: "e2e-bc-2" })).ok).toBe(true);
+    expect(
+      (
+        await mediator.emitWithAck("backchannel:respond", {
+          exerciseId,
+          channelId: asked.data.channelId,
+          accept: true,
+          clientKey: "e2e-bc-2",
+        })
+      ).ok,
+    ).toBe(true);
     await facilitator.getByRole("button", { name: /^Private / }).click();
     await facilitator.getByRole("button", { name: "Open and read this backchannel" }).click();
 

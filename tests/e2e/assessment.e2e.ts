@@ -24,7 +24,12 @@ describe("assessment desk", () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const lobby = await facilitatorWithLobby(parley, browser, { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" }, { width: 1366, height: 900 });
+    const lobby = await facilitatorWithLobby(
+      parley,
+      browser,
+      { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" },
+      { width: 1366, height: 900 },
+    );
     ({ context: facilitatorContext, page: facilitator, exerciseId } = lobby);
     for (const [name, roleKey, viewport] of [
       ["Hana Okafor", "host-nation", { width: 1366, height: 900 }],
@@ -66,7 +71,10 @@ describe("assessment desk", () => {
       await radios.nth(i === count - 1 ? 0 : (await radios.count()) - 1).check();
       await criteria.nth(i).locator(".level-option.is-chosen").waitFor();
     }
-    await facilitator.locator(".person-total").filter({ hasText: /points/ }).waitFor();
+    await facilitator
+      .locator(".person-total")
+      .filter({ hasText: /points/ })
+      .waitFor();
     const total = await facilitator.locator(".person-total").textContent();
     expect(total).toMatch(/^\d+ of \d+ points$/);
 
@@ -79,7 +87,10 @@ describe("assessment desk", () => {
     await feedback.fill("You opened with a precise ask.\nNext time, test the mediator's fallback before the deadline.");
     await facilitator.getByText("Not saved yet (kept in this browser)").waitFor();
     await facilitator.reload();
-    await facilitator.getByRole("navigation", { name: "People to assess" }).getByRole("button", { name: /Hana Okafor/ }).click();
+    await facilitator
+      .getByRole("navigation", { name: "People to assess" })
+      .getByRole("button", { name: /Hana Okafor/ })
+      .click();
     await expect.poll(() => facilitator.getByRole("textbox", { name: "Feedback" }).inputValue()).toContain("test the mediator's fallback");
     await facilitator.getByRole("button", { name: "Save feedback" }).click();
     await facilitator.getByText("Saved ·").waitFor();
@@ -126,7 +137,10 @@ describe("assessment desk", () => {
 
     const csv = await facilitatorContext.request.get(`${parley.url}/api/exercises/${exerciseId}/grades`);
     const text = await csv.text();
-    const rows = text.replace(/^\uFEFF/, "").trim().split("\n");
+    const rows = text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
     expect(rows[0]).toMatch(/^Name,Role,/);
     expect(rows.filter((r) => r.startsWith("Hana Okafor,") || r.startsWith("Sofia Lind,"))).toHaveLength(2);
 

@@ -38,7 +38,10 @@ describe("facilitator console", () => {
     await page.waitForURL(/\/exercises\/[^/]+$/);
     // From here the socket alone stands for this person (their presence follows it).
     await page.close();
-    const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey }, headers: { origin: parley.url } });
+    const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, {
+      data: { roleKey },
+      headers: { origin: parley.url },
+    });
     expect(((await taken.json()) as { ok: boolean }).ok).toBe(true);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const socket: ParticipantSocket = connect(parley.url, { transports: ["websocket"], extraHeaders: { cookie, origin: parley.url } });
@@ -77,9 +80,13 @@ describe("facilitator console", () => {
     const request = facilitatorContext.request;
     const scenarios = (await (await request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
     const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")?.id;
-    const created = (await (await request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } };
+    const created = (await (
+      await request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })
+    ).json()) as { data: { id: string } };
     exerciseId = created.data.id;
-    const lobby = (await (await request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } };
+    const lobby = (await (
+      await request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })
+    ).json()) as { data: { joinCode: string } };
     joinCode = lobby.data.joinCode;
 
     await desk.goto(`${parley.url}/exercises/${exerciseId}/console`);
@@ -99,7 +106,10 @@ describe("facilitator console", () => {
     await participant("Hana Okafor", "host-nation");
     const table = people.getByRole("table", { name: /1 participant/ });
     const hana = table.getByRole("row", { name: /Hana Okafor/ });
-    await hana.getByRole("combobox", { name: "Role for Hana Okafor" }).locator("option:checked", { hasText: "Government of Dravonia" }).waitFor({ state: "attached" });
+    await hana
+      .getByRole("combobox", { name: "Role for Hana Okafor" })
+      .locator("option:checked", { hasText: "Government of Dravonia" })
+      .waitFor({ state: "attached" });
     await hana.getByText("Online", { exact: true }).waitFor();
     await hana.getByText("Participant", { exact: true }).waitFor();
     // The change is said in a polite live region as well as shown.
@@ -108,13 +118,23 @@ describe("facilitator console", () => {
 
     await participant("Ravi Menon", "un-mediator");
     await participant("Idris Kovač", "armed-opposition");
-    await people.getByRole("table", { name: /3 participants/ }).getByRole("row", { name: /Idris Kovač/ }).getByText("Online", { exact: true }).waitFor();
+    await people
+      .getByRole("table", { name: /3 participants/ })
+      .getByRole("row", { name: /Idris Kovač/ })
+      .getByText("Online", { exact: true })
+      .waitFor();
     // Gone offline: the row says so, in words and not by colour alone.
     socketOf("Ravi Menon").disconnect();
-    await people.getByRole("row", { name: /Ravi Menon/ }).getByText("Offline", { exact: true }).waitFor();
+    await people
+      .getByRole("row", { name: /Ravi Menon/ })
+      .getByText("Offline", { exact: true })
+      .waitFor();
     socketOf("Ravi Menon").connect();
     expect((await socketOf("Ravi Menon").emitWithAck("exercise:join", { exerciseId })).ok).toBe(true);
-    await people.getByRole("row", { name: /Ravi Menon/ }).getByText("Online", { exact: true }).waitFor();
+    await people
+      .getByRole("row", { name: /Ravi Menon/ })
+      .getByText("Online", { exact: true })
+      .waitFor();
   });
 
   it("asks before removing someone, naming the consequence, then removes them and offers to re-admit", async () => {
@@ -158,7 +178,11 @@ describe("facilitator console", () => {
     // Running: a countdown and the time of day (minute 8 of the opening phase).
     await convoy.getByText(/^In [78]:[0-5]\d, at \d{1,2}[:.]\d{2}/).waitFor();
     // A later phase's inject: an estimate, the 15-minute opening phase plus minute 10.
-    await coming.getByRole("listitem").filter({ hasText: MORTAR }).getByText(/in about 2[45] min\) if the phases keep to plan/).waitFor();
+    await coming
+      .getByRole("listitem")
+      .filter({ hasText: MORTAR })
+      .getByText(/in about 2[45] min\) if the phases keep to plan/)
+      .waitFor();
     expect(await coming.getByRole("listitem").count()).toBe(5);
     // The two left to the facilitator are listed apart, each with its own release form.
     await desk.getByTestId("injects-manual").getByRole("listitem").nth(1).waitFor();
@@ -170,10 +194,19 @@ describe("facilitator console", () => {
     await audit.getByText("No backchannel has been opened for reading yet.").waitFor();
     await desk.getByRole("button", { name: "Next phase", exact: true }).click();
     await desk.getByRole("button", { name: "Previous phase", exact: true }).waitFor();
-    const asked = await socketOf("Hana Okafor").emitWithAck("backchannel:request", { exerciseId, roles: ["un-mediator"], clientKey: "console-e2e-bc-1" });
+    const asked = await socketOf("Hana Okafor").emitWithAck("backchannel:request", {
+      exerciseId,
+      roles: ["un-mediator"],
+      clientKey: "console-e2e-bc-1",
+    });
     if (!asked.ok) throw new Error(asked.message);
     backchannelId = asked.data.channelId;
-    const accepted = await socketOf("Ravi Menon").emitWithAck("backchannel:respond", { exerciseId, channelId: backchannelId, accept: true, clientKey: "console-e2e-bc-2" });
+    const accepted = await socketOf("Ravi Menon").emitWithAck("backchannel:respond", {
+      exerciseId,
+      channelId: backchannelId,
+      accept: true,
+      clientKey: "console-e2e-bc-2",
+    });
     expect(accepted.ok).toBe(true);
 
     await desk.getByRole("button", { name: /^Private / }).click();
@@ -184,7 +217,9 @@ describe("facilitator console", () => {
     expect(text).toContain("(facilitator) opened");
     expect(text).toContain("Government of Dravonia");
     expect(await entry.locator("time").getAttribute("datetime")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(await audit.getByRole("link", { name: "Full audit trail of this exercise" }).getAttribute("href")).toBe(`/admin/audit?exercise=${exerciseId}`);
+    expect(await audit.getByRole("link", { name: "Full audit trail of this exercise" }).getAttribute("href")).toBe(
+      `/admin/audit?exercise=${exerciseId}`,
+    );
   });
 
   it("mirrors the agreement: status, version, clauses and who signed which version", async () => {
@@ -192,9 +227,19 @@ describe("facilitator console", () => {
     await agreement.getByText("No draft yet.", { exact: false }).waitFor();
     await desk.getByRole("button", { name: "Next phase", exact: true }).click();
     // In the drafting phase its first inject counts down from minute 12.
-    await desk.getByTestId("injects-coming").getByRole("listitem").filter({ hasText: "CNS orders preparations to withdraw monitors" }).getByText(/^In 1[12]:\d{2}, at /).waitFor();
+    await desk
+      .getByTestId("injects-coming")
+      .getByRole("listitem")
+      .filter({ hasText: "CNS orders preparations to withdraw monitors" })
+      .getByText(/^In 1[12]:\d{2}, at /)
+      .waitFor();
     const host = socketOf("Hana Okafor");
-    const created = await host.emitWithAck("agreement:create", { exerciseId, channelId: backchannelId, fromTemplate: true, clientKey: "console-e2e-draft-1" });
+    const created = await host.emitWithAck("agreement:create", {
+      exerciseId,
+      channelId: backchannelId,
+      fromTemplate: true,
+      clientKey: "console-e2e-draft-1",
+    });
     if (!created.ok) throw new Error(created.message);
     const { agreementId } = created.data;
     // A draft in the backchannel the facilitator opened shows at once, as a draft.
@@ -252,7 +297,11 @@ describe("facilitator console", () => {
     for (const page of [desk, phone]) {
       await section(page, "Personnes").getByRole("button", { name: "Retirer Hana Okafor", exact: true }).waitFor();
       await section(page, "Audit des consultations").getByRole("listitem").filter({ hasText: "(animateur) a ouvert" }).waitFor();
-      await page.getByTestId("injects-coming").getByText(/^Dans \d+:\d{2}, à /).first().waitFor();
+      await page
+        .getByTestId("injects-coming")
+        .getByText(/^Dans \d+:\d{2}, à /)
+        .first()
+        .waitFor();
     }
     expect(await desk.content()).not.toContain("Oversight audit");
     await expectAccessible(desk, "console at a desk, in French");

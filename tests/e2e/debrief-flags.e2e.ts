@@ -25,14 +25,23 @@ describe("important moments in the debrief", () => {
   const row = (page: Page, text: string) => page.locator(".messages > li.message", { hasText: text });
   const slider = (page: Page) => page.getByRole("slider", { name: "Moment in the exercise" });
   /** The focused element's accessible name and pressed state, to follow the keyboard. */
-  const focused = (page: Page) => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? "", pressed: document.activeElement?.getAttribute("aria-pressed") ?? null }));
+  const focused = (page: Page) =>
+    page.evaluate(() => ({
+      text: document.activeElement?.textContent?.trim() ?? "",
+      pressed: document.activeElement?.getAttribute("aria-pressed") ?? null,
+    }));
   const pressed = (button: Locator) => button.getAttribute("aria-pressed");
 
   beforeAll(async () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const lobby = await facilitatorWithLobby(parley, browser, { email: "mira@example.edu", displayName: "Mira Castell", password: "negotiate-2026" }, { width: 1366, height: 900 });
+    const lobby = await facilitatorWithLobby(
+      parley,
+      browser,
+      { email: "mira@example.edu", displayName: "Mira Castell", password: "negotiate-2026" },
+      { width: 1366, height: 900 },
+    );
     ({ page: facilitator, exerciseId } = lobby);
     for (const [name, roleKey, viewport] of [
       ["Hana Okafor", "host-nation", { width: 1366, height: 900 }],
@@ -87,7 +96,9 @@ describe("important moments in the debrief", () => {
     await row(facilitator, OPENING).getByRole("button", { name: "Flag as important" }).click();
     await announced(facilitator, /^Flagged as important: .*Hallen will not accept monitors/);
     await expect.poll(() => pressed(row(facilitator, OPENING).getByRole("button", { name: "Flag as important" }))).toBe("true");
-    expect(await row(facilitator, OPENING).getByRole("button", { name: "Share with participants" }).getAttribute("aria-pressed")).toBe("false");
+    expect(await row(facilitator, OPENING).getByRole("button", { name: "Share with participants" }).getAttribute("aria-pressed")).toBe(
+      "false",
+    );
 
     // Both are marks on their own track, with a legend entry, and moments to jump to.
     const track = facilitator.locator('[data-track="flags"]');
@@ -111,7 +122,8 @@ describe("important moments in the debrief", () => {
     const moment = slider(facilitator);
     await moment.focus();
     await facilitator.keyboard.press("Home");
-    for (let i = 0; i < 10 && !((await moment.getAttribute("aria-valuetext")) ?? "").includes("Flagged: "); i++) await facilitator.keyboard.press("PageUp");
+    for (let i = 0; i < 10 && !((await moment.getAttribute("aria-valuetext")) ?? "").includes("Flagged: "); i++)
+      await facilitator.keyboard.press("PageUp");
     expect(await moment.getAttribute("aria-valuetext")).toContain("Hallen will not accept monitors");
     await announced(facilitator, /^Flagged: .*Hallen will not accept monitors/);
     // Up to this moment, one important moment; the other is still to come.
@@ -121,7 +133,9 @@ describe("important moments in the debrief", () => {
     await announced(facilitator, /^Flagged: .*We can support a date/);
     await expect.poll(() => list.locator("> li").count()).toBe(2);
     // The page down to the end of the event list (the figures below have pictures of their own).
-    const height = await facilitator.evaluate(() => Math.ceil(document.querySelector(".debrief-grid")!.getBoundingClientRect().bottom + window.scrollY + 16));
+    const height = await facilitator.evaluate(() =>
+      Math.ceil(document.querySelector(".debrief-grid")!.getBoundingClientRect().bottom + window.scrollY + 16),
+    );
     await facilitator.screenshot({ path: `${shots}/debrief-flags.png`, fullPage: true, clip: { x: 0, y: 0, width: 1366, height } });
     // Page Down goes back past the first flag: nothing important yet, and the list says so.
     await facilitator.keyboard.press("PageDown");
@@ -155,7 +169,10 @@ describe("important moments in the debrief", () => {
       return { x: 0, y: Math.max(0, top - 8), width: document.documentElement.clientWidth, height: bottom - top + 24 };
     });
     await phone.screenshot({ path: `${shots}/debrief-flags-phone.png`, fullPage: true, clip });
-    const page = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const page = await phone.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(page.scroll).toBeLessThanOrEqual(page.client);
     await expectAccessible(phone, "debrief with a shared flag, phone");
   });

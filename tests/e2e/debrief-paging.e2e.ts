@@ -26,7 +26,9 @@ function seedPlenary(path: string, exerciseId: string, name: string, roleKey: st
   db.pragma("busy_timeout = 5000");
   let last = 0;
   const userId = db.prepare<[string], { id: string }>(`SELECT "id" FROM "User" WHERE "displayName" = ?`).get(name)!.id;
-  const plenary = db.prepare<[string], { id: string }>(`SELECT "id" FROM "Channel" WHERE "exerciseId" = ? AND "kind" = 'plenary'`).get(exerciseId)!.id;
+  const plenary = db
+    .prepare<[string], { id: string }>(`SELECT "id" FROM "Channel" WHERE "exerciseId" = ? AND "kind" = 'plenary'`)
+    .get(exerciseId)!.id;
   const insert = db.prepare(
     'INSERT INTO "ExerciseEvent" ("id", "exerciseId", "seq", "type", "actorUserId", "actorRoleKey", "visibility", "channelId", "audienceRoles", "payload", "idempotencyKey", "createdAt") VALUES (?, ?, ?, \'message.sent\', ?, ?, \'channel\', ?, NULL, ?, NULL, ?)',
   );
@@ -35,7 +37,16 @@ function seedPlenary(path: string, exerciseId: string, name: string, roleKey: st
     const start = Date.now();
     for (let i = 1; i <= count; i++) {
       const payload = JSON.stringify({ body: body(i), authorName: "Hana Okafor", roleName: "Host nation" });
-      insert.run(randomUUID(), exerciseId, lastSeq + i, userId, roleKey, plenary, payload, new Date(start + Math.floor(i / 2)).toISOString().replace("Z", "+00:00"));
+      insert.run(
+        randomUUID(),
+        exerciseId,
+        lastSeq + i,
+        userId,
+        roleKey,
+        plenary,
+        payload,
+        new Date(start + Math.floor(i / 2)).toISOString().replace("Z", "+00:00"),
+      );
     }
     db.prepare('UPDATE "Exercise" SET "lastSeq" = ? WHERE "id" = ?').run(lastSeq + count, exerciseId);
     last = start + Math.floor(count / 2);
@@ -55,13 +66,20 @@ describe("the debrief of a big exercise", () => {
   const slider = (page: Page) => page.getByRole("slider", { name: "Moment in the exercise" });
   /** The numbers of the seeded messages the conversation shows. */
   const shownNumbers = async (page: Page) =>
-    (await page.locator(".messages > li.message .message-body").allTextContents()).map((text) => Number(/Seeded proposal (\d+)/.exec(text)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
+    (await page.locator(".messages > li.message .message-body").allTextContents())
+      .map((text) => Number(/Seeded proposal (\d+)/.exec(text)?.[1] ?? NaN))
+      .filter((n) => !Number.isNaN(n));
 
   beforeAll(async () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const lobby = await facilitatorWithLobby(parley, browser, { email: "mira@example.edu", displayName: "Mira Castell", password: "negotiate-2026" }, { width: 1366, height: 900 });
+    const lobby = await facilitatorWithLobby(
+      parley,
+      browser,
+      { email: "mira@example.edu", displayName: "Mira Castell", password: "negotiate-2026" },
+      { width: 1366, height: 900 },
+    );
     ({ page: facilitator, exerciseId } = lobby);
     ({ page: host } = await joinWithRole(parley, browser, lobby, "Hana Okafor", "host-nation", { width: 1366, height: 900 }));
   });

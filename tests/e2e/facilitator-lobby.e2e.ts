@@ -28,7 +28,8 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     facilitator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     participant = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     // Anything the Content-Security-Policy blocks is reported on the console.
-    for (const page of [facilitator, participant]) page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && cspViolations.push(m.text()));
+    for (const page of [facilitator, participant])
+      page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && cspViolations.push(m.text()));
   });
   const cspViolations: string[] = [];
   afterAll(async () => {
@@ -93,10 +94,16 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     const cookie = (await facilitator.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const html = await new Promise<string>((resolve, reject) => {
       const target = new URL(facilitator.url());
-      const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, headers: { cookie, host: "evil.test" } }, (res) => {
-        let body = "";
-        res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve(body));
-      });
+      const req = httpRequest(
+        { host: target.hostname, port: target.port, path: target.pathname, headers: { cookie, host: "evil.test" } },
+        (res) => {
+          let body = "";
+          res
+            .setEncoding("utf8")
+            .on("data", (c: string) => (body += c))
+            .on("end", () => resolve(body));
+        },
+      );
       req.on("error", reject).end();
     });
     expect(html).toContain(`value="${parley.url}/join?code=`);
@@ -117,7 +124,10 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     await facilitator.getByRole("status").filter({ hasText: "The code was copied to the clipboard." }).waitFor();
     expect(await facilitator.evaluate(() => navigator.clipboard.readText())).toBe(code);
     await facilitator.getByRole("button", { name: "Copy", exact: true }).click();
-    await facilitator.getByRole("status").filter({ hasText: /^Copied to the clipboard\.$/ }).waitFor();
+    await facilitator
+      .getByRole("status")
+      .filter({ hasText: /^Copied to the clipboard\.$/ })
+      .waitFor();
     expect(await facilitator.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
     // For a projector: larger (full screen where allowed), and back.
@@ -136,7 +146,9 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     const start = facilitator.getByRole("button", { name: "Start the exercise" });
     expect(await start.getAttribute("aria-disabled")).toBe("true");
     // Its description is the reason, for a screen reader on the button.
-    expect(await start.evaluate((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent)).toBe(await state.textContent());
+    expect(await start.evaluate((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent)).toBe(
+      await state.textContent(),
+    );
     await start.click({ force: true });
     await expect(facilitator.getByRole("alertdialog").count()).resolves.toBe(0);
     expect(facilitator.url()).toMatch(/\/exercises\/[^/]+$/);
@@ -175,7 +187,10 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     await participant.goto(`${parley.url}/`);
     await expectAccessible(participant, "landing page");
 
-    await facilitator.getByRole("combobox", { name: "Role for Tomás Reyes" }).locator("option:checked", { hasText: firstRole }).waitFor({ state: "attached" });
+    await facilitator
+      .getByRole("combobox", { name: "Role for Tomás Reyes" })
+      .locator("option:checked", { hasText: firstRole })
+      .waitFor({ state: "attached" });
     expect(cspViolations).toEqual([]);
   });
 
@@ -198,9 +213,15 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     await participant.getByTestId("lobby-activity").getByText(`You now represent ${secondRole}.`).waitFor();
     // The facilitator's seats follow, live.
     await facilitator.getByTestId("lobby-activity").getByText(`Tomás Reyes moved to ${secondRole}.`).waitFor();
-    const seat = facilitator.getByTestId("lobby-seats").locator(".role-card").filter({ has: facilitator.getByRole("heading", { name: secondRole, exact: true }) });
+    const seat = facilitator
+      .getByTestId("lobby-seats")
+      .locator(".role-card")
+      .filter({ has: facilitator.getByRole("heading", { name: secondRole, exact: true }) });
     await seat.getByText("Tomás Reyes").waitFor();
-    await facilitator.getByRole("combobox", { name: "Role for Tomás Reyes" }).locator("option:checked", { hasText: secondRole }).waitFor({ state: "attached" });
+    await facilitator
+      .getByRole("combobox", { name: "Role for Tomás Reyes" })
+      .locator("option:checked", { hasText: secondRole })
+      .waitFor({ state: "attached" });
 
     await participant.evaluate(() => window.scrollTo(0, 0));
     await participant.screenshot({ path: `${shots}/lobby-phone.png` });
@@ -209,7 +230,10 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
 
     await participant.context().addCookies([{ name: "PARLEY_LOCALE", value: "fr", url: parley.url }]);
     await participant.reload();
-    await participant.getByRole("button", { name: /^Passer à ce rôle : / }).first().waitFor();
+    await participant
+      .getByRole("button", { name: /^Passer à ce rôle : / })
+      .first()
+      .waitFor();
     await participant.getByText("Votre place").waitFor();
     await expectAccessible(participant, "participant's role picker in French");
     await participant.context().addCookies([{ name: "PARLEY_LOCALE", value: "en", url: parley.url }]);
@@ -218,7 +242,11 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
 
   it("starts from the lobby once the roles that sign are seated, asking first about empty seats, and lands in the console", async () => {
     // Seat someone in every signing role still empty, each from their own browser.
-    const empty = facilitator.getByTestId("lobby-seats").locator(".role-card.is-empty").filter({ hasText: "Signs the agreement" }).locator(".role-card-name");
+    const empty = facilitator
+      .getByTestId("lobby-seats")
+      .locator(".role-card.is-empty")
+      .filter({ hasText: "Signs the agreement" })
+      .locator(".role-card-name");
     const code = (await facilitator.getByTestId("join-code").textContent()) ?? "";
     for (const [i, roleName] of (await empty.allTextContents()).entries()) {
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
@@ -230,7 +258,12 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
       await page.getByRole("button", { name: `Take the role: ${roleName}` }).click();
       await page.getByText(`You represent ${roleName}.`).waitFor();
       await context.close();
-      await facilitator.getByTestId("lobby-seats").locator(".role-card").filter({ has: facilitator.getByRole("heading", { name: roleName, exact: true }) }).getByText(`Delegate ${i + 1}`).waitFor();
+      await facilitator
+        .getByTestId("lobby-seats")
+        .locator(".role-card")
+        .filter({ has: facilitator.getByRole("heading", { name: roleName, exact: true }) })
+        .getByText(`Delegate ${i + 1}`)
+        .waitFor();
     }
     const state = facilitator.getByTestId("start-state");
     await state.getByText("Every role that signs the agreement is seated; some seats are still empty.").waitFor();
@@ -263,9 +296,16 @@ describe("facilitator: from the scenario list to an exercise lobby", () => {
     await participant.getByRole("link", { name: "Enter the negotiation room" }).waitFor();
     await expectAccessible(participant, "participant's page after the start");
     const exerciseId = new URL(participant.url()).pathname.split("/")[2];
-    const refused = await participant.context().request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey: "host-nation" }, headers: { origin: parley.url } });
+    const refused = await participant.context().request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, {
+      data: { roleKey: "host-nation" },
+      headers: { origin: parley.url },
+    });
     expect(refused.status()).toBe(409);
-    expect(await refused.json()).toMatchObject({ ok: false, code: "conflict", message: "The exercise has started: only the facilitator can change your role now" });
+    expect(await refused.json()).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: "The exercise has started: only the facilitator can change your role now",
+    });
     expect(cspViolations).toEqual([]);
   });
 });

@@ -42,7 +42,9 @@ describe("interface language", () => {
     await expect(page.getByRole("heading", { name: "Scénarios intégrés" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("link", { name: "Rejoindre un exercice" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("link", { name: "Aller au contenu" }).count()).resolves.toBe(1);
-    expect(await page.getByRole("group", { name: "Langue" }).getByRole("button", { name: "Français" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByRole("group", { name: "Langue" }).getByRole("button", { name: "Français" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
     expect(await page.locator(".card .meta").first().textContent()).toMatch(/rôles · \d+ phases · environ \d+ minutes/);
 
     const cookie = (await page.context().cookies()).find((c) => c.name === "PARLEY_LOCALE");
@@ -70,7 +72,10 @@ describe("interface language", () => {
     await page.getByLabel("Code d’accès").fill("ABCDE-FGHJK");
     await page.getByLabel("Votre nom").fill("Camille Dubois");
     await page.getByRole("button", { name: "Rejoindre", exact: true }).click();
-    await page.getByRole("alert").filter({ hasText: /^(Aucun exercice ouvert|Trop de codes|Saisissez le code)/ }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /^(Aucun exercice ouvert|Trop de codes|Saisissez le code)/ })
+      .waitFor();
     await expectAccessible(page, "join page in French");
   });
 

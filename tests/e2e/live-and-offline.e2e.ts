@@ -32,7 +32,15 @@ describe("live seating and the offline outbox", () => {
     parley = await startParley();
     browser = await launchBrowser();
     const account = { email: "amira@example.edu", displayName: "Amira Haddad", password: "negotiate-2026" };
-    expect((await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${parley.url}/api/setup`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: parley.url },
+          body: JSON.stringify({ ...account, token: parley.setupToken() }),
+        })
+      ).status,
+    ).toBe(201);
     facilitatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     lobbyPage = await facilitatorContext.newPage();
     await lobbyPage.goto(`${parley.url}/signin`);
@@ -40,10 +48,23 @@ describe("live seating and the offline outbox", () => {
     await lobbyPage.getByLabel("Password").fill(account.password);
     await lobbyPage.getByRole("button", { name: "Sign in" }).click();
     await lobbyPage.waitForURL(/\/facilitator$/);
-    const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
+    const scenarios = (await (await facilitatorContext.request.get(`${parley.url}/api/scenarios`)).json()) as {
+      data: { id: string; slug: string }[];
+    };
     const scenarioId = scenarios.data.find((s) => s.slug === "collapsing-ceasefire")?.id;
-    exerciseId = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })).json()) as { data: { id: string } }).data.id;
-    joinCode = ((await (await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, { data: {}, headers: { origin: parley.url } })).json()) as { data: { joinCode: string } }).data.joinCode;
+    exerciseId = (
+      (await (
+        await facilitatorContext.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers: { origin: parley.url } })
+      ).json()) as { data: { id: string } }
+    ).data.id;
+    joinCode = (
+      (await (
+        await facilitatorContext.request.post(`${parley.url}/api/exercises/${exerciseId}/lobby`, {
+          data: {},
+          headers: { origin: parley.url },
+        })
+      ).json()) as { data: { joinCode: string } }
+    ).data.joinCode;
     await lobbyPage.goto(`${parley.url}/exercises/${exerciseId}`);
     await lobbyPage.getByText("Nobody has joined yet.").waitFor();
     consolePage = await facilitatorContext.newPage();
@@ -69,7 +90,12 @@ describe("live seating and the offline outbox", () => {
   }
 
   it("shows the facilitator four people joining and taking roles, in the lobby and the console, without reloading", async () => {
-    const roles = ["Government of Dravonia", "UN Special Envoy for Korvath", "Concord of Northern States (CNS)", "Korvathi Resistance Army (KRA)"];
+    const roles = [
+      "Government of Dravonia",
+      "UN Special Envoy for Korvath",
+      "Concord of Northern States (CNS)",
+      "Korvathi Resistance Army (KRA)",
+    ];
     for (const [i, name] of ["Hana Okafor", "Ravi Menon", "Sofia Lind", "Idris Kovač"].entries()) {
       const person = await join(name, i === 2 ? { width: 390, height: 844 } : { width: 1280, height: 800 });
       await lobbyPage.getByTestId("lobby-people").getByText(name).waitFor();
@@ -81,7 +107,10 @@ describe("live seating and the offline outbox", () => {
       await person.page.getByRole("button", { name: `Take the role: ${roles[i]}` }).click();
       await person.page.getByText(`You represent ${roles[i]}.`).waitFor();
       await person.page.getByRole("heading", { name: `Your brief: ${roles[i]}` }).waitFor();
-      await lobbyPage.getByRole("combobox", { name: `Role for ${name}` }).locator("option:checked", { hasText: roles[i] }).waitFor({ state: "attached" });
+      await lobbyPage
+        .getByRole("combobox", { name: `Role for ${name}` })
+        .locator("option:checked", { hasText: roles[i] })
+        .waitFor({ state: "attached" });
     }
     await lobbyPage.getByText("People (4)").waitFor();
     await lobbyPage.screenshot({ path: `${shots}/lobby-live.png`, fullPage: true });
@@ -123,7 +152,8 @@ describe("live seating and the offline outbox", () => {
     await hana.context.setOffline(false);
     await hana.page.getByText("Back online — 2 messages sent").waitFor({ timeout: 20_000 });
     await expect(hana.page.getByTestId("pending-message").count()).resolves.toBe(0);
-    const bodies = async (page: Page) => (await page.getByTestId("messages").locator(".message-body").allTextContents()).filter((t) => /^[AB]: /.test(t));
+    const bodies = async (page: Page) =>
+      (await page.getByTestId("messages").locator(".message-body").allTextContents()).filter((t) => /^[AB]: /.test(t));
     await sofia.page.getByText("B: but not in the text").waitFor();
     expect(await bodies(sofia.page)).toEqual(["A: we accept the monitors", "B: but not in the text"]);
     expect(await bodies(hana.page)).toEqual(["A: we accept the monitors", "B: but not in the text"]);
@@ -148,7 +178,9 @@ describe("live seating and the offline outbox", () => {
     await ravi.context.setOffline(false);
     await ravi.page.getByText("Back online").waitFor({ timeout: 20_000 });
     await hana.page.getByText(/Off the record · .*UN Special Envoy for Korvath/).waitFor();
-    const accepted = await (await facilitatorContext.request.get(`${parley.url}/api/exercises/${exerciseId}/transcript?format=json`)).json();
+    const accepted = await (
+      await facilitatorContext.request.get(`${parley.url}/api/exercises/${exerciseId}/transcript?format=json`)
+    ).json();
     expect(JSON.stringify(accepted).match(/"backchannel\.accepted"/g)?.length ?? 0).toBe(1);
   });
 

@@ -44,7 +44,11 @@ describe("LTI 1.3: a course places, plays, assesses and grades an exercise", () 
 
   it("lets an administrator register the platform from the LTI page", async () => {
     const account = { email: "admin@uni.example", displayName: "Ines Admin", password: "register-2026" };
-    const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json", origin: parley.url }, body: JSON.stringify({ ...account, token: parley.setupToken() }) });
+    const setup = await fetch(`${parley.url}/api/setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: parley.url },
+      body: JSON.stringify({ ...account, token: parley.setupToken() }),
+    });
     expect(setup.status).toBe(201);
     const admin = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
     await admin.goto(`${parley.url}/signin`);
@@ -98,7 +102,10 @@ describe("LTI 1.3: a course places, plays, assesses and grades an exercise", () 
       const page = await context.newPage();
       await page.goto(platform.browserLaunchUrl({ user: person, link }));
       await page.waitForURL(new RegExp(`/exercises/${exerciseId}$`));
-      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey: roleOf[i] }, headers: { origin: parley.url } });
+      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, {
+        data: { roleKey: roleOf[i] },
+        headers: { origin: parley.url },
+      });
       expect(((await taken.json()) as { ok: boolean }).ok).toBe(true);
       seats.push({ context, page });
     }
@@ -131,7 +138,10 @@ describe("LTI 1.3: a course places, plays, assesses and grades an exercise", () 
     await instructor.goto(`${parley.url}/exercises/${exerciseId}/assessment`);
     await instructor.getByText(/Released scores are sent there/).waitFor();
     for (const person of learners) {
-      await instructor.getByRole("navigation", { name: "People to assess" }).getByRole("button", { name: new RegExp(`${person.given_name} ${person.family_name}`) }).click();
+      await instructor
+        .getByRole("navigation", { name: "People to assess" })
+        .getByRole("button", { name: new RegExp(`${person.given_name} ${person.family_name}`) })
+        .click();
       const criteria = instructor.locator("fieldset.criterion-edit");
       const count = await criteria.count();
       for (let i = 0; i < count; i++) {
@@ -151,7 +161,10 @@ describe("LTI 1.3: a course places, plays, assesses and grades an exercise", () 
     await instructor.getByTestId("announcer").filter({ hasText: "2 assessments released" }).waitFor();
 
     await instructor.getByText("LMS failed").waitFor();
-    await instructor.getByRole("navigation", { name: "People to assess" }).getByRole("button", { name: /LMS failed/ }).click();
+    await instructor
+      .getByRole("navigation", { name: "People to assess" })
+      .getByRole("button", { name: /LMS failed/ })
+      .click();
     await instructor.getByText(/The LMS refused the score/).waitFor();
     await instructor.getByRole("button", { name: "Send to the LMS again" }).click();
     await expect.poll(() => instructor.getByText("sent to LMS").count()).toBe(2);

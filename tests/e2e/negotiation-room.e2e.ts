@@ -28,7 +28,12 @@ describe("negotiation room", () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const lobby = await facilitatorWithLobby(parley, browser, { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" }, { width: 1440, height: 900 });
+    const lobby = await facilitatorWithLobby(
+      parley,
+      browser,
+      { email: "lena@example.edu", displayName: "Lena Brandt", password: "negotiate-2026" },
+      { width: 1440, height: 900 },
+    );
     ({ page: facilitator, exerciseId } = lobby);
     for (const [name, roleKey, viewport] of [
       ["Hana Okafor", "host-nation", { width: 1280, height: 800 }],
@@ -93,7 +98,10 @@ describe("negotiation room", () => {
     expect(await idris.page.content()).not.toContain("You are sending too fast");
     // The conversation now overflows its panel and stays scrolled to the newest message.
     const list = idris.page.getByTestId("messages");
-    const scroll = await list.evaluate((el) => ({ overflows: el.scrollHeight > el.clientHeight, atEnd: el.scrollHeight - el.scrollTop - el.clientHeight < 2 }));
+    const scroll = await list.evaluate((el) => ({
+      overflows: el.scrollHeight > el.clientHeight,
+      atEnd: el.scrollHeight - el.scrollTop - el.clientHeight < 2,
+    }));
     expect(scroll).toEqual({ overflows: true, atEnd: true });
     await idris.context.addCookies([{ name: "PARLEY_LOCALE", value: "en", url: parley.url }]);
     await idris.page.reload();
@@ -103,7 +111,10 @@ describe("negotiation room", () => {
   it("opens a backchannel between two roles that the third never sees", async () => {
     const [host, mediator, regional] = seats;
     await host!.page.getByText("Request a backchannel").click();
-    await host!.page.getByRole("checkbox", { name: /Special Envoy|UN|Mediator/i }).first().check();
+    await host!.page
+      .getByRole("checkbox", { name: /Special Envoy|UN|Mediator/i })
+      .first()
+      .check();
     await host!.page.getByRole("button", { name: "Send request" }).click();
 
     await mediator!.page.getByRole("button", { name: "Accept" }).click();
@@ -139,19 +150,27 @@ describe("negotiation room", () => {
     await facilitator.getByRole("button", { name: "Next phase" }).click(); // drafting
     await host!.page.getByRole("button", { name: /^Private / }).click();
     await host!.page.getByRole("button", { name: "Start a draft here from the template" }).click();
-    await mediator!.page.getByRole("heading", { name: /Ceasefire|Agreement/ }).first().waitFor();
+    await mediator!.page
+      .getByRole("heading", { name: /Ceasefire|Agreement/ })
+      .first()
+      .waitFor();
     // Not tabled yet: the regional body (on a phone: its Agreement tab) sees no draft at all.
     await regional!.page.getByRole("tab", { name: "Agreement" }).click();
     await regional!.page.getByText("No draft is visible to you yet.").waitFor();
     await host!.page.getByRole("button", { name: "Table in plenary" }).click();
     // Tabled: the regional body proposes an amendment, the tabling delegation accepts it.
     await regional!.page.getByRole("button", { name: "Amend" }).first().click();
-    await regional!.page.getByLabel("New text").fill("From 00:00 on the third day after signature, the Parties shall cease all offensive operations.");
+    await regional!.page
+      .getByLabel("New text")
+      .fill("From 00:00 on the third day after signature, the Parties shall cease all offensive operations.");
     await regional!.page.getByLabel("Reason (optional)").fill("A fixed start gives commanders time to pass the order.");
     await regional!.page.getByRole("button", { name: "Propose" }).click();
     await host!.page.getByRole("heading", { name: "Proposed amendments" }).waitFor();
     // Before deciding: who proposed it, why, and what it changes, word by word.
-    await host!.page.getByText(/proposed by Concord of Northern States.*Sofia Lind/).first().waitFor();
+    await host!.page
+      .getByText(/proposed by Concord of Northern States.*Sofia Lind/)
+      .first()
+      .waitFor();
     await host!.page.getByText("Reason: A fixed start gives commanders time to pass the order.").first().waitFor();
     expect(await host!.page.locator(".agreement ins").count()).toBeGreaterThan(0);
     await host!.page.getByRole("heading", { name: "Proposed amendments" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
@@ -160,7 +179,10 @@ describe("negotiation room", () => {
     await regional!.page.getByText("Version 2").first().waitFor();
     // Afterwards the history credits the proposer, not the delegation that accepted it.
     await host!.page.getByText("Decided amendments (1)").click();
-    await host!.page.getByText(/proposed by Concord of Northern States.*Sofia Lind/).first().waitFor();
+    await host!.page
+      .getByText(/proposed by Concord of Northern States.*Sofia Lind/)
+      .first()
+      .waitFor();
     // Signing by keyboard alone, on the amended version, after a confirmation naming it.
     await regional!.page.getByRole("button", { name: "Sign version 2" }).focus();
     await regional!.page.keyboard.press("Enter");
@@ -201,12 +223,19 @@ describe("negotiation room", () => {
     await host!.page.locator(".pane-agreement").evaluate((el) => el.scrollTo(0, 0));
     await host!.page.screenshot({ path: `${shots}/agreement-document.png` });
     await opposition!.page.getByTestId("messages").getByText("Could the start be dawn rather than midnight?").waitFor();
-    await opposition!.page.getByTestId("messages").getByText(/^On clause “/).first().waitFor();
+    await opposition!.page
+      .getByTestId("messages")
+      .getByText(/^On clause “/)
+      .first()
+      .waitFor();
 
     // The mediator calls a vote on the first clause; every delegation hears of it.
     await mediator!.page.getByLabel("Call a vote on").selectOption({ index: 1 });
     await mediator!.page.getByRole("button", { name: "Call a vote" }).click();
-    await regional!.page.getByTestId("announcer").filter({ hasText: /A vote is called on clause/ }).waitFor({ state: "attached" });
+    await regional!.page
+      .getByTestId("announcer")
+      .filter({ hasText: /A vote is called on clause/ })
+      .waitFor({ state: "attached" });
     await host!.page.getByTestId("vote-open").getByRole("button", { name: "Yes" }).click();
     await regional!.page.getByTestId("vote-open").getByRole("button", { name: "No" }).click();
     await opposition!.page.getByTestId("vote-open").getByRole("button", { name: "Abstain" }).click();
@@ -250,7 +279,10 @@ describe("negotiation room", () => {
     await facilitator.getByRole("button", { name: "Release now" }).click();
     // Each participant is told at once: a toast, and the same words in the live region.
     for (const seat of seats) {
-      await seat.page.getByTestId("announcer").filter({ hasText: /^Inject: .*reporters gather outside Hallen Castle/ }).waitFor({ state: "attached" });
+      await seat.page
+        .getByTestId("announcer")
+        .filter({ hasText: /^Inject: .*reporters gather outside Hallen Castle/ })
+        .waitFor({ state: "attached" });
     }
     await seats[0]!.page.locator(".toast").filter({ hasText: "reporters gather outside Hallen Castle" }).waitFor();
     await seats[0]!.page.screenshot({ path: `${shots}/room-inject-toast.png` });
@@ -258,10 +290,16 @@ describe("negotiation room", () => {
     const fits = await facilitator.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
     if (!fits) {
       const below = await facilitator.evaluate(() =>
-        [`doc ${document.documentElement.scrollHeight} window ${window.innerHeight}`, ...[...document.querySelectorAll("body *")]
-          .filter((el) => el.getBoundingClientRect().bottom > window.innerHeight + 1 && el.getBoundingClientRect().height > 0)
-          .slice(0, 8)
-          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} ${Math.round(el.getBoundingClientRect().top)}+${Math.round(el.getBoundingClientRect().height)}`)].join(" | "),
+        [
+          `doc ${document.documentElement.scrollHeight} window ${window.innerHeight}`,
+          ...[...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().bottom > window.innerHeight + 1 && el.getBoundingClientRect().height > 0)
+            .slice(0, 8)
+            .map(
+              (el) =>
+                `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} ${Math.round(el.getBoundingClientRect().top)}+${Math.round(el.getBoundingClientRect().height)}`,
+            ),
+        ].join(" | "),
       );
       process.stdout.write(`console below the window: ${below}\n`);
     }
@@ -290,7 +328,10 @@ describe("negotiation room", () => {
     await facilitator.goto(`${parley.url}/exercises/${exerciseId}/debrief`);
     await facilitator.getByRole("slider", { name: "Moment in the exercise" }).waitFor();
     await facilitator.screenshot({ path: `${shots}/debrief-facilitator.png`, fullPage: true });
-    await facilitator.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: /Government of Dravonia · UN Special/ }).click();
+    await facilitator
+      .getByRole("navigation", { name: "Channels" })
+      .getByRole("button", { name: /Government of Dravonia · UN Special/ })
+      .click();
     await facilitator.getByText(SECRET).waitFor();
     await expectAccessible(facilitator, "debrief as the facilitator");
   });
@@ -325,12 +366,16 @@ describe("negotiation room", () => {
     // Key moments by keyboard: Page Up steps to the next one until the first signature.
     await slider.focus();
     await facilitator.keyboard.press("Home");
-    for (let i = 0; i < 40 && !((await slider.getAttribute("aria-valuetext")) ?? "").includes("First signature"); i++) await facilitator.keyboard.press("PageUp");
+    for (let i = 0; i < 40 && !((await slider.getAttribute("aria-valuetext")) ?? "").includes("First signature"); i++)
+      await facilitator.keyboard.press("PageUp");
     expect(await slider.getAttribute("aria-valuetext")).toContain("First signature");
     await signatures.getByText(/1 of 2/).waitFor();
     await facilitator.screenshot({ path: `${shots}/debrief-timeline.png` });
     // On a phone nothing pushes the page sideways (long moment names wrap, selects shrink).
-    const page = await regional!.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const page = await regional!.page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(page.scroll).toBeLessThanOrEqual(page.client);
     await regional!.page.screenshot({ path: `${shots}/debrief-timeline-phone.png` });
     await expectAccessible(facilitator, "debrief timeline");

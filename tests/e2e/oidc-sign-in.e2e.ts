@@ -31,7 +31,12 @@ describe("single sign-on with OpenID Connect", () => {
       findAccount: async (_ctx, id) => ({
         accountId: id,
         // "outsider…" logins belong to a domain the staff allowlist does not name.
-        claims: async () => ({ sub: id, email: `${id}@${id.startsWith("outsider") ? "students.example" : "university.example"}`, email_verified: true, name: "Dr. Noor Khalil" }),
+        claims: async () => ({
+          sub: id,
+          email: `${id}@${id.startsWith("outsider") ? "students.example" : "university.example"}`,
+          email_verified: true,
+          name: "Dr. Noor Khalil",
+        }),
       }),
       features: { devInteractions: { enabled: true } },
       cookies: { keys: ["idp-cookie-key-for-tests-only"] },
@@ -39,7 +44,13 @@ describe("single sign-on with OpenID Connect", () => {
     idp = provider.listen(idpPort, "127.0.0.1");
     parley = await startParley({
       port: parleyPort,
-      env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: "parley", OIDC_CLIENT_SECRET: "parley-client-secret", OIDC_NAME: "University sign-in", OIDC_STAFF_DOMAINS: "university.example" },
+      env: {
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: "parley",
+        OIDC_CLIENT_SECRET: "parley-client-secret",
+        OIDC_NAME: "University sign-in",
+        OIDC_STAFF_DOMAINS: "university.example",
+      },
     });
     // Sign-in redirects to first-run setup while there are no users at all.
     await fetch(`${parley.url}/api/setup`, {
@@ -65,12 +76,17 @@ describe("single sign-on with OpenID Connect", () => {
     await page.getByRole("button", { name: "University sign-in" }).click();
     await page.waitForURL((url) => url.origin.includes("127.0.0.1"));
     await page.locator('input[name="login"]').fill("nkhalil");
-    await page.locator('input[name="password"]').fill("any").catch(() => undefined);
+    await page
+      .locator('input[name="password"]')
+      .fill("any")
+      .catch(() => undefined);
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(`${parley.url}/facilitator`);
     await expect(page.locator(".site-nav").getByText("Dr. Noor Khalil").isVisible()).resolves.toBe(true);
-    const session = (await (await page.context().request.get(`${parley.url}/api/auth/session`)).json()) as { user: { role: string; name: string } };
+    const session = (await (await page.context().request.get(`${parley.url}/api/auth/session`)).json()) as {
+      user: { role: string; name: string };
+    };
     expect(session.user).toMatchObject({ role: "facilitator", name: "Dr. Noor Khalil" });
   });
 
@@ -80,7 +96,10 @@ describe("single sign-on with OpenID Connect", () => {
     await page.getByRole("button", { name: "University sign-in" }).click();
     await page.waitForURL((url) => url.origin.includes("127.0.0.1"));
     await page.locator('input[name="login"]').fill("outsider-sam");
-    await page.locator('input[name="password"]').fill("any").catch(() => undefined);
+    await page
+      .locator('input[name="password"]')
+      .fill("any")
+      .catch(() => undefined);
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL((url) => url.pathname === "/signin" && url.searchParams.has("error"));

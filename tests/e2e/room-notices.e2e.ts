@@ -27,13 +27,17 @@ describe("the room: layout and notices", () => {
   let regional: Seat;
 
   /** Waits until the page's live region has said `text`. */
-  const announced = (page: Page, text: string | RegExp) => page.getByTestId("announcer").filter({ hasText: text }).waitFor({ state: "attached" });
+  const announced = (page: Page, text: string | RegExp) =>
+    page.getByTestId("announcer").filter({ hasText: text }).waitFor({ state: "attached" });
   /** Whether an element lies wholly inside the window, as laid out now. */
   const inView = (page: Page, selector: string) =>
-    page.locator(selector).last().evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight + 1 && r.height > 0;
-    });
+    page
+      .locator(selector)
+      .last()
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight + 1 && r.height > 0;
+      });
   const pageFits = async (page: Page) => {
     const fits = await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
     if (!fits) {
@@ -41,13 +45,31 @@ describe("the room: layout and notices", () => {
       const why = await page.evaluate(() => {
         const box = (sel: string) => {
           const el = document.querySelector(sel);
-          return el ? `${sel} ${Math.round(el.getBoundingClientRect().top)}+${Math.round(el.getBoundingClientRect().height)}` : `${sel} none`;
+          return el
+            ? `${sel} ${Math.round(el.getBoundingClientRect().top)}+${Math.round(el.getBoundingClientRect().height)}`
+            : `${sel} none`;
         };
         const below = [...document.querySelectorAll("body *")]
           .filter((el) => el.getBoundingClientRect().bottom > window.innerHeight + 1 && el.getBoundingClientRect().height > 0)
           .slice(0, 6)
           .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} ${Math.round(el.getBoundingClientRect().bottom)}`);
-        return [`window ${window.innerHeight} doc ${document.documentElement.scrollHeight} body ${document.body.scrollHeight}`, `below: ${below.join(" | ")}`, ...[".site-header", ".site-main", ".room-table", ".room-head", ".room-tabs", ".pane-chat", ".pane-channels", ".pane-agreement", ".pane-brief", ".composer", ".toast-viewport"].map(box)].join("; ");
+        return [
+          `window ${window.innerHeight} doc ${document.documentElement.scrollHeight} body ${document.body.scrollHeight}`,
+          `below: ${below.join(" | ")}`,
+          ...[
+            ".site-header",
+            ".site-main",
+            ".room-table",
+            ".room-head",
+            ".room-tabs",
+            ".pane-chat",
+            ".pane-channels",
+            ".pane-agreement",
+            ".pane-brief",
+            ".composer",
+            ".toast-viewport",
+          ].map(box),
+        ].join("; ");
       });
       process.stdout.write(`overflow: ${why}\n`);
     }
@@ -58,7 +80,12 @@ describe("the room: layout and notices", () => {
     ensureBuild();
     parley = await startParley();
     browser = await launchBrowser();
-    const lobby = await facilitatorWithLobby(parley, browser, { email: "ada@example.edu", displayName: "Ada Moreau", password: "negotiate-2026" }, { width: 1366, height: 900 });
+    const lobby = await facilitatorWithLobby(
+      parley,
+      browser,
+      { email: "ada@example.edu", displayName: "Ada Moreau", password: "negotiate-2026" },
+      { width: 1366, height: 900 },
+    );
     ({ page: facilitator, exerciseId } = lobby);
     const { joinCode } = lobby;
 
@@ -70,7 +97,10 @@ describe("the room: layout and notices", () => {
       await page.locator("input[name=displayName]").fill(name);
       await page.locator("form button[type=submit]").click();
       await page.waitForURL(/\/exercises\/[^/]+$/);
-      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, { data: { roleKey }, headers: { origin: parley.url } });
+      const taken = await context.request.post(`${parley.url}/api/exercises/${exerciseId}/roles`, {
+        data: { roleKey },
+        headers: { origin: parley.url },
+      });
       expect(((await taken.json()) as { ok: boolean }).ok).toBe(true);
       await page.goto(`${parley.url}/exercises/${exerciseId}/room`);
       await page.getByTestId("connection").locator(".connection-dot").waitFor();
@@ -105,7 +135,10 @@ describe("the room: layout and notices", () => {
       expect(await pageFits(page), "the page itself does not scroll").toBe(true);
       expect(await inView(page, ".composer textarea"), "the composer is in view").toBe(true);
       const newest = await inView(page, "[data-testid=messages] .message");
-      if (!newest) process.stdout.write(`list: ${await page.getByTestId("messages").evaluate((l) => `top ${l.scrollTop} height ${l.scrollHeight} client ${l.clientHeight} rect ${Math.round(l.getBoundingClientRect().top)}+${Math.round(l.getBoundingClientRect().height)}`)}\n`);
+      if (!newest)
+        process.stdout.write(
+          `list: ${await page.getByTestId("messages").evaluate((l) => `top ${l.scrollTop} height ${l.scrollHeight} client ${l.clientHeight} rect ${Math.round(l.getBoundingClientRect().top)}+${Math.round(l.getBoundingClientRect().height)}`)}\n`,
+        );
       expect(newest, "the newest message is in view").toBe(true);
     }
     // Consecutive messages of one speaker are grouped under one name line.
@@ -190,7 +223,8 @@ describe("the room: layout and notices", () => {
 
   it("names channels in the reader's language and lets the facilitator speak in plenary as chair", async () => {
     await regional.page.getByRole("tab", { name: /Canaux/ }).click();
-    for (const name of [/^Plénière/, /^Annonces/, /^Délégation : Concord of Northern States/]) await regional.page.getByRole("button", { name }).waitFor();
+    for (const name of [/^Plénière/, /^Annonces/, /^Délégation : Concord of Northern States/])
+      await regional.page.getByRole("button", { name }).waitFor();
     await regional.page.getByRole("tab", { name: "Discussion" }).click();
     await expectAccessible(regional.page, "room in French on a phone");
     await regional.page.screenshot({ path: `${shots}/room-phone-fr.png` });
@@ -229,7 +263,9 @@ describe("the room: layout and notices", () => {
     const cookie = (await host.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const load = await firstLoadJs(`${parley.url}/exercises/${exerciseId}/room`, cookie);
     // The figure, for the record (docs/performance.md quotes it).
-    process.stdout.write(`room first-load JS: ${(load.totalGzipBytes / 1024).toFixed(1)} KB gzip in ${load.scripts.length} scripts; scripts: ${load.scripts.map((s) => `${s.src.split("/").at(-1)} ${(s.gzipBytes / 1024).toFixed(1)} KB`).join(", ")}\n`);
+    process.stdout.write(
+      `room first-load JS: ${(load.totalGzipBytes / 1024).toFixed(1)} KB gzip in ${load.scripts.length} scripts; scripts: ${load.scripts.map((s) => `${s.src.split("/").at(-1)} ${(s.gzipBytes / 1024).toFixed(1)} KB`).join(", ")}\n`,
+    );
     expect(load.scripts.length).toBeGreaterThan(0);
     expect(load.totalGzipBytes).toBeLessThanOrEqual(180 * 1024);
   });

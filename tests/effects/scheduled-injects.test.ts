@@ -20,7 +20,9 @@ describe("scheduled injects through the outbox", () => {
     const phaseIndex = scenario.phases.findIndex((ph) => scenario.injects.some((i) => i.at !== "manual" && i.at.phase === ph.key));
     if (phaseIndex < 0) return expect.fail("the scenario needs a phase with a scheduled inject");
     const phase = scenario.phases[phaseIndex]!;
-    const first = scenario.injects.filter((i) => i.at !== "manual" && i.at.phase === phase.key).sort((a, b) => (a.at !== "manual" && b.at !== "manual" ? a.at.minute - b.at.minute : 0))[0]!;
+    const first = scenario.injects
+      .filter((i) => i.at !== "manual" && i.at.phase === phase.key)
+      .sort((a, b) => (a.at !== "manual" && b.at !== "manual" ? a.at.minute - b.at.minute : 0))[0]!;
     const minute = first.at !== "manual" ? first.at.minute : 0;
     const releases = () => server.db.prisma.exerciseEvent.count({ where: { exerciseId, idempotencyKey: `inject:scenario:${first.key}` } });
 

@@ -21,10 +21,15 @@ export async function arrangeExercise(databaseUrl: string, secret: string, roles
   const db = await openDatabase(databaseUrl);
   try {
     const app = composeApp({ db, logger: createLogger("silent"), secret, rolesDir: join(root, "roles") });
-    const [scenario] = (await syncBuiltinScenarios(join(root, "roles"), app.services.scenarios)).filter((s) => s.slug === "collapsing-ceasefire");
+    const [scenario] = (await syncBuiltinScenarios(join(root, "roles"), app.services.scenarios)).filter(
+      (s) => s.slug === "collapsing-ceasefire",
+    );
     const tag = Math.random().toString(36).slice(2, 8);
     const facilitator = await app.services.users.create({ displayName: `F ${tag}`, systemRole: "facilitator" });
-    const created = await app.services.exerciseFlow.create({ userId: facilitator.id, systemRole: "facilitator", seats: [{ seat: "facilitator" }] }, { scenarioId: scenario!.id });
+    const created = await app.services.exerciseFlow.create(
+      { userId: facilitator.id, systemRole: "facilitator", seats: [{ seat: "facilitator" }] },
+      { scenarioId: scenario!.id },
+    );
     if (!created.ok) throw new Error(created.message);
     const exerciseId = created.data.id;
     await db.prisma.exercise.update({ where: { id: exerciseId }, data: { status: "lobby", phaseIndex } });
@@ -32,7 +37,10 @@ export async function arrangeExercise(databaseUrl: string, secret: string, roles
     for (const roleKey of roles) {
       const user = await app.services.users.create({ displayName: roleKey, systemRole: "participant", exerciseId });
       await app.services.assignments.assign(exerciseId, user.id, "participant", roleKey);
-      people.push({ roleKey, cookie: `${SESSION_COOKIE}=${await encodeSession({ userId: user.id, name: roleKey, systemRole: "participant", exerciseId }, secret)}` });
+      people.push({
+        roleKey,
+        cookie: `${SESSION_COOKIE}=${await encodeSession({ userId: user.id, name: roleKey, systemRole: "participant", exerciseId }, secret)}`,
+      });
     }
     const plenaryId = (await db.prisma.channel.findFirstOrThrow({ where: { exerciseId, kind: "plenary" } })).id;
     const facilitatorCookie = `${SESSION_COOKIE}=${await encodeSession({ userId: facilitator.id, name: "F", systemRole: "facilitator" }, secret)}`;

@@ -18,7 +18,15 @@ export interface LiveMember {
 export async function connectMember(server: TestServer, cast: Cast, label: string): Promise<LiveMember> {
   const member = cast.byLabel(label);
   const socket = server.client(member.cookie ? { cookie: member.cookie } : {});
-  const live: LiveMember = { label, ...(member.roleKey ? { roleKey: member.roleKey } : {}), socket, events: [], channels: [], joined: null, client: undefined as unknown as ExerciseClient };
+  const live: LiveMember = {
+    label,
+    ...(member.roleKey ? { roleKey: member.roleKey } : {}),
+    socket,
+    events: [],
+    channels: [],
+    joined: null,
+    client: undefined as unknown as ExerciseClient,
+  };
   await connected(socket);
   let resolveJoined: () => void = () => {};
   let rejectJoined: (e: Error) => void = () => {};
@@ -63,11 +71,19 @@ export async function runningExercise(server: TestServer, phaseIndex = 1, option
 }
 
 /** A backchannel `from` asked for and `to` accepted; its channel id. */
-export async function openBackchannel(live: { cast: Cast; participants: Map<string, LiveMember> }, from: string, to: string): Promise<string> {
+export async function openBackchannel(
+  live: { cast: Cast; participants: Map<string, LiveMember> },
+  from: string,
+  to: string,
+): Promise<string> {
   const exerciseId = live.cast.exerciseId;
-  const request = await live.participants.get(from)!.socket.emitWithAck("backchannel:request", { exerciseId, roles: [to], clientKey: newClientKey() });
+  const request = await live.participants
+    .get(from)!
+    .socket.emitWithAck("backchannel:request", { exerciseId, roles: [to], clientKey: newClientKey() });
   if (!request.ok) throw new Error(request.message);
-  const accepted = await live.participants.get(to)!.socket.emitWithAck("backchannel:respond", { exerciseId, channelId: request.data.channelId, accept: true, clientKey: newClientKey() });
+  const accepted = await live.participants
+    .get(to)!
+    .socket.emitWithAck("backchannel:respond", { exerciseId, channelId: request.data.channelId, accept: true, clientKey: newClientKey() });
   if (!accepted.ok) throw new Error(accepted.message);
   return request.data.channelId;
 }

@@ -32,7 +32,11 @@ export async function seedCast(server: TestServer, slug = "collapsing-ceasefire"
   const tag = Math.random().toString(36).slice(2, 8);
 
   const staff = async (label: string, systemRole: "admin" | "facilitator") => {
-    const user = await services.users.create({ displayName: label, email: `${label.replace(/\W+/g, "-")}-${tag}@example.test`, systemRole });
+    const user = await services.users.create({
+      displayName: label,
+      email: `${label.replace(/\W+/g, "-")}-${tag}@example.test`,
+      systemRole,
+    });
     return { user, member: { label, userId: user.id, cookie: await server.cookieFor(user) } };
   };
   const facilitator = await staff("facilitator", "facilitator");
@@ -61,7 +65,8 @@ export async function seedCast(server: TestServer, slug = "collapsing-ceasefire"
 
   const members: CastMember[] = [{ label: "anonymous", userId: null, cookie: null }];
   members.push(await participant("participant of another exercise", otherLobby.data.joinCode, otherExerciseId, scenario.roles[0]!.key));
-  for (const role of scenario.roles) members.push(await participant(`participant as ${role.key}`, lobby.data.joinCode, exerciseId, role.key));
+  for (const role of scenario.roles)
+    members.push(await participant(`participant as ${role.key}`, lobby.data.joinCode, exerciseId, role.key));
   members.push(observer.member, otherFacilitator.member, facilitator.member, admin.member);
 
   return {

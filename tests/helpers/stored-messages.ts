@@ -12,9 +12,17 @@ export interface StoredMessage {
   createdAt: Date;
 }
 
-export async function storedMessages(db: Db, where: { exerciseId?: string; channelId?: string; authorUserId?: string } = {}): Promise<StoredMessage[]> {
+export async function storedMessages(
+  db: Db,
+  where: { exerciseId?: string; channelId?: string; authorUserId?: string } = {},
+): Promise<StoredMessage[]> {
   const rows = await db.exerciseEvent.findMany({
-    where: { type: "message.sent", ...(where.exerciseId ? { exerciseId: where.exerciseId } : {}), ...(where.channelId ? { channelId: where.channelId } : {}), ...(where.authorUserId ? { actorUserId: where.authorUserId } : {}) },
+    where: {
+      type: "message.sent",
+      ...(where.exerciseId ? { exerciseId: where.exerciseId } : {}),
+      ...(where.channelId ? { channelId: where.channelId } : {}),
+      ...(where.authorUserId ? { actorUserId: where.authorUserId } : {}),
+    },
     orderBy: [{ exerciseId: "asc" }, { seq: "asc" }],
   });
   return rows.map((r) => ({

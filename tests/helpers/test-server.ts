@@ -35,7 +35,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(provider: Provider = "sqlite", options: { joinLimit?: number; messagesPer10s?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  provider: Provider = "sqlite",
+  options: { joinLimit?: number; messagesPer10s?: number } = {},
+): Promise<TestServer> {
   const db = await openTestDatabase(provider);
   const logger = createLogger("silent");
   let offset = 0;
@@ -56,7 +59,16 @@ export async function startTestServer(provider: Provider = "sqlite", options: { 
     origins: [url, TEST_ORIGIN],
   });
   setAppContext(context);
-  const rt = createSocketServer({ httpServer, logger, version: "test", sessions: context.sessions, live: context.live, allowedOrigins: [url], schedulerIntervalMs: 0, now: time.now });
+  const rt = createSocketServer({
+    httpServer,
+    logger,
+    version: "test",
+    sessions: context.sessions,
+    live: context.live,
+    allowedOrigins: [url],
+    schedulerIntervalMs: 0,
+    now: time.now,
+  });
   const clients: Client[] = [];
 
   return {

@@ -3,7 +3,10 @@ import type { IncomingMessage } from "node:http";
 import { clientAddress } from "../../server/http/client-address";
 
 const request = (peer: string, forwarded?: string) =>
-  ({ socket: { remoteAddress: peer }, headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded } }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress: peer },
+    headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded },
+  }) as unknown as IncomingMessage;
 
 describe("clientAddress", () => {
   it("uses the TCP peer and ignores X-Forwarded-For unless a proxy is trusted", () => {

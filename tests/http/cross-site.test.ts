@@ -18,7 +18,13 @@ describe("cross-site and oversized requests", () => {
   afterAll(async () => server.close());
 
   const create = (headers: Record<string, string>, body: BodyInit = JSON.stringify({ scenarioId: cast.scenarioId })) =>
-    exercises.POST(new Request("http://parley.test/api/exercises", { method: "POST", headers: { cookie: cast.byLabel("facilitator").cookie!, ...headers }, body }));
+    exercises.POST(
+      new Request("http://parley.test/api/exercises", {
+        method: "POST",
+        headers: { cookie: cast.byLabel("facilitator").cookie!, ...headers },
+        body,
+      }),
+    );
   const count = () => server.db.prisma.exercise.count();
 
   it("refuses a state-changing request without an Origin, or from another site, and changes nothing", async () => {
@@ -40,7 +46,13 @@ describe("cross-site and oversized requests", () => {
   it("refuses a body over 1 MB, whether its length is declared or streamed", async () => {
     const cookie = cast.byLabel("facilitator").cookie!;
     const big = JSON.stringify({ yaml: "x".repeat(1_100_000) });
-    const declared = await scenarios.POST(new Request("http://parley.test/api/scenarios", { method: "POST", headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json", "content-length": String(big.length) }, body: big }));
+    const declared = await scenarios.POST(
+      new Request("http://parley.test/api/scenarios", {
+        method: "POST",
+        headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json", "content-length": String(big.length) },
+        body: big,
+      }),
+    );
     expect(declared.status).toBe(413);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -48,7 +60,14 @@ describe("cross-site and oversized requests", () => {
         controller.close();
       },
     });
-    const streamed = await scenarios.POST(new Request("http://parley.test/api/scenarios", { method: "POST", headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit));
+    const streamed = await scenarios.POST(
+      new Request("http://parley.test/api/scenarios", {
+        method: "POST",
+        headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(streamed.status).toBe(413);
   });
 
@@ -56,14 +75,23 @@ describe("cross-site and oversized requests", () => {
     const facilitator = cast.byLabel("facilitator");
     const user = await server.context.sessions.fromCookieHeader(`tracking=%E0%A4%A; ${facilitator.cookie!}`);
     expect(user?.userId).toBe(facilitator.userId);
-    const res = await exercises.GET(new Request("http://parley.test/api/exercises", { headers: { cookie: `tracking=%E0%A4%A; ${facilitator.cookie!}` } }));
+    const res = await exercises.GET(
+      new Request("http://parley.test/api/exercises", { headers: { cookie: `tracking=%E0%A4%A; ${facilitator.cookie!}` } }),
+    );
     expect(res.status).toBe(200);
   });
 
   it("allows localhost origins in development only; production has PUBLIC_URL and the listed ones", () => {
     const dev = ownOrigins(parseEnv({ NODE_ENV: "development", PORT: "3000" }));
     expect(dev).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
-    const prod = ownOrigins(parseEnv({ NODE_ENV: "production", PORT: "3000", PUBLIC_URL: "https://parley.example.edu", ALLOWED_ORIGINS: "https://lms.example.edu" }));
+    const prod = ownOrigins(
+      parseEnv({
+        NODE_ENV: "production",
+        PORT: "3000",
+        PUBLIC_URL: "https://parley.example.edu",
+        ALLOWED_ORIGINS: "https://lms.example.edu",
+      }),
+    );
     expect(prod).toEqual(["https://parley.example.edu", "https://lms.example.edu"]);
   });
 });

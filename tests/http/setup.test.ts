@@ -18,7 +18,12 @@ describe("first-run setup", () => {
       new Request("http://parley.test/api/setup", {
         method: "POST",
         headers: { origin: TEST_ORIGIN, "content-type": "application/json" },
-        body: JSON.stringify({ email: "first@example.edu", displayName: "First", password: "long-enough-password", ...(token === undefined ? {} : { token }) }),
+        body: JSON.stringify({
+          email: "first@example.edu",
+          displayName: "First",
+          password: "long-enough-password",
+          ...(token === undefined ? {} : { token }),
+        }),
       }),
     );
 

@@ -9,9 +9,16 @@ const v1 = [
 
 describe("agreement versions", () => {
   it("compares versions clause by clause with word-level differences", () => {
-    const v2 = [{ key: "a", title: "Cessation", text: "The parties cease fire at midnight." }, { key: "c", title: "Amnesty", text: "An amnesty applies." }];
+    const v2 = [
+      { key: "a", title: "Cessation", text: "The parties cease fire at midnight." },
+      { key: "c", title: "Amnesty", text: "An amnesty applies." },
+    ];
     const diff = diffVersions(v1, v2);
-    expect(diff.map((d) => [d.key, d.state])).toEqual([["a", "changed"], ["c", "added"], ["b", "removed"]]);
+    expect(diff.map((d) => [d.key, d.state])).toEqual([
+      ["a", "changed"],
+      ["c", "added"],
+      ["b", "removed"],
+    ]);
     const words = diff[0]!.parts.filter((p) => p.added || p.removed).map((p) => `${p.added ? "+" : "-"}${p.text.trim()}`);
     expect(words).toEqual(["-noon", "+midnight"]);
   });
@@ -24,6 +31,9 @@ describe("agreement versions", () => {
     expect(applyChange(v1, { kind: "delete", clauseKey: "zz" }, "n")).toMatchObject({ ok: false, code: "conflict" });
     expect(applyChange(v1, { kind: "reorder", order: ["b", "a"] }, "n")).toMatchObject({ ok: true, data: [{ key: "b" }, { key: "a" }] });
     expect(applyChange(v1, { kind: "reorder", order: ["b"] }, "n")).toMatchObject({ ok: false, code: "conflict" });
-    expect(applyChange(v1, { kind: "amend", clauseKey: "a", text: "The parties cease fire at noon." }, "n")).toMatchObject({ ok: false, code: "invalid_payload" });
+    expect(applyChange(v1, { kind: "amend", clauseKey: "a", text: "The parties cease fire at noon." }, "n")).toMatchObject({
+      ok: false,
+      code: "invalid_payload",
+    });
   });
 });

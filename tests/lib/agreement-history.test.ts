@@ -13,7 +13,8 @@ const change = { kind: "amend" as const, clauseKey: "a", text: "The parties ceas
 
 let seq = 0;
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString();
-const ev = (minute: number, actor: EventDto["actor"], body: Pick<EventDto, "type" | "payload">): EventDto => ({ seq: ++seq, at: at(minute), actor, channelId: "plenary", ...body }) as EventDto;
+const ev = (minute: number, actor: EventDto["actor"], body: Pick<EventDto, "type" | "payload">): EventDto =>
+  ({ seq: ++seq, at: at(minute), actor, channelId: "plenary", ...body }) as EventDto;
 
 const host = { userId: "u-host", roleKey: "host" };
 const regional = { userId: "u-regional", roleKey: "regional" };
@@ -21,14 +22,38 @@ const agency = { userId: "u-agency", roleKey: "agency" };
 
 function log(withCredit: boolean): EventDto[] {
   return [
-    ev(0, host, { type: "agreement.tabled", payload: { ...about, version: 1, clauses: v1, status: "tabled", channelId: "plenary", tabledBy: "host" } }),
-    ev(1, regional, { type: "agreement.amendment-proposed", payload: { ...about, amendmentId: "m1", baseVersion: 1, change, reason: "Night is quieter" } }),
-    ev(2, agency, { type: "agreement.amendment-proposed", payload: { ...about, amendmentId: "m2", baseVersion: 1, change: { kind: "delete", clauseKey: "a" }, reason: "Premature" } }),
+    ev(0, host, {
+      type: "agreement.tabled",
+      payload: { ...about, version: 1, clauses: v1, status: "tabled", channelId: "plenary", tabledBy: "host" },
+    }),
+    ev(1, regional, {
+      type: "agreement.amendment-proposed",
+      payload: { ...about, amendmentId: "m1", baseVersion: 1, change, reason: "Night is quieter" },
+    }),
+    ev(2, agency, {
+      type: "agreement.amendment-proposed",
+      payload: { ...about, amendmentId: "m2", baseVersion: 1, change: { kind: "delete", clauseKey: "a" }, reason: "Premature" },
+    }),
     ev(3, host, {
       type: "agreement.version",
-      payload: { ...about, version: 2, clauses: v2, change, amendmentId: "m1", ...(withCredit ? { reason: "Night is quieter", proposedBy: { roleKey: "regional", userId: "u-regional" }, decidedBy: "host" } : {}) },
+      payload: {
+        ...about,
+        version: 2,
+        clauses: v2,
+        change,
+        amendmentId: "m1",
+        ...(withCredit ? { reason: "Night is quieter", proposedBy: { roleKey: "regional", userId: "u-regional" }, decidedBy: "host" } : {}),
+      },
     }),
-    ev(4, host, { type: "agreement.amendment-decided", payload: { ...about, amendmentId: "m2", accepted: false, ...(withCredit ? { proposedBy: { roleKey: "agency", userId: "u-agency" }, reason: "Premature" } : {}) } }),
+    ev(4, host, {
+      type: "agreement.amendment-decided",
+      payload: {
+        ...about,
+        amendmentId: "m2",
+        accepted: false,
+        ...(withCredit ? { proposedBy: { roleKey: "agency", userId: "u-agency" }, reason: "Premature" } : {}),
+      },
+    }),
     ev(5, host, { type: "agreement.signed", payload: { ...about, version: 1, roleKey: "host" } }),
     ev(6, host, { type: "agreement.signed", payload: { ...about, version: 2, roleKey: "host" } }),
     ev(7, regional, { type: "agreement.signed", payload: { ...about, version: 2, roleKey: "regional" } }),
@@ -55,7 +80,16 @@ describe("an agreement's history as the room rebuilds it", () => {
 
   it("keeps decided amendments with proposer, reason, decider and outcome, latest decision first", () => {
     const a = agreementsFrom(log(true)).get("agr-1")!;
-    expect(decidedAmendments(a).map((m) => ({ id: m.id, by: m.roleKey, reason: m.reason, status: m.status, decidedBy: m.decidedBy, version: m.version }))).toEqual([
+    expect(
+      decidedAmendments(a).map((m) => ({
+        id: m.id,
+        by: m.roleKey,
+        reason: m.reason,
+        status: m.status,
+        decidedBy: m.decidedBy,
+        version: m.version,
+      })),
+    ).toEqual([
       { id: "m2", by: "agency", reason: "Premature", status: "rejected", decidedBy: "host", version: undefined },
       { id: "m1", by: "regional", reason: "Night is quieter", status: "accepted", decidedBy: "host", version: 2 },
     ]);

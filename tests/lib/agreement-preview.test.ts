@@ -10,7 +10,8 @@ const current = [
 ];
 
 /** The words a preview marks, as "+word" and "-word". */
-const marked = (parts: { text: string; added?: boolean; removed?: boolean }[]) => parts.filter((p) => p.added || p.removed).map((p) => `${p.added ? "+" : "-"}${p.text.trim()}`);
+const marked = (parts: { text: string; added?: boolean; removed?: boolean }[]) =>
+  parts.filter((p) => p.added || p.removed).map((p) => `${p.added ? "+" : "-"}${p.text.trim()}`);
 
 describe("a pending amendment shown against the current text", () => {
   it("shows an amended clause alone, numbered, with its words inserted and deleted", () => {
@@ -22,15 +23,29 @@ describe("a pending amendment shown against the current text", () => {
   });
 
   it("names the title a renaming amendment replaces", () => {
-    const preview = previewAmendment(current, { kind: "amend", clauseKey: "a", title: "Ceasefire", text: "The parties cease fire at noon." });
-    expect(preview).toMatchObject({ kind: "clauses", clauses: [{ key: "a", state: "changed", title: "Ceasefire", oldTitle: "Cessation" }] });
+    const preview = previewAmendment(current, {
+      kind: "amend",
+      clauseKey: "a",
+      title: "Ceasefire",
+      text: "The parties cease fire at noon.",
+    });
+    expect(preview).toMatchObject({
+      kind: "clauses",
+      clauses: [{ key: "a", state: "changed", title: "Ceasefire", oldTitle: "Cessation" }],
+    });
   });
 
   it("shows an added clause where it would stand and a deleted one where it stood, all inserted or all deleted", () => {
     const added = previewAmendment(current, { kind: "add", title: "Prisoners", text: "Prisoners are exchanged.", position: 1 });
-    expect(added).toMatchObject({ kind: "clauses", clauses: [{ title: "Prisoners", state: "added", number: 2, parts: [{ text: "Prisoners are exchanged.", added: true }] }] });
+    expect(added).toMatchObject({
+      kind: "clauses",
+      clauses: [{ title: "Prisoners", state: "added", number: 2, parts: [{ text: "Prisoners are exchanged.", added: true }] }],
+    });
     const deleted = previewAmendment(current, { kind: "delete", clauseKey: "c" });
-    expect(deleted).toMatchObject({ kind: "clauses", clauses: [{ key: "c", state: "removed", number: 3, parts: [{ text: "An amnesty applies.", removed: true }] }] });
+    expect(deleted).toMatchObject({
+      kind: "clauses",
+      clauses: [{ key: "c", state: "removed", number: 3, parts: [{ text: "An amnesty applies.", removed: true }] }],
+    });
   });
 
   it("shows a reordering as the new order with each clause's former place", () => {

@@ -18,19 +18,43 @@ const v1 = [
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString();
 /** Times are shown in the reader's own time zone, as the room shows them. */
 const time = (minute: number, locale?: string) => new Date(at(minute)).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
-const ev = (seq: number, actor: EventDto["actor"], body: Pick<EventDto, "type" | "payload">): EventDto => ({ seq, at: at(seq), actor, channelId: "plenary", ...body }) as EventDto;
+const ev = (seq: number, actor: EventDto["actor"], body: Pick<EventDto, "type" | "payload">): EventDto =>
+  ({ seq, at: at(seq), actor, channelId: "plenary", ...body }) as EventDto;
 const host = { userId: "u-host", roleKey: "host" };
 const regional = { userId: "u-regional", roleKey: "regional" };
 
 const events: EventDto[] = [
-  ev(1, host, { type: "agreement.tabled", payload: { ...about, version: 1, clauses: v1, status: "tabled", channelId: "plenary", tabledBy: "host" } }),
-  ev(2, regional, { type: "agreement.amendment-proposed", payload: { ...about, amendmentId: "m1", baseVersion: 1, change: { kind: "amend", clauseKey: "a", text: "The parties cease fire at <b>midnight</b>." }, reason: "Night is <i>quieter</i>" } }),
-  ev(3, regional, { type: "agreement.amendment-proposed", payload: { ...about, amendmentId: "m2", baseVersion: 1, change: { kind: "delete", clauseKey: "b" }, reason: null } }),
-  ev(4, host, { type: "agreement.amendment-decided", payload: { ...about, amendmentId: "m2", accepted: false, proposedBy: { roleKey: "regional", userId: "u-regional" } } }),
+  ev(1, host, {
+    type: "agreement.tabled",
+    payload: { ...about, version: 1, clauses: v1, status: "tabled", channelId: "plenary", tabledBy: "host" },
+  }),
+  ev(2, regional, {
+    type: "agreement.amendment-proposed",
+    payload: {
+      ...about,
+      amendmentId: "m1",
+      baseVersion: 1,
+      change: { kind: "amend", clauseKey: "a", text: "The parties cease fire at <b>midnight</b>." },
+      reason: "Night is <i>quieter</i>",
+    },
+  }),
+  ev(3, regional, {
+    type: "agreement.amendment-proposed",
+    payload: { ...about, amendmentId: "m2", baseVersion: 1, change: { kind: "delete", clauseKey: "b" }, reason: null },
+  }),
+  ev(4, host, {
+    type: "agreement.amendment-decided",
+    payload: { ...about, amendmentId: "m2", accepted: false, proposedBy: { roleKey: "regional", userId: "u-regional" } },
+  }),
   ev(5, host, { type: "agreement.signed", payload: { ...about, version: 1, roleKey: "host" } }),
 ];
 const agreement = agreementsFrom(events).get("agr-1")!;
-const names: Record<string, string> = { host: "Government of Dravonia", regional: "Regional Body", "u-regional": "Ana Duarte", "u-host": "Boris Vell" };
+const names: Record<string, string> = {
+  host: "Government of Dravonia",
+  regional: "Regional Body",
+  "u-regional": "Ana Duarte",
+  "u-host": "Boris Vell",
+};
 const who: Who = (roleKey, userId) => `${names[roleKey ?? ""] ?? roleKey}${userId ? ` [${names[userId]}]` : ""}`;
 
 const render = (locale: "en" | "fr", element: ReactElement) =>
@@ -61,8 +85,12 @@ describe("the agreement desk's amendments as rendered", () => {
   });
 
   it("offers its buttons described by the amendment, and disables accepting one that no longer applies", () => {
-    const actions = (describedBy: string, stale: boolean) => createElement("button", { "aria-describedby": describedBy, disabled: stale }, "Accept");
-    const html = render("en", createElement(PendingAmendment, { agreement: { ...agreement, clauses: [v1[1]!] }, amendment: pending, who, actions }));
+    const actions = (describedBy: string, stale: boolean) =>
+      createElement("button", { "aria-describedby": describedBy, disabled: stale }, "Accept");
+    const html = render(
+      "en",
+      createElement(PendingAmendment, { agreement: { ...agreement, clauses: [v1[1]!] }, amendment: pending, who, actions }),
+    );
     const id = /<p id="([^"]+)" class="amendment-summary"/.exec(html)?.[1];
     expect(id).toBeTruthy();
     expect(html).toContain(`<button aria-describedby="${id}" disabled="">Accept</button>`);
@@ -70,7 +98,10 @@ describe("the agreement desk's amendments as rendered", () => {
   });
 
   it("keeps a rejected amendment's proposer and decider in the history, and who signed a version", () => {
-    const history = render("en", createElement(DecidedAmendments, { agreement, amendments: agreement.amendments.filter((m) => m.status !== "pending"), who }));
+    const history = render(
+      "en",
+      createElement(DecidedAmendments, { agreement, amendments: agreement.amendments.filter((m) => m.status !== "pending"), who }),
+    );
     expect(history).toContain("rejected</span> Delete “Monitors”, proposed by Regional Body [Ana Duarte]");
     expect(history).toContain(`rejected by Government of Dravonia at ${time(4)}`);
     const version = render("en", createElement(VersionCredit, { agreement, version: agreement.versions[0]!, who }));
@@ -82,7 +113,10 @@ describe("the agreement desk's amendments as rendered", () => {
     expect(html).toContain("Modifier « Cessation »");
     expect(html).toContain(`proposé par Regional Body [Ana Duarte] à ${time(2, "fr-FR")}`);
     expect(html).toContain("[supprimé : ");
-    const history = render("fr", createElement(DecidedAmendments, { agreement, amendments: agreement.amendments.filter((m) => m.status !== "pending"), who }));
+    const history = render(
+      "fr",
+      createElement(DecidedAmendments, { agreement, amendments: agreement.amendments.filter((m) => m.status !== "pending"), who }),
+    );
     expect(history).toContain(`rejeté par Government of Dravonia à ${time(4, "fr-FR")}`);
   });
 });

@@ -15,12 +15,31 @@ describe("ExerciseClient resends", () => {
   const attempts: { clientKey: string; at: number }[] = [];
   server.on("connection", (socket) => {
     socket.on("exercise:join", (_payload: unknown, ack: (r: unknown) => void) =>
-      ack({ ok: true, data: { exerciseId: "ex", status: "running", phaseIndex: 0, clock: null, serverTime: Date.now(), observersSeeBackchannels: false, staff: false, lastSeq: 0, channels: [], opened: [], you: { userId: "u-1", name: "Ana" }, roster: { people: [], removed: [] }, events: [], more: false } }),
+      ack({
+        ok: true,
+        data: {
+          exerciseId: "ex",
+          status: "running",
+          phaseIndex: 0,
+          clock: null,
+          serverTime: Date.now(),
+          observersSeeBackchannels: false,
+          staff: false,
+          lastSeq: 0,
+          channels: [],
+          opened: [],
+          you: { userId: "u-1", name: "Ana" },
+          roster: { people: [], removed: [] },
+          events: [],
+          more: false,
+        },
+      }),
     );
     socket.on("message:send", (payload: { clientKey: string }, ack: (r: unknown) => void) => {
       attempts.push({ clientKey: payload.clientKey, at: Date.now() });
       if (attempts.length === 1) return; // the ack is lost
-      if (attempts.length === 2) return ack({ ok: false, code: "internal", message: "Something went wrong on the server; nothing was changed" });
+      if (attempts.length === 2)
+        return ack({ ok: false, code: "internal", message: "Something went wrong on the server; nothing was changed" });
       ack({ ok: true, data: { seq: 7, at: new Date().toISOString() } });
     });
   });

@@ -57,7 +57,8 @@ class FakeSocket {
   }
   /** Waits until the client has sent `n` commands (or more). */
   async sentCount(n: number) {
-    for (let i = 0; i < 200 && this.sent.filter((s) => s.event !== "system:ping").length < n; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 200 && this.sent.filter((s) => s.event !== "system:ping").length < n; i++)
+      await new Promise((r) => setTimeout(r, 5));
     return this.sent.filter((s) => s.event !== "system:ping");
   }
 }
@@ -69,7 +70,7 @@ const joined: JoinedExercise = {
   clock: { phaseIndex: 0, running: true, resumedAt: 0, elapsedBeforeMs: 0, extensionMs: 0 },
   serverTime: Date.now(),
   observersSeeBackchannels: false,
-      chairVoice: false,
+  chairVoice: false,
   staff: false,
   lastSeq: 0,
   channels: [],
@@ -84,7 +85,11 @@ const ok = (seq: number): Result<unknown> => ({ ok: true, data: { seq, at: new D
 
 function clientOn(socket: FakeSocket, storage: Map<string, string> = new Map()) {
   const outboxes: (readonly OutboxEntry[])[] = [];
-  const store = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v), removeItem: (k: string) => void storage.delete(k) };
+  const store = {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+    removeItem: (k: string) => void storage.delete(k),
+  };
   const client = new ExerciseClient(
     socket as unknown as Socket<ServerToClientEvents, ClientToServerEvents>,
     "ex",
@@ -172,7 +177,14 @@ describe("the browser client's outbox", () => {
   });
 
   it("restores from storage only entries that are well formed, whatever else storage holds", async () => {
-    const good = { key: "k-00000001", name: "message:send", input: { channelId: "team", body: "kept" }, state: "failed", error: { code: "rate_limited", message: "slow down" }, createdAt: 1 };
+    const good = {
+      key: "k-00000001",
+      name: "message:send",
+      input: { channelId: "team", body: "kept" },
+      state: "failed",
+      error: { code: "rate_limited", message: "slow down" },
+      createdAt: 1,
+    };
     const junk = [
       null,
       "text",

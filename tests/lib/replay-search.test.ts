@@ -52,7 +52,10 @@ describe("replay search", () => {
 
   it("keeps a snippet short around the match", () => {
     const body = `${"a".repeat(300)} needle ${"b".repeat(300)}`;
-    const [hit] = searchReplay([{ seq: 1, at: minute(0), actor: {}, channelId: "c", type: "message.sent", payload: { body, authorName: "A", roleName: "R" } }], "NEEDLE");
+    const [hit] = searchReplay(
+      [{ seq: 1, at: minute(0), actor: {}, channelId: "c", type: "message.sent", payload: { body, authorName: "A", roleName: "R" } }],
+      "NEEDLE",
+    );
     expect(hit!.snippet.length).toBeLessThan(140);
     expect(hit!.snippet.startsWith("…")).toBe(true);
     expect(hit!.snippet.slice(...hit!.match)).toBe("needle");

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ReplayIndex } from "../../lib/replay/replay-index";
-import { fractionAt, keyStep, nextEventTime, offsetAt, prevEventTime, timeAtFraction, timeAtOffset, timelineScale } from "../../lib/replay/timeline-scale";
+import {
+  fractionAt,
+  keyStep,
+  nextEventTime,
+  offsetAt,
+  prevEventTime,
+  timeAtFraction,
+  timeAtOffset,
+  timelineScale,
+} from "../../lib/replay/timeline-scale";
 import { flaggedMoments, keyMoments, nextMoment, prevMoment } from "../../lib/replay/key-moments";
 import { bucketed, replayTracks } from "../../lib/replay/replay-tracks";
 import { channels, fixture, minute, phases } from "./replay-fixture";
@@ -25,7 +34,9 @@ describe("time-proportional scale", () => {
   });
 
   it("maps a position to a time and back for any position", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: scale.duration }), (offset) => offsetAt(scale, timeAtOffset(scale, offset)) === offset));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: scale.duration }), (offset) => offsetAt(scale, timeAtOffset(scale, offset)) === offset),
+    );
   });
 
   it("clamps times outside the exercise", () => {
@@ -49,7 +60,19 @@ describe("key moments", () => {
   const moments = keyMoments(index.events, index.times, channels);
 
   it("lists phases, statuses, the first backchannel, injects, versions, tablings and signatures in order", () => {
-    expect(moments.map((m) => m.kind)).toEqual(["status", "backchannel", "inject", "phase", "version", "version", "tabled", "inject", "signed", "signed", "status"]);
+    expect(moments.map((m) => m.kind)).toEqual([
+      "status",
+      "backchannel",
+      "inject",
+      "phase",
+      "version",
+      "version",
+      "tabled",
+      "inject",
+      "signed",
+      "signed",
+      "status",
+    ]);
   });
 
   it("counts only the first backchannel, by its opening or its first message", () => {
@@ -153,7 +176,13 @@ describe("tracks", () => {
   });
 
   it("draws no note for a flag without text (the flagged moments show it)", () => {
-    const withFlag = replayTracks({ events: index.events, times: index.times, channels, phases, annotations: [{ id: "f1", targetSeq: 3, at: null, body: "" }] });
+    const withFlag = replayTracks({
+      events: index.events,
+      times: index.times,
+      channels,
+      phases,
+      annotations: [{ id: "f1", targetSeq: 3, at: null, body: "" }],
+    });
     expect(withFlag.annotations).toEqual([]);
   });
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { RosterDto, RosterPersonDto } from "../../lib/contract/events";
 import { isOnline, rosterChanges } from "../../lib/client/roster-view";
 
-const person = (userId: string, displayName: string, seat: RosterPersonDto["seat"], roleKey: string | null = null): RosterPersonDto => ({ userId, displayName, seat, roleKey });
+const person = (userId: string, displayName: string, seat: RosterPersonDto["seat"], roleKey: string | null = null): RosterPersonDto => ({
+  userId,
+  displayName,
+  seat,
+  roleKey,
+});
 const hana = person("u1", "Hana Okafor", "participant", "host-nation");
 const ravi = person("u2", "Ravi Menon", "participant");
 const olga = person("u3", "Olga Berg", "observer");
@@ -19,7 +24,13 @@ describe("roster view", () => {
   it("names who joined, took a role, was removed and was re-admitted, leaving facilitators out", () => {
     const before: RosterDto = { people: [lena, hana, ravi], removed: [olga] };
     const after: RosterDto = {
-      people: [lena, { ...ravi, roleKey: "un-mediator" }, olga, person("u4", "Sofia Lind", "participant"), person("u5", "Tom Ek", "facilitator")],
+      people: [
+        lena,
+        { ...ravi, roleKey: "un-mediator" },
+        olga,
+        person("u4", "Sofia Lind", "participant"),
+        person("u5", "Tom Ek", "facilitator"),
+      ],
       removed: [hana],
     };
     expect(rosterChanges(before, after)).toEqual([

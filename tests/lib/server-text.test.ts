@@ -25,7 +25,12 @@ function serverTexts(): string[] {
     for (const pattern of patterns) {
       for (const match of source.matchAll(pattern)) {
         let n = 0;
-        texts.add(match[1]!.slice(1, -1).replace(/\$\{[^}]*\}/g, () => `{${++n}}`).replace(/\\"/g, '"'));
+        texts.add(
+          match[1]!
+            .slice(1, -1)
+            .replace(/\$\{[^}]*\}/g, () => `{${++n}}`)
+            .replace(/\\"/g, '"'),
+        );
       }
     }
   }
@@ -49,8 +54,12 @@ describe("server texts in French", () => {
 
   it("translates fixed texts, fills templates (translating known parts) and leaves unknown texts alone", () => {
     expect(translateServerText("You are not a member of this channel", catalog)).toBe("Vous n’êtes pas membre de ce canal");
-    expect(translateServerText("The exercise cannot go from running to lobby", catalog)).toBe("L’exercice ne peut pas passer de l’état « en cours » à l’état « salle d’attente »");
-    expect(translateServerText("Backchannels are closed in this phase", catalog)).toBe("Les canaux officieux sont fermés pendant cette phase");
+    expect(translateServerText("The exercise cannot go from running to lobby", catalog)).toBe(
+      "L’exercice ne peut pas passer de l’état « en cours » à l’état « salle d’attente »",
+    );
+    expect(translateServerText("Backchannels are closed in this phase", catalog)).toBe(
+      "Les canaux officieux sont fermés pendant cette phase",
+    );
     expect(translateServerText("Team channels are closed in this phase", catalog)).toBe("Fermé pendant cette phase : canaux d’équipe");
     expect(translateServerText("Messages are limited to 2000 characters", catalog)).toBe("Les messages sont limités à 2000 caractères");
     expect(translateServerText("Something new (not in the catalog)", catalog)).toBe("Something new (not in the catalog)");

@@ -19,7 +19,9 @@ describe("LTI grades and roster", () => {
   async function assessed(n: number, on = { link, exerciseId }) {
     const out = await world.platform.launch({ user: learner(n), link: on.link });
     const userId = (await world.parley.context.sessions.fromCookieHeader(out.cookie))?.userId ?? "";
-    const assessment = await db().assessment.create({ data: { exerciseId: on.exerciseId, userId, status: "released", releasedAt: new Date() } });
+    const assessment = await db().assessment.create({
+      data: { exerciseId: on.exerciseId, userId, status: "released", releasedAt: new Date() },
+    });
     return { userId, assessmentId: assessment.id, sub: learner(n).sub };
   }
 
@@ -36,10 +38,30 @@ describe("LTI grades and roster", () => {
 
   it("posts a score to the line item for the learner's platform id", async () => {
     const a = await assessed(1);
-    const result = await lti().postScore({ assessmentId: a.assessmentId, exerciseId, userId: a.userId, scoreGiven: 17, scoreMaximum: 24, comment: "Well argued." });
+    const result = await lti().postScore({
+      assessmentId: a.assessmentId,
+      exerciseId,
+      userId: a.userId,
+      scoreGiven: 17,
+      scoreMaximum: 24,
+      comment: "Well argued.",
+    });
     expect(result).toEqual({ status: "sent" });
-    expect(world.platform.scores.at(-1)).toMatchObject({ lineItemId: link.lineItemUrl, userId: a.sub, scoreGiven: 17, scoreMaximum: 24, comment: "Well argued.", activityProgress: "Completed", gradingProgress: "FullyGraded" });
-    expect((await lti().gradeStatuses(exerciseId)).get(a.userId)).toMatchObject({ status: "sent", attempts: 1, lastError: null, sentAt: expect.any(Date) });
+    expect(world.platform.scores.at(-1)).toMatchObject({
+      lineItemId: link.lineItemUrl,
+      userId: a.sub,
+      scoreGiven: 17,
+      scoreMaximum: 24,
+      comment: "Well argued.",
+      activityProgress: "Completed",
+      gradingProgress: "FullyGraded",
+    });
+    expect((await lti().gradeStatuses(exerciseId)).get(a.userId)).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      lastError: null,
+      sentAt: expect.any(Date),
+    });
   });
 
   it("keeps a failure with its reason, and a retry sends it", async () => {
@@ -47,7 +69,12 @@ describe("LTI grades and roster", () => {
     world.platform.failNextScores(1, 500);
     const failed = await lti().postScore({ assessmentId: a.assessmentId, exerciseId, userId: a.userId, scoreGiven: 10, scoreMaximum: 24 });
     expect(failed).toEqual({ status: "failed", error: expect.stringContaining("500") });
-    expect((await lti().gradeStatuses(exerciseId)).get(a.userId)).toMatchObject({ status: "failed", attempts: 1, lastError: expect.stringContaining("500"), sentAt: null });
+    expect((await lti().gradeStatuses(exerciseId)).get(a.userId)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: expect.stringContaining("500"),
+      sentAt: null,
+    });
     const retried = await lti().postScore({ assessmentId: a.assessmentId, exerciseId, userId: a.userId, scoreGiven: 10, scoreMaximum: 24 });
     expect(retried).toEqual({ status: "sent" });
     expect((await lti().gradeStatuses(exerciseId)).get(a.userId)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
@@ -69,10 +96,16 @@ describe("LTI grades and roster", () => {
   it("answers not_linked for someone who never came from the course, or an exercise not placed in one, and keeps no row", async () => {
     const local = await world.parley.context.services.users.create({ displayName: "Code joiner", systemRole: "participant", exerciseId });
     const assessment = await db().assessment.create({ data: { exerciseId, userId: local.id, status: "released" } });
-    expect(await lti().postScore({ assessmentId: assessment.id, exerciseId, userId: local.id, scoreGiven: 1, scoreMaximum: 2 })).toEqual({ status: "not_linked" });
+    expect(await lti().postScore({ assessmentId: assessment.id, exerciseId, userId: local.id, scoreGiven: 1, scoreMaximum: 2 })).toEqual({
+      status: "not_linked",
+    });
     expect(await db().ltiGradeSync.count({ where: { assessmentId: assessment.id } })).toBe(0);
-    const other = await db().exercise.findFirstOrThrow({ where: { id: { not: exerciseId } }, select: { id: true } }).catch(() => ({ id: "none" }));
-    expect(await lti().postScore({ assessmentId: assessment.id, exerciseId: other.id, userId: local.id, scoreGiven: 1, scoreMaximum: 2 })).toEqual({ status: "not_linked" });
+    const other = await db()
+      .exercise.findFirstOrThrow({ where: { id: { not: exerciseId } }, select: { id: true } })
+      .catch(() => ({ id: "none" }));
+    expect(
+      await lti().postScore({ assessmentId: assessment.id, exerciseId: other.id, userId: local.id, scoreGiven: 1, scoreMaximum: 2 }),
+    ).toEqual({ status: "not_linked" });
   });
 
   it("creates the grade column when the platform made none (an exercise without a rubric), once", async () => {
@@ -83,8 +116,24 @@ describe("LTI grades and roster", () => {
     expect(placed.link.lineItemUrl).toBeUndefined();
     const a = await assessed(4, placed);
     const b = await assessed(5, placed);
-    expect(await lti().postScore({ assessmentId: a.assessmentId, exerciseId: placed.exerciseId, userId: a.userId, scoreGiven: 3, scoreMaximum: 5 })).toEqual({ status: "sent" });
-    expect(await lti().postScore({ assessmentId: b.assessmentId, exerciseId: placed.exerciseId, userId: b.userId, scoreGiven: 4, scoreMaximum: 5 })).toEqual({ status: "sent" });
+    expect(
+      await lti().postScore({
+        assessmentId: a.assessmentId,
+        exerciseId: placed.exerciseId,
+        userId: a.userId,
+        scoreGiven: 3,
+        scoreMaximum: 5,
+      }),
+    ).toEqual({ status: "sent" });
+    expect(
+      await lti().postScore({
+        assessmentId: b.assessmentId,
+        exerciseId: placed.exerciseId,
+        userId: b.userId,
+        scoreGiven: 4,
+        scoreMaximum: 5,
+      }),
+    ).toEqual({ status: "sent" });
     const columns = world.platform.lineItems.filter((i) => i.resourceId === placed.exerciseId);
     expect(columns).toHaveLength(1);
     expect(world.platform.scores.filter((s) => s.lineItemId === columns[0]?.id).map((s) => s.userId)).toEqual([a.sub, b.sub]);

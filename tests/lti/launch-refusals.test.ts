@@ -12,7 +12,11 @@ describe("LTI launch refusals", () => {
   let link: PlacedLink;
   let n = 100;
   const db = () => world.parley.context.db.prisma;
-  const counts = async () => ({ users: await db().user.count(), identities: await db().ltiIdentity.count(), seats: await db().roleAssignment.count() });
+  const counts = async () => ({
+    users: await db().user.count(),
+    identities: await db().ltiIdentity.count(),
+    seats: await db().roleAssignment.count(),
+  });
   const someone = () => learner(++n);
 
   /** Runs a launch that must be refused; returns Parley's page. */
@@ -97,7 +101,9 @@ describe("LTI launch refusals", () => {
 
   it("refuses claims that are not LTI 1.3 and a link into another course", async () => {
     expect(await refused({ alter: (c) => void (c[`${LTI}version`] = "1.1") }, 400)).toContain("claims");
-    expect(await refused({ alter: (c) => void (c[`${LTI}context`] = { id: "another-course", title: "Copied course" }) }, 403)).toContain("another course");
+    expect(await refused({ alter: (c) => void (c[`${LTI}context`] = { id: "another-course", title: "Copied course" }) }, 403)).toContain(
+      "another course",
+    );
   });
 
   it("refuses a learner's deep linking request and a launch the platform sends to a foreign target", async () => {

@@ -24,15 +24,27 @@ describe("LTI launches", () => {
     const teacher = await db().ltiIdentity.findFirstOrThrow({ where: { subject: "teacher-1" } });
     const seats = await db().roleAssignment.findMany({ where: { exerciseId, userId: teacher.userId, removedAt: null } });
     expect(seats.map((s) => s.seat)).toEqual(["facilitator"]);
-    expect(await db().user.findUniqueOrThrow({ where: { id: teacher.userId } })).toMatchObject({ systemRole: "facilitator", passwordHash: null, displayName: "Teacher 1" });
+    expect(await db().user.findUniqueOrThrow({ where: { id: teacher.userId } })).toMatchObject({
+      systemRole: "facilitator",
+      passwordHash: null,
+      displayName: "Teacher 1",
+    });
 
     const answer = world.platform.deepLinkResponses.at(-1);
     expect(answer?.ok).toBe(true);
     expect(answer?.contentItems).toEqual([
-      expect.objectContaining({ type: "ltiResourceLink", url: `${world.parley.url}/api/lti/launch`, custom: { parley_exercise: exerciseId }, lineItem: expect.objectContaining({ resourceId: exerciseId, scoreMaximum: expect.any(Number) }) }),
+      expect.objectContaining({
+        type: "ltiResourceLink",
+        url: `${world.parley.url}/api/lti/launch`,
+        custom: { parley_exercise: exerciseId },
+        lineItem: expect.objectContaining({ resourceId: exerciseId, scoreMaximum: expect.any(Number) }),
+      }),
     ]);
     expect(link.custom).toEqual({ parley_exercise: exerciseId });
-    expect(await db().ltiResourceLink.findUniqueOrThrow({ where: { exerciseId } })).toMatchObject({ contextId: world.platform.course.id, contextTitle: "Crisis Diplomacy 301" });
+    expect(await db().ltiResourceLink.findUniqueOrThrow({ where: { exerciseId } })).toMatchObject({
+      contextId: world.platform.course.id,
+      contextTitle: "Crisis Diplomacy 301",
+    });
   });
 
   it("answers a deep linking launch with the scenario picker, frameable by the platform only, and lets the instructor cancel", async () => {
@@ -45,7 +57,11 @@ describe("LTI launches", () => {
     expect((await world.parley.context.sessions.fromCookieHeader(launch.cookie))?.systemRole).toBe("facilitator");
     const ctx = formOf(html).fields.ctx ?? "";
     const post = (fields: Record<string, string>, origin = world.parley.url) =>
-      fetch(`${world.parley.url}/api/lti/deep-link`, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+      fetch(`${world.parley.url}/api/lti/deep-link`, {
+        method: "POST",
+        headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      });
     expect((await post({ ctx, scenarioId: "x" }, world.platform.base)).status).toBe(403);
     expect((await post({ ctx: `${ctx.slice(0, -4)}AAAA`, scenarioId: "x" })).status).toBe(403);
     const exercises = await db().exercise.count();
@@ -65,7 +81,11 @@ describe("LTI launches", () => {
     expect(session).toMatchObject({ name: "Student 1", systemRole: "participant", exerciseId });
     const seats = await db().roleAssignment.findMany({ where: { exerciseId, userId: session?.userId, removedAt: null } });
     expect(seats).toEqual([expect.objectContaining({ seat: "participant", roleKey: null })]);
-    expect(await db().user.findUniqueOrThrow({ where: { id: session?.userId } })).toMatchObject({ email: "student1@uni.example", exerciseId: null, passwordHash: null });
+    expect(await db().user.findUniqueOrThrow({ where: { id: session?.userId } })).toMatchObject({
+      email: "student1@uni.example",
+      exerciseId: null,
+      passwordHash: null,
+    });
     // The launch told Parley where the course's grade column and roster are.
     expect(await db().ltiResourceLink.findUniqueOrThrow({ where: { exerciseId } })).toMatchObject({
       resourceLinkId: link.resourceLinkId,
@@ -101,7 +121,11 @@ describe("LTI launches", () => {
   });
 
   it("never takes over an account by its email: the learner gets their own, without that email", async () => {
-    const existing = await world.parley.context.services.users.create({ displayName: "Staff", email: "student3@uni.example", systemRole: "facilitator" });
+    const existing = await world.parley.context.services.users.create({
+      displayName: "Staff",
+      email: "student3@uni.example",
+      systemRole: "facilitator",
+    });
     const out = await world.platform.launch({ user: learner(3), link });
     const session = await world.parley.context.sessions.fromCookieHeader(out.cookie);
     expect(session?.userId).not.toBe(existing.id);

@@ -19,7 +19,12 @@ export interface LtiWorld {
   close(): Promise<void>;
 }
 
-export const instructor = (n = 1): PlatformUser => ({ sub: `teacher-${n}`, roles: [ROLES.instructor], name: `Teacher ${n}`, email: `teacher${n}@uni.example` });
+export const instructor = (n = 1): PlatformUser => ({
+  sub: `teacher-${n}`,
+  roles: [ROLES.instructor],
+  name: `Teacher ${n}`,
+  email: `teacher${n}@uni.example`,
+});
 export const learner = (n: number, extra: Partial<PlatformUser> = {}): PlatformUser => ({
   sub: `student-${n}`,
   roles: [ROLES.learner],
@@ -32,7 +37,11 @@ export const learner = (n: number, extra: Partial<PlatformUser> = {}): PlatformU
 export async function startLtiWorld(provider: Provider = "sqlite"): Promise<LtiWorld> {
   const parley = await startLtiParley(provider);
   const platform = await startTestPlatform({ tool: toolUrlsOf(parley.url) });
-  const admin = await parley.context.services.users.create({ displayName: "Admin", email: `admin-${platform.clientId}@parley.example`, systemRole: "admin" });
+  const admin = await parley.context.services.users.create({
+    displayName: "Admin",
+    email: `admin-${platform.clientId}@parley.example`,
+    systemRole: "admin",
+  });
   const adminCookie = await parley.cookieFor(admin);
 
   const api: LtiWorld["api"] = (path, { method, cookie, body }) =>

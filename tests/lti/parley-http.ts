@@ -85,7 +85,14 @@ export async function startLtiParley(provider: Provider = "sqlite"): Promise<Lti
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const parleyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const rolesDir = join(import.meta.dirname, "../../roles");
-  const context = composeApp({ db, logger: createLogger(process.env.LTI_TEST_LOG === "1" ? "error" : "silent"), secret: TEST_SECRET, rolesDir, now: time.now, publicUrl: parleyUrl });
+  const context = composeApp({
+    db,
+    logger: createLogger(process.env.LTI_TEST_LOG === "1" ? "error" : "silent"),
+    secret: TEST_SECRET,
+    rolesDir,
+    now: time.now,
+    publicUrl: parleyUrl,
+  });
   setAppContext(context);
   const scenarios = new Map((await syncBuiltinScenarios(rolesDir, context.services.scenarios)).map((s) => [s.slug, s.id]));
   return {

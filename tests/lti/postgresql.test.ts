@@ -22,8 +22,16 @@ describe("LTI on PostgreSQL", () => {
     expect(replay.status).toBe(401);
 
     const assessment = await world.parley.context.db.prisma.assessment.create({ data: { exerciseId, userId, status: "released" } });
-    const sent = await world.parley.context.services.lti.postScore({ assessmentId: assessment.id, exerciseId, userId, scoreGiven: 5, scoreMaximum: 10 });
+    const sent = await world.parley.context.services.lti.postScore({
+      assessmentId: assessment.id,
+      exerciseId,
+      userId,
+      scoreGiven: 5,
+      scoreMaximum: 10,
+    });
     expect(sent).toEqual({ status: "sent" });
-    expect(world.platform.scores).toEqual([expect.objectContaining({ userId: learner(1).sub, scoreGiven: 5, scoreMaximum: 10, lineItemId: link.lineItemUrl })]);
+    expect(world.platform.scores).toEqual([
+      expect.objectContaining({ userId: learner(1).sub, scoreGiven: 5, scoreMaximum: 10, lineItemId: link.lineItemUrl }),
+    ]);
   });
 });

@@ -22,7 +22,11 @@ describe("LTI platform registration", () => {
   const call = (path: string, init: { method?: string; cookie?: string; body?: unknown; origin?: string }) =>
     fetch(`${parley.url}${path}`, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers: { origin: init.origin ?? parley.url, ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        origin: init.origin ?? parley.url,
+        ...(init.cookie ? { cookie: init.cookie } : {}),
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
 
@@ -30,7 +34,9 @@ describe("LTI platform registration", () => {
     parley = await startLtiParley();
     const users = parley.context.services.users;
     admin = await parley.cookieFor(await users.create({ displayName: "Admin", email: "admin@parley.example", systemRole: "admin" }));
-    facilitator = await parley.cookieFor(await users.create({ displayName: "Fac", email: "fac@parley.example", systemRole: "facilitator" }));
+    facilitator = await parley.cookieFor(
+      await users.create({ displayName: "Fac", email: "fac@parley.example", systemRole: "facilitator" }),
+    );
   });
   afterAll(async () => parley.close());
 
@@ -43,7 +49,10 @@ describe("LTI platform registration", () => {
   });
 
   it("refuses an incomplete or malformed registration with the fields named, storing nothing", async () => {
-    const response = await call("/api/lti/platforms", { cookie: admin, body: { ...valid, issuer: "moodle", deploymentIds: [], jwksUrl: "ftp://x.example/keys" } });
+    const response = await call("/api/lti/platforms", {
+      cookie: admin,
+      body: { ...valid, issuer: "moodle", deploymentIds: [], jwksUrl: "ftp://x.example/keys" },
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { code: string; issues: { path: string }[] };
     expect(body.code).toBe("invalid_payload");
@@ -57,7 +66,9 @@ describe("LTI platform registration", () => {
     expect(created.status).toBe(201);
     const { id } = ((await created.json()) as { data: { id: string } }).data;
     expect((await call("/api/lti/platforms", { cookie: admin, body: valid })).status).toBe(409);
-    const listed = (await (await call("/api/lti/platforms", { cookie: admin })).json()) as { data: { id: string; deploymentIds: string[]; links: number }[] };
+    const listed = (await (await call("/api/lti/platforms", { cookie: admin })).json()) as {
+      data: { id: string; deploymentIds: string[]; links: number }[];
+    };
     expect(listed.data).toEqual([expect.objectContaining({ id, deploymentIds: ["1", "2"], links: 0 })]);
     const changed = await call(`/api/lti/platforms/${id}`, { method: "PUT", cookie: admin, body: { ...valid, deploymentIds: ["3"] } });
     expect(changed.status).toBe(200);
@@ -66,7 +77,10 @@ describe("LTI platform registration", () => {
     expect((await call(`/api/lti/platforms/${id}`, { method: "DELETE", cookie: admin })).status).toBe(200);
     expect((await call(`/api/lti/platforms/${id}`, { method: "DELETE", cookie: admin })).status).toBe(404);
     expect(await stored()).toBe(0);
-    const audited = await parley.context.db.prisma.auditEntry.findMany({ where: { action: { startsWith: "lti.platform" } }, orderBy: { createdAt: "asc" } });
+    const audited = await parley.context.db.prisma.auditEntry.findMany({
+      where: { action: { startsWith: "lti.platform" } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audited.map((a) => a.action)).toEqual(["lti.platform-registered", "lti.platform-changed", "lti.platform-removed"]);
   });
 
@@ -81,7 +95,9 @@ describe("LTI platform registration", () => {
     const response = await call("/api/lti/jwks", {});
     expect(response.status).toBe(200);
     const { keys } = (await response.json()) as { keys: Record<string, string>[] };
-    expect(keys).toEqual([expect.objectContaining({ kty: "RSA", alg: "RS256", use: "sig", kid: expect.any(String), n: expect.any(String), e: "AQAB" })]);
+    expect(keys).toEqual([
+      expect.objectContaining({ kty: "RSA", alg: "RS256", use: "sig", kid: expect.any(String), n: expect.any(String), e: "AQAB" }),
+    ]);
     expect(keys[0]).not.toHaveProperty("d");
     expect(keys[0]).not.toHaveProperty("p");
   });

@@ -41,7 +41,12 @@ export async function startTestPlatform(options: { tool: ToolUrls; clientId?: st
     deploymentId: options.deploymentId ?? "deployment-1",
     tool: options.tool,
     time: { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) },
-    keys: { kid, platform: platformKeys.privateKey, publicJwk: { ...(await exportJWK(platformKeys.publicKey)), kid, alg: "RS256", use: "sig" }, stranger: stranger.privateKey },
+    keys: {
+      kid,
+      platform: platformKeys.privateKey,
+      publicJwk: { ...(await exportJWK(platformKeys.publicKey)), kid, alg: "RS256", use: "sig" },
+      stranger: stranger.privateKey,
+    },
     course: { id: `course-${randomUUID().slice(0, 8)}`, title: "Crisis Diplomacy 301", label: "IR301", members: new Map() },
     pending: new Map(),
     links: [],
@@ -81,7 +86,12 @@ export async function startTestPlatform(options: { tool: ToolUrls; clientId?: st
   };
   /** What the browser does with a form page: post it (cross-site, from the platform's origin). */
   const postForm = (action: string, fields: Record<string, string>) =>
-    fetch(action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: base }, body: new URLSearchParams(fields), redirect: "manual" });
+    fetch(action, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+      body: new URLSearchParams(fields),
+      redirect: "manual",
+    });
 
   /** A launch up to the form the browser is about to post to Parley (or Parley's refusal of the login). */
   async function prepareLaunch(launch: LaunchOptions): Promise<{ refused: Response } | { action: string; fields: Record<string, string> }> {
@@ -109,7 +119,15 @@ export async function startTestPlatform(options: { tool: ToolUrls; clientId?: st
     },
     /** What an administrator enters in Parley to register this platform. */
     registration(name = "Test LMS") {
-      return { name, issuer: state.issuer, clientId: state.clientId, deploymentIds: [state.deploymentId], authLoginUrl: `${base}/auth`, accessTokenUrl: `${base}/token`, jwksUrl: `${base}/jwks` };
+      return {
+        name,
+        issuer: state.issuer,
+        clientId: state.clientId,
+        deploymentIds: [state.deploymentId],
+        authLoginUrl: `${base}/auth`,
+        accessTokenUrl: `${base}/token`,
+        jwksUrl: `${base}/jwks`,
+      };
     },
     addMember: join,
     /** For a browser: opening this platform address begins the launch (it redirects to Parley's login initiation). */
@@ -127,13 +145,21 @@ export async function startTestPlatform(options: { tool: ToolUrls; clientId?: st
       const { action, fields } = prepared;
       const response = await postForm(action, fields);
       const cookie = response.headers.getSetCookie()[0]?.split(";")[0];
-      return { stage: "launch", response, idToken: fields.id_token, state: fields.state, location: response.headers.get("location"), ...(cookie ? { cookie } : {}) };
+      return {
+        stage: "launch",
+        response,
+        idToken: fields.id_token,
+        state: fields.state,
+        location: response.headers.get("location"),
+        ...(cookie ? { cookie } : {}),
+      };
     },
     /** Posts an id token and state to Parley's launch URL directly (replays, forged tokens). */
     postLaunch: (fields: { id_token: string; state: string }) => postForm(state.tool.launchUrl, fields),
     /** Claims and a signed id token, for launches assembled by hand. */
     claimsFor: (launch: LaunchOptions, nonce: string) => launchClaims(state, launch, nonce, randomUUID()),
-    signIdToken: (claims: Record<string, unknown>, launch: Pick<LaunchOptions, "signWith" | "expiresInS" | "audience" | "issuer"> = {}) => signIdToken(state, claims, launch),
+    signIdToken: (claims: Record<string, unknown>, launch: Pick<LaunchOptions, "signWith" | "expiresInS" | "audience" | "issuer"> = {}) =>
+      signIdToken(state, claims, launch),
     /** The browser posting the tool's deep linking answer back to the platform. */
     returnDeepLink: (returnUrl: string, jwt: string) => postForm(returnUrl, { JWT: jwt }),
     /** The next `count` scores are answered with `status` (the gradebook is down). */

@@ -69,9 +69,14 @@ describe.each(providers)("a backup of %s taken under live writes", (provider) =>
     const acked: Acked[] = [];
     const send = async (i: number, body: string) => {
       const { exercise, channel, author } = setups[i % setups.length]!;
-      const { event } = await services.log.append(
-        { exerciseId: exercise.id, type: "message.sent", actor: { userId: author.id, roleKey: "host" }, visibility: { kind: "channel", channelId: channel.id }, payload: { body, authorName: "Author", roleName: "Host" }, idempotencyKey: `k-${body}` },
-      );
+      const { event } = await services.log.append({
+        exerciseId: exercise.id,
+        type: "message.sent",
+        actor: { userId: author.id, roleKey: "host" },
+        visibility: { kind: "channel", channelId: channel.id },
+        payload: { body, authorName: "Author", roleName: "Host" },
+        idempotencyKey: `k-${body}`,
+      });
       acked.push({ exerciseId: exercise.id, seq: event.seq, body, at: performance.now() });
     };
     // Enough history that the copy is not instantaneous.
@@ -130,7 +135,9 @@ describe.each(providers)("a backup of %s taken under live writes", (provider) =>
           expect(messages.map((m) => m.body)).toEqual(events.map((e) => bodies.get(e.seq)));
           for (const a of before) expect(messages[a.seq - 1]?.body).toBe(a.body);
         }
-        const migrations = await restored.prisma.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT COUNT(*) AS n FROM "_prisma_migrations"');
+        const migrations = await restored.prisma.$queryRawUnsafe<{ n: bigint | number }[]>(
+          'SELECT COUNT(*) AS n FROM "_prisma_migrations"',
+        );
         expect(Number(migrations[0]?.n)).toBeGreaterThan(0);
       } finally {
         await restored.close();
@@ -142,9 +149,17 @@ describe.each(providers)("a backup of %s taken under live writes", (provider) =>
 });
 
 /** Runs one of the npm scripts' files as `npm run` would, with `env` over the test's environment. */
-function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", script), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", script), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -158,7 +173,9 @@ function healthServer(): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     res.writeHead(req.url === "/api/health" ? 200 : 404, { "content-type": "application/json" }).end('{"status":"ok","db":"ok"}');
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })),
+  );
 }
 
 describe("npm run db:backup and db:restore", () => {
@@ -216,7 +233,9 @@ describe("npm run db:backup and db:restore", () => {
     const { db, url } = await openTestDatabaseWithUrl("sqlite");
     await db.close();
     const { file } = await backupDatabase(url, dir, new Date());
-    await expect(restoreDatabase(inject("postgresUrl"), file)).rejects.toThrow(/is a sqlite backup, but DATABASE_URL is a postgresql database/);
+    await expect(restoreDatabase(inject("postgresUrl"), file)).rejects.toThrow(
+      /is a sqlite backup, but DATABASE_URL is a postgresql database/,
+    );
     const junk = join(dir, "notes.txt");
     writeFileSync(junk, "not a database at all");
     await expect(restoreDatabase(url, junk)).rejects.toThrow(/neither a SQLite database nor a pg_dump/);
@@ -237,7 +256,9 @@ describe("npm run db:backup and db:restore", () => {
 describe("backupDatabase", () => {
   it("fails with a clear message for a missing SQLite file and leaves no partial file", async () => {
     const dir = tempDir("missing");
-    await expect(backupDatabase(`file:${join(dir, "nowhere.db")}`, join(dir, "out"), new Date())).rejects.toThrow(/there is no SQLite database at .*nowhere\.db/);
+    await expect(backupDatabase(`file:${join(dir, "nowhere.db")}`, join(dir, "out"), new Date())).rejects.toThrow(
+      /there is no SQLite database at .*nowhere\.db/,
+    );
     expect(readdirSync(join(dir, "out"))).toEqual([]);
   });
 
@@ -258,13 +279,20 @@ describe("pruneBackups", () => {
     const dir = tempDir("prune");
     const times = ["2030-01-03T00:00:00Z", "2030-01-01T00:00:00Z", "2030-01-04T12:30:00Z", "2030-01-02T00:00:00Z"].map((t) => new Date(t));
     for (const [i, at] of times.entries()) writeFileSync(join(dir, backupFileName(i % 2 ? "sqlite" : "postgresql", at)), "");
-    for (const other of ["notes.txt", ".parley-2029-01-01T00-00-00.000Z.db.partial", "parley-latest.db"]) writeFileSync(join(dir, other), "");
+    for (const other of ["notes.txt", ".parley-2029-01-01T00-00-00.000Z.db.partial", "parley-latest.db"])
+      writeFileSync(join(dir, other), "");
 
     const deleted = pruneBackups(dir, 2);
 
     expect(deleted.map((p) => p.split("/").at(-1))).toEqual([backupFileName("sqlite", times[1]!), backupFileName("sqlite", times[3]!)]);
     expect(readdirSync(dir).sort()).toEqual(
-      [".parley-2029-01-01T00-00-00.000Z.db.partial", "notes.txt", "parley-latest.db", backupFileName("postgresql", times[0]!), backupFileName("postgresql", times[2]!)].sort(),
+      [
+        ".parley-2029-01-01T00-00-00.000Z.db.partial",
+        "notes.txt",
+        "parley-latest.db",
+        backupFileName("postgresql", times[0]!),
+        backupFileName("postgresql", times[2]!),
+      ].sort(),
     );
     expect(pruneBackups(dir, 2)).toEqual([]);
     expect(() => pruneBackups(dir, 0)).toThrow(/at least 1/);
@@ -296,7 +324,11 @@ describe("parseEvery", () => {
 
   it("is how the environment's BACKUP_EVERY is checked, naming the variable", () => {
     expect(() => parseEnv({ BACKUP_EVERY: "often" })).toThrow(/BACKUP_EVERY: "often" is not a duration/);
-    expect(parseEnv({ BACKUP_EVERY: "6h", BACKUP_KEEP: "7" })).toMatchObject({ BACKUP_EVERY: 6 * 3_600_000, BACKUP_KEEP: 7, BACKUP_DIR: "./data/backups" });
+    expect(parseEnv({ BACKUP_EVERY: "6h", BACKUP_KEEP: "7" })).toMatchObject({
+      BACKUP_EVERY: 6 * 3_600_000,
+      BACKUP_KEEP: 7,
+      BACKUP_DIR: "./data/backups",
+    });
     expect(() => parseEnv({ BACKUP_KEEP: "0" })).toThrow(/BACKUP_KEEP:/);
   });
 });
@@ -344,7 +376,12 @@ describe("startBackupSchedule", () => {
   });
 
   it("is off without BACKUP_EVERY, and never runs in the first minute after a start", () => {
-    expect(startBackupSchedule({ DATABASE_URL: "file:./nowhere.db", BACKUP_DIR: tempDir("off"), BACKUP_EVERY: undefined, BACKUP_KEEP: undefined }, createLogger("silent"))).toBeNull();
+    expect(
+      startBackupSchedule(
+        { DATABASE_URL: "file:./nowhere.db", BACKUP_DIR: tempDir("off"), BACKUP_EVERY: undefined, BACKUP_KEEP: undefined },
+        createLogger("silent"),
+      ),
+    ).toBeNull();
     const now = new Date("2030-01-01T00:00:00Z");
     expect(nextBackupDelay(undefined, now, 3_600_000)).toBe(60_000);
     expect(nextBackupDelay(new Date(now.getTime() - 5 * 3_600_000), now, 3_600_000)).toBe(60_000);

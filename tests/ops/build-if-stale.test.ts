@@ -43,15 +43,20 @@ describe("build staleness", () => {
     expect(staleness(root)).toMatchObject({ stale: false, reason: expect.stringContaining("up to date") });
   });
 
-  it.each(["server/rooms/room-core.ts", "app/[locale]/page.tsx", "messages/fr.json", "next.config.js", "package-lock.json", "i18n/request.ts", "scripts/build-server.mjs"])(
-    "builds when %s changed after the build, and names it",
-    (changed) => {
-      const root = project([...SOURCES, ".next/BUILD_ID", "dist/main.mjs"], T);
-      touch(root, ".next/BUILD_ID", T + 60);
-      touch(root, changed, T + 120);
-      expect(staleness(root)).toEqual({ stale: true, reason: `${changed} changed after the last build` });
-    },
-  );
+  it.each([
+    "server/rooms/room-core.ts",
+    "app/[locale]/page.tsx",
+    "messages/fr.json",
+    "next.config.js",
+    "package-lock.json",
+    "i18n/request.ts",
+    "scripts/build-server.mjs",
+  ])("builds when %s changed after the build, and names it", (changed) => {
+    const root = project([...SOURCES, ".next/BUILD_ID", "dist/main.mjs"], T);
+    touch(root, ".next/BUILD_ID", T + 60);
+    touch(root, changed, T + 120);
+    expect(staleness(root)).toEqual({ stale: true, reason: `${changed} changed after the last build` });
+  });
 
   it("ignores what the build is not made from (tests, docs, data)", () => {
     const root = project([...SOURCES, ".next/BUILD_ID", "dist/main.mjs"], T);

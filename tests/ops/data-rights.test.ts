@@ -33,11 +33,15 @@ async function occurrences(db: Db, provider: string, needle: string): Promise<st
       : await db.$queryRawUnsafe(
           "SELECT table_name AS \"table\", column_name AS \"column\" FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'character')",
         );
-  if (!columns.some((c) => c.table === "ExerciseEvent" && c.column === "payload")) throw new Error("the scan does not see the log's payloads");
+  if (!columns.some((c) => c.table === "ExerciseEvent" && c.column === "payload"))
+    throw new Error("the scan does not see the log's payloads");
   const match = provider === "sqlite" ? "LIKE ?" : "ILIKE $1";
   const hits: string[] = [];
   for (const { table, column } of columns) {
-    const rows: { n: number | bigint }[] = await db.$queryRawUnsafe(`SELECT COUNT(*) AS n FROM "${table}" WHERE CAST("${column}" AS TEXT) ${match}`, `%${needle}%`);
+    const rows: { n: number | bigint }[] = await db.$queryRawUnsafe(
+      `SELECT COUNT(*) AS n FROM "${table}" WHERE CAST("${column}" AS TEXT) ${match}`,
+      `%${needle}%`,
+    );
     if (Number(rows[0]?.n ?? 0) > 0) hits.push(`${table}.${column}`);
   }
   return hits;
@@ -66,7 +70,11 @@ describe.each(providers)("data rights on %s", (provider) => {
     handler(
       new Request(`http://parley.test/x${init.query ?? ""}`, {
         method: init.method ?? "GET",
-        headers: { ...(cookie ? { cookie } : {}), origin: TEST_ORIGIN, ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          origin: TEST_ORIGIN,
+          ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+        },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       }),
       { params: Promise.resolve({ id: init.id ?? ex() }) },
@@ -76,7 +84,12 @@ describe.each(providers)("data rights on %s", (provider) => {
   const meExport = (cookie: string) => meExportRoute.GET(new Request("http://parley.test/api/me/export", { headers: { cookie } }));
 
   /** Seats a new person in the running exercise and connects them. */
-  async function seat(label: string, user: { id: string; displayName: string; systemRole: string; exerciseId?: string | null }, seatKind: "participant" | "facilitator", roleKey?: string) {
+  async function seat(
+    label: string,
+    user: { id: string; displayName: string; systemRole: string; exerciseId?: string | null },
+    seatKind: "participant" | "facilitator",
+    roleKey?: string,
+  ) {
     await server.context.services.assignments.assign(ex(), user.id, seatKind, roleKey);
     await server.context.live.refresh(ex());
     live.cast.members.push({ label, userId: user.id, cookie: await server.cookieFor(user), ...(roleKey ? { roleKey } : {}) });
@@ -90,7 +103,12 @@ describe.each(providers)("data rights on %s", (provider) => {
     const zoeUser = await services.users.create({ displayName: NAME, systemRole: "participant", exerciseId: ex() });
     zoeId = zoeUser.id;
     zoe = await seat("zoe", { ...zoeUser, exerciseId: ex() }, "participant", "host-nation");
-    const staffUser = await services.users.create({ displayName: STAFF_NAME, email: STAFF_EMAIL, passwordHash: "$argon2id$v=19$fake", systemRole: "facilitator" });
+    const staffUser = await services.users.create({
+      displayName: STAFF_NAME,
+      email: STAFF_EMAIL,
+      passwordHash: "$argon2id$v=19$fake",
+      systemRole: "facilitator",
+    });
     staffId = staffUser.id;
     const staff = await seat("second facilitator", staffUser, "facilitator");
 
@@ -99,23 +117,51 @@ describe.each(providers)("data rights on %s", (provider) => {
     expect((await zoe.client.send(plenary, "We propose a ceasefire at dawn.")).ok).toBe(true);
     expect((await zoe.client.send(live.channel("team", "host-nation").id, "Hold the line on police numbers.")).ok).toBe(true);
     expect((await live.participants.get("host-nation")!.client.send(plenary, OTHER_BODY)).ok).toBe(true);
-    const request = await zoe.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
+    const request = await zoe.socket.emitWithAck("backchannel:request", {
+      exerciseId: ex(),
+      roles: ["un-mediator"],
+      clientKey: newClientKey(),
+    });
     if (!request.ok) throw new Error(request.message);
     backchannelId = request.data.channelId;
-    await live.participants.get("un-mediator")!.socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
+    await live.participants
+      .get("un-mediator")!
+      .socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
     expect((await zoe.client.send(backchannelId, "Quietly: we could accept monitors.")).ok).toBe(true);
-    const created = await zoe.socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId: backchannelId, fromTemplate: true, clientKey: newClientKey() });
+    const created = await zoe.socket.emitWithAck("agreement:create", {
+      exerciseId: ex(),
+      channelId: backchannelId,
+      fromTemplate: true,
+      clientKey: newClientKey(),
+    });
     if (!created.ok) throw new Error(created.message);
-    const tabled = await zoe.socket.emitWithAck("agreement:table", { exerciseId: ex(), agreementId: created.data.agreementId, clientKey: newClientKey() });
+    const tabled = await zoe.socket.emitWithAck("agreement:table", {
+      exerciseId: ex(),
+      agreementId: created.data.agreementId,
+      clientKey: newClientKey(),
+    });
     if (!tabled.ok) throw new Error(tabled.message);
-    const signed = await zoe.socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId: created.data.agreementId, version: tabled.data.version, clientKey: newClientKey() });
+    const signed = await zoe.socket.emitWithAck("agreement:sign", {
+      exerciseId: ex(),
+      agreementId: created.data.agreementId,
+      version: tabled.data.version,
+      clientKey: newClientKey(),
+    });
     if (!signed.ok) throw new Error(signed.message);
     // The second facilitator reads the backchannel: the log names the reader.
     const opened = await staff.socket.emitWithAck("oversight:open", { exerciseId: ex(), channelId: backchannelId });
     if (!opened.ok) throw new Error(opened.message);
     // What other features keep about an account: an invitation and its audit entry.
-    await server.db.prisma.accountLink.create({ data: { kind: "invite", tokenHash: `hash-${tag}`, email: STAFF_EMAIL, role: "facilitator", expiresAt: new Date(Date.now() + DAY) } });
-    await server.db.prisma.auditEntry.create({ data: { action: "account.invited", target: STAFF_EMAIL, detail: JSON.stringify({ email: STAFF_EMAIL, note: `invited ${STAFF_NAME} by link` }) } });
+    await server.db.prisma.accountLink.create({
+      data: { kind: "invite", tokenHash: `hash-${tag}`, email: STAFF_EMAIL, role: "facilitator", expiresAt: new Date(Date.now() + DAY) },
+    });
+    await server.db.prisma.auditEntry.create({
+      data: {
+        action: "account.invited",
+        target: STAFF_EMAIL,
+        detail: JSON.stringify({ email: STAFF_EMAIL, note: `invited ${STAFF_NAME} by link` }),
+      },
+    });
   });
   afterAll(async () => server?.close());
 
@@ -133,7 +179,11 @@ describe.each(providers)("data rights on %s", (provider) => {
     };
     expect(data.account).toMatchObject({ id: zoeId, displayName: NAME });
     expect(data.seats).toEqual([expect.objectContaining({ roleKey: "host-nation" })]);
-    expect(data.messages.map((m) => m.body).sort()).toEqual(["Hold the line on police numbers.", "Quietly: we could accept monitors.", "We propose a ceasefire at dawn."]);
+    expect(data.messages.map((m) => m.body).sort()).toEqual([
+      "Hold the line on police numbers.",
+      "Quietly: we could accept monitors.",
+      "We propose a ceasefire at dawn.",
+    ]);
     expect(data.messages.find((m) => m.body.startsWith("We propose"))).toMatchObject({ channel: "Plenary", exercise: expect.any(String) });
     expect(data.agreementVersions.length).toBeGreaterThan(0);
     expect(data.signatures).toEqual([expect.objectContaining({ roleKey: "host-nation" })]);
@@ -141,7 +191,10 @@ describe.each(providers)("data rights on %s", (provider) => {
     expect(text).not.toContain(OTHER_BODY);
     expect(text).not.toContain("participant as host-nation");
 
-    const staffExport = await (await call(adminExportRoute.GET, cookieOf("admin"), { id: staffId })).json() as { account: { email: string; hasPassword: boolean }; auditEntries: { action: string; byThem: boolean }[] };
+    const staffExport = (await (await call(adminExportRoute.GET, cookieOf("admin"), { id: staffId })).json()) as {
+      account: { email: string; hasPassword: boolean };
+      auditEntries: { action: string; byThem: boolean }[];
+    };
     expect(staffExport.account).toMatchObject({ email: STAFF_EMAIL, hasPassword: true });
     expect(JSON.stringify(staffExport)).not.toContain("fake");
     expect(staffExport.auditEntries).toContainEqual(expect.objectContaining({ action: "backchannel.read", byThem: true }));
@@ -152,11 +205,19 @@ describe.each(providers)("data rights on %s", (provider) => {
   });
 
   it("refuses an erasure by anyone but an admin, or without the exact confirmation, changing nothing", async () => {
-    expect(await occurrences(server.db.prisma, provider, NAME)).toEqual(expect.arrayContaining(["User.displayName", "ExerciseEvent.payload"]));
-    expect(await occurrences(server.db.prisma, provider, STAFF_EMAIL)).toEqual(expect.arrayContaining(["User.email", "AuditEntry.detail", "AccountLink.email"]));
+    expect(await occurrences(server.db.prisma, provider, NAME)).toEqual(
+      expect.arrayContaining(["User.displayName", "ExerciseEvent.payload"]),
+    );
+    expect(await occurrences(server.db.prisma, provider, STAFF_EMAIL)).toEqual(
+      expect.arrayContaining(["User.email", "AuditEntry.detail", "AccountLink.email"]),
+    );
     expect((await call(eraseRoute.POST, cookieOf("facilitator"), { method: "POST", id: zoeId, body: { confirm: NAME } })).status).toBe(403);
-    expect((await call(eraseRoute.POST, cookieOf("participant as un-mediator"), { method: "POST", id: zoeId, body: { confirm: NAME } })).status).toBe(403);
-    expect((await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: zoeId, body: { confirm: "Zoe Quixote" } })).status).toBe(400);
+    expect(
+      (await call(eraseRoute.POST, cookieOf("participant as un-mediator"), { method: "POST", id: zoeId, body: { confirm: NAME } })).status,
+    ).toBe(403);
+    expect((await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: zoeId, body: { confirm: "Zoe Quixote" } })).status).toBe(
+      400,
+    );
     expect((await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: zoeId, body: {} })).status).toBe(400);
     const adminId = live.cast.byLabel("admin").userId!;
     expect((await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: adminId, body: { confirm: "admin" } })).status).toBe(409);
@@ -177,11 +238,20 @@ describe.each(providers)("data rights on %s", (provider) => {
     expect(((await erased.json()) as { data: { pseudonym: string } }).data.pseudonym).toBe(pseudonym);
     await gone;
     // The address, typed in another case, confirms the account's erasure.
-    expect((await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: staffId, body: { confirm: STAFF_EMAIL.toUpperCase() } })).status).toBe(200);
-    expect((await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: staffId, body: { confirm: STAFF_EMAIL } })).status).toBe(409);
+    expect(
+      (await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: staffId, body: { confirm: STAFF_EMAIL.toUpperCase() } }))
+        .status,
+    ).toBe(200);
+    expect((await call(eraseRoute.POST, cookieOf("admin"), { method: "POST", id: staffId, body: { confirm: STAFF_EMAIL } })).status).toBe(
+      409,
+    );
 
     for (const needle of [NAME, STAFF_NAME, STAFF_EMAIL]) expect(await occurrences(server.db.prisma, provider, needle), needle).toEqual([]);
-    for (const view of [await replayText("facilitator"), await replayText("facilitator", "?as=host-nation"), await replayText("participant as host-nation")]) {
+    for (const view of [
+      await replayText("facilitator"),
+      await replayText("facilitator", "?as=host-nation"),
+      await replayText("participant as host-nation"),
+    ]) {
       expect(view).not.toContain(NAME);
       expect(view).not.toContain(STAFF_NAME);
       expect(view).toContain(pseudonym);
@@ -211,7 +281,8 @@ describe.each(providers)("data rights on %s", (provider) => {
   it("refuses to delete a running exercise, or with a wrong title, or for anyone but its facilitator or an admin", async () => {
     const title = (await server.db.prisma.exercise.findUniqueOrThrow({ where: { id: ex() } })).title;
     const events = await server.db.prisma.exerciseEvent.count({ where: { exerciseId: ex() } });
-    const del = (label: string, confirm: unknown) => call(exerciseRoute.DELETE, cookieOf(label), { method: "DELETE", body: confirm === undefined ? {} : { confirm } });
+    const del = (label: string, confirm: unknown) =>
+      call(exerciseRoute.DELETE, cookieOf(label), { method: "DELETE", body: confirm === undefined ? {} : { confirm } });
     expect((await del("facilitator", title)).status).toBe(409);
     expect((await del("facilitator", `${title}!`)).status).toBe(400);
     expect((await del("facilitator", undefined)).status).toBe(400);
@@ -231,7 +302,9 @@ describe.each(providers)("data rights on %s", (provider) => {
     const participants = (await prisma.user.findMany({ where: { exerciseId: ex(), systemRole: "participant" } })).map((u) => u.id);
     expect(participants.length).toBeGreaterThan(5);
     const watcher = live.participants.get("regional-body")!;
-    const told = new Promise<void>((resolve) => watcher.socket.once("exercise:deleted", ({ exerciseId }) => exerciseId === ex() && resolve()));
+    const told = new Promise<void>((resolve) =>
+      watcher.socket.once("exercise:deleted", ({ exerciseId }) => exerciseId === ex() && resolve()),
+    );
     const closed = disconnected(watcher.socket);
     const otherBefore = await prisma.exerciseEvent.count({ where: { exerciseId: live.cast.otherExerciseId } });
 
@@ -255,7 +328,10 @@ describe.each(providers)("data rights on %s", (provider) => {
     const record = await prisma.auditEntry.findFirstOrThrow({ where: { action: "exercise.deleted", target: ex() } });
     expect(record.exerciseId).toBeNull();
     expect(record.actorUserId).toBe(live.cast.byLabel("facilitator").userId);
-    const detail = JSON.parse(record.detail) as { title: string; deletedCounts: { messages: number; participants: number; signatures: number } };
+    const detail = JSON.parse(record.detail) as {
+      title: string;
+      deletedCounts: { messages: number; participants: number; signatures: number };
+    };
     expect(detail.title).toBe(title);
     expect(detail.deletedCounts).toMatchObject({ participants: participants.length, signatures: 1 });
     expect(detail.deletedCounts.messages).toBeGreaterThan(3);
@@ -295,7 +371,11 @@ describe("retention period", () => {
     const cast = await seedCast(server);
     const { live } = server.context;
     const { dataRights } = server.context.services;
-    const facilitator = { userId: cast.byLabel("facilitator").userId!, systemRole: "facilitator" as const, seats: [{ seat: "facilitator" as const }] };
+    const facilitator = {
+      userId: cast.byLabel("facilitator").userId!,
+      systemRole: "facilitator" as const,
+      seats: [{ seat: "facilitator" as const }],
+    };
     // Ended from the console, as people end exercises (the log records when).
     expect((await live.run.setStatus(facilitator, cast.exerciseId, "running")).ok).toBe(true);
     expect((await live.run.setStatus(facilitator, cast.exerciseId, "ended")).ok).toBe(true);

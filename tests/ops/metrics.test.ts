@@ -48,7 +48,12 @@ describe("a socket node's /metrics", () => {
     // Every event each client receives, counted as it arrives.
     let received = 0;
     const socketFor = (cookie: string): Socket<ServerToClientEvents, ClientToServerEvents> => {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(node.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(node.url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { cookie },
+      });
       socket.onAny(() => received++);
       sockets.push(socket);
       return socket;
@@ -59,7 +64,9 @@ describe("a socket node's /metrics", () => {
     const members = people.map((p) => {
       const socket = socketFor(p.cookie);
       const bodies: string[] = [];
-      const client = new ExerciseClient(socket, exerciseId, { onEvent: (e) => e.type === "message.sent" && bodies.push(String((e.payload as { body: string }).body)) });
+      const client = new ExerciseClient(socket, exerciseId, {
+        onEvent: (e) => e.type === "message.sent" && bodies.push(String((e.payload as { body: string }).body)),
+      });
       return { socket, client, bodies };
     });
     await Promise.all(members.map((m) => m.client.join()));
@@ -68,7 +75,9 @@ describe("a socket node's /metrics", () => {
     const sender = members[0]!.socket;
     const outcomes = [];
     for (let i = 0; i <= MESSAGES_PER_10S; i++) {
-      outcomes.push(await sender.emitWithAck("message:send", { exerciseId, channelId: plenaryId, body: `message ${i}`, clientKey: `metrics-${i}-key` }));
+      outcomes.push(
+        await sender.emitWithAck("message:send", { exerciseId, channelId: plenaryId, body: `message ${i}`, clientKey: `metrics-${i}-key` }),
+      );
     }
     expect(outcomes.map((o) => (o.ok ? "ok" : o.code))).toEqual([...Array<string>(MESSAGES_PER_10S).fill("ok"), "rate_limited"]);
     await waitUntil("every member has the messages", () => members.every((m) => m.bodies.length === MESSAGES_PER_10S));
@@ -123,7 +132,8 @@ describe("refusals and errors counted where they happen", () => {
       await expect(join({ code: "ZZZZZZZZZY", displayName: "Guess" }, from("10.7.0.1"))).rejects.toThrow(/^rate_limited:/);
 
       const signIn = authorizeWith(app, "password");
-      for (let i = 0; i < SIGN_IN_FAILURES_PER_ACCOUNT; i++) expect(await signIn({ email: "nobody@example.test", password: `wrong ${i}` }, from("10.7.0.2"))).toBeNull();
+      for (let i = 0; i < SIGN_IN_FAILURES_PER_ACCOUNT; i++)
+        expect(await signIn({ email: "nobody@example.test", password: `wrong ${i}` }, from("10.7.0.2"))).toBeNull();
       await expect(signIn({ email: "nobody@example.test", password: "wrong again" }, from("10.7.0.2"))).rejects.toThrow(/^rate_limited:/);
 
       setAppContext(app);

@@ -58,7 +58,9 @@ describe("/metrics access", () => {
     expect(none.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect((await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
     expect((await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}`, "x-forwarded-for": "203.0.113.9" } })).status).toBe(200);
+    expect(
+      (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}`, "x-forwarded-for": "203.0.113.9" } })).status,
+    ).toBe(200);
   });
 });
 
@@ -84,7 +86,10 @@ describe("liveness and readiness", () => {
 
   it("is live throughout, and ready only while serving with its database answering", async () => {
     expect(await get("/api/health/live")).toEqual({ status: 200, body: { status: "ok", state: "starting" } });
-    expect(await get("/api/health/ready")).toMatchObject({ status: 503, body: { status: "error", state: "starting", reason: expect.stringContaining("starting") } });
+    expect(await get("/api/health/ready")).toMatchObject({
+      status: 503,
+      body: { status: "error", state: "starting", reason: expect.stringContaining("starting") },
+    });
 
     lifecycle.serving();
     expect(await get("/api/health/ready")).toEqual({ status: 200, body: { status: "ok", db: "ok", state: "serving" } });
@@ -92,7 +97,10 @@ describe("liveness and readiness", () => {
     expect(await get("/api/health")).toEqual({ status: 200, body: { status: "ok", db: "ok", state: "serving" } });
 
     lifecycle.draining();
-    expect(await get("/api/health/ready")).toMatchObject({ status: 503, body: { status: "error", state: "draining", reason: expect.stringContaining("shutting down") } });
+    expect(await get("/api/health/ready")).toMatchObject({
+      status: 503,
+      body: { status: "error", state: "draining", reason: expect.stringContaining("shutting down") },
+    });
     expect(await get("/api/health")).toMatchObject({ status: 503, body: { state: "draining" } });
     expect(await get("/api/health/live")).toEqual({ status: 200, body: { status: "ok", state: "draining" } });
   });

@@ -38,7 +38,12 @@ describe("graceful shutdown", () => {
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const socketFor = (cookie: string): Client => {
-      const socket: Client = connect(node.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+      const socket: Client = connect(node.url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { cookie },
+      });
       sockets.push(socket);
       return socket;
     };
@@ -64,7 +69,12 @@ describe("graceful shutdown", () => {
     expect(await get("/api/health/live")).toMatchObject({ status: 200, body: { state: "draining" } });
 
     // Connected sockets are still served; a new one is refused.
-    const during = await participant.emitWithAck("message:send", { exerciseId, channelId: plenaryId, body: "said while draining", clientKey: "drain-message-1" });
+    const during = await participant.emitWithAck("message:send", {
+      exerciseId,
+      channelId: plenaryId,
+      body: "said while draining",
+      clientKey: "drain-message-1",
+    });
     expect(during.ok).toBe(true);
     const late = socketFor(facilitatorCookie);
     await new Promise<void>((resolve) => late.once("connect_error", () => resolve()));

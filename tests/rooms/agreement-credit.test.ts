@@ -23,7 +23,14 @@ describe("agreement amendments credit their proposer", () => {
   let rejectedId = "";
 
   const propose = async (m: LiveMember, baseVersion: number, change: object, reason: string) => {
-    const result = await m.socket.emitWithAck("agreement:propose", { exerciseId: ex(), agreementId, baseVersion, change: change as never, reason, clientKey: newClientKey() });
+    const result = await m.socket.emitWithAck("agreement:propose", {
+      exerciseId: ex(),
+      agreementId,
+      baseVersion,
+      change: change as never,
+      reason,
+      clientKey: newClientKey(),
+    });
     if (!result.ok || !result.data.amendmentId) throw new Error(`not proposed: ${JSON.stringify(result)}`);
     return result.data.amendmentId;
   };
@@ -32,22 +39,48 @@ describe("agreement amendments credit their proposer", () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
     live = await runningExercise(server, DRAFTING);
     const host = p("host-nation");
-    const created = await host.socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId: live.channel("plenary", "host-nation").id, fromTemplate: true, clientKey: newClientKey() });
+    const created = await host.socket.emitWithAck("agreement:create", {
+      exerciseId: ex(),
+      channelId: live.channel("plenary", "host-nation").id,
+      fromTemplate: true,
+      clientKey: newClientKey(),
+    });
     if (!created.ok) throw new Error(created.message);
     agreementId = created.data.agreementId;
     const tabled = await host.socket.emitWithAck("agreement:table", { exerciseId: ex(), agreementId });
     if (!tabled.ok) throw new Error(tabled.message);
     const [first, second] = live.cast.scenario.agreement.clauses;
-    acceptedId = await propose(p("regional-body"), 1, { kind: "amend", clauseKey: first!.key, text: "Hostilities cease at 00:00 on the third day after signature." }, "Both armies need time to pass the order down");
-    rejectedId = await propose(p("humanitarian-agency"), 1, { kind: "delete", clauseKey: second!.key }, "Withdrawal lines are for a later round");
-    const accepted = await host.socket.emitWithAck("agreement:decide", { exerciseId: ex(), agreementId, amendmentId: acceptedId, accept: true });
+    acceptedId = await propose(
+      p("regional-body"),
+      1,
+      { kind: "amend", clauseKey: first!.key, text: "Hostilities cease at 00:00 on the third day after signature." },
+      "Both armies need time to pass the order down",
+    );
+    rejectedId = await propose(
+      p("humanitarian-agency"),
+      1,
+      { kind: "delete", clauseKey: second!.key },
+      "Withdrawal lines are for a later round",
+    );
+    const accepted = await host.socket.emitWithAck("agreement:decide", {
+      exerciseId: ex(),
+      agreementId,
+      amendmentId: acceptedId,
+      accept: true,
+    });
     expect(accepted).toMatchObject({ ok: true, data: { version: 2 } });
-    const rejected = await host.socket.emitWithAck("agreement:decide", { exerciseId: ex(), agreementId, amendmentId: rejectedId, accept: false });
+    const rejected = await host.socket.emitWithAck("agreement:decide", {
+      exerciseId: ex(),
+      agreementId,
+      amendmentId: rejectedId,
+      accept: false,
+    });
     expect(rejected).toMatchObject({ ok: true });
   });
   afterAll(async () => server.close());
 
-  const versionEvent = (events: readonly EventDto[]) => events.find((e) => e.type === "agreement.version" && e.payload.amendmentId === acceptedId);
+  const versionEvent = (events: readonly EventDto[]) =>
+    events.find((e) => e.type === "agreement.version" && e.payload.amendmentId === acceptedId);
 
   it("records the accepted version as the proposer's, with their reason and the role that accepted it", async () => {
     const reader = p("intervening-power");
@@ -61,7 +94,11 @@ describe("agreement amendments credit their proposer", () => {
       decidedBy: "host-nation",
     });
     const row = await server.db.prisma.agreementVersion.findUniqueOrThrow({ where: { agreementId_number: { agreementId, number: 2 } } });
-    expect(row).toMatchObject({ roleKey: "regional-body", authorUserId: userOf("regional-body"), reason: "Both armies need time to pass the order down" });
+    expect(row).toMatchObject({
+      roleKey: "regional-body",
+      authorUserId: userOf("regional-body"),
+      reason: "Both armies need time to pass the order down",
+    });
   });
 
   it("keeps the proposer and reason of a rejected amendment in its decision", async () => {
@@ -70,13 +107,24 @@ describe("agreement amendments credit their proposer", () => {
     const decided = reader.events.find((e) => e.type === "agreement.amendment-decided");
     expect(decided).toMatchObject({
       actor: { roleKey: "host-nation" },
-      payload: { amendmentId: rejectedId, accepted: false, proposedBy: { roleKey: "humanitarian-agency", userId: userOf("humanitarian-agency") }, reason: "Withdrawal lines are for a later round" },
+      payload: {
+        amendmentId: rejectedId,
+        accepted: false,
+        proposedBy: { roleKey: "humanitarian-agency", userId: userOf("humanitarian-agency") },
+        reason: "Withdrawal lines are for a later round",
+      },
     });
   });
 
   it("shows the room the version credited to its proposer and both decisions in the history", async () => {
     const reader = p("intervening-power");
-    await until(reader, () => agreementsFrom(reader.events).get(agreementId)?.amendments.every((m) => m.status !== "pending") ?? false);
+    await until(
+      reader,
+      () =>
+        agreementsFrom(reader.events)
+          .get(agreementId)
+          ?.amendments.every((m) => m.status !== "pending") ?? false,
+    );
     const view = agreementsFrom(reader.events).get(agreementId)!;
     expect(view.versions.find((v) => v.number === 2)).toMatchObject({
       roleKey: "regional-body",
@@ -95,14 +143,29 @@ describe("agreement amendments credit their proposer", () => {
     const cookie = live.cast.byLabel("participant as intervening-power").cookie!;
     const res = await replay.GET(new Request("http://parley.test/x", { headers: { cookie } }), { params: Promise.resolve({ id: ex() }) });
     const data = ((await res.json()) as { data: ReplayData }).data;
-    const version = agreementsFrom(data.events).get(agreementId)!.versions.find((v) => v.number === 2);
-    expect(version).toMatchObject({ roleKey: "regional-body", reason: "Both armies need time to pass the order down", decidedBy: "host-nation" });
+    const version = agreementsFrom(data.events)
+      .get(agreementId)!
+      .versions.find((v) => v.number === 2);
+    expect(version).toMatchObject({
+      roleKey: "regional-body",
+      reason: "Both armies need time to pass the order down",
+      decidedBy: "host-nation",
+    });
     expect(versionEvent(data.events)?.payload).toMatchObject({ proposedBy: { roleKey: "regional-body" }, decidedBy: "host-nation" });
   });
 
   it("keeps each amendment's proposer and reason in storage, for a room loaded after a restart", async () => {
     const [stored] = await createAgreementRepository(server.db.prisma).loadAll(ex());
-    expect(stored!.amendments.get(acceptedId)).toMatchObject({ roleKey: "regional-body", userId: userOf("regional-body"), reason: "Both armies need time to pass the order down", status: "accepted" });
-    expect(stored!.amendments.get(rejectedId)).toMatchObject({ roleKey: "humanitarian-agency", reason: "Withdrawal lines are for a later round", status: "rejected" });
+    expect(stored!.amendments.get(acceptedId)).toMatchObject({
+      roleKey: "regional-body",
+      userId: userOf("regional-body"),
+      reason: "Both armies need time to pass the order down",
+      status: "accepted",
+    });
+    expect(stored!.amendments.get(rejectedId)).toMatchObject({
+      roleKey: "humanitarian-agency",
+      reason: "Withdrawal lines are for a later round",
+      status: "rejected",
+    });
   });
 });

@@ -25,9 +25,17 @@ async function replayFor(live: Live, label: string, asRole?: string): Promise<Re
 /** A tabled draft of the template in plenary (the host nation tables it, so it decides too). */
 async function tabledDraft(live: Live): Promise<string> {
   const host = live.participants.get("host-nation")!;
-  const created = await host.socket.emitWithAck("agreement:create", { exerciseId: live.cast.exerciseId, channelId: live.channel("plenary", "host-nation").id, fromTemplate: true, clientKey: newClientKey() });
+  const created = await host.socket.emitWithAck("agreement:create", {
+    exerciseId: live.cast.exerciseId,
+    channelId: live.channel("plenary", "host-nation").id,
+    fromTemplate: true,
+    clientKey: newClientKey(),
+  });
   if (!created.ok) throw new Error(created.message);
-  const tabled = await host.socket.emitWithAck("agreement:table", { exerciseId: live.cast.exerciseId, agreementId: created.data.agreementId });
+  const tabled = await host.socket.emitWithAck("agreement:table", {
+    exerciseId: live.cast.exerciseId,
+    agreementId: created.data.agreementId,
+  });
   if (!tabled.ok) throw new Error(tabled.message);
   return created.data.agreementId;
 }
@@ -54,9 +62,17 @@ describe("an open clause vote", () => {
 
   it("refuses a vote called by a role that does not decide the agreement, and logs nothing", async () => {
     const before = await server.db.prisma.exerciseEvent.count({ where: { exerciseId: ex() } });
-    const refused = await p("regional-body").socket.emitWithAck("agreement:call-vote", { exerciseId: ex(), agreementId, clauseKey: clauseKey() });
+    const refused = await p("regional-body").socket.emitWithAck("agreement:call-vote", {
+      exerciseId: ex(),
+      agreementId,
+      clauseKey: clauseKey(),
+    });
     expect(refused).toMatchObject({ ok: false, code: "forbidden" });
-    const unknown = await p("un-mediator").socket.emitWithAck("agreement:call-vote", { exerciseId: ex(), agreementId, clauseKey: "no-such-clause" });
+    const unknown = await p("un-mediator").socket.emitWithAck("agreement:call-vote", {
+      exerciseId: ex(),
+      agreementId,
+      clauseKey: "no-such-clause",
+    });
     expect(unknown).toMatchObject({ ok: false, code: "not_found" });
     const byStaff = await live.facilitator.socket.emitWithAck("agreement:call-vote", { exerciseId: ex(), agreementId });
     expect(byStaff).toMatchObject({ ok: false, code: "forbidden" });
@@ -66,12 +82,22 @@ describe("an open clause vote", () => {
 
   it("lets the mediator call a vote on a clause, with every seated delegation in plenary as its electorate", async () => {
     const key = newClientKey();
-    const called = await p("un-mediator").socket.emitWithAck("agreement:call-vote", { exerciseId: ex(), agreementId, clauseKey: clauseKey(), clientKey: key });
+    const called = await p("un-mediator").socket.emitWithAck("agreement:call-vote", {
+      exerciseId: ex(),
+      agreementId,
+      clauseKey: clauseKey(),
+      clientKey: key,
+    });
     expect(called.ok).toBe(true);
     if (!called.ok) return;
     voteId = called.data.voteId;
     // A resend after a lost ack gets the same vote, not a second one.
-    const again = await p("un-mediator").socket.emitWithAck("agreement:call-vote", { exerciseId: ex(), agreementId, clauseKey: clauseKey(), clientKey: key });
+    const again = await p("un-mediator").socket.emitWithAck("agreement:call-vote", {
+      exerciseId: ex(),
+      agreementId,
+      clauseKey: clauseKey(),
+      clientKey: key,
+    });
     expect(again).toEqual(called);
     const reader = p("intervening-power");
     await until(reader, () => voteEvents(reader.events).length > 0);
@@ -80,7 +106,14 @@ describe("an open clause vote", () => {
     expect(opened[0]).toMatchObject({
       type: "agreement.vote-opened",
       actor: { roleKey: "un-mediator" },
-      payload: { voteId, version: 1, clauseKey: clauseKey(), clauseTitle: live.cast.scenario.agreement.clauses[0]!.title, secret: false, electorate: [...live.roles].sort() },
+      payload: {
+        voteId,
+        version: 1,
+        clauseKey: clauseKey(),
+        clauseTitle: live.cast.scenario.agreement.clauses[0]!.title,
+        secret: false,
+        electorate: [...live.roles].sort(),
+      },
     });
     const second = await p("un-mediator").socket.emitWithAck("agreement:call-vote", { exerciseId: ex(), agreementId });
     expect(second).toMatchObject({ ok: false, code: "conflict" });
@@ -94,7 +127,9 @@ describe("an open clause vote", () => {
     expect(await cast(p("host-nation"), "yes", key)).toEqual({ ok: true, data: { choice: "yes", closed: false } });
     expect(await cast(p("host-nation"), "no")).toMatchObject({ ok: false, code: "conflict" });
     expect(await cast(p("regional-body"), "no")).toMatchObject({ ok: true });
-    expect(await live.facilitator.socket.emitWithAck("agreement:vote", { exerciseId: ex(), agreementId, voteId, choice: "yes" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await live.facilitator.socket.emitWithAck("agreement:vote", { exerciseId: ex(), agreementId, voteId, choice: "yes" }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
     const reader = p("intervening-power");
     await until(reader, () => voteEvents(reader.events).filter((e) => e.type === "agreement.vote-cast").length === 2);
     const casts = voteEvents(reader.events).filter((e) => e.type === "agreement.vote-cast");
@@ -106,7 +141,10 @@ describe("an open clause vote", () => {
   });
 
   it("is closed by its caller with the count, each choice and who did not vote", async () => {
-    expect(await p("regional-body").socket.emitWithAck("agreement:close-vote", { exerciseId: ex(), agreementId, voteId })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await p("regional-body").socket.emitWithAck("agreement:close-vote", { exerciseId: ex(), agreementId, voteId })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await cast(p("un-mediator"), "abstain")).toMatchObject({ ok: true, data: { closed: false } });
     const closed = await p("un-mediator").socket.emitWithAck("agreement:close-vote", { exerciseId: ex(), agreementId, voteId });
     expect(closed).toEqual({ ok: true, data: { tally: { yes: 1, no: 1, abstain: 1 } } });
@@ -127,24 +165,54 @@ describe("an open clause vote", () => {
 
   it("replays the vote and its result in every debrief, and a restarted room knows it is closed", async () => {
     const data = await replayFor(live, "participant as humanitarian-agency");
-    expect(agreementsFrom(data.events).get(agreementId)?.votes[0]).toMatchObject({ status: "closed", tally: { yes: 1, no: 1, abstain: 1 } });
+    expect(agreementsFrom(data.events).get(agreementId)?.votes[0]).toMatchObject({
+      status: "closed",
+      tally: { yes: 1, no: 1, abstain: 1 },
+    });
     const [stored] = await createAgreementRepository(server.db.prisma).loadAll(ex());
-    expect(stored!.votes.get(voteId)).toMatchObject({ status: "closed", secret: false, calledByRole: "un-mediator", ballots: new Map([["host-nation", "yes"], ["regional-body", "no"], ["un-mediator", "abstain"]]) });
+    expect(stored!.votes.get(voteId)).toMatchObject({
+      status: "closed",
+      secret: false,
+      calledByRole: "un-mediator",
+      ballots: new Map([
+        ["host-nation", "yes"],
+        ["regional-body", "no"],
+        ["un-mediator", "abstain"],
+      ]),
+    });
   });
 
   it("keeps a vote on a private draft inside its backchannel, and tabling waits for it to close", async () => {
     const host = p("host-nation");
     const channelId = await openBackchannel(live, "host-nation", "un-mediator");
-    const created = await host.socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId, fromTemplate: true, clientKey: newClientKey() });
+    const created = await host.socket.emitWithAck("agreement:create", {
+      exerciseId: ex(),
+      channelId,
+      fromTemplate: true,
+      clientKey: newClientKey(),
+    });
     if (!created.ok) throw new Error(created.message);
     const draft = created.data.agreementId;
     // The draft's author calls it; the whole text this time.
     const called = await host.socket.emitWithAck("agreement:call-vote", { exerciseId: ex(), agreementId: draft });
     if (!called.ok) throw new Error(called.message);
-    expect(await host.socket.emitWithAck("agreement:table", { exerciseId: ex(), agreementId: draft })).toMatchObject({ ok: false, code: "conflict" });
-    const yes = await p("un-mediator").socket.emitWithAck("agreement:vote", { exerciseId: ex(), agreementId: draft, voteId: called.data.voteId, choice: "yes" });
+    expect(await host.socket.emitWithAck("agreement:table", { exerciseId: ex(), agreementId: draft })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    const yes = await p("un-mediator").socket.emitWithAck("agreement:vote", {
+      exerciseId: ex(),
+      agreementId: draft,
+      voteId: called.data.voteId,
+      choice: "yes",
+    });
     expect(yes).toMatchObject({ ok: true, data: { closed: false } });
-    const last = await host.socket.emitWithAck("agreement:vote", { exerciseId: ex(), agreementId: draft, voteId: called.data.voteId, choice: "yes" });
+    const last = await host.socket.emitWithAck("agreement:vote", {
+      exerciseId: ex(),
+      agreementId: draft,
+      voteId: called.data.voteId,
+      choice: "yes",
+    });
     // Both members voted: the last ballot closed it.
     expect(last).toMatchObject({ ok: true, data: { closed: true } });
     await until(host, () => host.events.some((e) => e.type === "agreement.vote-closed" && e.payload.voteId === called.data.voteId));
@@ -218,7 +286,10 @@ describe("a secret clause vote", () => {
   });
 
   it("names no choice in any debrief, the facilitator's included, nor in a transcript", async () => {
-    const views = [await replayFor(live, "facilitator"), ...(await Promise.all(live.roles.map((r) => replayFor(live, `participant as ${r}`))))];
+    const views = [
+      await replayFor(live, "facilitator"),
+      ...(await Promise.all(live.roles.map((r) => replayFor(live, `participant as ${r}`)))),
+    ];
     for (const data of views) {
       noChoices(data.events);
       expect(agreementsFrom(data.events).get(agreementId)?.votes[0]).toMatchObject({ secret: true, ballots: {}, tally: expected() });

@@ -16,17 +16,38 @@ describe("agreements", () => {
   let agreementId = "";
 
   const propose = (m: LiveMember, baseVersion: number, change: object, reason?: string) =>
-    m.socket.emitWithAck("agreement:propose", { exerciseId: ex(), agreementId, baseVersion, change: change as never, ...(reason ? { reason } : {}), clientKey: newClientKey() });
+    m.socket.emitWithAck("agreement:propose", {
+      exerciseId: ex(),
+      agreementId,
+      baseVersion,
+      change: change as never,
+      ...(reason ? { reason } : {}),
+      clientKey: newClientKey(),
+    });
 
   beforeAll(async () => {
     server = await startTestServer("sqlite", { joinLimit: 1000 });
     live = await runningExercise(server, DRAFTING);
     // The host nation and the mediator draft privately in a backchannel.
-    const request = await p("host-nation").socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
+    const request = await p("host-nation").socket.emitWithAck("backchannel:request", {
+      exerciseId: ex(),
+      roles: ["un-mediator"],
+      clientKey: newClientKey(),
+    });
     if (!request.ok) throw new Error(request.message);
     backchannelId = request.data.channelId;
-    await p("un-mediator").socket.emitWithAck("backchannel:respond", { exerciseId: ex(), channelId: backchannelId, accept: true, clientKey: newClientKey() });
-    const created = await p("host-nation").socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId: backchannelId, fromTemplate: true, clientKey: newClientKey() });
+    await p("un-mediator").socket.emitWithAck("backchannel:respond", {
+      exerciseId: ex(),
+      channelId: backchannelId,
+      accept: true,
+      clientKey: newClientKey(),
+    });
+    const created = await p("host-nation").socket.emitWithAck("agreement:create", {
+      exerciseId: ex(),
+      channelId: backchannelId,
+      fromTemplate: true,
+      clientKey: newClientKey(),
+    });
     if (!created.ok) throw new Error(created.message);
     agreementId = created.data.agreementId;
   });
@@ -44,7 +65,11 @@ describe("agreements", () => {
     const first = live.cast.scenario.agreement.clauses[0]!;
     const [a, b] = await Promise.all([
       propose(p("host-nation"), 1, { kind: "amend", clauseKey: first.key, text: "HOST: hostilities cease at 00:00 on day one." }),
-      propose(p("un-mediator"), 1, { kind: "amend", clauseKey: first.key, text: "MEDIATOR: hostilities cease within 48 hours of signature." }),
+      propose(p("un-mediator"), 1, {
+        kind: "amend",
+        clauseKey: first.key,
+        text: "MEDIATOR: hostilities cease within 48 hours of signature.",
+      }),
     ]);
     const results = [a, b];
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -54,9 +79,15 @@ describe("agreements", () => {
     expect(versions.map((v) => v.number)).toEqual([1, 2]);
     // The loser re-applies on the current version; both texts are now in the history.
     const loserRole = a.ok ? "un-mediator" : "host-nation";
-    const again = await propose(p(loserRole), 2, { kind: "amend", clauseKey: first.key, text: `${loserRole} re-applied after the conflict.` });
+    const again = await propose(p(loserRole), 2, {
+      kind: "amend",
+      clauseKey: first.key,
+      text: `${loserRole} re-applied after the conflict.`,
+    });
     expect(again).toMatchObject({ ok: true, data: { version: 3 } });
-    const texts = (await server.db.prisma.agreementVersion.findMany({ where: { agreementId }, orderBy: { number: "asc" } })).map((v) => v.clauses);
+    const texts = (await server.db.prisma.agreementVersion.findMany({ where: { agreementId }, orderBy: { number: "asc" } })).map(
+      (v) => v.clauses,
+    );
     expect(texts.some((t) => t.includes("HOST: hostilities") || t.includes("MEDIATOR: hostilities"))).toBe(true);
     expect(texts.at(-1)).toContain("re-applied after the conflict");
   });
@@ -71,10 +102,16 @@ describe("agreements", () => {
       await until(other, () => marker.ok && other.events.some((e) => e.seq === marker.data.seq));
       expect(JSON.stringify(other.events)).not.toContain("Codeword Larch");
       expect(agreementsFrom(other.events).has(agreementId)).toBe(false);
-      const res = await exercise.GET(new Request("http://parley.test/api", { headers: { cookie: live.cast.byLabel(`participant as ${role}`).cookie! } }), { params: Promise.resolve({ id: ex() }) });
+      const res = await exercise.GET(
+        new Request("http://parley.test/api", { headers: { cookie: live.cast.byLabel(`participant as ${role}`).cookie! } }),
+        { params: Promise.resolve({ id: ex() }) },
+      );
       expect(await res.text()).not.toContain("Codeword Larch");
       // Asking for it by id changes nothing: for a non-member it does not exist.
-      expect(await other.socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 4 })).toMatchObject({ ok: false, code: "not_found" });
+      expect(await other.socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 4 })).toMatchObject({
+        ok: false,
+        code: "not_found",
+      });
     }
   });
 
@@ -91,12 +128,26 @@ describe("agreements", () => {
 
   it("lets only permitted roles amend, decide and sign", async () => {
     // The humanitarian agency in this scenario may propose but not sign.
-    const amend = await propose(p("regional-body"), 4, { kind: "add", title: "Monitors", text: "The CNS mission verifies the ceasefire." }, "Verification");
+    const amend = await propose(
+      p("regional-body"),
+      4,
+      { kind: "add", title: "Monitors", text: "The CNS mission verifies the ceasefire." },
+      "Verification",
+    );
     expect(amend).toMatchObject({ ok: true, data: { amendmentId: expect.any(String) } });
     const amendmentId = amend.ok ? amend.data.amendmentId! : "";
-    expect(await p("regional-body").socket.emitWithAck("agreement:decide", { exerciseId: ex(), agreementId, amendmentId, accept: true })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await p("humanitarian-agency").socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 4 })).toMatchObject({ ok: false, code: "forbidden" });
-    const decided = await p("host-nation").socket.emitWithAck("agreement:decide", { exerciseId: ex(), agreementId, amendmentId, accept: true });
+    expect(
+      await p("regional-body").socket.emitWithAck("agreement:decide", { exerciseId: ex(), agreementId, amendmentId, accept: true }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await p("humanitarian-agency").socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 4 }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
+    const decided = await p("host-nation").socket.emitWithAck("agreement:decide", {
+      exerciseId: ex(),
+      agreementId,
+      amendmentId,
+      accept: true,
+    });
     expect(decided).toMatchObject({ ok: true, data: { version: 5 } });
   });
 
@@ -105,10 +156,18 @@ describe("agreements", () => {
     const [firstSigner, ...others] = signatories;
     expect((await p(firstSigner!).socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 5 })).ok).toBe(true);
     // A new version: the signature on version 5 no longer applies.
-    const changed = await propose(p("host-nation"), 5, { kind: "amend", clauseKey: live.cast.scenario.agreement.clauses[1]!.key, text: "Heavy weapons withdraw 20 km." });
+    const changed = await propose(p("host-nation"), 5, {
+      kind: "amend",
+      clauseKey: live.cast.scenario.agreement.clauses[1]!.key,
+      text: "Heavy weapons withdraw 20 km.",
+    });
     expect(changed).toMatchObject({ ok: true, data: { version: 6 } });
-    expect(await p(others[0]!).socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 5 })).toMatchObject({ ok: false, code: "conflict" });
-    for (const role of others) expect((await p(role).socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 6 })).ok).toBe(true);
+    expect(await p(others[0]!).socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 5 })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    for (const role of others)
+      expect((await p(role).socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 6 })).ok).toBe(true);
     let row = await server.db.prisma.agreement.findUniqueOrThrow({ where: { id: agreementId } });
     expect(row.status).toBe("tabled"); // the first signer has signed only version 5
     const last = await p(firstSigner!).socket.emitWithAck("agreement:sign", { exerciseId: ex(), agreementId, version: 6 });

@@ -21,7 +21,11 @@ describe("resent commands", () => {
   it("answers a resent backchannel acceptance with the first answer, and records it once", async () => {
     const host = live.participants.get("host-nation")!;
     const mediator = live.participants.get("un-mediator")!;
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: ex(), roles: ["un-mediator"], clientKey: newClientKey() });
+    const request = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId: ex(),
+      roles: ["un-mediator"],
+      clientKey: newClientKey(),
+    });
     if (!request.ok) throw new Error(request.message);
     const accept = { exerciseId: ex(), channelId: request.data.channelId, accept: true, clientKey: newClientKey() };
     const first = await mediator.socket.emitWithAck("backchannel:respond", accept);
@@ -53,17 +57,27 @@ describe("resent commands", () => {
   });
 
   it("signs once for a resent signature and tells both the same", async () => {
-    await live.facilitator.socket.emitWithAck("exercise:set-phase", { exerciseId: ex(), phaseIndex: live.cast.scenario.phases.findIndex((p) => p.drafting) });
+    await live.facilitator.socket.emitWithAck("exercise:set-phase", {
+      exerciseId: ex(),
+      phaseIndex: live.cast.scenario.phases.findIndex((p) => p.drafting),
+    });
     const plenary = live.channel("plenary", "host-nation").id;
     const drafter = live.cast.scenario.roles.find((r) => r.permissions.includes("table-draft"))!.key;
-    const created = await live.participants.get(drafter)!.socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId: plenary, fromTemplate: true, clientKey: newClientKey() });
+    const created = await live.participants
+      .get(drafter)!
+      .socket.emitWithAck("agreement:create", { exerciseId: ex(), channelId: plenary, fromTemplate: true, clientKey: newClientKey() });
     if (!created.ok) throw new Error(created.message);
     const tabled = { exerciseId: ex(), agreementId: created.data.agreementId, clientKey: newClientKey() };
     const first = await live.participants.get(drafter)!.socket.emitWithAck("agreement:table", tabled);
     expect(first.ok).toBe(true);
     expect(await live.participants.get(drafter)!.socket.emitWithAck("agreement:table", tabled)).toEqual(first);
     const signer = live.cast.scenario.roles.find((r) => r.permissions.includes("sign"))!.key;
-    const sign = { exerciseId: ex(), agreementId: created.data.agreementId, version: first.ok ? first.data.version : 0, clientKey: newClientKey() };
+    const sign = {
+      exerciseId: ex(),
+      agreementId: created.data.agreementId,
+      version: first.ok ? first.data.version : 0,
+      clientKey: newClientKey(),
+    };
     const signed = await live.participants.get(signer)!.socket.emitWithAck("agreement:sign", sign);
     expect(signed.ok).toBe(true);
     expect(await live.participants.get(signer)!.socket.emitWithAck("agreement:sign", sign)).toEqual(signed);

@@ -21,10 +21,16 @@ describe("oversight openings for the console's audit panel", () => {
   it("tells staff of every opening, theirs and an observer's, live and on a later join, and tells no one else", async () => {
     const exerciseId = live.cast.exerciseId;
     const host = live.participants.get("host-nation")!;
-    const asked = await host.socket.emitWithAck("backchannel:request", { exerciseId, roles: ["intervening-power"], clientKey: newClientKey() });
+    const asked = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId,
+      roles: ["intervening-power"],
+      clientKey: newClientKey(),
+    });
     if (!asked.ok) throw new Error(asked.message);
     const channelId = asked.data.channelId;
-    await live.participants.get("intervening-power")!.socket.emitWithAck("backchannel:respond", { exerciseId, channelId, accept: true, clientKey: newClientKey() });
+    await live.participants
+      .get("intervening-power")!
+      .socket.emitWithAck("backchannel:respond", { exerciseId, channelId, accept: true, clientKey: newClientKey() });
 
     expect((await live.facilitator.socket.emitWithAck("oversight:open", { exerciseId, channelId })).ok).toBe(true);
     await until(live.facilitator, () => openings(live.facilitator).length === 1);

@@ -21,7 +21,19 @@ type Command =
 const role = fc.nat({ max: 5 });
 const index = fc.nat({ max: 8 });
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("send" as const), role, target: fc.oneof(fc.constant("plenary" as const), fc.constant("own-team" as const), fc.constant("other-team" as const), index.map((backchannel) => ({ backchannel }))) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("send" as const),
+      role,
+      target: fc.oneof(
+        fc.constant("plenary" as const),
+        fc.constant("own-team" as const),
+        fc.constant("other-team" as const),
+        index.map((backchannel) => ({ backchannel })),
+      ),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("request" as const), role, invitee: role }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("respond" as const), role, backchannel: index, accept: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("leave" as const), role, backchannel: index }) },
@@ -93,13 +105,23 @@ describe("delivery properties", () => {
             if (result.ok) expected.set(result.data.seq, members);
           } else if (c.kind === "request") {
             const invitee = keyOf(c.invitee);
-            const result = await m.socket.emitWithAck("backchannel:request", { exerciseId: live.cast.exerciseId, roles: [invitee], clientKey: newClientKey() });
+            const result = await m.socket.emitWithAck("backchannel:request", {
+              exerciseId: live.cast.exerciseId,
+              roles: [invitee],
+              clientKey: newClientKey(),
+            });
             expect(result.ok).toBe(invitee !== r);
-            if (result.ok) backchannels.push({ id: result.data.channelId, members: new Set([r]), pending: new Set([invitee]), closed: false });
+            if (result.ok)
+              backchannels.push({ id: result.data.channelId, members: new Set([r]), pending: new Set([invitee]), closed: false });
           } else if (c.kind === "respond") {
             const bc = backchannels[c.backchannel % Math.max(1, backchannels.length)];
             if (!bc) continue;
-            const result = await m.socket.emitWithAck("backchannel:respond", { exerciseId: live.cast.exerciseId, channelId: bc.id, accept: c.accept, clientKey: newClientKey() });
+            const result = await m.socket.emitWithAck("backchannel:respond", {
+              exerciseId: live.cast.exerciseId,
+              channelId: bc.id,
+              accept: c.accept,
+              clientKey: newClientKey(),
+            });
             expect(result.ok).toBe(bc.pending.has(r) && !bc.closed);
             if (result.ok) {
               bc.pending.delete(r);
@@ -109,7 +131,11 @@ describe("delivery properties", () => {
           } else {
             const bc = backchannels[c.backchannel % Math.max(1, backchannels.length)];
             if (!bc) continue;
-            const result = await m.socket.emitWithAck("backchannel:leave", { exerciseId: live.cast.exerciseId, channelId: bc.id, clientKey: newClientKey() });
+            const result = await m.socket.emitWithAck("backchannel:leave", {
+              exerciseId: live.cast.exerciseId,
+              channelId: bc.id,
+              clientKey: newClientKey(),
+            });
             expect(result.ok).toBe(bc.members.has(r) && !bc.closed);
             if (result.ok) {
               bc.members.delete(r);
@@ -127,7 +153,10 @@ describe("delivery properties", () => {
         const messageSeqs = new Set(expected.keys());
         for (const [i, r] of roles.entries()) {
           const m = member(i);
-          const want = [...expected].filter(([, members]) => members.has(r)).map(([seq]) => seq).sort((a, b) => a - b);
+          const want = [...expected]
+            .filter(([, members]) => members.has(r))
+            .map(([seq]) => seq)
+            .sort((a, b) => a - b);
           await until(m, () => want.every((seq) => m.events.some((e) => e.seq === seq)));
           const got = m.events.filter((e) => messageSeqs.has(e.seq)).map((e) => e.seq);
           expect(got, `messages received by ${r}`).toEqual(want); // exactly these, once each, in order

@@ -41,17 +41,27 @@ describe("facilitator console over sockets", () => {
 
   it("writes an audit entry for each facilitator read of a backchannel, and only then sends its content", async () => {
     const host = p("host-nation");
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: exerciseId(), roles: ["intervening-power"], clientKey: newClientKey() });
+    const request = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId: exerciseId(),
+      roles: ["intervening-power"],
+      clientKey: newClientKey(),
+    });
     if (!request.ok) throw new Error(request.message);
     const channelId = request.data.channelId;
-    await p("intervening-power").socket.emitWithAck("backchannel:respond", { exerciseId: exerciseId(), channelId, accept: true, clientKey: newClientKey() });
+    await p("intervening-power").socket.emitWithAck("backchannel:respond", {
+      exerciseId: exerciseId(),
+      channelId,
+      accept: true,
+      clientKey: newClientKey(),
+    });
     await host.client.send(channelId, "quiet words before oversight");
     const after = await host.client.send(live.channel("plenary", "host-nation").id, "a plenary marker");
     await until(live.facilitator, () => live.facilitator.events.some((e) => after.ok && e.seq === after.data.seq));
     // Not opened yet: the facilitator's socket has received nothing of the backchannel.
     expect(messages(live.facilitator, channelId)).toHaveLength(0);
 
-    const audits = () => server.db.prisma.auditEntry.count({ where: { exerciseId: exerciseId(), action: "backchannel.read", target: channelId } });
+    const audits = () =>
+      server.db.prisma.auditEntry.count({ where: { exerciseId: exerciseId(), action: "backchannel.read", target: channelId } });
     const first = await live.facilitator.socket.emitWithAck("oversight:open", { exerciseId: exerciseId(), channelId });
     expect(first.ok && first.data.events.map((e) => (e.payload as { body?: string }).body)).toContain("quiet words before oversight");
     expect(await audits()).toBe(1);
@@ -69,10 +79,19 @@ describe("facilitator console over sockets", () => {
 
   it("refuses oversight to participants and to observers unless the facilitator allows it", async () => {
     const bc = live.facilitator.channels.find((c) => c.kind === "backchannel")!;
-    expect(await p("regional-body").socket.emitWithAck("oversight:open", { exerciseId: exerciseId(), channelId: bc.id })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await p("regional-body").socket.emitWithAck("oversight:open", { exerciseId: exerciseId(), channelId: bc.id })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     const observer = await connectMember(server, live.cast, "observer");
-    expect(await observer.socket.emitWithAck("oversight:open", { exerciseId: exerciseId(), channelId: bc.id })).toMatchObject({ ok: false, code: "forbidden" });
-    const allowed = await live.facilitator.socket.emitWithAck("exercise:settings", { exerciseId: exerciseId(), observersSeeBackchannels: true });
+    expect(await observer.socket.emitWithAck("oversight:open", { exerciseId: exerciseId(), channelId: bc.id })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    const allowed = await live.facilitator.socket.emitWithAck("exercise:settings", {
+      exerciseId: exerciseId(),
+      observersSeeBackchannels: true,
+    });
     expect(allowed.ok).toBe(true);
     expect((await observer.socket.emitWithAck("oversight:open", { exerciseId: exerciseId(), channelId: bc.id })).ok).toBe(true);
   });
@@ -83,8 +102,16 @@ describe("facilitator console over sockets", () => {
     expect(await observer.client.send(plenary.id, "an observer speaks")).toMatchObject({ ok: false, code: "forbidden" });
     const announcements = observer.channels.find((c) => c.kind === "announcements")!;
     expect(await observer.client.send(announcements.id, "an observer announces")).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await observer.socket.emitWithAck("backchannel:request", { exerciseId: exerciseId(), roles: ["host-nation"], clientKey: newClientKey() })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await observer.socket.emitWithAck("inject:release", { exerciseId: exerciseId(), title: "x", text: "y", audience: "all" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await observer.socket.emitWithAck("backchannel:request", {
+        exerciseId: exerciseId(),
+        roles: ["host-nation"],
+        clientKey: newClientKey(),
+      }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await observer.socket.emitWithAck("inject:release", { exerciseId: exerciseId(), title: "x", text: "y", audience: "all" }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("disconnects a removed participant, refuses them on reconnect, and lets them back once re-admitted", async () => {
@@ -100,23 +127,38 @@ describe("facilitator console over sockets", () => {
     expect(join).toMatchObject({ ok: false, code: "forbidden" });
     expect(await server.db.prisma.auditEntry.count({ where: { action: "roster.removed", target: member.userId! } })).toBe(1);
 
-    expect((await live.facilitator.socket.emitWithAck("roster:readmit", { exerciseId: exerciseId(), userId: member.userId! })).ok).toBe(true);
+    expect((await live.facilitator.socket.emitWithAck("roster:readmit", { exerciseId: exerciseId(), userId: member.userId! })).ok).toBe(
+      true,
+    );
     const back = await again.emitWithAck("exercise:join", { exerciseId: exerciseId(), afterSeq: 0 });
     expect(back).toMatchObject({ ok: true, data: { roleKey: "humanitarian-agency" } });
   });
 
   it("releases an edited scenario inject once, to its audience only, and a new one written on the spot", async () => {
     // A hand-released inject aimed at chosen roles (the humanitarian agency was removed above).
-    const inject = live.cast.scenario.injects.find((i) => i.at === "manual" && i.audience !== "all" && !i.audience.includes("humanitarian-agency"))!;
+    const inject = live.cast.scenario.injects.find(
+      (i) => i.at === "manual" && i.audience !== "all" && !i.audience.includes("humanitarian-agency"),
+    )!;
     const audience = inject.audience as string[];
-    const edited = { exerciseId: exerciseId(), injectKey: inject.key, title: inject.title, text: `${inject.text}\n\n(Edited by the facilitator.)`, audience };
+    const edited = {
+      exerciseId: exerciseId(),
+      injectKey: inject.key,
+      title: inject.title,
+      text: `${inject.text}\n\n(Edited by the facilitator.)`,
+      audience,
+    };
     const first = await live.facilitator.socket.emitWithAck("inject:release", edited);
     expect(first.ok).toBe(true);
     expect(await live.facilitator.socket.emitWithAck("inject:release", edited)).toMatchObject({ ok: false, code: "conflict" });
     const outsider = live.roles.find((r) => !audience.includes(r) && r !== "humanitarian-agency")!;
     const insider = p(audience[0]!);
     await until(insider, () => insider.events.some((e) => first.ok && e.seq === first.data.seq));
-    const fresh = await live.facilitator.socket.emitWithAck("inject:release", { exerciseId: exerciseId(), title: "Breaking", text: "A donor pulls funding.", audience: "all" });
+    const fresh = await live.facilitator.socket.emitWithAck("inject:release", {
+      exerciseId: exerciseId(),
+      title: "Breaking",
+      text: "A donor pulls funding.",
+      audience: "all",
+    });
     expect(fresh.ok).toBe(true);
     await until(p(outsider), () => p(outsider).events.some((e) => fresh.ok && e.seq === fresh.data.seq));
     expect(p(outsider).events.some((e) => first.ok && e.seq === first.data.seq)).toBe(false);
@@ -126,7 +168,9 @@ describe("facilitator console over sockets", () => {
 
   it("fires scheduled injects when their minute comes, once, and loses none across a restart", async () => {
     const scenario = live.cast.scenario;
-    const phaseIndex = scenario.phases.findIndex((ph) => scenario.injects.filter((i) => i.at !== "manual" && i.at.phase === ph.key).length >= 2);
+    const phaseIndex = scenario.phases.findIndex(
+      (ph) => scenario.injects.filter((i) => i.at !== "manual" && i.at.phase === ph.key).length >= 2,
+    );
     if (phaseIndex < 0) return expect.fail("the scenario needs a phase with two scheduled injects");
     const phase = scenario.phases[phaseIndex]!;
     const [first, second] = scenario.injects
@@ -164,6 +208,8 @@ describe("facilitator console over sockets", () => {
     await until(host, () => host.events.some((e) => e.type === "exercise.extended"));
     const event = host.events.find((e) => e.type === "exercise.extended")!;
     expect((event.payload as { clock: unknown }).clock).toEqual(extended.ok ? extended.data.clock : null);
-    expect((await live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: exerciseId(), status: "running" })).ok).toBe(true);
+    expect((await live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: exerciseId(), status: "running" })).ok).toBe(
+      true,
+    );
   });
 });

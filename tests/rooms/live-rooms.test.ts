@@ -38,8 +38,18 @@ describe("live rooms", () => {
     const plenary = live.channel("plenary", "un-mediator");
     const mediator = p("un-mediator");
     const key = newClientKey();
-    const first = await mediator.socket.emitWithAck("message:send", { exerciseId: live.cast.exerciseId, channelId: plenary.id, body: "Retry me", clientKey: key });
-    const again = await mediator.socket.emitWithAck("message:send", { exerciseId: live.cast.exerciseId, channelId: plenary.id, body: "Retry me", clientKey: key });
+    const first = await mediator.socket.emitWithAck("message:send", {
+      exerciseId: live.cast.exerciseId,
+      channelId: plenary.id,
+      body: "Retry me",
+      clientKey: key,
+    });
+    const again = await mediator.socket.emitWithAck("message:send", {
+      exerciseId: live.cast.exerciseId,
+      channelId: plenary.id,
+      body: "Retry me",
+      clientKey: key,
+    });
     expect(first.ok && again.ok && first.data.seq === again.data.seq).toBe(true);
     const host = p("host-nation");
     await until(host, () => messages(host).some((e) => (e.payload as { body: string }).body === "Retry me"));
@@ -62,19 +72,31 @@ describe("live rooms", () => {
   });
 
   it("refuses a participant posting an announcement, and an unknown channel", async () => {
-    expect(await p("host-nation").client.send(live.channel("announcements", "host-nation").id, "hi")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await p("host-nation").client.send(live.channel("announcements", "host-nation").id, "hi")).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await p("host-nation").client.send("no-such-channel", "hi")).toMatchObject({ ok: false, code: "not_found" });
   });
 
   it("keeps a backchannel to its members: the others never receive a word of it", async () => {
     const host = p("host-nation");
     const mediator = p("un-mediator");
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: live.cast.exerciseId, roles: ["un-mediator"], clientKey: newClientKey() });
+    const request = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId: live.cast.exerciseId,
+      roles: ["un-mediator"],
+      clientKey: newClientKey(),
+    });
     expect(request.ok).toBe(true);
     if (!request.ok) return;
     const channelId = request.data.channelId;
     await until(mediator, () => mediator.channels.some((c) => c.id === channelId && c.pending.includes("un-mediator")));
-    const accepted = await mediator.socket.emitWithAck("backchannel:respond", { exerciseId: live.cast.exerciseId, channelId, accept: true, clientKey: newClientKey() });
+    const accepted = await mediator.socket.emitWithAck("backchannel:respond", {
+      exerciseId: live.cast.exerciseId,
+      channelId,
+      accept: true,
+      clientKey: newClientKey(),
+    });
     expect(accepted.ok).toBe(true);
 
     const secret = await host.client.send(channelId, "We could accept monitors, off the record.");
@@ -97,13 +119,26 @@ describe("live rooms", () => {
   it("closes a backchannel when too few remain and keeps it in the members' record", async () => {
     const regional = p("regional-body");
     const intervening = p("intervening-power");
-    const request = await regional.socket.emitWithAck("backchannel:request", { exerciseId: live.cast.exerciseId, roles: ["intervening-power"], clientKey: newClientKey() });
+    const request = await regional.socket.emitWithAck("backchannel:request", {
+      exerciseId: live.cast.exerciseId,
+      roles: ["intervening-power"],
+      clientKey: newClientKey(),
+    });
     if (!request.ok) throw new Error(request.message);
     const channelId = request.data.channelId;
     await until(intervening, () => intervening.channels.some((c) => c.id === channelId));
-    await intervening.socket.emitWithAck("backchannel:respond", { exerciseId: live.cast.exerciseId, channelId, accept: true, clientKey: newClientKey() });
+    await intervening.socket.emitWithAck("backchannel:respond", {
+      exerciseId: live.cast.exerciseId,
+      channelId,
+      accept: true,
+      clientKey: newClientKey(),
+    });
     await regional.client.send(channelId, "Quietly: what are your strike dates?");
-    const left = await intervening.socket.emitWithAck("backchannel:leave", { exerciseId: live.cast.exerciseId, channelId, clientKey: newClientKey() });
+    const left = await intervening.socket.emitWithAck("backchannel:leave", {
+      exerciseId: live.cast.exerciseId,
+      channelId,
+      clientKey: newClientKey(),
+    });
     expect(left.ok).toBe(true);
     await until(regional, () => regional.channels.some((c) => c.id === channelId && c.closed));
     expect(await regional.client.send(channelId, "Hello?")).toMatchObject({ ok: false, code: "not_member" });
@@ -143,7 +178,9 @@ describe("live rooms", () => {
   it("keeps delivery in sequence order under concurrent senders", async () => {
     const plenary = live.channel("plenary", "host-nation");
     const senders = live.roles.slice(0, 4).map((r) => p(r));
-    const results = await Promise.all(senders.flatMap((s, i) => Array.from({ length: 10 }, (_, j) => s.client.send(plenary.id, `burst ${i}-${j}`))));
+    const results = await Promise.all(
+      senders.flatMap((s, i) => Array.from({ length: 10 }, (_, j) => s.client.send(plenary.id, `burst ${i}-${j}`))),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     const last = Math.max(...results.map((r) => (r.ok ? r.data.seq : 0)));
     for (const member of [...live.participants.values(), live.facilitator]) {
@@ -155,7 +192,8 @@ describe("live rooms", () => {
   });
 
   it("refuses sends while paused with exercise_not_running, and accepts them after resuming", async () => {
-    const set = (status: "paused" | "running") => live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: live.cast.exerciseId, status });
+    const set = (status: "paused" | "running") =>
+      live.facilitator.socket.emitWithAck("exercise:set-status", { exerciseId: live.cast.exerciseId, status });
     expect((await set("paused")).ok).toBe(true);
     const plenary = live.channel("plenary", "host-nation");
     expect(await p("host-nation").client.send(plenary.id, "during the pause")).toMatchObject({ ok: false, code: "exercise_not_running" });
@@ -178,7 +216,11 @@ describe("phase rules and rate limits", () => {
     server = await startTestServer("sqlite", { joinLimit: 1000, messagesPer10s: 3 });
     const live = await runningExercise(server, 0); // opening statements: no backchannels
     const host = live.participants.get("host-nation")!;
-    const request = await host.socket.emitWithAck("backchannel:request", { exerciseId: live.cast.exerciseId, roles: ["un-mediator"], clientKey: newClientKey() });
+    const request = await host.socket.emitWithAck("backchannel:request", {
+      exerciseId: live.cast.exerciseId,
+      roles: ["un-mediator"],
+      clientKey: newClientKey(),
+    });
     expect(request).toMatchObject({ ok: false, code: "channel_closed" });
     const plenary = live.channel("plenary", "host-nation");
     const results: Result<{ seq: number; at: string }>[] = [];

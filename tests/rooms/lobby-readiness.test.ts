@@ -18,11 +18,19 @@ describe("lobby readiness", () => {
   });
 
   it("offers Start with a confirmation when only roles that do not sign are empty", () => {
-    expect(lobbyReadiness(roles, signatories, seated("host", "rebels", "envoy", "envoy"))).toMatchObject({ emptyOthers: ["press"], ready: true, complete: false });
+    expect(lobbyReadiness(roles, signatories, seated("host", "rebels", "envoy", "envoy"))).toMatchObject({
+      emptyOthers: ["press"],
+      ready: true,
+      complete: false,
+    });
   });
 
   it("asks first when someone still has no role, even with every role seated", () => {
-    expect(lobbyReadiness(roles, signatories, seated("host", "rebels", "envoy", "press", null))).toMatchObject({ ready: true, complete: false, unseated: 1 });
+    expect(lobbyReadiness(roles, signatories, seated("host", "rebels", "envoy", "press", null))).toMatchObject({
+      ready: true,
+      complete: false,
+      unseated: 1,
+    });
   });
 
   it("starts without asking when every role is seated and everyone has one", () => {

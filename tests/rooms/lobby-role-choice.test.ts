@@ -28,10 +28,17 @@ describe("choosing one's own role in the lobby", () => {
 
   const choose = async (cookie: string, body: { roleKey: string; userId?: string }) => {
     const response = await roles.POST(
-      new Request("http://parley.test/api", { method: "POST", headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }),
+      new Request("http://parley.test/api", {
+        method: "POST",
+        headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
       { params: Promise.resolve({ id: cast.exerciseId }) },
     );
-    return { status: response.status, body: (await response.json()) as { ok: boolean; code?: string; message?: string; data?: { roleKey: string } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { ok: boolean; code?: string; message?: string; data?: { roleKey: string } },
+    };
   };
 
   /** Someone who joined with the code (no role yet), connected as the lobby page is. */
@@ -43,12 +50,17 @@ describe("choosing one's own role in the lobby", () => {
     const socket = server.client({ cookie });
     await connected(socket);
     const person: Newcomer = { userId: joined.user.id, cookie, joins: [], events: [] };
-    new ExerciseClient(socket, cast.exerciseId, { onJoined: (j) => person.joins.push(j), onEvent: (e) => person.events.push(e), onReset: () => (person.events = []) });
+    new ExerciseClient(socket, cast.exerciseId, {
+      onJoined: (j) => person.joins.push(j),
+      onEvent: (e) => person.events.push(e),
+      onReset: () => (person.events = []),
+    });
     await waitUntil(`${name} joined`, () => person.joins.length === 1);
     return person;
   }
 
-  const roleAssigned = (events: EventDto[], userId: string) => events.filter((e) => e.type === "role.assigned" && e.payload.userId === userId);
+  const roleAssigned = (events: EventDto[], userId: string) =>
+    events.filter((e) => e.type === "role.assigned" && e.payload.userId === userId);
 
   it("lets a participant take a role, then move to another before the start, recording where they came from", async () => {
     cast = await seedCast(server);
@@ -69,9 +81,14 @@ describe("choosing one's own role in the lobby", () => {
       { userId: ana.userId, roleKey: second, from: first, by: "self" },
     ]);
     // The facilitator's roster shows the one seat she holds now.
-    await waitUntil("the facilitator's roster has Ana in the second role", () => rosters.at(-1)?.people.find((p) => p.userId === ana.userId)?.roleKey === second);
+    await waitUntil(
+      "the facilitator's roster has Ana in the second role",
+      () => rosters.at(-1)?.people.find((p) => p.userId === ana.userId)?.roleKey === second,
+    );
     expect(rosters.at(-1)?.people.filter((p) => p.userId === ana.userId)).toHaveLength(1);
-    expect(await server.db.prisma.roleAssignment.count({ where: { exerciseId: cast.exerciseId, userId: ana.userId, removedAt: null } })).toBe(1);
+    expect(
+      await server.db.prisma.roleAssignment.count({ where: { exerciseId: cast.exerciseId, userId: ana.userId, removedAt: null } }),
+    ).toBe(1);
   });
 
   it("records nothing when a participant chooses the role they already have", async () => {
@@ -98,18 +115,26 @@ describe("choosing one's own role in the lobby", () => {
       status: 409,
       body: { ok: false, code: "conflict", message: "The exercise has started: only the facilitator can change your role now" },
     });
-    const seat = await server.db.prisma.roleAssignment.findFirstOrThrow({ where: { exerciseId: cast.exerciseId, userId: cleo.userId, removedAt: null } });
+    const seat = await server.db.prisma.roleAssignment.findFirstOrThrow({
+      where: { exerciseId: cast.exerciseId, userId: cleo.userId, removedAt: null },
+    });
     expect(seat.roleKey).toBe(first);
     // A first choice after the start is the facilitator's too.
     const dan = await newcomer("Dan");
     expect(await choose(dan.cookie, { roleKey: first })).toMatchObject({ status: 409, body: { code: "conflict" } });
     // The facilitator still moves people after the start.
-    expect(await choose(cast.byLabel("facilitator").cookie ?? "", { userId: cleo.userId, roleKey: second })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await choose(cast.byLabel("facilitator").cookie ?? "", { userId: cleo.userId, roleKey: second })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
   });
 
   it("never lets a participant choose a role for someone else", async () => {
     const other = cast.byLabel(`participant as ${cast.scenario.roles[1]!.key}`);
     const eve = await newcomer("Eve");
-    expect(await choose(eve.cookie, { userId: other.userId ?? "", roleKey: cast.scenario.roles[0]!.key })).toMatchObject({ status: 403, body: { code: "forbidden" } });
+    expect(await choose(eve.cookie, { userId: other.userId ?? "", roleKey: cast.scenario.roles[0]!.key })).toMatchObject({
+      status: 403,
+      body: { code: "forbidden" },
+    });
   });
 });

@@ -68,7 +68,9 @@ describe("presence, typing and late joiners", () => {
     p("host-nation").socket.emit("typing:set", { exerciseId: live.cast.exerciseId, channelId: plenary.id, typing: true });
     expect(await mediatorSees).toMatchObject({ channelId: plenary.id });
     expect(seenByMediator.some((t) => t.channelId === hostTeam.id)).toBe(false);
-    const before = await server.db.prisma.exerciseEvent.count({ where: { exerciseId: live.cast.exerciseId, type: { contains: "typing" } } });
+    const before = await server.db.prisma.exerciseEvent.count({
+      where: { exerciseId: live.cast.exerciseId, type: { contains: "typing" } },
+    });
     expect(before).toBe(0);
   });
 
@@ -84,10 +86,20 @@ describe("presence, typing and late joiners", () => {
     if (!request.ok) throw new Error(request.message);
     const channelId = request.data.channelId;
     await until(mediator, () => mediator.channels.some((c) => c.id === channelId));
-    await mediator.socket.emitWithAck("backchannel:respond", { exerciseId: live.cast.exerciseId, channelId, accept: true, clientKey: newClientKey() });
+    await mediator.socket.emitWithAck("backchannel:respond", {
+      exerciseId: live.cast.exerciseId,
+      channelId,
+      accept: true,
+      clientKey: newClientKey(),
+    });
     await host.client.send(channelId, "before the regional body arrived");
     await until(mediator, () => messages(mediator, channelId).length === 1);
-    await regional.socket.emitWithAck("backchannel:respond", { exerciseId: live.cast.exerciseId, channelId, accept: true, clientKey: newClientKey() });
+    await regional.socket.emitWithAck("backchannel:respond", {
+      exerciseId: live.cast.exerciseId,
+      channelId,
+      accept: true,
+      clientKey: newClientKey(),
+    });
     await host.client.send(channelId, "after the regional body arrived");
     await until(regional, () => messages(regional, channelId).length === 1);
     expect(messages(regional, channelId).map((e) => (e.payload as { body: string }).body)).toEqual(["after the regional body arrived"]);

@@ -31,7 +31,10 @@ describe("commands sent by routes", () => {
   it("delivers the lobby opening and a new join code live to the open console", async () => {
     const cast = await seedCast(server);
     const facilitator = cast.byLabel("facilitator");
-    const created = await server.context.services.exerciseFlow.create({ userId: facilitator.userId!, systemRole: "facilitator", seats: [{ seat: "facilitator" }] }, { scenarioId: cast.scenarioId });
+    const created = await server.context.services.exerciseFlow.create(
+      { userId: facilitator.userId!, systemRole: "facilitator", seats: [{ seat: "facilitator" }] },
+      { scenarioId: cast.scenarioId },
+    );
     if (!created.ok) throw new Error(created.message);
     const draft = { ...cast, exerciseId: created.data.id };
     const consoleView = await connectMember(server, draft, "facilitator");

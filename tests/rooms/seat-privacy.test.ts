@@ -39,7 +39,11 @@ describe("privacy when seats change", () => {
     await connected(socket);
     const joins: JoinedExercise[] = [];
     const events: EventDto[] = [];
-    new ExerciseClient(socket, exerciseId, { onEvent: (e) => events.push(e), onJoined: (j) => joins.push(j), onReset: () => (events.length = 0) });
+    new ExerciseClient(socket, exerciseId, {
+      onEvent: (e) => events.push(e),
+      onJoined: (j) => joins.push(j),
+      onReset: () => (events.length = 0),
+    });
     await waitUntil("the second host joined", () => joins.length === 1);
     const pushed: EventDto[] = [];
     const lists: ChannelDto[][] = [];
@@ -49,7 +53,9 @@ describe("privacy when seats change", () => {
     const hostTeam = live.channel("team", "host-nation").id;
     const host = live.participants.get("host-nation")!;
     await host.client.send(hostTeam, "before the move");
-    await waitUntil("the second host hears the team", () => events.some((e) => e.type === "message.sent" && e.payload.body === "before the move"));
+    await waitUntil("the second host hears the team", () =>
+      events.some((e) => e.type === "message.sent" && e.payload.body === "before the move"),
+    );
 
     const moved = await live.facilitator.socket.emitWithAck("roster:assign", { exerciseId, userId: user.id, roleKey: "regional-body" });
     expect(moved).toMatchObject({ ok: true, data: { roleKey: "regional-body" } });
@@ -62,13 +68,20 @@ describe("privacy when seats change", () => {
     const backchannel = await openBackchannel(live, "host-nation", "intervening-power");
     await host.client.send(backchannel, "after the move: backchannel");
     await live.facilitator.socket.emitWithAck("announcement:send", { exerciseId, body: "to the host nation only", roles: ["host-nation"] });
-    await live.facilitator.socket.emitWithAck("inject:release", { exerciseId, title: "For the host", text: "a targeted inject", audience: ["host-nation"] });
+    await live.facilitator.socket.emitWithAck("inject:release", {
+      exerciseId,
+      title: "For the host",
+      text: "a targeted inject",
+      audience: ["host-nation"],
+    });
     const marker = await host.client.send(live.channel("plenary", "host-nation").id, "plenary marker");
     await waitUntil("the marker reached the moved socket", () => pushed.some((e) => marker.ok && e.seq === marker.data.seq));
 
     const after = pushed.slice(fromHere);
     expect(after.filter((e) => e.channelId === hostTeam || e.channelId === backchannel)).toEqual([]);
-    expect(after.filter((e) => e.type === "announcement.sent" || e.type === "inject.released" || e.type.startsWith("backchannel."))).toEqual([]);
+    expect(
+      after.filter((e) => e.type === "announcement.sent" || e.type === "inject.released" || e.type.startsWith("backchannel.")),
+    ).toEqual([]);
     for (const list of lists.slice(listsFromHere)) expect(list.map((c) => c.id)).not.toContain(backchannel);
     // The catch-up after the move shows the new role's view, and the old team is not in it.
     expect(joins.at(-1)!.channels.map((c) => c.id)).not.toContain(hostTeam);
@@ -89,7 +102,8 @@ describe("privacy when seats change", () => {
     const cookie = live.cast.byLabel("facilitator").cookie!;
     const get = (handler: typeof replay.GET, query = "") =>
       handler(new Request(`http://parley.test/x${query}`, { headers: { cookie } }), { params: Promise.resolve({ id: exerciseId }) });
-    const bodies = async (query = "") => JSON.stringify(((await (await get(replay.GET, query)).json()) as { data: ReplayData }).data.events);
+    const bodies = async (query = "") =>
+      JSON.stringify(((await (await get(replay.GET, query)).json()) as { data: ReplayData }).data.events);
     const audits = (action: string) => server.db.prisma.auditEntry.count({ where: { exerciseId, action } });
 
     expect(await bodies()).not.toContain("Codeword");
@@ -107,7 +121,11 @@ describe("privacy when seats change", () => {
     const channels = ((await (await get(replay.GET)).json()) as { data: ReplayData }).data.channels;
     expect(channels.filter((c) => c.sealed).map((c) => c.id)).toEqual([other]);
     const open = await oversightRoute.POST(
-      new Request("http://parley.test/x", { method: "POST", headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ channelId: other }) }),
+      new Request("http://parley.test/x", {
+        method: "POST",
+        headers: { cookie, origin: TEST_ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify({ channelId: other }),
+      }),
       { params: Promise.resolve({ id: exerciseId }) },
     );
     expect(open.status).toBe(200);
@@ -127,7 +145,10 @@ describe("privacy when seats change", () => {
     const live = await runningExercise(server, 1);
     const exerciseId = live.cast.exerciseId;
     const person = live.cast.byLabel("participant as regional-body");
-    const rows = await server.db.prisma.roleAssignment.findMany({ where: { exerciseId, userId: person.userId! }, orderBy: { assignedAt: "asc" } });
+    const rows = await server.db.prisma.roleAssignment.findMany({
+      where: { exerciseId, userId: person.userId! },
+      orderBy: { assignedAt: "asc" },
+    });
     expect(rows.map((r) => r.roleKey)).toEqual([null, "regional-body"]);
     await server.db.prisma.roleAssignment.update({ where: { id: rows[0]!.id }, data: { assignedAt: rows[1]!.assignedAt } });
     expect((await live.facilitator.socket.emitWithAck("roster:remove", { exerciseId, userId: person.userId! })).ok).toBe(true);
@@ -156,8 +177,13 @@ describe("privacy when seats change", () => {
     await host.client.send(backchannel, "after the permission ended");
     const marker = await host.client.send(live.channel("plenary", "host-nation").id, "plenary marker");
     await until(observer, () => seen.pushed.some((e) => marker.ok && e.seq === marker.data.seq));
-    expect(seen.pushed.filter((e) => e.channelId === backchannel).map((e) => e.type === "message.sent" && e.payload.body)).toEqual(["while observers may read"]);
-    expect(await observer.socket.emitWithAck("oversight:history", { exerciseId, channelId: backchannel, afterSeq: 0 })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(seen.pushed.filter((e) => e.channelId === backchannel).map((e) => e.type === "message.sent" && e.payload.body)).toEqual([
+      "while observers may read",
+    ]);
+    expect(await observer.socket.emitWithAck("oversight:history", { exerciseId, channelId: backchannel, afterSeq: 0 })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     // A fresh catch-up does not bring it back either, and the list no longer offers it.
     const again = await observer.socket.emitWithAck("exercise:join", { exerciseId, afterSeq: 0 });
     expect(again.ok && again.data.events.filter((e) => e.channelId === backchannel)).toEqual([]);

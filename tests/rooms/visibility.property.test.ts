@@ -54,7 +54,10 @@ const target: fc.Arbitrary<Target> = fc.oneof(
 const mostly = fc.nat(4).map((n) => n > 0);
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("send" as const), person, target, directed: mostly }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("request" as const), person, invitees: fc.array(role, { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("request" as const), person, invitees: fc.array(role, { minLength: 1, maxLength: 3 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("reinvite" as const), person, bc }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("respond" as const), bc, pick: fc.nat(8), accept: mostly, directed: mostly }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("leave" as const), bc, pick: fc.nat(8), directed: mostly }) },
@@ -86,7 +89,11 @@ interface ModelChannel {
 }
 
 /** Who an event is addressed to; a channel event carries the roles in the channel at its seq. */
-type Audience = { kind: "exercise" } | { kind: "roles"; roles: readonly string[] } | { kind: "staff" } | { kind: "channel"; channelId: string; members: ReadonlySet<string> };
+type Audience =
+  | { kind: "exercise" }
+  | { kind: "roles"; roles: readonly string[] }
+  | { kind: "staff" }
+  | { kind: "channel"; channelId: string; members: ReadonlySet<string> };
 
 interface ModelEvent {
   seq: number;
@@ -267,7 +274,15 @@ async function arrange(server: TestServer) {
   for (const p of live.participants.values()) p.socket.disconnect();
   for (const c of live.facilitator.channels) {
     const members = new Set(c.kind === "team" ? c.members : live.roles);
-    m.channels.set(c.id, { id: c.id, kind: c.kind, members, pending: new Set(), ever: new Set(members), involved: [...members], closed: false });
+    m.channels.set(c.id, {
+      id: c.id,
+      kind: c.kind,
+      members,
+      pending: new Set(),
+      ever: new Set(members),
+      involved: [...members],
+      closed: false,
+    });
   }
   const teamOf = (r: string) => [...m.channels.values()].find((c) => c.kind === "team" && c.members.has(r))!;
   const announcements = [...m.channels.values()].find((c) => c.kind === "announcements")!;
@@ -275,7 +290,11 @@ async function arrange(server: TestServer) {
 
   // What the exercise log held before the run: its creation (staff), the lobby and the start.
   const before = await server.db.prisma.exerciseEvent.findMany({ where: { exerciseId }, orderBy: { seq: "asc" } });
-  const initial: Record<string, Audience> = { "exercise.created": { kind: "staff" }, "exercise.lobby-opened": { kind: "exercise" }, "exercise.status": { kind: "exercise" } };
+  const initial: Record<string, Audience> = {
+    "exercise.created": { kind: "staff" },
+    "exercise.lobby-opened": { kind: "exercise" },
+    "exercise.status": { kind: "exercise" },
+  };
   for (const row of before) {
     const to = initial[row.type];
     if (!to) throw new Error(`unexpected event before the run: ${row.type}`);
@@ -284,12 +303,30 @@ async function arrange(server: TestServer) {
 
   const castPerson = (label: string, kind: Person["kind"], roleKey?: string): Person => {
     const c = cast.byLabel(label);
-    return { key: label, name: label, userId: c.userId!, cookie: c.cookie!, kind, ...(roleKey ? { role: roleKey } : {}), removed: false, sock: null };
+    return {
+      key: label,
+      name: label,
+      userId: c.userId!,
+      cookie: c.cookie!,
+      kind,
+      ...(roleKey ? { role: roleKey } : {}),
+      removed: false,
+      sock: null,
+    };
   };
   const extra = async (name: string, roleKey: string): Promise<Person> => {
     const user = await services.users.create({ displayName: name, systemRole: "participant", exerciseId });
     await services.assignments.assign(exerciseId, user.id, "participant", roleKey);
-    return { key: name, name, userId: user.id, cookie: await server.cookieFor({ ...user, exerciseId }), kind: "participant", role: roleKey, removed: false, sock: null };
+    return {
+      key: name,
+      name,
+      userId: user.id,
+      cookie: await server.cookieFor({ ...user, exerciseId }),
+      kind: "participant",
+      role: roleKey,
+      removed: false,
+      sock: null,
+    };
   };
   for (const r of live.roles) m.persons.push(castPerson(`participant as ${r}`, "participant", r));
   m.persons.push(await extra("Second delegate", live.roles[0]!), await extra("Late delegate", live.roles[1]!));
@@ -308,12 +345,24 @@ async function arrange(server: TestServer) {
 
 /** Starts recording everything pushed to a socket. */
 function record(m: Model, p: Person, socket: Client): Sock {
-  const sock: Sock = { person: p, socket, joined: false, joins: [], pushed: [], expected: new Set(), seatRole: p.role, lists: [], typing: [] };
+  const sock: Sock = {
+    person: p,
+    socket,
+    joined: false,
+    joins: [],
+    pushed: [],
+    expected: new Set(),
+    seatRole: p.role,
+    lists: [],
+    typing: [],
+  };
   socket.on("exercise:event", (e: EventDto) => {
     sock.pushed.push(e.seq);
     if (e.type === "role.assigned" && e.payload.userId === p.userId) sock.seatRole = e.payload.roleKey;
   });
-  socket.on("exercise:channels", (u) => sock.lists.push({ role: sock.seatRole, observersAllowed: m.listsAllowObservers, channels: u.channels, via: "exercise:channels" }));
+  socket.on("exercise:channels", (u) =>
+    sock.lists.push({ role: sock.seatRole, observersAllowed: m.listsAllowObservers, channels: u.channels, via: "exercise:channels" }),
+  );
   socket.on("typing:update", (update) => sock.typing.push({ update, step: m.step }));
   m.sockets.push(sock);
   return sock;
@@ -355,7 +404,10 @@ function channelOf(run: Run, p: Person, t: Target): ModelChannel | undefined {
 }
 
 /** Who speaks or types: in a backchannel, when directed, a live member of it. */
-function speaker(run: Run, c: { person: number; target: Target; directed: boolean }): { p: Person | undefined; channel: ModelChannel | undefined } {
+function speaker(
+  run: Run,
+  c: { person: number; target: Target; directed: boolean },
+): { p: Person | undefined; channel: ModelChannel | undefined } {
   const anyone = run.m.persons[c.person % PERSONS]!;
   const channel = channelOf(run, anyone, c.target);
   if (!c.directed || typeof c.target === "string" || !channel) return { p: anyone, channel };
@@ -377,7 +429,12 @@ async function apply(run: Run, c: Command): Promise<void> {
     case "send": {
       const { p, channel } = speaker(run, c);
       if (!p || !m.live(p) || !channel) return;
-      const result = await p.sock.socket.emitWithAck("message:send", { exerciseId, channelId: channel.id, body: `${p.key} says ${m.step}`, clientKey: newClientKey() });
+      const result = await p.sock.socket.emitWithAck("message:send", {
+        exerciseId,
+        channelId: channel.id,
+        body: `${p.key} says ${m.step}`,
+        clientKey: newClientKey(),
+      });
       const allowed = p.role !== undefined && channel.members.has(p.role) && !channel.closed;
       expect(result.ok, `${label}: ${result.ok ? "ok" : result.code}`).toBe(allowed);
       if (result.ok) expect(result.data.seq).toBe(m.append("message.sent", m.channelTo(channel)).seq);
@@ -387,14 +444,25 @@ async function apply(run: Run, c: Command): Promise<void> {
     case "reinvite": {
       const p = who(c.person);
       if (!m.live(p)) return;
-      const asked = c.kind === "request" ? c.invitees.map((i) => m.roles[i % m.roles.length]!) : m.backchannels[c.bc % Math.max(1, m.backchannels.length)]?.involved;
+      const asked =
+        c.kind === "request"
+          ? c.invitees.map((i) => m.roles[i % m.roles.length]!)
+          : m.backchannels[c.bc % Math.max(1, m.backchannels.length)]?.involved;
       if (!asked) return;
       const invited = [...new Set(asked)].filter((r) => r !== p.role);
       const result = await p.sock.socket.emitWithAck("backchannel:request", { exerciseId, roles: asked, clientKey: newClientKey() });
       expect(result.ok, `${label}: ${result.ok ? "ok" : result.code}`).toBe(p.role !== undefined && invited.length > 0);
       if (!result.ok || p.role === undefined) return;
       const involved = [p.role, ...invited];
-      const channel: ModelChannel = { id: result.data.channelId, kind: "backchannel", members: new Set([p.role]), pending: new Set(invited), ever: new Set(involved), involved, closed: false };
+      const channel: ModelChannel = {
+        id: result.data.channelId,
+        kind: "backchannel",
+        members: new Set([p.role]),
+        pending: new Set(invited),
+        ever: new Set(involved),
+        involved,
+        closed: false,
+      };
       m.channels.set(channel.id, channel);
       m.backchannels.push(channel);
       m.append("backchannel.requested", { kind: "roles", roles: involved });
@@ -412,7 +480,12 @@ async function apply(run: Run, c: Command): Promise<void> {
       const r = p.role;
       const result =
         c.kind === "respond"
-          ? await p.sock.socket.emitWithAck("backchannel:respond", { exerciseId, channelId: channel.id, accept: c.accept, clientKey: newClientKey() })
+          ? await p.sock.socket.emitWithAck("backchannel:respond", {
+              exerciseId,
+              channelId: channel.id,
+              accept: c.accept,
+              clientKey: newClientKey(),
+            })
           : await p.sock.socket.emitWithAck("backchannel:leave", { exerciseId, channelId: channel.id, clientKey: newClientKey() });
       const allowed = r !== undefined && !channel.closed && (c.kind === "respond" ? channel.pending.has(r) : channel.members.has(r));
       expect(result.ok, `${label} by ${p.key}: ${result.ok ? "ok" : result.code}`).toBe(allowed);
@@ -428,7 +501,10 @@ async function apply(run: Run, c: Command): Promise<void> {
         channel.members.clear();
         channel.pending.clear();
       }
-      m.append(c.kind === "leave" ? "backchannel.left" : c.accept ? "backchannel.accepted" : "backchannel.declined", { kind: "roles", roles: involved });
+      m.append(c.kind === "leave" ? "backchannel.left" : c.accept ? "backchannel.accepted" : "backchannel.declined", {
+        kind: "roles",
+        roles: involved,
+      });
       return;
     }
     case "assign": {
@@ -443,7 +519,11 @@ async function apply(run: Run, c: Command): Promise<void> {
       // The moved person's open socket re-joins for the new view.
       if (m.live(p)) {
         const sock = p.sock;
-        await waitUntil(`${p.key} re-joined as ${roleKey}`, () => sock.joins.length > joins && sock.joins.at(-1)?.roleKey === roleKey, 5000);
+        await waitUntil(
+          `${p.key} re-joined as ${roleKey}`,
+          () => sock.joins.length > joins && sock.joins.at(-1)?.roleKey === roleKey,
+          5000,
+        );
       }
       return;
     }
@@ -510,7 +590,10 @@ async function apply(run: Run, c: Command): Promise<void> {
       (c.kind === "oversee" ? m.facilitatorOpened : m.observerOpened).add(channel.id);
       m.append("oversight.opened", { kind: "staff" });
       // The answer is the backchannel's whole history, and so is the next page asked for.
-      expect(result.data.events.map((e) => e.seq), `${label}: the opened history`).toEqual(m.messagesIn(channel.id));
+      expect(
+        result.data.events.map((e) => e.seq),
+        `${label}: the opened history`,
+      ).toEqual(m.messagesIn(channel.id));
       const again = await p.sock.socket.emitWithAck("oversight:history", { exerciseId, channelId: channel.id, afterSeq: 0 });
       expect(again.ok && again.data.events.map((e) => e.seq), `${label}: oversight:history`).toEqual(m.messagesIn(channel.id));
       tally.oversight += 2;
@@ -558,7 +641,12 @@ async function checkEverything(run: Run): Promise<void> {
   const problems: string[] = [];
 
   // A marker everyone may see; once every joined socket has it, everything before it has arrived.
-  const marker = await run.fac.emitWithAck("message:send", { exerciseId, channelId: run.announcements.id, body: "marker", clientKey: newClientKey() });
+  const marker = await run.fac.emitWithAck("message:send", {
+    exerciseId,
+    channelId: run.announcements.id,
+    body: "marker",
+    clientKey: newClientKey(),
+  });
   expect(marker.ok).toBe(true);
   const markerSeq = m.append("message.sent", m.channelTo(run.announcements)).seq;
   expect(marker.ok && marker.data.seq).toBe(markerSeq);
@@ -566,7 +654,11 @@ async function checkEverything(run: Run): Promise<void> {
   await waitUntil("the marker reached every joined socket", () => joined.every((s) => s.pushed.includes(markerSeq)), 5000);
 
   // The model's log is the server's log, event for event.
-  const rows = await server.db.prisma.exerciseEvent.findMany({ where: { exerciseId }, orderBy: { seq: "asc" }, select: { seq: true, type: true } });
+  const rows = await server.db.prisma.exerciseEvent.findMany({
+    where: { exerciseId },
+    orderBy: { seq: "asc" },
+    select: { seq: true, type: true },
+  });
   expect(rows.map((r) => `${r.seq} ${r.type}`)).toEqual([...m.events.values()].map((e) => `${e.seq} ${e.type}`));
 
   // 1. Live: no leak, no loss, nothing twice, in sequence order.
@@ -583,7 +675,9 @@ async function checkEverything(run: Run): Promise<void> {
       const e = m.events.get(seq);
       if (!e || !e.live.has(who)) {
         tally.leaks++;
-        problems.push(`live leak: ${who} got seq ${seq} (${e?.type ?? "unknown"} to ${JSON.stringify(e?.to ?? null, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<string>)] : v))})`);
+        problems.push(
+          `live leak: ${who} got seq ${seq} (${e?.type ?? "unknown"} to ${JSON.stringify(e?.to ?? null, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<string>)] : v))})`,
+        );
       }
     }
     for (const seq of s.expected) {
@@ -600,7 +694,8 @@ async function checkEverything(run: Run): Promise<void> {
     for (const list of s.lists) {
       tally.lists++;
       for (const c of list.channels) {
-        if (!m.mayList(s.person, list.role, list.observersAllowed, c)) problems.push(`list leak (${list.via}): ${s.person.key} as ${list.role ?? s.person.kind} was shown ${c.kind} ${c.name}`);
+        if (!m.mayList(s.person, list.role, list.observersAllowed, c))
+          problems.push(`list leak (${list.via}): ${s.person.key} as ${list.role ?? s.person.kind} was shown ${c.kind} ${c.name}`);
       }
     }
   }
@@ -609,8 +704,13 @@ async function checkEverything(run: Run): Promise<void> {
   for (const s of m.sockets) {
     for (const { update, step } of s.typing) {
       tally.typing++;
-      const sent = m.typingSent.filter((t) => t.channelId === update.channelId && t.name === update.name && t.typing === update.typing && t.step <= step);
-      if (!sent.some((t) => t.audience.has(s.person.key))) problems.push(`typing leak: ${s.person.key} saw ${update.name} typing in ${m.channels.get(update.channelId)?.kind} ${update.channelId}`);
+      const sent = m.typingSent.filter(
+        (t) => t.channelId === update.channelId && t.name === update.name && t.typing === update.typing && t.step <= step,
+      );
+      if (!sent.some((t) => t.audience.has(s.person.key)))
+        problems.push(
+          `typing leak: ${s.person.key} saw ${update.name} typing in ${m.channels.get(update.channelId)?.kind} ${update.channelId}`,
+        );
     }
   }
 
@@ -647,14 +747,18 @@ async function checkEverything(run: Run): Promise<void> {
     tally.catchUp += got.length;
     same(`catch-up of ${p.key} (${p.role ?? p.kind})`, got, m.readable(p));
     expect(first.data.observersSeeBackchannels).toBe(m.observersAllowed);
-    const opened = p.kind === "facilitator" ? m.facilitatorOpened : p.kind === "observer" && m.observersAllowed ? m.observerOpened : new Set<string>();
+    const opened =
+      p.kind === "facilitator" ? m.facilitatorOpened : p.kind === "observer" && m.observersAllowed ? m.observerOpened : new Set<string>();
     expect([...first.data.opened].sort(), `backchannels ${p.key} has open`).toEqual([...opened].sort());
-    for (const c of first.data.channels) if (!m.mayList(p, p.role, m.observersAllowed, c)) problems.push(`list leak (final join): ${p.key} was shown ${c.kind} ${c.name}`);
+    for (const c of first.data.channels)
+      if (!m.mayList(p, p.role, m.observersAllowed, c)) problems.push(`list leak (final join): ${p.key} was shown ${c.kind} ${c.name}`);
   }
 
   // 6. Replay and exports while the exercise runs: each person's own view.
   const get = (handler: typeof replay.GET, p: Person, query = "") =>
-    handler(new Request(`http://parley.test/x${query}`, { headers: { cookie: p.cookie } }), { params: Promise.resolve({ id: exerciseId }) });
+    handler(new Request(`http://parley.test/x${query}`, { headers: { cookie: p.cookie } }), {
+      params: Promise.resolve({ id: exerciseId }),
+    });
   for (const p of m.persons) {
     const res = await get(replay.GET, p);
     if (p.removed) {
@@ -662,9 +766,17 @@ async function checkEverything(run: Run): Promise<void> {
       continue;
     }
     const data = ((await res.json()) as { data: ReplayData }).data;
-    same(`replay of ${p.key} (${p.role ?? p.kind})`, data.events.map((e) => e.seq), m.readable(p));
+    same(
+      `replay of ${p.key} (${p.role ?? p.kind})`,
+      data.events.map((e) => e.seq),
+      m.readable(p),
+    );
     const json = (await (await get(transcript.GET, p, "?format=json")).json()) as { entries: { seq: number }[] };
-    same(`JSON transcript of ${p.key} (${p.role ?? p.kind})`, json.entries.map((e) => e.seq), m.readable(p));
+    same(
+      `JSON transcript of ${p.key} (${p.role ?? p.kind})`,
+      json.entries.map((e) => e.seq),
+      m.readable(p),
+    );
     tally.exports += data.events.length + json.entries.length;
   }
   expect(problems).toEqual([]);

@@ -44,7 +44,11 @@ describe("Redis exercise lock", () => {
       await new Promise((r) => setTimeout(r, 3));
       active--;
     };
-    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? nodeA.hold(a, async () => undefined, task) : nodeB.hold(b, async () => undefined, task))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? nodeA.hold(a, async () => undefined, task) : nodeB.hold(b, async () => undefined, task),
+      ),
+    );
     expect(most).toBe(1);
   });
 
@@ -52,8 +56,18 @@ describe("Redis exercise lock", () => {
     const a = state("ex-reload");
     const b = state("ex-reload");
     const reloads = { a: 0, b: 0 };
-    const holdA = (change: boolean) => nodeA.hold(a, async () => void reloads.a++, async () => void (a.changed = change));
-    const holdB = (change: boolean) => nodeB.hold(b, async () => void reloads.b++, async () => void (b.changed = change));
+    const holdA = (change: boolean) =>
+      nodeA.hold(
+        a,
+        async () => void reloads.a++,
+        async () => void (a.changed = change),
+      );
+    const holdB = (change: boolean) =>
+      nodeB.hold(
+        b,
+        async () => void reloads.b++,
+        async () => void (b.changed = change),
+      );
 
     await holdA(true); // first use anywhere: A loads and publishes a token
     await holdA(false);
@@ -71,16 +85,28 @@ describe("Redis exercise lock", () => {
     const raw = clients[0]!;
     await raw.set(`${prefix}:exercise:ex-dead:lock`, "a node that died", { PX: 200 });
     const started = Date.now();
-    await nodeB.hold(state("ex-dead"), async () => undefined, async () => undefined);
+    await nodeB.hold(
+      state("ex-dead"),
+      async () => undefined,
+      async () => undefined,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
 
   it("keeps renewing the lease while a slow task runs", async () => {
     const a = state("ex-slow");
     let bRan = 0;
-    const slow = nodeA.hold(a, async () => undefined, () => new Promise((r) => setTimeout(r, 1_000)));
+    const slow = nodeA.hold(
+      a,
+      async () => undefined,
+      () => new Promise((r) => setTimeout(r, 1_000)),
+    );
     await new Promise((r) => setTimeout(r, 50));
-    const waiting = nodeB.hold(state("ex-slow"), async () => undefined, async () => void (bRan = Date.now()));
+    const waiting = nodeB.hold(
+      state("ex-slow"),
+      async () => undefined,
+      async () => void (bRan = Date.now()),
+    );
     const finishedA = await slow.then(() => Date.now());
     await waiting;
     // Three lease lengths passed during A's task: B still had to wait for A's release.

@@ -36,7 +36,10 @@ describe("rate limits in Redis", () => {
   });
 
   it("asks the key to wait once it has used its last attempt, in Redis as in memory", async () => {
-    const limiters = [redisRateLimiters(clients[0]!, prefix)("last-attempt", { limit: 2, windowMs: 60_000 }), createRateLimiter({ limit: 2, windowMs: 60_000 })];
+    const limiters = [
+      redisRateLimiters(clients[0]!, prefix)("last-attempt", { limit: 2, windowMs: 60_000 }),
+      createRateLimiter({ limit: 2, windowMs: 60_000 }),
+    ];
     for (const limiter of limiters) {
       expect(await limiter.hit("k")).toBe(true);
       expect(await limiter.retryAfter("k")).toBe(0);
@@ -48,7 +51,9 @@ describe("rate limits in Redis", () => {
   it("lets a client send exactly 10 wrong join codes through Redis counts, then makes it wait", async () => {
     const db = await openTestDatabase("sqlite");
     try {
-      const joins = createJoinService(db.prisma, { backoff: redisJoinBackoff(clients[0]!, prefix, { free: 10, windowMs: 10 * 60_000, maxWaitMs: 60_000 }) });
+      const joins = createJoinService(db.prisma, {
+        backoff: redisJoinBackoff(clients[0]!, prefix, { free: 10, windowMs: 10 * 60_000, maxWaitMs: 60_000 }),
+      });
       const codes: string[] = [];
       for (let i = 0; i < 11; i++) {
         const result = await joins.join({ code: "ZZZZZ-ZZZZZ", displayName: "Mallory" }, "10.0.0.3");

@@ -24,7 +24,9 @@ describe.each(["collapsing-ceasefire", "fragile-peace", "neutral-ground"])("brie
       const res = await get(me.cookie, exercise.GET, cast.exerciseId);
       expect(res.status).toBe(200);
       const text = await res.text();
-      const body = JSON.parse(text) as { data: { scenario: { ownBrief?: { roleKey: string; brief: string }; allBriefs?: unknown; background: string } } };
+      const body = JSON.parse(text) as {
+        data: { scenario: { ownBrief?: { roleKey: string; brief: string }; allBriefs?: unknown; background: string } };
+      };
       expect(body.data.scenario.background).toBe(cast.scenario.background);
       expect(body.data.scenario.ownBrief).toMatchObject({ roleKey: role.key, brief: role.brief });
       expect(body.data.scenario.allBriefs).toBeUndefined();

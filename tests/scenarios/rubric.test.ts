@@ -95,24 +95,34 @@ describe("rubric rules", () => {
   });
 });
 
-describe.each(builtinScenarioFiles(join(root, "roles")).map((file) => [file.split("/").at(-2)!, file]))("the rubric of %s", (_slug, file) => {
-  const result = loadScenarioFile(file, standard);
+describe.each(builtinScenarioFiles(join(root, "roles")).map((file) => [file.split("/").at(-2)!, file]))(
+  "the rubric of %s",
+  (_slug, file) => {
+    const result = loadScenarioFile(file, standard);
 
-  it("passes the checker", () => {
-    expect(result.ok ? [] : result.problems).toEqual([]);
-  });
+    it("passes the checker", () => {
+      expect(result.ok ? [] : result.problems).toEqual([]);
+    });
 
-  it("assesses every role on the diplomatic skills and on criteria of its own tied to its objectives", () => {
-    if (!result.ok) throw new Error("the scenario does not load");
-    const s = result.scenario;
-    expect(s.rubric.map((c) => c.key)).toEqual(["preparation", "backchannels", "concessions", "drafting", "coalition-building", "red-lines"]);
-    for (const role of s.roles) {
-      expect(role.rubric.length, role.key).toBeGreaterThan(0);
-      const ids = role.objectives.map((o) => o.id);
-      for (const c of role.rubric) expect(ids, `${role.key} › ${c.key}`).toContain(c.objective);
-    }
-  });
-});
+    it("assesses every role on the diplomatic skills and on criteria of its own tied to its objectives", () => {
+      if (!result.ok) throw new Error("the scenario does not load");
+      const s = result.scenario;
+      expect(s.rubric.map((c) => c.key)).toEqual([
+        "preparation",
+        "backchannels",
+        "concessions",
+        "drafting",
+        "coalition-building",
+        "red-lines",
+      ]);
+      for (const role of s.roles) {
+        expect(role.rubric.length, role.key).toBeGreaterThan(0);
+        const ids = role.objectives.map((o) => o.id);
+        for (const c of role.rubric) expect(ids, `${role.key} › ${c.key}`).toContain(c.objective);
+      }
+    });
+  },
+);
 
 describe("rubricFor, criterionMax, rubricMax, isLevelOf", () => {
   const loaded = loadScenarioText(withRubric(), standard);
@@ -129,7 +139,14 @@ describe("rubricFor, criterionMax, rubricMax, isLevelOf", () => {
   });
 
   it("sums each criterion's best level, whatever the order of the levels", () => {
-    const unordered: Criterion = { key: "x", title: "X", levels: [{ points: 5, label: "Top" }, { points: 1, label: "Low" }] };
+    const unordered: Criterion = {
+      key: "x",
+      title: "X",
+      levels: [
+        { points: 5, label: "Top" },
+        { points: 1, label: "Low" },
+      ],
+    };
     expect(criterionMax(unordered)).toBe(5);
     expect(rubricMax(rubricFor(scenario, "host-nation"))).toBe(2 + 4 + 3);
     expect(rubricMax([])).toBe(0);

@@ -11,7 +11,11 @@ import { aliasBomb } from "./alias-bomb";
 const root = join(import.meta.dirname, "../..");
 const standard = loadStandardRoles(join(root, "roles"));
 const minimal = readFileSync(join(root, "tests/fixtures/minimal-scenario.yaml"), "utf8");
-type Doc = Record<string, unknown> & { roles: Record<string, unknown>[]; phases: Record<string, unknown>[]; injects: Record<string, unknown>[] };
+type Doc = Record<string, unknown> & {
+  roles: Record<string, unknown>[];
+  phases: Record<string, unknown>[];
+  injects: Record<string, unknown>[];
+};
 
 /** The minimal scenario, changed by `edit`, as YAML text. */
 function variant(edit: (doc: Doc) => void): string {
@@ -86,7 +90,9 @@ describe("scenario validation", () => {
   });
 
   it("refuses a YAML alias bomb as a problem instead of expanding it", () => {
-    expect(problemsOf(aliasBomb)).toEqual(["file: expands its aliases (*name) too often (at most 100 expansions); write the values out instead"]);
+    expect(problemsOf(aliasBomb)).toEqual([
+      "file: expands its aliases (*name) too often (at most 100 expansions); write the values out instead",
+    ]);
   });
 
   it("reports an alias to an undefined anchor as a YAML problem", () => {
@@ -108,7 +114,10 @@ describe("npm run scenarios:check", () => {
   it("fails on a broken file, naming the file and the field", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "parley-scn-")), "minimal-test");
     mkdirSync(dir);
-    writeFileSync(join(dir, "scenario.yaml"), variant((d) => (d.injects[1]!.audience = ["ghost-role"])));
+    writeFileSync(
+      join(dir, "scenario.yaml"),
+      variant((d) => (d.injects[1]!.audience = ["ghost-role"])),
+    );
     const failure = await cli([dir]).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,

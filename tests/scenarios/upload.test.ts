@@ -13,34 +13,48 @@ describe("scenario upload", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const user = await server.context.services.users.create({ displayName: "F", systemRole: "facilitator", email: "f-upload@example.test" });
+    const user = await server.context.services.users.create({
+      displayName: "F",
+      systemRole: "facilitator",
+      email: "f-upload@example.test",
+    });
     cookie = await server.cookieFor(user);
   });
   afterAll(async () => server.close());
 
   const upload = (yaml: string, as = cookie) =>
-    scenarios.POST(new Request("http://parley.test/api/scenarios", { method: "POST", headers: { cookie: as, origin: TEST_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ yaml }) }));
+    scenarios.POST(
+      new Request("http://parley.test/api/scenarios", {
+        method: "POST",
+        headers: { cookie: as, origin: TEST_ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify({ yaml }),
+      }),
+    );
 
   it("stores a valid self-contained scenario and lists it", async () => {
     const res = await upload(minimal);
     expect(res.status).toBe(201);
-    const list = (await (await scenarios.GET(new Request("http://parley.test/api/scenarios", { headers: { cookie } }))).json()) as { data: { slug: string; source: string }[] };
+    const list = (await (await scenarios.GET(new Request("http://parley.test/api/scenarios", { headers: { cookie } }))).json()) as {
+      data: { slug: string; source: string }[];
+    };
     expect(list.data).toContainEqual(expect.objectContaining({ slug: "minimal-test", source: "upload" }));
   });
 
   it("stores a scenario's rubric, and refuses a broken one naming the criterion", async () => {
-    const withRubric = minimal.replace("slug: minimal-test", "slug: minimal-rubric").replace(
-      "debrief:",
-      [
-        "rubric:",
-        "  - key: preparation",
-        "    title: Preparation",
-        "    levels:",
-        "      - { points: 0, label: Unprepared }",
-        "      - { points: 2, label: Prepared }",
+    const withRubric = minimal
+      .replace("slug: minimal-test", "slug: minimal-rubric")
+      .replace(
         "debrief:",
-      ].join("\n"),
-    );
+        [
+          "rubric:",
+          "  - key: preparation",
+          "    title: Preparation",
+          "    levels:",
+          "      - { points: 0, label: Unprepared }",
+          "      - { points: 2, label: Prepared }",
+          "debrief:",
+        ].join("\n"),
+      );
     const res = await upload(withRubric);
     expect(res.status).toBe(201);
     const { data } = (await res.json()) as { data: { id: string } };
@@ -50,7 +64,9 @@ describe("scenario upload", () => {
     const broken = await upload(withRubric.replace("points: 2, label: Prepared", "points: 0, label: Prepared"));
     expect(broken.status).toBe(400);
     const body = (await broken.json()) as { issues: { path: string; message: string }[] };
-    expect(body.issues).toEqual([{ path: "rubric › preparation › levels", message: "two levels give 0 points; each level needs its own number of points" }]);
+    expect(body.issues).toEqual([
+      { path: "rubric › preparation › levels", message: "two levels give 0 points; each level needs its own number of points" },
+    ]);
   });
 
   it("reports every problem of a broken file and saves nothing", async () => {
@@ -78,7 +94,9 @@ describe("scenario upload", () => {
     const { syncBuiltinScenarios } = await import("../../server/scenarios/builtin-sync");
     await syncBuiltinScenarios(join(import.meta.dirname, "../../roles"), server.context.services.scenarios);
     const before = await server.db.prisma.scenario.count();
-    const res = await upload(minimal.replace("slug: minimal-test", "slug: collapsing-ceasefire").replace(/^title: .*$/m, "title: Hijacked"));
+    const res = await upload(
+      minimal.replace("slug: minimal-test", "slug: collapsing-ceasefire").replace(/^title: .*$/m, "title: Hijacked"),
+    );
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain("built-in");
     expect(await server.db.prisma.scenario.count()).toBe(before);
@@ -88,7 +106,11 @@ describe("scenario upload", () => {
   });
 
   it("lets only its uploader (or an admin) upload a slug again, and records who did", async () => {
-    const other = await server.context.services.users.create({ displayName: "G", systemRole: "facilitator", email: "g-upload@example.test" });
+    const other = await server.context.services.users.create({
+      displayName: "G",
+      systemRole: "facilitator",
+      email: "g-upload@example.test",
+    });
     const admin = await server.context.services.users.create({ displayName: "A", systemRole: "admin", email: "a-upload@example.test" });
     const changed = minimal.replace(/^title: .*$/m, "title: A second version");
     expect((await upload(changed, await server.cookieFor(other))).status).toBe(400);

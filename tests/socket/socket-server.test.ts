@@ -34,21 +34,33 @@ describe("socket server", () => {
   });
 
   it("refuses a socket without a session, with a clear error", async () => {
-    const error = await connected(server.client()).then(() => null, (e: Error & { data?: unknown }) => e);
+    const error = await connected(server.client()).then(
+      () => null,
+      (e: Error & { data?: unknown }) => e,
+    );
     expect(error?.message).toBe("unauthenticated");
     expect(error?.data).toMatchObject({ code: "unauthenticated" });
   });
 
   it("refuses a socket with a forged or expired session cookie", async () => {
-    const forged = await connected(server.client({ cookie: "next-auth.session-token=not-a-jwt" })).then(() => null, (e: Error) => e);
+    const forged = await connected(server.client({ cookie: "next-auth.session-token=not-a-jwt" })).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(forged?.message).toBe("unauthenticated");
     const user = await server.context.services.users.create({ displayName: "Old", systemRole: "facilitator" });
-    const expired = await connected(server.client({ cookie: await server.cookieFor(user, -10) })).then(() => null, (e: Error) => e);
+    const expired = await connected(server.client({ cookie: await server.cookieFor(user, -10) })).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(expired?.message).toBe("unauthenticated");
   });
 
   it("refuses a WebSocket upgrade from a foreign Origin even with a valid session", async () => {
-    const error = await connected(server.client({ cookie, origin: "https://evil.example" })).then(() => null, (e: Error) => e);
+    const error = await connected(server.client({ cookie, origin: "https://evil.example" })).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error).not.toBeNull();
     // The same session from the app's own origin is accepted.
     await expect(connected(server.client({ cookie }))).resolves.toBeUndefined();
@@ -62,7 +74,10 @@ describe("socket server", () => {
     await server.context.sessions.revokeAll(userId);
     server.realtime.disconnectUser(userId);
     expect(await gone).toBe("io server disconnect");
-    const again = await connected(server.client({ cookie })).then(() => null, (e: Error) => e);
+    const again = await connected(server.client({ cookie })).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(again?.message).toBe("unauthenticated");
   });
 

@@ -24,9 +24,13 @@ describe.each(providers)("assessments on %s", (provider) => {
     const person = await services.users.create({ displayName: "Hana", systemRole: "participant" });
     const by = { roleKey: "host", assessorUserId: facilitator.id };
     const keys = Array.from({ length: 24 }, (_, i) => `criterion-${i}`);
-    await Promise.all(keys.map((key, i) => repo.change(exercise.id, person.id, by, (current) => ({ scores: { ...(current?.scores ?? {}), [key]: i } }))));
+    await Promise.all(
+      keys.map((key, i) => repo.change(exercise.id, person.id, by, (current) => ({ scores: { ...(current?.scores ?? {}), [key]: i } }))),
+    );
     const stored = await repo.of(exercise.id, person.id);
     expect(Object.keys(stored?.scores ?? {}).sort()).toEqual([...keys].sort());
-    expect((await db.prisma.assessment.findFirstOrThrow({ where: { exerciseId: exercise.id, userId: person.id } })).revision).toBe(keys.length - 1);
+    expect((await db.prisma.assessment.findFirstOrThrow({ where: { exerciseId: exercise.id, userId: person.id } })).revision).toBe(
+      keys.length - 1,
+    );
   });
 });

@@ -34,9 +34,7 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
   it("numbers concurrent appends gap-free and strictly increasing per exercise", async () => {
     const a = (await seedExercise(services)).exercise;
     const b = (await seedExercise(services)).exercise;
-    const appends = Array.from({ length: 40 }, (_, i) =>
-      services.log.append(exerciseEvent(i % 2 === 0 ? a.id : b.id, i)),
-    );
+    const appends = Array.from({ length: 40 }, (_, i) => services.log.append(exerciseEvent(i % 2 === 0 ? a.id : b.id, i)));
     const results = await Promise.all(appends);
 
     for (const exercise of [a, b]) {
@@ -74,9 +72,7 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     expect(again).toMatchObject({ duplicate: true, event: { seq: first.event.seq } });
 
     const racing = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        services.log.append({ ...exerciseEvent(exercise.id, 2), idempotencyKey: "client-key-0002" }),
-      ),
+      Array.from({ length: 8 }, () => services.log.append({ ...exerciseEvent(exercise.id, 2), idempotencyKey: "client-key-0002" })),
     );
     expect(racing.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(new Set(racing.map((r) => r.event.seq)).size).toBe(1);
@@ -99,7 +95,10 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       services.log.append(exerciseEvent("no-such-exercise", 3)),
       services.log.append(exerciseEvent(b.id, 4)),
     ]);
-    expect(repeat).toMatchObject({ status: "fulfilled", value: { duplicate: true, event: { seq: first.event.seq, payload: { body: "note 0" } } } });
+    expect(repeat).toMatchObject({
+      status: "fulfilled",
+      value: { duplicate: true, event: { seq: first.event.seq, payload: { body: "note 0" } } },
+    });
     expect(ok1).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 2, payload: { body: "note 2" } } } });
     expect(missing).toMatchObject({ status: "rejected", reason: expect.any(UnknownExerciseError) });
     expect(ok2).toMatchObject({ status: "fulfilled", value: { duplicate: false, event: { seq: 1, payload: { body: "note 4" } } } });
@@ -111,9 +110,14 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     const channel = await db.prisma.channel.create({ data: { exerciseId: exercise.id, kind: "plenary", name: "Plenary", openedSeq: 0 } });
     const author = await services.users.create({ displayName: "Author", systemRole: "participant", exerciseId: exercise.id });
     const before = Date.now();
-    const { event } = await services.log.append(
-      { exerciseId: exercise.id, type: "message.sent", actor: { userId: author.id, roleKey: "un-mediator" }, visibility: { kind: "channel", channelId: channel.id }, payload: { body: "Ceasefire at dawn", authorName: "Author", roleName: "UN mediator" }, idempotencyKey: "m-1" },
-    );
+    const { event } = await services.log.append({
+      exerciseId: exercise.id,
+      type: "message.sent",
+      actor: { userId: author.id, roleKey: "un-mediator" },
+      visibility: { kind: "channel", channelId: channel.id },
+      payload: { body: "Ceasefire at dawn", authorName: "Author", roleName: "UN mediator" },
+      idempotencyKey: "m-1",
+    });
     const [row] = (await storedMessages(db.prisma, { exerciseId: exercise.id })).filter((m) => m.seq === event.seq);
     expect(row).toMatchObject({ channelId: channel.id, authorUserId: author.id, roleKey: "un-mediator", body: "Ceasefire at dawn" });
     const [stored] = await services.log.after(exercise.id, event.seq - 1, { kind: "staff" });
@@ -125,9 +129,14 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     expect(event.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
     expect(event.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1);
     // The same key again writes nothing.
-    const again = await services.log.append(
-      { exerciseId: exercise.id, type: "message.sent", actor: { userId: author.id }, visibility: { kind: "channel", channelId: channel.id }, payload: { body: "twice", authorName: "Author", roleName: "UN mediator" }, idempotencyKey: "m-1" },
-    );
+    const again = await services.log.append({
+      exerciseId: exercise.id,
+      type: "message.sent",
+      actor: { userId: author.id },
+      visibility: { kind: "channel", channelId: channel.id },
+      payload: { body: "twice", authorName: "Author", roleName: "UN mediator" },
+      idempotencyKey: "m-1",
+    });
     expect(again).toEqual({ event, duplicate: true });
     expect(await storedMessages(db.prisma, { exerciseId: exercise.id })).toHaveLength(1);
   });
@@ -140,7 +149,13 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       type: "inject.released",
       actor: { userId: facilitator.id },
       visibility,
-      payload: { injectKey: null, title: "Shelling at the bridge", text: "Reports of shelling.", audience: ["host-nation", "un-mediator"], scheduled: false },
+      payload: {
+        injectKey: null,
+        title: "Shelling at the bridge",
+        text: "Reports of shelling.",
+        audience: ["host-nation", "un-mediator"],
+        scheduled: false,
+      },
     });
     const [event] = await services.log.after(exercise.id, 0, { kind: "staff" });
     expect(event).toMatchObject({
@@ -148,7 +163,13 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       type: "inject.released",
       actor: { userId: facilitator.id },
       visibility,
-      payload: { injectKey: null, title: "Shelling at the bridge", text: "Reports of shelling.", audience: ["host-nation", "un-mediator"], scheduled: false },
+      payload: {
+        injectKey: null,
+        title: "Shelling at the bridge",
+        text: "Reports of shelling.",
+        audience: ["host-nation", "un-mediator"],
+        scheduled: false,
+      },
     });
     expect(event?.createdAt).toBeInstanceOf(Date);
   });
@@ -158,7 +179,9 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
     await db.prisma.exerciseEvent.create({
       data: { exerciseId: exercise.id, seq: 1, type: "announcement.sent", visibility: "exercise", payload: JSON.stringify({ body: 42 }) },
     });
-    await expect(services.log.after(exercise.id, 0, { kind: "staff" })).rejects.toThrow(`Exercise event ${exercise.id}#1 (announcement.sent) is not in the log's vocabulary`);
+    await expect(services.log.after(exercise.id, 0, { kind: "staff" })).rejects.toThrow(
+      `Exercise event ${exercise.id}#1 (announcement.sent) is not in the log's vocabulary`,
+    );
   });
 
   it("refuses to append to an exercise that does not exist", async () => {
@@ -175,26 +198,44 @@ describe.each(paths)("exercise log on %s through %s", (provider, path) => {
       fc.subarray(roles, { minLength: 1 }).map((r) => ({ kind: "roles" as const, roles: r })),
     );
     const windowArb: fc.Arbitrary<ChannelWindow> = fc
-      .record({ channelId: fc.constantFrom(...channels), fromSeq: fc.integer({ min: 1, max: 12 }), length: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) })
-      .map(({ channelId, fromSeq, length }) => (length === undefined ? { channelId, fromSeq } : { channelId, fromSeq, untilSeq: fromSeq + length }));
+      .record({
+        channelId: fc.constantFrom(...channels),
+        fromSeq: fc.integer({ min: 1, max: 12 }),
+        length: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+      })
+      .map(({ channelId, fromSeq, length }) =>
+        length === undefined ? { channelId, fromSeq } : { channelId, fromSeq, untilSeq: fromSeq + length },
+      );
     const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
       fc.constant({ kind: "staff" as const }),
       fc.subarray(channels).map((hidden) => ({ kind: "staff" as const, hiddenChannels: hidden })),
-      fc.record({ kind: fc.constant("participant" as const), roleKey: fc.constantFrom(...roles), channelWindows: fc.array(windowArb, { maxLength: 3 }) }),
-      fc.record({ kind: fc.constantFrom("observer" as const, "unassigned" as const), channelWindows: fc.array(windowArb, { maxLength: 3 }) }),
+      fc.record({
+        kind: fc.constant("participant" as const),
+        roleKey: fc.constantFrom(...roles),
+        channelWindows: fc.array(windowArb, { maxLength: 3 }),
+      }),
+      fc.record({
+        kind: fc.constantFrom("observer" as const, "unassigned" as const),
+        channelWindows: fc.array(windowArb, { maxLength: 3 }),
+      }),
     );
 
     await fc.assert(
-      fc.asyncProperty(fc.array(visibilityArb, { minLength: 1, maxLength: 12 }), viewerArb, fc.integer({ min: 0, max: 6 }), async (visibilities, viewer, afterSeq) => {
-        const { exercise } = await seedExercise(services);
-        const all = [];
-        for (const [i, visibility] of visibilities.entries()) {
-          all.push((await services.log.append({ ...exerciseEvent(exercise.id, i), visibility })).event);
-        }
-        const expected = all.filter((e) => e.seq > afterSeq && canSee(viewer, e)).map((e) => e.seq);
-        const actual = (await services.log.after(exercise.id, afterSeq, viewer)).map((e) => e.seq);
-        expect(actual).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.array(visibilityArb, { minLength: 1, maxLength: 12 }),
+        viewerArb,
+        fc.integer({ min: 0, max: 6 }),
+        async (visibilities, viewer, afterSeq) => {
+          const { exercise } = await seedExercise(services);
+          const all = [];
+          for (const [i, visibility] of visibilities.entries()) {
+            all.push((await services.log.append({ ...exerciseEvent(exercise.id, i), visibility })).event);
+          }
+          const expected = all.filter((e) => e.seq > afterSeq && canSee(viewer, e)).map((e) => e.seq);
+          const actual = (await services.log.after(exercise.id, afterSeq, viewer)).map((e) => e.seq);
+          expect(actual).toEqual(expected);
+        },
+      ),
       { numRuns: 15 },
     );
   });

@@ -39,7 +39,13 @@ describe.each(providers)("a room's log-derived state on %s", (provider) => {
       idempotencyKey: `inject:scenario:${key}`,
     });
   const note = (exerciseId: string, n: number) =>
-    services.log.append({ exerciseId, type: "announcement.sent", actor: {}, visibility: { kind: "exercise" }, payload: { body: `note ${n}`, roles: ["host"] } });
+    services.log.append({
+      exerciseId,
+      type: "announcement.sent",
+      actor: {},
+      visibility: { kind: "exercise" },
+      payload: { body: `note ${n}`, roles: ["host"] },
+    });
 
   it("adds what was logged since the last load, in order, without reading it twice", async () => {
     const { exercise, facilitator } = await seedExercise(services);
@@ -74,7 +80,10 @@ describe.each(providers)("a room's log-derived state on %s", (provider) => {
 
     // As an erasure does: payloads rewritten in place, the revision moved in the same transaction.
     await db.prisma.$transaction([
-      db.prisma.exerciseEvent.updateMany({ where: { exerciseId: exercise.id, type: "oversight.opened" }, data: { payload: JSON.stringify({ erased: true }) } }),
+      db.prisma.exerciseEvent.updateMany({
+        where: { exerciseId: exercise.id, type: "oversight.opened" },
+        data: { payload: JSON.stringify({ erased: true }) },
+      }),
       db.prisma.exercise.update({ where: { id: exercise.id }, data: { logRevision: { increment: 1 } } }),
     ]);
     const after = await services.rooms.load(exercise.id);

@@ -104,9 +104,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <time dateTime={l.at}>{new Date(l.at).toLocaleString(dateLocale, { dateStyle: "medium", timeStyle: "medium" })}</time>
                   </td>
                   <td data-label={t("what")}>{actionName(l.action)}</td>
-                  <td data-label={t("who")}>{l.actorId ? <a href={`/admin/audit?${query({ person: l.actorId })}`}>{l.actor ?? l.actorId}</a> : t("nobody")}</td>
-                  <td data-label={t("about")}>{l.targetId && l.targetIsPerson ? <a href={`/admin/audit?${query({ person: l.targetId })}`}>{l.target}</a> : l.target ?? ""}</td>
-                  <td data-label={t("exercise")}>{l.exerciseId ? <a href={`/admin/audit?${query({ exercise: l.exerciseId })}`}>{l.exercise ?? l.exerciseId}</a> : ""}</td>
+                  <td data-label={t("who")}>
+                    {l.actorId ? <a href={`/admin/audit?${query({ person: l.actorId })}`}>{l.actor ?? l.actorId}</a> : t("nobody")}
+                  </td>
+                  <td data-label={t("about")}>
+                    {l.targetId && l.targetIsPerson ? (
+                      <a href={`/admin/audit?${query({ person: l.targetId })}`}>{l.target}</a>
+                    ) : (
+                      (l.target ?? "")
+                    )}
+                  </td>
+                  <td data-label={t("exercise")}>
+                    {l.exerciseId ? <a href={`/admin/audit?${query({ exercise: l.exerciseId })}`}>{l.exercise ?? l.exerciseId}</a> : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>

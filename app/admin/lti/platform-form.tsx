@@ -11,9 +11,27 @@ import { useServerText } from "@/app/components/use-server-text";
 import type { PlatformInput } from "@/server/lti/platform.schema";
 
 const FIELDS = ["name", "issuer", "clientId", "authLoginUrl", "accessTokenUrl", "jwksUrl"] as const;
-const LABELS = { name: "name", issuer: "issuer", clientId: "clientId", authLoginUrl: "authLoginUrl", accessTokenUrl: "accessTokenUrl", jwksUrl: "platformJwksUrl", deploymentIds: "deploymentIds" } as const;
+const LABELS = {
+  name: "name",
+  issuer: "issuer",
+  clientId: "clientId",
+  authLoginUrl: "authLoginUrl",
+  accessTokenUrl: "accessTokenUrl",
+  jwksUrl: "platformJwksUrl",
+  deploymentIds: "deploymentIds",
+} as const;
 
-export function PlatformForm({ initial, id, onDone, onCancel }: { initial?: PlatformInput; id?: string; onDone(name: string): void; onCancel?: () => void }) {
+export function PlatformForm({
+  initial,
+  id,
+  onDone,
+  onCancel,
+}: {
+  initial?: PlatformInput;
+  id?: string;
+  onDone(name: string): void;
+  onCancel?: () => void;
+}) {
   const t = useTranslations("lti");
   const serverText = useServerText();
   const prefix = useId();
@@ -33,11 +51,17 @@ export function PlatformForm({ initial, id, onDone, onCancel }: { initial?: Plat
     const text = (f: (typeof FIELDS)[number]) => String(data.get(f) ?? "");
     const body = {
       ...Object.fromEntries(FIELDS.map((f) => [f, text(f)])),
-      deploymentIds: String(data.get("deploymentIds") ?? "").split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
+      deploymentIds: String(data.get("deploymentIds") ?? "")
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
     setBusy(true);
     setError("");
-    const result = await callApi<{ id: string }>(id ? `/api/lti/platforms/${id}` : "/api/lti/platforms", { method: id ? "PUT" : "POST", body });
+    const result = await callApi<{ id: string }>(id ? `/api/lti/platforms/${id}` : "/api/lti/platforms", {
+      method: id ? "PUT" : "POST",
+      body,
+    });
     setBusy(false);
     if (!result.ok) return setError(describe(result));
     onDone(text("name"));
@@ -49,12 +73,27 @@ export function PlatformForm({ initial, id, onDone, onCancel }: { initial?: Plat
         <label key={f} htmlFor={`${prefix}-${f}`}>
           {t(LABELS[f])}
           {f === "name" && <span className="hint">{t("nameHint")}</span>}
-          <input id={`${prefix}-${f}`} name={f} required defaultValue={initial?.[f] ?? ""} type={f === "name" || f === "clientId" ? "text" : "url"} autoComplete="off" spellCheck={false} />
+          <input
+            id={`${prefix}-${f}`}
+            name={f}
+            required
+            defaultValue={initial?.[f] ?? ""}
+            type={f === "name" || f === "clientId" ? "text" : "url"}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </label>
       ))}
       <label htmlFor={`${prefix}-deploymentIds`}>
         {t("deploymentIds")} <span className="hint">{t("deploymentIdsHint")}</span>
-        <textarea id={`${prefix}-deploymentIds`} name="deploymentIds" rows={2} required defaultValue={initial?.deploymentIds.join("\n") ?? ""} spellCheck={false} />
+        <textarea
+          id={`${prefix}-deploymentIds`}
+          name="deploymentIds"
+          rows={2}
+          required
+          defaultValue={initial?.deploymentIds.join("\n") ?? ""}
+          spellCheck={false}
+        />
       </label>
       <FormError message={error} />
       <div className="dialog-actions">

@@ -46,7 +46,12 @@ export function PlatformsAdmin({ platforms }: { platforms: PlatformSummary[] }) 
                     <span className="meta">{t("usage", { links: p.links, identities: p.identities })}</span>
                   </div>
                   <div className="account-actions">
-                    <button type="button" className="button button-secondary" aria-expanded={editing === p.id} onClick={() => setEditing(editing === p.id ? null : p.id)}>
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-expanded={editing === p.id}
+                      onClick={() => setEditing(editing === p.id ? null : p.id)}
+                    >
                       {t("edit")}
                     </button>
                     <ConfirmDialog

@@ -31,7 +31,9 @@ export function UsersAdmin({ accounts, query, me }: { accounts: AccountSummary[]
     const data = new FormData(form);
     setBusy(true);
     setError("");
-    const result = await callApi<IssuedLink>("/api/admin/users", { body: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "") } });
+    const result = await callApi<IssuedLink>("/api/admin/users", {
+      body: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "") },
+    });
     setBusy(false);
     if (!result.ok) return setError(serverText(result.message));
     setInvite(result.data);
@@ -73,7 +75,9 @@ export function UsersAdmin({ accounts, query, me }: { accounts: AccountSummary[]
         {invite && (
           <div className="issued">
             <CopyLink url={invite.url} label={t("inviteLink")} />
-            <p className="meta">{invite.emailed ? t("emailed") : t("notEmailed")} {t("expires", { when: when(invite.expiresAt) })}</p>
+            <p className="meta">
+              {invite.emailed ? t("emailed") : t("notEmailed")} {t("expires", { when: when(invite.expiresAt) })}
+            </p>
           </div>
         )}
       </section>
@@ -95,7 +99,9 @@ export function UsersAdmin({ accounts, query, me }: { accounts: AccountSummary[]
         {reset && (
           <div className="issued">
             <CopyLink url={reset.link.url} label={t("resetLinkFor", { name: reset.name })} />
-            <p className="meta">{reset.link.emailed ? t("emailed") : t("notEmailed")} {t("expires", { when: when(reset.link.expiresAt) })}</p>
+            <p className="meta">
+              {reset.link.emailed ? t("emailed") : t("notEmailed")} {t("expires", { when: when(reset.link.expiresAt) })}
+            </p>
           </div>
         )}
         {accounts.length === 0 ? (
@@ -119,7 +125,13 @@ export function UsersAdmin({ accounts, query, me }: { accounts: AccountSummary[]
                     id={`role-${a.id}`}
                     value={a.role}
                     disabled={a.id === me}
-                    onChange={(e) => void change(`/api/admin/users/${a.id}/role`, { role: e.target.value }, t("roleChanged", { name: a.displayName })).then((p) => p && setNotice(p))}
+                    onChange={(e) =>
+                      void change(
+                        `/api/admin/users/${a.id}/role`,
+                        { role: e.target.value },
+                        t("roleChanged", { name: a.displayName }),
+                      ).then((p) => p && setNotice(p))
+                    }
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -156,7 +168,9 @@ export function UsersAdmin({ accounts, query, me }: { accounts: AccountSummary[]
                       confirmLabel={t("eraseConfirm")}
                       busyLabel={t("working")}
                       cancelLabel={t("cancel")}
-                      onConfirm={(typed) => change(`/api/admin/users/${a.id}/erase`, { confirm: typed }, t("erased", { name: a.displayName }))}
+                      onConfirm={(typed) =>
+                        change(`/api/admin/users/${a.id}/erase`, { confirm: typed }, t("erased", { name: a.displayName }))
+                      }
                     />
                   )}
                   {a.id !== me &&
@@ -172,13 +186,19 @@ export function UsersAdmin({ accounts, query, me }: { accounts: AccountSummary[]
                         confirmLabel={t("deactivateConfirm")}
                         busyLabel={t("working")}
                         cancelLabel={t("cancel")}
-                        onConfirm={() => change(`/api/admin/users/${a.id}/active`, { active: false }, t("deactivated", { name: a.displayName }))}
+                        onConfirm={() =>
+                          change(`/api/admin/users/${a.id}/active`, { active: false }, t("deactivated", { name: a.displayName }))
+                        }
                       />
                     ) : (
                       <button
                         type="button"
                         className="button button-secondary"
-                        onClick={() => void change(`/api/admin/users/${a.id}/active`, { active: true }, t("reactivated", { name: a.displayName })).then((p) => p && setNotice(p))}
+                        onClick={() =>
+                          void change(`/api/admin/users/${a.id}/active`, { active: true }, t("reactivated", { name: a.displayName })).then(
+                            (p) => p && setNotice(p),
+                          )
+                        }
                       >
                         {t("reactivate")}
                       </button>

@@ -14,7 +14,11 @@ export const GET = apiRoute(async (req, { user, app }) => {
     const csv = await app.services.auditLog.csv(actor, filter);
     if (!csv.ok) return jsonResult(csv);
     return new Response(csv.data, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="parley-audit.csv"', "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="parley-audit.csv"',
+        "cache-control": "no-store",
+      },
     });
   }
   return jsonResult(await app.services.auditLog.read(actor, filter));

@@ -20,7 +20,11 @@ export const POST = apiRoute(async (req, { user, app }) => {
   if ("response" in body) return body.response;
   const result = await app.services.catalog.upload(body.data.yaml, { userId: actor.userId, admin: actor.systemRole === "admin" });
   if (!result.ok) {
-    return jsonError("invalid_payload", "The scenario file has problems", result.problems.map((p) => ({ path: p.where, message: p.message })));
+    return jsonError(
+      "invalid_payload",
+      "The scenario file has problems",
+      result.problems.map((p) => ({ path: p.where, message: p.message })),
+    );
   }
   return jsonOk({ id: result.id, slug: result.slug }, 201);
 });

@@ -21,7 +21,11 @@ export interface LobbyReadiness {
   complete: boolean;
 }
 
-export function lobbyReadiness(roles: readonly { key: string }[], signatories: readonly string[], people: readonly SeatedPerson[]): LobbyReadiness {
+export function lobbyReadiness(
+  roles: readonly { key: string }[],
+  signatories: readonly string[],
+  people: readonly SeatedPerson[],
+): LobbyReadiness {
   const seated = new Set(people.map((p) => p.roleKey).filter((k): k is string => k !== null));
   const signing = new Set(signatories);
   const empty = roles.map((r) => r.key).filter((key) => !seated.has(key));

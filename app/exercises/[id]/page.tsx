@@ -29,7 +29,12 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const t = await getTranslations("exercise");
   const status = await getTranslations("exerciseStatus");
   const brief = await getTranslations("brief");
-  const roles = view.scenario.roles.map((r) => ({ key: r.key, name: r.name, profile: r.profile, signs: view.scenario.signatories.includes(r.key) }));
+  const roles = view.scenario.roles.map((r) => ({
+    key: r.key,
+    name: r.name,
+    profile: r.profile,
+    signs: view.scenario.signatories.includes(r.key),
+  }));
   const roleName = (key: string | null) => roles.find((r) => r.key === key)?.name ?? t("noRole");
   // Built from PUBLIC_URL, never from the request's Host header (which a client chooses).
   const joinUrl = view.joinCode ? `${getAppContext().publicUrl}/join?code=${view.joinCode}` : null;
@@ -98,18 +103,34 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
             <section className="panel" aria-labelledby="role-heading">
               <h2 id="role-heading">{t("yourRole")}</h2>
               {view.status === "ended" || view.status === "draft" ? (
-                <p>{view.roleKey ? t.rich("youRepresent", { role: roleName(view.roleKey), strong: (chunks) => <strong>{chunks}</strong> }) : t("noRole")}</p>
+                <p>
+                  {view.roleKey
+                    ? t.rich("youRepresent", { role: roleName(view.roleKey), strong: (chunks) => <strong>{chunks}</strong> })
+                    : t("noRole")}
+                </p>
               ) : (
-                <LiveLobby exerciseId={view.id} status={view.status} staff={false} roles={roles} signatories={view.scenario.signatories} initialPeople={[]} myRole={view.roleKey ?? null} />
+                <LiveLobby
+                  exerciseId={view.id}
+                  status={view.status}
+                  staff={false}
+                  roles={roles}
+                  signatories={view.scenario.signatories}
+                  initialPeople={[]}
+                  myRole={view.roleKey ?? null}
+                />
               )}
             </section>
           )}
           <h2>{t("background")}</h2>
           <MarkdownText text={view.scenario.background} />
-          {view.roster && <DeleteExercise exerciseId={view.id} title={view.title} live={view.status === "running" || view.status === "paused"} />}
+          {view.roster && (
+            <DeleteExercise exerciseId={view.id} title={view.title} live={view.status === "running" || view.status === "paused"} />
+          )}
         </section>
         <aside>
-          {view.scenario.ownBrief && <BriefCard brief={view.scenario.ownBrief} heading={brief("yours", { name: view.scenario.ownBrief.name })} />}
+          {view.scenario.ownBrief && (
+            <BriefCard brief={view.scenario.ownBrief} heading={brief("yours", { name: view.scenario.ownBrief.name })} />
+          )}
           {view.scenario.allBriefs && (
             <details className="panel">
               <summary>{t("allBriefs")}</summary>

@@ -37,11 +37,13 @@ export function RoleCards({ roles, people, me, level, action, testId }: Props) {
         const seated = people?.filter((p) => p.roleKey === role.key) ?? [];
         const mine = seated.some((p) => p.userId === me);
         return (
-          <li key={role.key} className={`role-card${mine ? " is-mine" : ""}${seated.length === 0 && people ? " is-empty" : ""}`} aria-current={mine ? "true" : undefined}>
+          <li
+            key={role.key}
+            className={`role-card${mine ? " is-mine" : ""}${seated.length === 0 && people ? " is-empty" : ""}`}
+            aria-current={mine ? "true" : undefined}
+          >
             <div className="role-card-head">
-              <Heading className="role-card-name">
-                {role.name}
-              </Heading>
+              <Heading className="role-card-name">{role.name}</Heading>
               {mine && <span className="badge badge-mine">{t("yourSeat")}</span>}
             </div>
             {role.signs && <p className="role-card-tag">{t("signs")}</p>}

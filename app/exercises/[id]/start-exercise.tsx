@@ -40,7 +40,16 @@ export function StartExercise({ roles, signatories, people, onStart }: Props) {
     </ul>
   );
   const dialog = (trigger: ReactElement) => (
-    <ConfirmDialog trigger={trigger} title={t("confirmTitle")} description={consequences} confirmLabel={t("confirmStart")} busyLabel={t("starting")} cancelLabel={t("keepWaiting")} destructive={false} onConfirm={start} />
+    <ConfirmDialog
+      trigger={trigger}
+      title={t("confirmTitle")}
+      description={consequences}
+      confirmLabel={t("confirmStart")}
+      busyLabel={t("starting")}
+      cancelLabel={t("keepWaiting")}
+      destructive={false}
+      onConfirm={start}
+    />
   );
   const startLabel = t("startButton");
 

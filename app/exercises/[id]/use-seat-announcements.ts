@@ -11,7 +11,13 @@ type Translate = ReturnType<typeof useTranslations<"lobby">>;
 
 const participants = (roster: RosterDto) => new Map(roster.people.filter((p) => p.seat === "participant").map((p) => [p.userId, p]));
 
-function describe(t: Translate, before: Map<string, RosterPersonDto>, after: Map<string, RosterPersonDto>, me: string | null, roleName: (key: string) => string): string {
+function describe(
+  t: Translate,
+  before: Map<string, RosterPersonDto>,
+  after: Map<string, RosterPersonDto>,
+  me: string | null,
+  roleName: (key: string) => string,
+): string {
   const lines: string[] = [];
   for (const [id, person] of after) {
     const was = before.get(id);
@@ -19,7 +25,9 @@ function describe(t: Translate, before: Map<string, RosterPersonDto>, after: Map
     if (!was) lines.push(person.roleKey ? t("announceTook", { name, role: roleName(person.roleKey) }) : t("announceJoined", { name }));
     else if (person.roleKey && person.roleKey !== was.roleKey) {
       const role = roleName(person.roleKey);
-      lines.push(id === me ? t("announceYou", { role }) : was.roleKey ? t("announceMoved", { name, role }) : t("announceTook", { name, role }));
+      lines.push(
+        id === me ? t("announceYou", { role }) : was.roleKey ? t("announceMoved", { name, role }) : t("announceTook", { name, role }),
+      );
     }
   }
   for (const [id, was] of before) if (!after.has(id)) lines.push(t("announceLeft", { name: was.displayName }));

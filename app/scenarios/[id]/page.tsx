@@ -46,14 +46,17 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
         <ol className="phases">
           {scenario.phases.map((p) => (
             <li key={p.key}>
-              <strong>{p.title}</strong> {t("phaseLine", { minutes: p.minutes, channels: p.channels.map((c) => t(`channelKind.${c}`)).join(", ") })}
+              <strong>{p.title}</strong>{" "}
+              {t("phaseLine", { minutes: p.minutes, channels: p.channels.map((c) => t(`channelKind.${c}`)).join(", ") })}
               {p.drafting ? t("drafting") : ""}
             </li>
           ))}
         </ol>
         <h2>{t("briefs")}</h2>
         <p className="hint">{t("briefsHint")}</p>
-        {scenario.allBriefs?.map((b) => <BriefCard key={b.roleKey} brief={b} />)}
+        {scenario.allBriefs?.map((b) => (
+          <BriefCard key={b.roleKey} brief={b} />
+        ))}
       </section>
       <aside>
         <CreateExerciseForm scenarioId={scenario.id} defaultTitle={scenario.title} />

@@ -21,9 +21,19 @@ export interface OpenLobby {
 }
 
 /** Creates the first account through setup, signs it in and opens a lobby of `slug`. */
-export async function facilitatorWithLobby(parley: ParleyProcess, browser: Browser, account: Account, viewport: Viewport, slug = "collapsing-ceasefire"): Promise<OpenLobby> {
+export async function facilitatorWithLobby(
+  parley: ParleyProcess,
+  browser: Browser,
+  account: Account,
+  viewport: Viewport,
+  slug = "collapsing-ceasefire",
+): Promise<OpenLobby> {
   const headers = { origin: parley.url };
-  const setup = await fetch(`${parley.url}/api/setup`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ ...account, token: parley.setupToken() }) });
+  const setup = await fetch(`${parley.url}/api/setup`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ ...account, token: parley.setupToken() }),
+  });
   expect(setup.status).toBe(201);
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
@@ -34,20 +44,34 @@ export async function facilitatorWithLobby(parley: ParleyProcess, browser: Brows
   await page.waitForURL(/\/facilitator$/);
   const scenarios = (await (await context.request.get(`${parley.url}/api/scenarios`)).json()) as { data: { id: string; slug: string }[] };
   const scenarioId = scenarios.data.find((s) => s.slug === slug)?.id;
-  const created = (await (await context.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers })).json()) as { data: { id: string } };
-  const lobby = (await (await context.request.post(`${parley.url}/api/exercises/${created.data.id}/lobby`, { data: {}, headers })).json()) as { data: { joinCode: string } };
+  const created = (await (await context.request.post(`${parley.url}/api/exercises`, { data: { scenarioId }, headers })).json()) as {
+    data: { id: string };
+  };
+  const lobby = (await (
+    await context.request.post(`${parley.url}/api/exercises/${created.data.id}/lobby`, { data: {}, headers })
+  ).json()) as { data: { joinCode: string } };
   return { context, page, exerciseId: created.data.id, joinCode: lobby.data.joinCode };
 }
 
 /** A participant joins with the code, takes `roleKey` and opens the room (connected). */
-export async function joinWithRole(parley: ParleyProcess, browser: Browser, lobby: Pick<OpenLobby, "exerciseId" | "joinCode">, name: string, roleKey: string, viewport: Viewport): Promise<{ context: BrowserContext; page: Page }> {
+export async function joinWithRole(
+  parley: ParleyProcess,
+  browser: Browser,
+  lobby: Pick<OpenLobby, "exerciseId" | "joinCode">,
+  name: string,
+  roleKey: string,
+  viewport: Viewport,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(`${parley.url}/join?code=${lobby.joinCode}`);
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Join" }).click();
   await page.waitForURL(/\/exercises\/[^/]+$/);
-  const taken = await context.request.post(`${parley.url}/api/exercises/${lobby.exerciseId}/roles`, { data: { roleKey }, headers: { origin: parley.url } });
+  const taken = await context.request.post(`${parley.url}/api/exercises/${lobby.exerciseId}/roles`, {
+    data: { roleKey },
+    headers: { origin: parley.url },
+  });
   expect(((await taken.json()) as { ok: boolean }).ok).toBe(true);
   await page.goto(`${parley.url}/exercises/${lobby.exerciseId}/room`);
   await page.getByText("Connected").waitFor();

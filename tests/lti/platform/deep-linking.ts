@@ -20,19 +20,32 @@ export function createDeepLinkReturn(state: PlatformState, answered: Set<string>
     const lineItem = item.lineItem as { scoreMaximum?: number; label?: string; resourceId?: string; tag?: string } | undefined;
     if (lineItem?.scoreMaximum) {
       const id = `${state.base}/ags/${state.course.id}/lineitems/${state.lineItems.length + 1}`;
-      state.lineItems.push({ id, label: lineItem.label ?? link.title, scoreMaximum: lineItem.scoreMaximum, resourceLinkId: link.resourceLinkId, ...(lineItem.resourceId ? { resourceId: lineItem.resourceId } : {}), ...(lineItem.tag ? { tag: lineItem.tag } : {}) });
+      state.lineItems.push({
+        id,
+        label: lineItem.label ?? link.title,
+        scoreMaximum: lineItem.scoreMaximum,
+        resourceLinkId: link.resourceLinkId,
+        ...(lineItem.resourceId ? { resourceId: lineItem.resourceId } : {}),
+        ...(lineItem.tag ? { tag: lineItem.tag } : {}),
+      });
       state.links.push({ ...link, lineItemUrl: id });
     } else state.links.push(link);
   }
 
   async function check(jwt: string): Promise<{ claims: Record<string, unknown>; items: Record<string, unknown>[] }> {
-    const { payload } = await jwtVerify(jwt, toolKeys, { issuer: state.clientId, audience: state.issuer, algorithms: ["RS256"], currentDate: new Date(state.time.now()) });
+    const { payload } = await jwtVerify(jwt, toolKeys, {
+      issuer: state.clientId,
+      audience: state.issuer,
+      algorithms: ["RS256"],
+      currentDate: new Date(state.time.now()),
+    });
     if (payload[`${LTI}message_type`] !== "LtiDeepLinkingResponse") throw new Error("not an LtiDeepLinkingResponse");
     if (payload[`${LTI}version`] !== "1.3.0") throw new Error("not LTI 1.3.0");
     if (payload[`${LTI}deployment_id`] !== state.deploymentId) throw new Error("another deployment");
     if (typeof payload.nonce !== "string" || payload.nonce.length === 0) throw new Error("no nonce");
     const data = payload[`${DL}data`];
-    if (typeof data !== "string" || answered.has(data) || !state.launchedDeepLinks.has(data)) throw new Error("data does not match a deep linking launch");
+    if (typeof data !== "string" || answered.has(data) || !state.launchedDeepLinks.has(data))
+      throw new Error("data does not match a deep linking launch");
     answered.add(data);
     const items = payload[`${DL}content_items`];
     if (!Array.isArray(items)) throw new Error("no content_items");
@@ -46,7 +59,11 @@ export function createDeepLinkReturn(state: PlatformState, answered: Set<string>
       const { claims, items } = await check(form.JWT ?? "");
       for (const item of items) if (item.type === "ltiResourceLink") place(item);
       state.deepLinkResponses.push({ ok: true, claims, contentItems: items });
-      sendHtml(res, 200, `<!doctype html><h1>Course</h1><p>Placed: ${items.map((i) => escapeHtml(String(i.title))).join(", ") || "nothing"}</p>`);
+      sendHtml(
+        res,
+        200,
+        `<!doctype html><h1>Course</h1><p>Placed: ${items.map((i) => escapeHtml(String(i.title))).join(", ") || "nothing"}</p>`,
+      );
     } catch (error) {
       state.deepLinkResponses.push({ ok: false, error: String(error), contentItems: [] });
       sendHtml(res, 400, `<!doctype html><h1>Refused</h1><p>${escapeHtml(String(error))}</p>`);

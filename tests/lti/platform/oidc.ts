@@ -27,10 +27,18 @@ export function launchClaims(state: PlatformState, options: LaunchOptions, nonce
     [`${LTI}deployment_id`]: options.deploymentId ?? state.deploymentId,
     [`${LTI}target_link_uri`]: link?.url ?? state.tool.launchUrl,
     [`${LTI}roles`]: user.roles,
-    [`${LTI}context`]: { id: course.id, label: course.label, title: course.title, type: ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"] },
+    [`${LTI}context`]: {
+      id: course.id,
+      label: course.label,
+      title: course.title,
+      type: ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"],
+    },
     [`${LTI}tool_platform`]: { guid: "test-lms", name: "Test LMS", product_family_code: "parley-tests" },
     [`${LTI}launch_presentation`]: { document_target: "window", return_url: `${base}/course` },
-    "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": { context_memberships_url: `${base}/nrps/${course.id}/memberships`, service_versions: ["2.0"] },
+    "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {
+      context_memberships_url: `${base}/nrps/${course.id}/memberships`,
+      service_versions: ["2.0"],
+    },
     "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
       scope: [SCOPES.lineItem, SCOPES.lineItemRead, SCOPES.resultRead, SCOPES.score],
       lineitems: `${base}/ags/${course.id}/lineitems`,
@@ -56,7 +64,11 @@ export function launchClaims(state: PlatformState, options: LaunchOptions, nonce
   return claims;
 }
 
-export async function signIdToken(state: PlatformState, claims: Record<string, unknown>, options: Pick<LaunchOptions, "signWith" | "expiresInS" | "audience" | "issuer"> = {}): Promise<string> {
+export async function signIdToken(
+  state: PlatformState,
+  claims: Record<string, unknown>,
+  options: Pick<LaunchOptions, "signWith" | "expiresInS" | "audience" | "issuer"> = {},
+): Promise<string> {
   const now = Math.floor(state.time.now() / 1000);
   const expiresIn = options.expiresInS ?? 300;
   return new SignJWT(claims)

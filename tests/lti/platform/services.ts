@@ -19,7 +19,8 @@ export function createServiceEndpoints(state: PlatformState) {
     state.tokenRequests++;
     const form = await readForm(req);
     if (form.grant_type !== "client_credentials") return sendJson(res, 400, { error: "unsupported_grant_type" });
-    if (form.client_assertion_type !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" || !form.client_assertion) return sendJson(res, 400, { error: "invalid_request" });
+    if (form.client_assertion_type !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" || !form.client_assertion)
+      return sendJson(res, 400, { error: "invalid_request" });
     try {
       const { payload } = await jwtVerify(form.client_assertion, toolKeys, {
         issuer: state.clientId,
@@ -28,7 +29,8 @@ export function createServiceEndpoints(state: PlatformState) {
         algorithms: ["RS256"],
         currentDate: new Date(state.time.now()),
       });
-      if (typeof payload.jti !== "string" || state.seenJtis.has(payload.jti)) return sendJson(res, 400, { error: "invalid_grant", error_description: "jti replayed" });
+      if (typeof payload.jti !== "string" || state.seenJtis.has(payload.jti))
+        return sendJson(res, 400, { error: "invalid_grant", error_description: "jti replayed" });
       state.seenJtis.add(payload.jti);
     } catch (error) {
       return sendJson(res, 401, { error: "invalid_client", error_description: String(error) });
@@ -43,7 +45,8 @@ export function createServiceEndpoints(state: PlatformState) {
 
   function memberships(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (!bearer(state, req, res, [SCOPES.memberships])) return;
-    if (!(req.headers.accept ?? "").includes("application/vnd.ims.lti-nrps.v2.membershipcontainer+json")) return sendJson(res, 406, { error: "not acceptable" });
+    if (!(req.headers.accept ?? "").includes("application/vnd.ims.lti-nrps.v2.membershipcontainer+json"))
+      return sendJson(res, 406, { error: "not acceptable" });
     const page = Number(url.searchParams.get("page") ?? "1");
     const all = [...state.course.members.values()];
     const members = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => ({
@@ -57,10 +60,21 @@ export function createServiceEndpoints(state: PlatformState) {
     }));
     const headers: Record<string, string> = { "content-type": "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" };
     if (page * PAGE_SIZE < all.length) headers.link = `<${state.base}${url.pathname}?page=${page + 1}>; rel="next"`;
-    sendJson(res, 200, { id: url.toString(), context: { id: state.course.id, label: state.course.label, title: state.course.title }, members }, headers);
+    sendJson(
+      res,
+      200,
+      { id: url.toString(), context: { id: state.course.id, label: state.course.label, title: state.course.title }, members },
+      headers,
+    );
   }
 
-  const lineItemSchema = z.object({ label: z.string().min(1), scoreMaximum: z.number().positive(), resourceId: z.string().optional(), resourceLinkId: z.string().optional(), tag: z.string().optional() });
+  const lineItemSchema = z.object({
+    label: z.string().min(1),
+    scoreMaximum: z.number().positive(),
+    resourceId: z.string().optional(),
+    resourceLinkId: z.string().optional(),
+    tag: z.string().optional(),
+  });
   const scoreSchema = z.object({
     userId: z.string().min(1),
     scoreGiven: z.number().min(0),
@@ -75,10 +89,16 @@ export function createServiceEndpoints(state: PlatformState) {
     if (req.method === "GET") {
       if (!bearer(state, req, res, [SCOPES.lineItem, SCOPES.lineItemRead])) return;
       const resourceId = url.searchParams.get("resource_id");
-      return sendJson(res, 200, state.lineItems.filter((i) => !resourceId || i.resourceId === resourceId), { "content-type": "application/vnd.ims.lis.v2.lineitemcontainer+json" });
+      return sendJson(
+        res,
+        200,
+        state.lineItems.filter((i) => !resourceId || i.resourceId === resourceId),
+        { "content-type": "application/vnd.ims.lis.v2.lineitemcontainer+json" },
+      );
     }
     if (!bearer(state, req, res, [SCOPES.lineItem])) return;
-    if (req.headers["content-type"] !== "application/vnd.ims.lis.v2.lineitem+json") return sendJson(res, 415, { error: "unsupported media type" });
+    if (req.headers["content-type"] !== "application/vnd.ims.lis.v2.lineitem+json")
+      return sendJson(res, 415, { error: "unsupported media type" });
     const body = lineItemSchema.safeParse(JSON.parse(await readBody(req)));
     if (!body.success) return sendJson(res, 400, { error: body.error.message });
     const item = { id: `${state.base}/ags/${state.course.id}/lineitems/${state.lineItems.length + 1}`, ...body.data };
@@ -89,7 +109,8 @@ export function createServiceEndpoints(state: PlatformState) {
   async function scores(req: IncomingMessage, res: ServerResponse, lineItemId: string): Promise<void> {
     const token = bearer(state, req, res, [SCOPES.score]);
     if (!token) return;
-    if (req.headers["content-type"] !== "application/vnd.ims.lis.v1.score+json") return sendJson(res, 415, { error: "unsupported media type" });
+    if (req.headers["content-type"] !== "application/vnd.ims.lis.v1.score+json")
+      return sendJson(res, 415, { error: "unsupported media type" });
     if (!state.lineItems.some((i) => i.id === lineItemId)) return sendJson(res, 404, { error: "no such line item" });
     if (state.scoreFailures.remaining > 0) {
       state.scoreFailures.remaining--;

@@ -28,7 +28,11 @@ export default async function AccountLinkPage({ params }: { params: Promise<{ ki
   return (
     <section className="narrow">
       <h1>{t(kind === "invite" ? "inviteHeading" : "resetHeading")}</h1>
-      <p>{kind === "invite" ? t("inviteIntro", { email: link.email ?? "", role: t(`roles.${link.role ?? "facilitator"}`) }) : t("resetIntro", { email: link.email ?? "" })}</p>
+      <p>
+        {kind === "invite"
+          ? t("inviteIntro", { email: link.email ?? "", role: t(`roles.${link.role ?? "facilitator"}`) })
+          : t("resetIntro", { email: link.email ?? "" })}
+      </p>
       <RedeemForm token={token} kind={kind} email={link.email ?? ""} />
     </section>
   );

@@ -41,7 +41,15 @@ export function RedeemForm({ token, kind, email }: { token: string; kind: "invit
         </>
       )}
       <label htmlFor={ids.password}>{t("password")}</label>
-      <input id={ids.password} name="password" type="password" required minLength={10} autoComplete="new-password" aria-describedby={`${ids.password}-hint`} />
+      <input
+        id={ids.password}
+        name="password"
+        type="password"
+        required
+        minLength={10}
+        autoComplete="new-password"
+        aria-describedby={`${ids.password}-hint`}
+      />
       <p id={`${ids.password}-hint`} className="meta">
         {t("passwordHint")}
       </p>

@@ -9,4 +9,6 @@ export const GET = apiRoute(async (req, { user, app }) => {
 });
 
 /** Administrators: invite someone by a one-time link `{ email, role }`. */
-export const POST = apiRoute(async (req, { user, app }) => jsonResult(await app.services.accounts.invite(await actorFor(app, user), await bodyOf(req)), 201));
+export const POST = apiRoute(async (req, { user, app }) =>
+  jsonResult(await app.services.accounts.invite(await actorFor(app, user), await bodyOf(req)), 201),
+);

@@ -17,6 +17,10 @@ export const DELETE = apiRoute<{ id: string }>(async (req, { params, user, app }
   if ("response" in auth) return auth.response;
   const body = await parseBody(req, confirmationSchema);
   if ("response" in body) return body.response;
-  const result = await app.services.dataRights.deletion.delete(params.id, { kind: "person", actor: auth.actor, confirm: body.data.confirm });
+  const result = await app.services.dataRights.deletion.delete(params.id, {
+    kind: "person",
+    actor: auth.actor,
+    confirm: body.data.confirm,
+  });
   return result.ok ? jsonOk(result.data) : jsonError(result.code, result.message);
 });

@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 export const POST = ltiRoute(async (req, app) => {
   // The picker is Parley's own page (perhaps in the platform's frame): its posts carry Parley's origin.
   const origin = req.headers.get("origin");
-  if (!origin || !app.origins.includes(origin)) return refusalPage(req, { code: "forbidden", message: "This request must come from Parley's own pages" });
+  if (!origin || !app.origins.includes(origin))
+    return refusalPage(req, { code: "forbidden", message: "This request must come from Parley's own pages" });
   const result = await app.services.lti.deepLinks.place((await fieldsOf(req)) ?? {}, app.services.exerciseFlow);
   if (!result.ok) return refusalPage(req, result);
   const nonce = nonceOf(req);

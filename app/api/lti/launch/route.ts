@@ -20,6 +20,13 @@ export const POST = ltiRoute(async (req, app) => {
   const nonce = nonceOf(req);
   const headers = framedHeaders(outcome.frameAncestors, nonce);
   headers.append("set-cookie", outcome.setCookie);
-  const html = pickerPage({ locale: localeOf(req), ctx: outcome.ctx, action: `${app.publicUrl}/api/lti/deep-link`, platformName: outcome.platformName, contextTitle: outcome.contextTitle, scenarios });
+  const html = pickerPage({
+    locale: localeOf(req),
+    ctx: outcome.ctx,
+    action: `${app.publicUrl}/api/lti/deep-link`,
+    platformName: outcome.platformName,
+    contextTitle: outcome.contextTitle,
+    scenarios,
+  });
   return new Response(html, { status: 200, headers });
 });

@@ -41,8 +41,18 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
     setDesk((d) => (d ? { ...d, people: d.people.map((p) => (p.person.userId === report.person.userId ? { ...p, ...report } : p)) } : d));
   }, []);
 
-  if (error) return <p role="alert" className="error panel">{error}</p>;
-  if (!desk) return <p className="empty" role="status">{t("loading")}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error panel">
+        {error}
+      </p>
+    );
+  if (!desk)
+    return (
+      <p className="empty" role="status">
+        {t("loading")}
+      </p>
+    );
 
   const ended = desk.exercise.status === "ended";
   const drafts = desk.people.filter((p) => p.status === "draft" && started(p));
@@ -60,43 +70,43 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
           </p>
         </div>
         {desk.facilitator && (
-        <div className="desk-actions">
-          <a className="button button-secondary" href={`/api/exercises/${exerciseId}/grades`} download>
-            {t("gradesCsv")}
-          </a>
-          <ConfirmDialog
-            trigger={
-              <button type="button" className="button" disabled={!ended || drafts.length === 0}>
-                {t("release", { count: drafts.length })}
-              </button>
-            }
-            title={t("releaseTitle", { count: drafts.length })}
-            description={
-              <>
-                <p>{t("releaseWhat")}</p>
-                {desk.lms && <p>{t("releaseLms", { platform: desk.lms.platformName })}</p>}
-                <ul>
-                  {drafts.map((p) => (
-                    <li key={p.person.userId}>
-                      {p.person.name} ({p.person.roleName}) — {t("totalShort", { given: p.total.given, max: p.total.max })}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            }
-            confirmLabel={t("releaseConfirm", { count: drafts.length })}
-            busyLabel={t("releasing")}
-            cancelLabel={t("cancel")}
-            destructive={false}
-            onConfirm={async () => {
-              const r = await callApi<{ released: number }>(`/api/exercises/${exerciseId}/assessments/release`, { body: {} });
-              if (!r.ok) return serverText(r.message);
-              notify({ tone: "success", title: t("released", { count: r.data.released }) });
-              setReload((n) => n + 1);
-              return null;
-            }}
-          />
-        </div>
+          <div className="desk-actions">
+            <a className="button button-secondary" href={`/api/exercises/${exerciseId}/grades`} download>
+              {t("gradesCsv")}
+            </a>
+            <ConfirmDialog
+              trigger={
+                <button type="button" className="button" disabled={!ended || drafts.length === 0}>
+                  {t("release", { count: drafts.length })}
+                </button>
+              }
+              title={t("releaseTitle", { count: drafts.length })}
+              description={
+                <>
+                  <p>{t("releaseWhat")}</p>
+                  {desk.lms && <p>{t("releaseLms", { platform: desk.lms.platformName })}</p>}
+                  <ul>
+                    {drafts.map((p) => (
+                      <li key={p.person.userId}>
+                        {p.person.name} ({p.person.roleName}) — {t("totalShort", { given: p.total.given, max: p.total.max })}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              }
+              confirmLabel={t("releaseConfirm", { count: drafts.length })}
+              busyLabel={t("releasing")}
+              cancelLabel={t("cancel")}
+              destructive={false}
+              onConfirm={async () => {
+                const r = await callApi<{ released: number }>(`/api/exercises/${exerciseId}/assessments/release`, { body: {} });
+                if (!r.ok) return serverText(r.message);
+                notify({ tone: "success", title: t("released", { count: r.data.released }) });
+                setReload((n) => n + 1);
+                return null;
+              }}
+            />
+          </div>
         )}
       </header>
       {!ended && <p className="notice-banner">{t("notEnded")}</p>}
@@ -106,7 +116,10 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
             type="checkbox"
             checked={desk.observersAssess}
             onChange={async (e) => {
-              const r = await callApi(`/api/exercises/${exerciseId}/assessments/settings`, { method: "PUT", body: { observersAssess: e.target.checked } });
+              const r = await callApi(`/api/exercises/${exerciseId}/assessments/settings`, {
+                method: "PUT",
+                body: { observersAssess: e.target.checked },
+              });
               if (!r.ok) return notify({ tone: "warning", title: serverText(r.message) });
               setReload((n) => n + 1);
             }}
@@ -116,7 +129,11 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
       ) : (
         <p className="notice-banner notice-info">{t("asObserver")}</p>
       )}
-      {desk.lms && <p className="notice-banner notice-info">{t("lmsLinked", { platform: desk.lms.platformName, course: desk.lms.contextTitle ?? "—" })}</p>}
+      {desk.lms && (
+        <p className="notice-banner notice-info">
+          {t("lmsLinked", { platform: desk.lms.platformName, course: desk.lms.contextTitle ?? "—" })}
+        </p>
+      )}
 
       {desk.people.length === 0 ? (
         <p className="empty-state panel">{t("nobody")}</p>
@@ -126,7 +143,12 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
             <ul>
               {desk.people.map((p) => (
                 <li key={p.person.userId}>
-                  <button type="button" className={`person-button${p.person.userId === selected ? " is-current" : ""}`} aria-current={p.person.userId === selected ? "true" : undefined} onClick={() => setSelected(p.person.userId)}>
+                  <button
+                    type="button"
+                    className={`person-button${p.person.userId === selected ? " is-current" : ""}`}
+                    aria-current={p.person.userId === selected ? "true" : undefined}
+                    onClick={() => setSelected(p.person.userId)}
+                  >
                     <span className="person-name">{p.person.name}</span>
                     <span className="meta">{p.person.roleName}</span>
                     <span className="person-state">
@@ -139,7 +161,17 @@ export function AssessmentDesk({ exerciseId }: { exerciseId: string }) {
               ))}
             </ul>
           </nav>
-          {current && <PersonPanel key={current.person.userId} exerciseId={exerciseId} person={current} lms={desk.lms !== null && desk.facilitator} locale={dateLocale(locale)} onSaved={onSaved} onGrade={() => setReload((n) => n + 1)} />}
+          {current && (
+            <PersonPanel
+              key={current.person.userId}
+              exerciseId={exerciseId}
+              person={current}
+              lms={desk.lms !== null && desk.facilitator}
+              locale={dateLocale(locale)}
+              onSaved={onSaved}
+              onGrade={() => setReload((n) => n + 1)}
+            />
+          )}
         </div>
       )}
     </div>

@@ -7,7 +7,17 @@ import { useId, useState, type FormEvent } from "react";
 import type { DeskPerson } from "@/server/assessment/assessment.service";
 import { evidenceText, timeWithZone, type Translate } from "./evidence-text";
 
-export function Pinned({ person, criterion, locale, onRemove }: { person: DeskPerson; criterion: string; locale: string | undefined; onRemove(seq: number): Promise<boolean> }) {
+export function Pinned({
+  person,
+  criterion,
+  locale,
+  onRemove,
+}: {
+  person: DeskPerson;
+  criterion: string;
+  locale: string | undefined;
+  onRemove(seq: number): Promise<boolean>;
+}) {
   const t = useTranslations("assessment");
   const items = person.evidence.filter((e) => e.criterion === criterion);
   if (items.length === 0) return null;
@@ -19,7 +29,12 @@ export function Pinned({ person, criterion, locale, onRemove }: { person: DeskPe
           <li key={e.seq}>
             <p className="meta">
               {text.what} · {timeWithZone(e.event.at, locale)}{" "}
-              <button type="button" className="link-button small" onClick={() => void onRemove(e.seq)} aria-label={t("unpinLabel", { what: text.what })}>
+              <button
+                type="button"
+                className="link-button small"
+                onClick={() => void onRemove(e.seq)}
+                aria-label={t("unpinLabel", { what: text.what })}
+              >
                 {t("unpin")}
               </button>
             </p>
@@ -28,7 +43,11 @@ export function Pinned({ person, criterion, locale, onRemove }: { person: DeskPe
                 {text.quote}
               </blockquote>
             )}
-            {e.note && <p className="evidence-note" dir="auto">{e.note}</p>}
+            {e.note && (
+              <p className="evidence-note" dir="auto">
+                {e.note}
+              </p>
+            )}
           </li>
         );
       })}
@@ -36,7 +55,17 @@ export function Pinned({ person, criterion, locale, onRemove }: { person: DeskPe
   );
 }
 
-export function Contribution({ event, person, locale, onPin }: { event: DeskPerson["contributions"][number]; person: DeskPerson; locale: string | undefined; onPin(criterion: string, note: string): Promise<boolean> }) {
+export function Contribution({
+  event,
+  person,
+  locale,
+  onPin,
+}: {
+  event: DeskPerson["contributions"][number];
+  person: DeskPerson;
+  locale: string | undefined;
+  onPin(criterion: string, note: string): Promise<boolean>;
+}) {
   const t = useTranslations("assessment");
   const id = useId();
   const [open, setOpen] = useState(false);

@@ -7,7 +7,15 @@ import type { DeskPerson } from "@/server/assessment/assessment.service";
 const FEEDBACK_MAX = 5000;
 
 /** Feedback typed here survives a reload or a lost connection: it is kept in this browser until saved. */
-export function Feedback({ exerciseId, person, onSave }: { exerciseId: string; person: DeskPerson; onSave(feedback: string): Promise<boolean> }) {
+export function Feedback({
+  exerciseId,
+  person,
+  onSave,
+}: {
+  exerciseId: string;
+  person: DeskPerson;
+  onSave(feedback: string): Promise<boolean>;
+}) {
   const t = useTranslations("assessment");
   const key = `parley:feedback:${exerciseId}:${person.person.userId}`;
   // The desk mounts this only in the browser (after its own fetch, one person at a time), so the draft is read at once.

@@ -8,7 +8,19 @@ import type { GradeStatus } from "@/server/assessment/grade-passback";
 import { useServerText } from "@/app/components/use-server-text";
 import { timeWithZone } from "./evidence-text";
 
-export function GradeLine({ exerciseId, userId, grade, locale, onGrade }: { exerciseId: string; userId: string; grade: GradeStatus | null; locale: string | undefined; onGrade(): void }) {
+export function GradeLine({
+  exerciseId,
+  userId,
+  grade,
+  locale,
+  onGrade,
+}: {
+  exerciseId: string;
+  userId: string;
+  grade: GradeStatus | null;
+  locale: string | undefined;
+  onGrade(): void;
+}) {
   const t = useTranslations("assessment");
   const serverText = useServerText();
   const [busy, setBusy] = useState(false);
@@ -17,7 +29,13 @@ export function GradeLine({ exerciseId, userId, grade, locale, onGrade }: { exer
   return (
     <div className={`grade-line grade-${status}`} role="status">
       <span>
-        {status === "sent" && grade?.sentAt ? t("gradeSent", { when: timeWithZone(grade.sentAt, locale) }) : status === "failed" ? t("gradeFailed", { error: serverText(grade?.lastError ?? "") }) : status === "none" ? t("gradeNotSent") : t("grade.pending")}
+        {status === "sent" && grade?.sentAt
+          ? t("gradeSent", { when: timeWithZone(grade.sentAt, locale) })
+          : status === "failed"
+            ? t("gradeFailed", { error: serverText(grade?.lastError ?? "") })
+            : status === "none"
+              ? t("gradeNotSent")
+              : t("grade.pending")}
       </span>
       {status !== "sent" && (
         <button

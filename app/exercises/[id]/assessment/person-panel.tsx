@@ -60,7 +60,13 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
         </h2>
         <p className="person-role">{person.person.roleName}</p>
         <p className="meta">
-          {t("activityLine", { messages: person.activity.messages, share: Math.round(person.activity.talkShare * 100), drafts: person.activity.drafts, amendments: person.activity.amendments, signatures: person.activity.signatures })}
+          {t("activityLine", {
+            messages: person.activity.messages,
+            share: Math.round(person.activity.talkShare * 100),
+            drafts: person.activity.drafts,
+            amendments: person.activity.amendments,
+            signatures: person.activity.signatures,
+          })}
         </p>
         {person.total.max > 0 && <p className="person-total">{t("totalLabel", { given: person.total.given, max: person.total.max })}</p>}
         <a className="link-button" href={`/exercises/${exerciseId}/assessment/print?person=${person.person.userId}`}>
@@ -72,7 +78,9 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
           {error}
         </p>
       )}
-      {lms && person.status === "released" && <GradeLine exerciseId={exerciseId} userId={person.person.userId} grade={person.grade} locale={locale} onGrade={onGrade} />}
+      {lms && person.status === "released" && (
+        <GradeLine exerciseId={exerciseId} userId={person.person.userId} grade={person.grade} locale={locale} onGrade={onGrade} />
+      )}
 
       <h3 className="small-heading">{t("criteria")}</h3>
       {person.criteria.length === 0 && <p className="meta">{t("noRubric")}</p>}
@@ -93,7 +101,12 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
             <div className="level-options">
               {c.levels.map((l) => (
                 <label key={l.points} className={`level-option${chosen === l.points ? " is-chosen" : ""}`}>
-                  <input type="radio" name={`criterion-${c.key}`} checked={chosen === l.points} onChange={() => void choose(l.points, l.label)} />
+                  <input
+                    type="radio"
+                    name={`criterion-${c.key}`}
+                    checked={chosen === l.points}
+                    onChange={() => void choose(l.points, l.label)}
+                  />
                   <span>
                     <strong>{l.label}</strong> <span className="level-points">{t("points", { count: l.points })}</span>
                     {l.description && <span className="level-description">{l.description}</span>}
@@ -101,14 +114,24 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
                 </label>
               ))}
             </div>
-            <Pinned person={person} criterion={c.key} locale={locale} onRemove={(seq) => send(`${base}/evidence`, "DELETE", { criterion: c.key, seq }, t("unpinned"))} />
+            <Pinned
+              person={person}
+              criterion={c.key}
+              locale={locale}
+              onRemove={(seq) => send(`${base}/evidence`, "DELETE", { criterion: c.key, seq }, t("unpinned"))}
+            />
           </fieldset>
         );
       })}
       {person.evidence.some((e) => e.criterion === "") && (
         <div className="panel">
           <h3 className="small-heading">{t("generalEvidence")}</h3>
-          <Pinned person={person} criterion="" locale={locale} onRemove={(seq) => send(`${base}/evidence`, "DELETE", { criterion: "", seq }, t("unpinned"))} />
+          <Pinned
+            person={person}
+            criterion=""
+            locale={locale}
+            onRemove={(seq) => send(`${base}/evidence`, "DELETE", { criterion: "", seq }, t("unpinned"))}
+          />
         </div>
       )}
 
@@ -121,7 +144,9 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
                 type="checkbox"
                 checked={o.met}
                 onChange={async (e) => {
-                  const r = await callApi(`/api/exercises/${exerciseId}/objectives`, { body: { roleKey: person.person.roleKey, objectiveId: o.id, met: e.target.checked } });
+                  const r = await callApi(`/api/exercises/${exerciseId}/objectives`, {
+                    body: { roleKey: person.person.roleKey, objectiveId: o.id, met: e.target.checked },
+                  });
                   if (!r.ok) setError(serverText(r.message));
                   else onGrade();
                 }}
@@ -140,7 +165,13 @@ export function PersonPanel({ exerciseId, person, lms, locale, onSaved, onGrade 
       ) : (
         <ol className="contributions">
           {person.contributions.map((e) => (
-            <Contribution key={e.seq} event={e} person={person} locale={locale} onPin={(criterion, note) => send(`${base}/evidence`, "POST", { criterion, seq: e.seq, note }, t("pinned"))} />
+            <Contribution
+              key={e.seq}
+              event={e}
+              person={person}
+              locale={locale}
+              onPin={(criterion, note) => send(`${base}/evidence`, "POST", { criterion, seq: e.seq, note }, t("pinned"))}
+            />
           ))}
         </ol>
       )}

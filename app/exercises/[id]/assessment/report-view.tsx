@@ -4,7 +4,6 @@
 import type { AssessmentReport } from "@/server/assessment/assessment.service";
 import { evidenceText, timeWithZone, type Translate } from "./evidence-text";
 
-
 export function ReportView({ report, t, locale }: { report: AssessmentReport; t: Translate; locale: string | undefined }) {
   const general = report.evidence.filter((e) => e.criterion === "");
   const a = report.activity;
@@ -45,12 +44,21 @@ export function ReportView({ report, t, locale }: { report: AssessmentReport; t:
               return (
                 <li key={c.key} className="criterion panel">
                   <h3>
-                    {c.title} <span className="meta">{c.points === null ? t("notScored") : t("pointsOf", { given: c.points, max: Math.max(...c.levels.map((l) => l.points)) })}</span>
+                    {c.title}{" "}
+                    <span className="meta">
+                      {c.points === null
+                        ? t("notScored")
+                        : t("pointsOf", { given: c.points, max: Math.max(...c.levels.map((l) => l.points)) })}
+                    </span>
                   </h3>
                   {c.description && <p className="meta">{c.description}</p>}
                   <ol className="levels">
                     {c.levels.map((l) => (
-                      <li key={l.points} className={`level${l.points === c.points ? " is-chosen" : ""}`} aria-current={l.points === c.points ? "true" : undefined}>
+                      <li
+                        key={l.points}
+                        className={`level${l.points === c.points ? " is-chosen" : ""}`}
+                        aria-current={l.points === c.points ? "true" : undefined}
+                      >
                         <strong>{l.label}</strong> <span className="level-points">{t("points", { count: l.points })}</span>
                         {l.points === c.points && <span className="visually-hidden"> {t("given")}</span>}
                         {l.description && <p>{l.description}</p>}
@@ -79,7 +87,8 @@ export function ReportView({ report, t, locale }: { report: AssessmentReport; t:
             <ul className="objectives">
               {report.objectives.map((o) => (
                 <li key={o.id} className={o.met ? "is-met" : undefined}>
-                  <span aria-hidden="true">{o.met ? "✓" : "–"}</span> {o.text} <span className="visually-hidden">{o.met ? t("met") : t("notMet")}</span>
+                  <span aria-hidden="true">{o.met ? "✓" : "–"}</span> {o.text}{" "}
+                  <span className="visually-hidden">{o.met ? t("met") : t("notMet")}</span>
                 </li>
               ))}
             </ul>

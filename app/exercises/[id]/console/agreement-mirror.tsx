@@ -30,7 +30,17 @@ export function AgreementMirror({ live, signatories, roleName }: { live: Live; s
   );
 }
 
-function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agreement: AgreementView; live: Live; signatories: string[]; roleName: RoleName }) {
+function MirroredAgreement({
+  agreement: a,
+  live,
+  signatories,
+  roleName,
+}: {
+  agreement: AgreementView;
+  live: Live;
+  signatories: string[];
+  roleName: RoleName;
+}) {
   const t = useTranslations("console.agreement");
   const tAgreement = useTranslations("agreement");
   const headingId = `agreement-${a.id}`;
@@ -59,7 +69,11 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
         {signatories.map((role) => {
           const versions = signedVersions(role);
           const current = versions.includes(a.version);
-          const state = current ? t("signedThis", { version: a.version }) : versions.length > 0 ? t("signedEarlier", { versions: versions.join(", v") }) : t("notSigned");
+          const state = current
+            ? t("signedThis", { version: a.version })
+            : versions.length > 0
+              ? t("signedEarlier", { versions: versions.join(", v") })
+              : t("notSigned");
           return (
             <li key={role} className={current ? "is-signed" : undefined}>
               <span aria-hidden="true">{current ? "✓" : "○"}</span> {t("signatureLine", { role: roleName(role), state })}
@@ -75,7 +89,15 @@ function MirroredAgreement({ agreement: a, live, signatories, roleName }: { agre
             <strong dir="auto">{clause.title}</strong>
             <p dir="auto">{clause.text}</p>
             {(threads.get(clause.key)?.length ?? 0) > 0 && (
-              <ClauseThread exerciseId={live.joined?.exerciseId ?? ""} agreementId={a.id} clause={clause} messages={threads.get(clause.key) ?? []} pending={[]} blocked={undefined} onPost={() => undefined} />
+              <ClauseThread
+                exerciseId={live.joined?.exerciseId ?? ""}
+                agreementId={a.id}
+                clause={clause}
+                messages={threads.get(clause.key) ?? []}
+                pending={[]}
+                blocked={undefined}
+                onPost={() => undefined}
+              />
             )}
           </li>
         ))}

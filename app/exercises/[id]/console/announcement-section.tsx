@@ -19,7 +19,9 @@ export function AnnouncementSection({ live, roles, act }: { live: Live; roles: R
     const channel = live.channels.find((c) => c.kind === "announcements");
     if (chosen.length === 0 && !channel) return;
     const result = await act(() =>
-      chosen.length === 0 && channel ? live.command("message:send", { channelId: channel.id, body }) : live.command("announcement:send", { body, roles: chosen }),
+      chosen.length === 0 && channel
+        ? live.command("message:send", { channelId: channel.id, body })
+        : live.command("announcement:send", { body, roles: chosen }),
     );
     if (result.ok) formEl.reset();
   }

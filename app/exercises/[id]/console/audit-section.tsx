@@ -27,14 +27,18 @@ export function AuditSection({ live, auditUrl }: { live: Live; auditUrl: string 
                   reader: e.payload.reader,
                   seat: t(`seat.${e.payload.seat}`),
                   channel: e.payload.channelName,
-                  who: (chunks) => (
-                    <strong dir="auto">{chunks}</strong>
-                  ),
+                  who: (chunks) => <strong dir="auto">{chunks}</strong>,
                   where: (chunks) => <q dir="auto">{chunks}</q>,
                 })}
               </p>
               <time className="meta" dateTime={e.at}>
-                {new Date(e.at).toLocaleString(dateLocale(locale), { hour: "2-digit", minute: "2-digit", second: "2-digit", day: "numeric", month: "short" })}
+                {new Date(e.at).toLocaleString(dateLocale(locale), {
+                  hour: "2-digit",
+                  minute: "2-digit",
+                  second: "2-digit",
+                  day: "numeric",
+                  month: "short",
+                })}
               </time>
             </li>
           ))}

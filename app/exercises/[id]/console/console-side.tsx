@@ -30,7 +30,19 @@ export interface ConsoleSideProps {
   auditUrl: string | null;
 }
 
-export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects, phases, signatories, joinCode, joinUrl, auditUrl }: ConsoleSideProps & { live: Live }) {
+export function ConsoleSide({
+  live,
+  exerciseId,
+  roles,
+  roster,
+  removed,
+  injects,
+  phases,
+  signatories,
+  joinCode,
+  joinUrl,
+  auditUrl,
+}: ConsoleSideProps & { live: Live }) {
   const t = useTranslations("console");
   const { notice, setNotice, act } = useConsoleAct();
   const roleName = useCallback((key: string | null | undefined) => roles.find((r) => r.key === key)?.name ?? t("noRole"), [roles, t]);
@@ -72,7 +84,17 @@ export function ConsoleSide({ live, exerciseId, roles, roster, removed, injects,
           </p>
         )}
       </div>
-      <PeopleSection live={live} exerciseId={exerciseId} roles={roles} roleName={roleName} roster={roster} removed={removed} joinCode={joinCode} joinUrl={joinUrl} act={act} />
+      <PeopleSection
+        live={live}
+        exerciseId={exerciseId}
+        roles={roles}
+        roleName={roleName}
+        roster={roster}
+        removed={removed}
+        joinCode={joinCode}
+        joinUrl={joinUrl}
+        act={act}
+      />
       <InjectsSection live={live} injects={injects} phases={phases} roles={roles} roleName={roleName} act={act} />
       <AnnouncementSection live={live} roles={roles} act={act} />
       <AgreementMirror live={live} signatories={signatories} roleName={roleName} />

@@ -18,10 +18,13 @@ interface Props {
 export function InjectTimingText({ timing, status, offset, phases }: Props) {
   const t = useTranslations("console.timing");
   const locale = useLocale();
-  const clock = (serverTime: number) => new Date(serverTime - offset).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" });
+  const clock = (serverTime: number) =>
+    new Date(serverTime - offset).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" });
   switch (timing.kind) {
     case "released":
-      return <>{t("released", { time: new Date(timing.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }) })}</>;
+      return (
+        <>{t("released", { time: new Date(timing.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }) })}</>
+      );
     case "manual":
       return <>{t("manual")}</>;
     case "due":
@@ -29,7 +32,13 @@ export function InjectTimingText({ timing, status, offset, phases }: Props) {
     case "counting":
       return <strong>{t("counting", { countdown: formatCountdown(timing.inMs), time: clock(timing.firesAt) })}</strong>;
     case "held":
-      return <>{status === "paused" ? t("heldPaused", { countdown: formatCountdown(timing.inMs) }) : t("heldStart", { countdown: formatCountdown(timing.inMs) })}</>;
+      return (
+        <>
+          {status === "paused"
+            ? t("heldPaused", { countdown: formatCountdown(timing.inMs) })
+            : t("heldStart", { countdown: formatCountdown(timing.inMs) })}
+        </>
+      );
     case "later":
       return (
         <>
@@ -43,7 +52,9 @@ export function InjectTimingText({ timing, status, offset, phases }: Props) {
         <>
           {status === "ended"
             ? t("ended")
-            : t("missed", { phase: timing.phaseIndex === null ? t("unknownPhase") : (phases[timing.phaseIndex]?.title ?? t("unknownPhase")) })}
+            : t("missed", {
+                phase: timing.phaseIndex === null ? t("unknownPhase") : (phases[timing.phaseIndex]?.title ?? t("unknownPhase")),
+              })}
         </>
       );
   }

@@ -65,7 +65,10 @@ export function InjectsSection({ live, injects, phases, roles, roleName, act }: 
                     <div>
                       <strong dir="auto">{inject.title}</strong>
                       <p className="meta">
-                        {inject.at === "manual" ? t("byHand") : t("atMinute", { phase: phaseTitle(inject.at.phase), minute: inject.at.minute })} · {audienceOf(inject.audience)}
+                        {inject.at === "manual"
+                          ? t("byHand")
+                          : t("atMinute", { phase: phaseTitle(inject.at.phase), minute: inject.at.minute })}{" "}
+                        · {audienceOf(inject.audience)}
                       </p>
                       <p className="inject-when">
                         <InjectTimingText timing={timing} status={live.status} offset={live.offset} phases={phases} />
@@ -75,13 +78,24 @@ export function InjectsSection({ live, injects, phases, roles, roleName, act }: 
                       type="button"
                       className="button button-secondary button-small"
                       aria-expanded={editing === inject.key}
-                      aria-label={editing === inject.key ? t("cancelEditing", { title: inject.title }) : t("editReleaseNamed", { title: inject.title })}
+                      aria-label={
+                        editing === inject.key
+                          ? t("cancelEditing", { title: inject.title })
+                          : t("editReleaseNamed", { title: inject.title })
+                      }
                       onClick={() => setEditing(editing === inject.key ? null : inject.key)}
                     >
                       {editing === inject.key ? t("cancel") : t("editRelease")}
                     </button>
                   </div>
-                  {editing === inject.key && <InjectReleaseForm roles={roles} defaults={inject} submitLabel={t("releaseNow")} onRelease={(input) => release(input, inject.key)} />}
+                  {editing === inject.key && (
+                    <InjectReleaseForm
+                      roles={roles}
+                      defaults={inject}
+                      submitLabel={t("releaseNow")}
+                      onRelease={(input) => release(input, inject.key)}
+                    />
+                  )}
                 </li>
               ))}
             </ol>
@@ -106,8 +120,10 @@ export function InjectsSection({ live, injects, phases, roles, roleName, act }: 
                 <strong dir="auto">{e.payload.title}</strong>
                 <p className="meta">
                   <span className="badge badge-ended">{t("released")}</span>{" "}
-                  <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" })}</time> ·{" "}
-                  {e.payload.scheduled ? t("releasedOnTime") : t("releasedByHand")} · {audienceOf(e.payload.audience)}
+                  <time dateTime={e.at}>
+                    {new Date(e.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" })}
+                  </time>{" "}
+                  · {e.payload.scheduled ? t("releasedOnTime") : t("releasedByHand")} · {audienceOf(e.payload.audience)}
                 </p>
               </li>
             ))}

@@ -84,13 +84,19 @@ export function RosterTable({ live, people, removed, roles, roleName, act }: Pro
                   )}
                 </td>
                 <td data-label={t("people.online")}>
-                  <span className={`presence-dot${here ? " is-online" : ""}`} aria-hidden="true" /> {here ? t("people.isOnline") : t("people.isOffline")}
+                  <span className={`presence-dot${here ? " is-online" : ""}`} aria-hidden="true" />{" "}
+                  {here ? t("people.isOnline") : t("people.isOffline")}
                 </td>
                 <td data-label={t("people.seat")}>{p.seat === "observer" ? t("people.seatObserver") : t("people.seatParticipant")}</td>
                 <td data-label={t("people.actions")}>
                   <ConfirmDialog
                     trigger={
-                      <button id={`remove-${p.userId}`} type="button" className="button button-secondary button-small" aria-label={t("people.removeName", { name: p.displayName })}>
+                      <button
+                        id={`remove-${p.userId}`}
+                        type="button"
+                        className="button button-secondary button-small"
+                        aria-label={t("people.removeName", { name: p.displayName })}
+                      >
                         {t("remove")}
                       </button>
                     }

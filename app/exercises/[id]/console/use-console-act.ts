@@ -9,7 +9,7 @@ export function useConsoleAct() {
   const serverText = useServerText();
   const [notice, setNotice] = useState("");
   const act = useCallback(
-    async <T,>(run: () => Promise<Result<T>>): Promise<Result<T>> => {
+    async <T>(run: () => Promise<Result<T>>): Promise<Result<T>> => {
       const result = await run();
       setNotice(result.ok ? "" : serverText(result.message));
       return result;

@@ -26,7 +26,12 @@ export function DebriefChannels({ exerciseId, channels, currentId, declassifies,
       <ul>
         {channels.map((c) => (
           <li key={c.id}>
-            <button type="button" className={`channel-button${currentId === c.id ? " is-current" : ""}`} aria-current={currentId === c.id ? "true" : undefined} onClick={() => onChoose(c.id)}>
+            <button
+              type="button"
+              className={`channel-button${currentId === c.id ? " is-current" : ""}`}
+              aria-current={currentId === c.id ? "true" : undefined}
+              onClick={() => onChoose(c.id)}
+            >
               <span className="channel-name">
                 {c.name}
                 {c.declassified && <span className="kind kind-backchannel">{t("declassified")}</span>}
@@ -52,7 +57,9 @@ export function DebriefChannels({ exerciseId, channels, currentId, declassifies,
                 type="button"
                 className="link-button small"
                 onClick={async () => {
-                  const r = await callApi(`/api/exercises/${exerciseId}/declassify`, { body: { channelId: c.id, declassified: !c.declassified } });
+                  const r = await callApi(`/api/exercises/${exerciseId}/declassify`, {
+                    body: { channelId: c.id, declassified: !c.declassified },
+                  });
                   if (!r.ok) onFailed(serverText(r.message));
                   else onChanged();
                 }}

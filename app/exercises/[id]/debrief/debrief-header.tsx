@@ -21,8 +21,12 @@ export function DebriefHeader({ exerciseId, data, staff, perspective, onPerspect
       <div>
         <h1 className="room-title">{t("heading", { title: data.exercise.title })}</h1>
         <p className="meta">
-          {data.perspective.kind === "facilitator" ? t("asFacilitator") : data.perspective.kind === "role" ? t("asRole", { role: roleName(data.perspective.roleKey) }) : t("asObserver")} ·{" "}
-          {t("events", { count: data.complete ? data.events.length : data.outline.events })}
+          {data.perspective.kind === "facilitator"
+            ? t("asFacilitator")
+            : data.perspective.kind === "role"
+              ? t("asRole", { role: roleName(data.perspective.roleKey) })
+              : t("asObserver")}{" "}
+          · {t("events", { count: data.complete ? data.events.length : data.outline.events })}
         </p>
         {!data.complete && <p className="meta">{t("page.about")}</p>}
       </div>
@@ -40,13 +44,22 @@ export function DebriefHeader({ exerciseId, data, staff, perspective, onPerspect
             </select>
           </label>
         )}
-        <a className="button button-secondary" href={`/api/exercises/${exerciseId}/transcript?format=md&tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}${perspective ? `&as=${perspective}` : ""}`}>
+        <a
+          className="button button-secondary"
+          href={`/api/exercises/${exerciseId}/transcript?format=md&tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}${perspective ? `&as=${perspective}` : ""}`}
+        >
           {t("transcript")}
         </a>
-        <a className="button button-secondary" href={`/api/exercises/${exerciseId}/transcript?format=json${perspective ? `&as=${perspective}` : ""}`}>
+        <a
+          className="button button-secondary"
+          href={`/api/exercises/${exerciseId}/transcript?format=json${perspective ? `&as=${perspective}` : ""}`}
+        >
           {t("json")}
         </a>
-        <a className="button button-secondary" href={`/exercises/${exerciseId}/debrief/print?tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}${perspective ? `&as=${perspective}` : ""}`}>
+        <a
+          className="button button-secondary"
+          href={`/exercises/${exerciseId}/debrief/print?tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}${perspective ? `&as=${perspective}` : ""}`}
+        >
           {t("print")}
         </a>
         <a className="button" href={`/exercises/${exerciseId}/assessment`}>

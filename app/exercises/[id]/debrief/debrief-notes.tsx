@@ -29,14 +29,27 @@ export function MomentNote({ exerciseId, at, onSaved }: { exerciseId: string; at
   );
 }
 
-function NoteForm({ exerciseId, target, onSaved }: { exerciseId: string; target: { targetSeq?: number; at?: string }; onSaved: () => void }) {
+function NoteForm({
+  exerciseId,
+  target,
+  onSaved,
+}: {
+  exerciseId: string;
+  target: { targetSeq?: number; at?: string };
+  onSaved: () => void;
+}) {
   const t = useTranslations("debrief");
   const serverText = useServerText();
   const [error, setError] = useState("");
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const note = annotationCreateSchema.safeParse({ ...target, body: String(form.get("body") ?? ""), visibleToParticipants: form.get("visible") === "on", important: form.get("important") === "on" });
+    const note = annotationCreateSchema.safeParse({
+      ...target,
+      body: String(form.get("body") ?? ""),
+      visibleToParticipants: form.get("visible") === "on",
+      important: form.get("important") === "on",
+    });
     if (!note.success) return setError(serverText(note.error.issues[0]?.message ?? ""));
     const result = await callApi(`/api/exercises/${exerciseId}/annotations`, { body: note.data });
     if (!result.ok) setError(serverText(result.issues?.[0]?.message ?? result.message));

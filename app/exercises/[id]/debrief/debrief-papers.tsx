@@ -31,7 +31,8 @@ export function DebriefPapers({ exerciseId, agreements, notes, roleName, pinsAt,
           agreements.map((a) => (
             <article key={a.id}>
               <h3>
-                {a.title} <span className={`badge badge-agreement-${a.status}`}>{agreementT(`status.${a.status}`)}</span> <span className="meta">v{a.version}</span>
+                {a.title} <span className={`badge badge-agreement-${a.status}`}>{agreementT(`status.${a.status}`)}</span>{" "}
+                <span className="meta">v{a.version}</span>
               </h3>
               <ol className="clauses">
                 {a.clauses.map((c) => (
@@ -40,7 +41,13 @@ export function DebriefPapers({ exerciseId, agreements, notes, roleName, pinsAt,
                   </li>
                 ))}
               </ol>
-              <p className="meta">{t("signed", { names: [...new Set(a.signatures.filter((s) => s.version === a.version).map((s) => roleName(s.roleKey)))].join(", ") || t("nobodySigned") })}</p>
+              <p className="meta">
+                {t("signed", {
+                  names:
+                    [...new Set(a.signatures.filter((s) => s.version === a.version).map((s) => roleName(s.roleKey)))].join(", ") ||
+                    t("nobodySigned"),
+                })}
+              </p>
               <DebriefVotes votes={a.votes} roleName={roleName} />
             </article>
           ))

@@ -22,7 +22,8 @@ export function DebriefVotes({ votes, roleName }: { votes: readonly VoteView[]; 
             ) : (
               <div className="vote vote-open">
                 <p className="vote-subject">
-                  <strong>{subject(v)}</strong> · {t("votes.versionOf", { version: v.version })} · {v.secret ? t("votes.secret") : t("votes.open")}
+                  <strong>{subject(v)}</strong> · {t("votes.versionOf", { version: v.version })} ·{" "}
+                  {v.secret ? t("votes.secret") : t("votes.open")}
                 </p>
                 <p className="meta">{t("votes.progress", { voted: v.voted.length, total: v.electorate.length })}</p>
               </div>

@@ -124,7 +124,9 @@ function circle(figures: DebriefFigures, nameOf: (roleKey: string) => string, w:
   const angles = figures.nodes.map((_, i) => -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, n));
   // Roles at the top and bottom carry their label above or below, as wide as the circle.
   const vertical = (a: number) => Math.abs(Math.cos(a)) < 0.35;
-  const lines = figures.nodes.map((node, i) => wrapLabel(nameOf(node.roleKey), vertical(angles[i] ?? 0) ? Math.floor((2 * rx) / CHAR_PX) : sideChars));
+  const lines = figures.nodes.map((node, i) =>
+    wrapLabel(nameOf(node.roleKey), vertical(angles[i] ?? 0) ? Math.floor((2 * rx) / CHAR_PX) : sideChars),
+  );
   const capH = Math.max(0, ...lines.filter((_, i) => vertical(angles[i] ?? 0)).map((l) => l.length * LINE_PX));
   const sideH = Math.max(0, ...lines.map((l) => l.length * LINE_PX));
   const padY = Math.max(capH + NODE_MAX + GAP, sideH / 2) + MARGIN;
@@ -141,7 +143,12 @@ function circle(figures: DebriefFigures, nameOf: (roleKey: string) => string, w:
       ? Math.sin(a) < 0
         ? { x, y: round(y - r - GAP - block + LINE_PX * 0.8), anchor: "middle", lines: text }
         : { x, y: round(y + r + GAP + LINE_PX * 0.8), anchor: "middle", lines: text }
-      : { x: round(x + (Math.cos(a) > 0 ? 1 : -1) * (r + GAP)), y: round(y - block / 2 + LINE_PX * 0.8), anchor: Math.cos(a) > 0 ? "start" : "end", lines: text };
+      : {
+          x: round(x + (Math.cos(a) > 0 ? 1 : -1) * (r + GAP)),
+          y: round(y - block / 2 + LINE_PX * 0.8),
+          anchor: Math.cos(a) > 0 ? "start" : "end",
+          lines: text,
+        };
     return { roleKey: node.roleKey, x, y, r, label };
   });
   const path = (a: PlacedNode, b: PlacedNode): Paths => {
@@ -167,7 +174,13 @@ function arcs(figures: DebriefFigures, nameOf: (roleKey: string) => string, w: n
     const cy = y + rowH / 2;
     y += rowH;
     const r = radius.get(node.roleKey) ?? NODE_MIN;
-    return { roleKey: node.roleKey, x, y: round(cy), r, label: { x: labelX, y: round(cy - (text.length * LINE_PX) / 2 + LINE_PX * 0.8), anchor: "start", lines: text } };
+    return {
+      roleKey: node.roleKey,
+      x,
+      y: round(cy),
+      r,
+      label: { x: labelX, y: round(cy - (text.length * LINE_PX) / 2 + LINE_PX * 0.8), anchor: "start", lines: text },
+    };
   });
   const first = nodes[0]?.y ?? 0;
   const span = Math.max(1, (nodes[nodes.length - 1]?.y ?? 0) - first);

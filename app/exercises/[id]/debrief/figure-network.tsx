@@ -38,7 +38,14 @@ export function NetworkFigure({ figures, roleName }: { figures: DebriefFigures; 
           {figures.nodes.length === 0 ? (
             <p className="meta">{t("noSeated")}</p>
           ) : (
-            <svg className="network-svg" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-label={t("networkImage")}>
+            <svg
+              className="network-svg"
+              viewBox={`0 0 ${layout.width} ${layout.height}`}
+              width={layout.width}
+              height={layout.height}
+              role="img"
+              aria-label={t("networkImage")}
+            >
               <g className="network-links">
                 {layout.links.map((l) => (
                   <g key={`${l.a}|${l.b}`}>

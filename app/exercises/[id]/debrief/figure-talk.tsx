@@ -101,7 +101,14 @@ export function PhaseTalkFigure({ figures, roleName }: Props) {
                     const share = (p.wordsByRole[n.roleKey] ?? 0) / p.words;
                     if (share === 0) return null;
                     const style: CSSProperties = { flexGrow: share, background: roleColour(i) };
-                    return <span key={n.roleKey} className="stack-part" style={style} title={t("partTitle", { role: roleName(n.roleKey), share: percent(share) })} />;
+                    return (
+                      <span
+                        key={n.roleKey}
+                        className="stack-part"
+                        style={style}
+                        title={t("partTitle", { role: roleName(n.roleKey), share: percent(share) })}
+                      />
+                    );
                   })}
                 </span>
               )}
@@ -131,7 +138,11 @@ export function PhaseTalkFigure({ figures, roleName }: Props) {
                   const words = p.wordsByRole[n.roleKey] ?? 0;
                   return (
                     <td key={p.index} className="num">
-                      {t("wordsCell", { words, messages: p.messagesByRole[n.roleKey] ?? 0, share: p.words ? percent(words / p.words) : "—" })}
+                      {t("wordsCell", {
+                        words,
+                        messages: p.messagesByRole[n.roleKey] ?? 0,
+                        share: p.words ? percent(words / p.words) : "—",
+                      })}
                     </td>
                   );
                 })}

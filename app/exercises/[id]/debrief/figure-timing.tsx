@@ -53,7 +53,9 @@ export function TimingFigure({ figures, plannedMinutes }: { figures: DebriefFigu
                 <th scope="row">{p.title}</th>
                 <td className="num">{duration(p.plannedMs ?? (plannedMinutes[p.index] ?? 0) * 60_000)}</td>
                 <td className="num">{duration(p.elapsedMs)}</td>
-                <td className={p.overrunMs ? "num overrun" : "num"}>{p.overrunMs ? t("overrun", { time: duration(p.overrunMs) }) : p.elapsedMs === null ? t("notReached") : t("onTime")}</td>
+                <td className={p.overrunMs ? "num overrun" : "num"}>
+                  {p.overrunMs ? t("overrun", { time: duration(p.overrunMs) }) : p.elapsedMs === null ? t("notReached") : t("onTime")}
+                </td>
               </tr>
             ))}
           </tbody>

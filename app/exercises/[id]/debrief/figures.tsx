@@ -8,7 +8,19 @@ import { PhaseTalkFigure, TalkShareFigure } from "./figure-talk";
 import { TimingFigure } from "./figure-timing";
 import "./figures.css";
 
-export function Figures({ data, roleName, exerciseId, staff, onChanged }: { data: ReplayData; roleName: (k?: string) => string; exerciseId: string; staff: boolean; onChanged: () => void }) {
+export function Figures({
+  data,
+  roleName,
+  exerciseId,
+  staff,
+  onChanged,
+}: {
+  data: ReplayData;
+  roleName: (k?: string) => string;
+  exerciseId: string;
+  staff: boolean;
+  onChanged: () => void;
+}) {
   const t = useTranslations("figures");
   const f = data.figures;
 
@@ -42,7 +54,9 @@ export function Figures({ data, roleName, exerciseId, staff, onChanged }: { data
                     type="checkbox"
                     checked={item.met}
                     onChange={async (e) => {
-                      await callApi(`/api/exercises/${exerciseId}/objectives`, { body: { roleKey: o.roleKey, objectiveId: item.id, met: e.target.checked } });
+                      await callApi(`/api/exercises/${exerciseId}/objectives`, {
+                        body: { roleKey: o.roleKey, objectiveId: item.id, met: e.target.checked },
+                      });
                       onChanged();
                     }}
                   />{" "}

@@ -86,7 +86,11 @@ export function FlagControls({ exerciseId, flags, targetSeq, label, onChanged, a
 }
 
 /** The flag controls for one event, named in announcements by the flag's text or what happened. */
-export function EventFlag({ data, event, ...rest }: Omit<FlagActionProps, "label" | "targetSeq"> & { data: ReplayScreen; event: EventDto }) {
+export function EventFlag({
+  data,
+  event,
+  ...rest
+}: Omit<FlagActionProps, "label" | "targetSeq"> & { data: ReplayScreen; event: EventDto }) {
   const labels = useTimelineLabels(data);
   const label = rest.flags.find((f) => f.body !== "")?.body ?? labels.summary(event);
   return <FlagControls {...rest} targetSeq={event.seq} label={label} />;

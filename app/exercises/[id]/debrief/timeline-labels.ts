@@ -10,7 +10,10 @@ import type { ReplayScreen } from "@/server/debrief/replay.service";
 const SHORT = 70;
 const short = (text: string) => {
   // One line, without a closing full stop: the name is often followed by ", at 10:02".
-  const line = text.replace(/\s+/g, " ").trim().replace(/(?<!\.)\.$/, "");
+  const line = text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/(?<!\.)\.$/, "");
   return line.length > SHORT ? `${line.slice(0, SHORT - 1).trimEnd()}…` : line;
 };
 

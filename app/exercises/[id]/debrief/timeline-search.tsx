@@ -20,7 +20,15 @@ export type RemoteSearch = (query: string, signal: AbortSignal) => Promise<Searc
  * something the viewer may not see; the browser filters nothing. A paged debrief holds only
  * some messages, so its search is the server's, over the same cut of the log (`remote`).
  */
-export function TimelineSearch({ data, onChoose, remote }: { data: ReplayScreen; onChoose: (hit: SearchHit, where: string) => void; remote?: RemoteSearch }) {
+export function TimelineSearch({
+  data,
+  onChoose,
+  remote,
+}: {
+  data: ReplayScreen;
+  onChoose: (hit: SearchHit, where: string) => void;
+  remote?: RemoteSearch;
+}) {
   const t = useTranslations("debrief");
   const labels = useTimelineLabels(data);
   const id = useId();
@@ -28,7 +36,13 @@ export function TimelineSearch({ data, onChoose, remote }: { data: ReplayScreen;
   const deferred = useDeferredValue(query);
   const announcements = data.channels.find((c) => c.kind === "announcements")?.id;
   const local = useMemo(
-    () => (remote ? [] : searchReplay(data.events, deferred, { annotations: data.annotations, ...(announcements ? { announcementsChannel: announcements } : {}) })),
+    () =>
+      remote
+        ? []
+        : searchReplay(data.events, deferred, {
+            annotations: data.annotations,
+            ...(announcements ? { announcementsChannel: announcements } : {}),
+          }),
     [remote, data.events, data.annotations, announcements, deferred],
   );
   const [answer, setAnswer] = useState<{ query: string; hits: SearchHit[]; total: number; failed: boolean } | null>(null);
@@ -50,12 +64,25 @@ export function TimelineSearch({ data, onChoose, remote }: { data: ReplayScreen;
   const hits = remote ? (searching ? [] : (answer?.hits ?? [])) : local;
   const total = remote ? (answer?.total ?? 0) : local.length;
   const where = (hit: SearchHit) =>
-    hit.kind === "inject" ? t("search.inject") : hit.kind === "clause" ? t("search.clause") : hit.kind === "note" ? t("search.note") : labels.channelName(hit.channelId);
+    hit.kind === "inject"
+      ? t("search.inject")
+      : hit.kind === "clause"
+        ? t("search.clause")
+        : hit.kind === "note"
+          ? t("search.note")
+          : labels.channelName(hit.channelId);
 
   return (
     <div className="tl-search" role="search">
       <label htmlFor={`${id}-q`}>{t("search.label")}</label>
-      <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby={`${id}-hint`} autoComplete="off" />
+      <input
+        id={`${id}-q`}
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-describedby={`${id}-hint`}
+        autoComplete="off"
+      />
       <p id={`${id}-hint`} className="meta">
         {t("search.hint")}
       </p>

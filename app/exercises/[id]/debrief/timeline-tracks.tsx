@@ -37,17 +37,31 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
   const t = useTranslations("debrief");
   const labels = useTimelineLabels(data);
   const tracks = useMemo(
-    () => replayTracks({ events: index.events, times: index.times, channels: data.channels, phases: data.phases, annotations: data.annotations }),
+    () =>
+      replayTracks({
+        events: index.events,
+        times: index.times,
+        channels: data.channels,
+        phases: data.phases,
+        annotations: data.annotations,
+      }),
     [index, data.channels, data.phases, data.annotations],
   );
   const at = fractionAt(scale, time);
   const state = (item: { time: number }) => (item.time <= time ? "past" : "future");
   const mark = (kind: string, item: { time: number; label: string }, key: string | number, extra?: ReactNode) => (
-    <span key={key} className={`tl-mark tl-${kind}`} data-state={state(item)} style={{ left: left(fractionAt(scale, item.time)) }} title={`${labels.clock(item.time)} · ${item.label}`}>
+    <span
+      key={key}
+      className={`tl-mark tl-${kind}`}
+      data-state={state(item)}
+      style={{ left: left(fractionAt(scale, item.time)) }}
+      title={`${labels.clock(item.time)} · ${item.label}`}
+    >
       {extra}
     </span>
   );
-  const counted = (items: readonly { time: number }[]) => t("track.count", { shown: items.filter((i) => i.time <= time).length, total: items.length });
+  const counted = (items: readonly { time: number }[]) =>
+    t("track.count", { shown: items.filter((i) => i.time <= time).length, total: items.length });
   const seek = (e: MouseEvent<HTMLDivElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
     const thumb = parseFloat(getComputedStyle(e.currentTarget).getPropertyValue("--tl-thumb")) || 16;
@@ -73,22 +87,37 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
         channelId: c.channelId,
         total: c.items.length,
         shown: c.items.filter((i) => i.time <= time).length,
-        ticks: bucketed(c.items, scale.start, scale.duration, BUCKETS).map((b) => ({ key: b.first.seq, time: b.time, count: b.count, label: b.count > 1 ? undefined : b.first.label })),
+        ticks: bucketed(c.items, scale.start, scale.duration, BUCKETS).map((b) => ({
+          key: b.first.seq,
+          time: b.time,
+          count: b.count,
+          label: b.count > 1 ? undefined : b.first.label,
+        })),
       }));
     const { first, last } = data.outline;
     const span = Math.max(1, (last ?? 0) - (first ?? 0));
     return data.outline.channels.map((c) => {
-      const ticks = c.counts.flatMap((count, b) => (count > 0 ? [{ key: b, time: (first ?? 0) + ((b + 0.5) / c.counts.length) * span, count, label: undefined }] : []));
-      return { channelId: c.channelId, total: c.messages, shown: time >= (last ?? 0) ? c.messages : ticks.reduce((n, tick) => n + (tick.time <= time ? tick.count : 0), 0), ticks };
+      const ticks = c.counts.flatMap((count, b) =>
+        count > 0 ? [{ key: b, time: (first ?? 0) + ((b + 0.5) / c.counts.length) * span, count, label: undefined }] : [],
+      );
+      return {
+        channelId: c.channelId,
+        total: c.messages,
+        shown: time >= (last ?? 0) ? c.messages : ticks.reduce((n, tick) => n + (tick.time <= time ? tick.count : 0), 0),
+        ticks,
+      };
     });
   }, [data.complete, data.outline, tracks.channels, scale, time]);
 
-  const phaseNow = [...tracks.phases].reverse().find((p) => p.start <= time && time < p.end) ?? (tracks.phases.at(-1)?.end === time ? tracks.phases.at(-1) : undefined);
+  const phaseNow =
+    [...tracks.phases].reverse().find((p) => p.start <= time && time < p.end) ??
+    (tracks.phases.at(-1)?.end === time ? tracks.phases.at(-1) : undefined);
   const firstBackchannel = moments.find((m) => m.kind === "backchannel");
   const statuses = moments.filter((m) => m.kind === "status");
   const flagged = moments.filter((m) => m.kind === "flagged");
   /** A row of marks, drawn only when it has some. */
-  const marks = (key: string, label: string, items: readonly { time: number }[], draw: () => ReactNode) => (items.length > 0 ? row(key, label, counted(items), draw()) : null);
+  const marks = (key: string, label: string, items: readonly { time: number }[], draw: () => ReactNode) =>
+    items.length > 0 ? row(key, label, counted(items), draw()) : null;
 
   return (
     <ul className="tl-tracks" aria-label={t("tracks")}>
@@ -111,7 +140,9 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
           {statuses.map((m) => mark("status", { time: m.time, label: labels.moment(m) }, m.event.seq))}
         </>,
       )}
-      {marks("flags", t("track.flags"), flagged, () => flagged.map((m) => mark("flagged", { time: m.time, label: labels.moment(m) }, `${m.event.seq}-${m.time}`)))}
+      {marks("flags", t("track.flags"), flagged, () =>
+        flagged.map((m) => mark("flagged", { time: m.time, label: labels.moment(m) }, `${m.event.seq}-${m.time}`)),
+      )}
       {channelRows.map((c) => {
         const channel = data.channels.find((x) => x.id === c.channelId);
         return row(
@@ -139,7 +170,9 @@ export function TimelineTracks({ data, index, moments, scale, time, onSeek }: Tr
         tracks.versions.map((v) => mark(v.tabled ? "tabled" : "version", { time: v.time, label: `${v.label} v${v.version}` }, v.seq)),
       )}
       {marks("signatures", t("track.signatures"), tracks.signatures, () =>
-        tracks.signatures.map((s) => mark("signed", { time: s.time, label: `${labels.roleName(s.roleKey)} · ${s.label} v${s.version}` }, s.seq)),
+        tracks.signatures.map((s) =>
+          mark("signed", { time: s.time, label: `${labels.roleName(s.roleKey)} · ${s.label} v${s.version}` }, s.seq),
+        ),
       )}
       {marks("notes", t("track.notes"), tracks.annotations, () => tracks.annotations.map((a) => mark("note", a, a.id)))}
     </ul>

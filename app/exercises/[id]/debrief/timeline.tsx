@@ -37,7 +37,17 @@ interface TimelineProps {
  * event), the tracks drawn under it, key moments (flagged ones too) to jump to, playback
  * and search. `time` is epoch ms; Infinity means "at the end", which keeps following new events.
  */
-export function Timeline({ data, index, time, onTime, onFound, announcement, onAnnounce: setAnnouncement, actions, remoteSearch }: TimelineProps) {
+export function Timeline({
+  data,
+  index,
+  time,
+  onTime,
+  onFound,
+  announcement,
+  onAnnounce: setAnnouncement,
+  actions,
+  remoteSearch,
+}: TimelineProps) {
   const t = useTranslations("debrief");
   const labels = useTimelineLabels(data);
   // A paged debrief holds only some messages: its span is the outline's, the whole log's.
@@ -149,7 +159,10 @@ export function Timeline({ data, index, time, onTime, onFound, announcement, onA
         </button>
         <label className="inline-label">
           {t("jumpTo")}
-          <select value={current < 0 ? "" : String(current)} onChange={(e) => e.target.value !== "" && jump(moments[Number(e.target.value)] ?? null)}>
+          <select
+            value={current < 0 ? "" : String(current)}
+            onChange={(e) => e.target.value !== "" && jump(moments[Number(e.target.value)] ?? null)}
+          >
             <option value="">{t("jumpChoose")}</option>
             {moments.map((m, i) => (
               <option key={`${m.kind}-${m.event.seq}-${m.time}`} value={i}>
@@ -174,7 +187,11 @@ export function Timeline({ data, index, time, onTime, onFound, announcement, onA
           }}
           onKeyDown={onKeyDown}
           aria-label={t("moment")}
-          aria-valuetext={last ? t("valueText", { time: labels.clock(shown), event: labels.lastEvent(last, (e) => momentBySeq.get(e.seq)) }) : t("momentStart")}
+          aria-valuetext={
+            last
+              ? t("valueText", { time: labels.clock(shown), event: labels.lastEvent(last, (e) => momentBySeq.get(e.seq)) })
+              : t("momentStart")
+          }
           aria-describedby="timeline-keys"
           className="scrubber tl-scrubber"
         />

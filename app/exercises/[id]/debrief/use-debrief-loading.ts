@@ -31,14 +31,22 @@ export function useReplayUrl(exerciseId: string, perspective: string): ReplayUrl
  * refresh asks for the moment and channel shown then (`shownChannel`), without reading
  * again when they change; a paged debrief's figures follow its first screen.
  */
-export function useScreenLoading(exerciseId: string, state: DebriefState, shownChannel: string, replayUrl: ReplayUrl, dispatch: Dispatch<DebriefAction>) {
+export function useScreenLoading(
+  exerciseId: string,
+  state: DebriefState,
+  shownChannel: string,
+  replayUrl: ReplayUrl,
+  dispatch: Dispatch<DebriefAction>,
+) {
   const t = useTranslations("debrief");
   const serverText = useServerText();
   const load = useEffectEvent(async (cancelled: () => boolean) => {
     const { perspective, shownAt: at } = state;
     // A new perspective starts from scratch; a refresh (a note, a live event) keeps the view.
     const fresh = state.screenFor !== perspective;
-    const url = replayUrl(fresh ? {} : { ...(Number.isFinite(at) ? { at: Math.floor(at) } : {}), ...(shownChannel ? { channel: shownChannel } : {}) });
+    const url = replayUrl(
+      fresh ? {} : { ...(Number.isFinite(at) ? { at: Math.floor(at) } : {}), ...(shownChannel ? { channel: shownChannel } : {}) },
+    );
     const result = await callApi<ReplayScreen>(url);
     if (cancelled()) return;
     if (!result.ok) return dispatch({ type: "failed", message: serverText(result.message) });
@@ -60,13 +68,24 @@ export function useScreenLoading(exerciseId: string, state: DebriefState, shownC
   }, [exerciseId, perspective, reload]);
 }
 
-export type LoadPage = (channel: { id: string; name: string }, where: { at?: number; before?: number }, isCurrent: () => boolean) => Promise<void>;
+export type LoadPage = (
+  channel: { id: string; name: string },
+  where: { at?: number; before?: number },
+  isCurrent: () => boolean,
+) => Promise<void>;
 
 /**
  * Reads a page of a channel's messages for a paged debrief, and asks for the one that
  * covers the moment shown when the channel shown has none there (`missing`).
  */
-export function usePageLoading(screen: ReplayScreen | null, channels: readonly { id: string; name: string }[], missing: string | undefined, shownAt: number, replayUrl: ReplayUrl, dispatch: Dispatch<DebriefAction>): LoadPage {
+export function usePageLoading(
+  screen: ReplayScreen | null,
+  channels: readonly { id: string; name: string }[],
+  missing: string | undefined,
+  shownAt: number,
+  replayUrl: ReplayUrl,
+  dispatch: Dispatch<DebriefAction>,
+): LoadPage {
   const t = useTranslations("debrief");
   const serverText = useServerText();
   const loadPage = useCallback<LoadPage>(
@@ -74,7 +93,8 @@ export function usePageLoading(screen: ReplayScreen | null, channels: readonly {
       if (!screen) return;
       dispatch({ type: "page.asked", status: t("page.loading", { name: channel.name }) });
       const result = await callApi<MessagePage>(replayUrl({ part: "page", channel: channel.id, ...where }, screen.opening));
-      if (!result.ok) return dispatch({ type: "page.failed", forScreen: screen, status: t("page.failed", { reason: serverText(result.message) }) });
+      if (!result.ok)
+        return dispatch({ type: "page.failed", forScreen: screen, status: t("page.failed", { reason: serverText(result.message) }) });
       // Said only for the moment still shown: scrubbing on should not hear every page it passed.
       const status = isCurrent() ? t("page.loaded", { count: result.data.events.length, name: channel.name }) : null;
       dispatch({ type: "page.loaded", forScreen: screen, page: result.data, before: where.before, status });

@@ -59,7 +59,11 @@ export function AmendmentPreviewView({ preview, version }: { preview: AmendmentP
               <p className="amendment-clause-title">
                 <strong dir="auto">{t("previewClause", { number: clause.number, title: clause.title })}</strong>{" "}
                 <span className="meta">
-                  ({clause.state === "changed" && clause.oldTitle !== undefined ? t("previewRenamed", { old: clause.oldTitle }) : t(`diffState.${clause.state === "same" ? "changed" : clause.state}`)})
+                  (
+                  {clause.state === "changed" && clause.oldTitle !== undefined
+                    ? t("previewRenamed", { old: clause.oldTitle })
+                    : t(`diffState.${clause.state === "same" ? "changed" : clause.state}`)}
+                  )
                 </span>
               </p>
               <p className="amendment-clause-text" dir="auto">

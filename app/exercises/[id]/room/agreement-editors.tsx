@@ -5,7 +5,15 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { Clause } from "@/lib/agreements/agreement";
 
-export function ClauseEditor({ clause, onSave, onCancel }: { clause: Clause; onSave: (text: string, reason?: string) => Promise<void>; onCancel: () => void }) {
+export function ClauseEditor({
+  clause,
+  onSave,
+  onCancel,
+}: {
+  clause: Clause;
+  onSave: (text: string, reason?: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   // The text stays here until the server accepts it, so a conflict loses nothing.
   const t = useTranslations("agreement");
   const [text, setText] = useState(clause.text);

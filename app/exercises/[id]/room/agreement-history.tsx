@@ -37,7 +37,17 @@ export function useShortTime(): (iso: string) => string {
 const baseClauses = (a: AgreementView, m: AmendmentView) => a.versions.find((v) => v.number === m.baseVersion)?.clauses ?? a.clauses;
 
 /** A pending amendment, as the deciding role reads it before choosing; `actions` are its buttons, described by its summary. */
-export function PendingAmendment({ agreement: a, amendment: m, who, actions }: { agreement: AgreementView; amendment: AmendmentView; who: Who; actions?: (describedBy: string, stale: boolean) => ReactNode }) {
+export function PendingAmendment({
+  agreement: a,
+  amendment: m,
+  who,
+  actions,
+}: {
+  agreement: AgreementView;
+  amendment: AmendmentView;
+  who: Who;
+  actions?: (describedBy: string, stale: boolean) => ReactNode;
+}) {
   const t = useTranslations("agreement");
   const time = useShortTime();
   const preview = useMemo(() => previewAmendment(a.clauses, m.change), [a.clauses, m.change]);
@@ -59,17 +69,32 @@ export function PendingAmendment({ agreement: a, amendment: m, who, actions }: {
 }
 
 /** Accepted and rejected amendments, the latest decision first, each with its proposer and reason. */
-export function DecidedAmendments({ agreement: a, amendments, who }: { agreement: AgreementView; amendments: readonly AmendmentView[]; who: Who }) {
+export function DecidedAmendments({
+  agreement: a,
+  amendments,
+  who,
+}: {
+  agreement: AgreementView;
+  amendments: readonly AmendmentView[];
+  who: Who;
+}) {
   const t = useTranslations("agreement");
   const time = useShortTime();
   return (
     <ul className="amendment-history">
       {amendments.map((m) => (
         <li key={m.id} className={`is-${m.status}`}>
-          <span className={`badge badge-amendment-${m.status}`}>{m.status === "accepted" ? (m.version ? t("acceptedAs", { version: m.version }) : t("accepted")) : t("rejected")}</span>{" "}
+          <span className={`badge badge-amendment-${m.status}`}>
+            {m.status === "accepted" ? (m.version ? t("acceptedAs", { version: m.version }) : t("accepted")) : t("rejected")}
+          </span>{" "}
           {t("historyLine", { who: who(m.roleKey, m.userId), change: describeChange(m.change, baseClauses(a, m), t) })}
           {m.reason && <em dir="auto"> — {m.reason}</em>}
-          {m.decidedBy && m.decidedAt && <span className="meta"> · {t(m.status === "accepted" ? "acceptedBy" : "rejectedBy", { role: who(m.decidedBy), time: time(m.decidedAt) })}</span>}
+          {m.decidedBy && m.decidedAt && (
+            <span className="meta">
+              {" "}
+              · {t(m.status === "accepted" ? "acceptedBy" : "rejectedBy", { role: who(m.decidedBy), time: time(m.decidedAt) })}
+            </span>
+          )}
         </li>
       ))}
     </ul>
@@ -77,7 +102,17 @@ export function DecidedAmendments({ agreement: a, amendments, who }: { agreement
 }
 
 /** One version's line: who wrote it (the proposer, for an accepted amendment), who accepted it, why, and who signed it. */
-export function VersionCredit({ agreement: a, version: v, who, children }: { agreement: AgreementView; version: VersionView; who: Who; children?: ReactNode }) {
+export function VersionCredit({
+  agreement: a,
+  version: v,
+  who,
+  children,
+}: {
+  agreement: AgreementView;
+  version: VersionView;
+  who: Who;
+  children?: ReactNode;
+}) {
   const t = useTranslations("agreement");
   const time = useShortTime();
   const signed = a.signatures.filter((s) => s.version === v.number);
@@ -87,7 +122,9 @@ export function VersionCredit({ agreement: a, version: v, who, children }: { agr
       {v.decidedBy && v.decidedBy !== v.roleKey && <span className="meta"> · {t("versionAcceptedBy", { role: who(v.decidedBy) })}</span>}
       {v.reason && <em dir="auto"> — {v.reason}</em>} {children}
       {signed.length > 0 && (
-        <span className="version-signatures">{t("signedBy", { version: v.number, names: signed.map((s) => who(s.roleKey, s.userId)).join(", ") })}</span>
+        <span className="version-signatures">
+          {t("signedBy", { version: v.number, names: signed.map((s) => who(s.roleKey, s.userId)).join(", ") })}
+        </span>
       )}
     </>
   );

@@ -46,7 +46,14 @@ export function AgreementPanel({ live, myRole, permissions, signatories, roleNam
     else setSelectedId(result.data.agreementId);
   }
 
-  const canStart = Boolean(myRole && drafting && channel && channel.kind !== "announcements" && !channel.closed && (permissions.includes("propose-amendment") || permissions.includes("table-draft")));
+  const canStart = Boolean(
+    myRole &&
+    drafting &&
+    channel &&
+    channel.kind !== "announcements" &&
+    !channel.closed &&
+    (permissions.includes("propose-amendment") || permissions.includes("table-draft")),
+  );
 
   return (
     <section className={`agreement${wide ? " is-wide" : ""}`} aria-label={t("label")}>
@@ -130,7 +137,12 @@ function AgreementView({
   const canEdit = Boolean(myRole && open && drafting);
   const decides = Boolean(myRole && (a.tabledBy === myRole || permissions.includes("decide-amendment")));
   async function propose(change: Change, reason?: string): Promise<boolean> {
-    const result = await live.command("agreement:propose", { agreementId: a.id, baseVersion: a.version, change, ...(reason ? { reason } : {}) });
+    const result = await live.command("agreement:propose", {
+      agreementId: a.id,
+      baseVersion: a.version,
+      change,
+      ...(reason ? { reason } : {}),
+    });
     if (!result.ok) {
       onMessage(serverText(result.message));
       return false;
@@ -141,7 +153,7 @@ function AgreementView({
 
   async function call(run: () => Promise<{ ok: true } | { ok: false; message: string }>) {
     const result = await run();
-    onMessage(!result.ok ? serverText(result.message) ?? t("refused") : "");
+    onMessage(!result.ok ? (serverText(result.message) ?? t("refused")) : "");
   }
 
   const signedCurrent = new Set(a.signatures.filter((s) => s.version === a.version).map((s) => s.roleKey));
@@ -150,10 +162,21 @@ function AgreementView({
   const decided = decidedAmendments(a);
   const who = useWho(roleName, live.roster);
   const threads = useMemo(() => threadsOf(live.events, a.id), [live.events, a.id]);
-  const pendingPosts = live.outbox.flatMap((e) => (e.name === "message:send" && isThreadOf(e.input.clause, a.id) ? [{ clauseKey: e.input.clause.clauseKey, body: String(e.input.body) }] : []));
+  const pendingPosts = live.outbox.flatMap((e) =>
+    e.name === "message:send" && isThreadOf(e.input.clause, a.id)
+      ? [{ clauseKey: e.input.clause.clauseKey, body: String(e.input.body) }]
+      : [],
+  );
   const home = live.channels.find((c) => c.id === a.channelId);
   /** Why this viewer cannot post in the agreement's threads now, or undefined where they never do. */
-  const threadBlocked = !myRole || !home?.members.includes(myRole) ? undefined : live.status !== "running" ? t("thread.notRunning") : !home.open ? t("thread.closed") : null;
+  const threadBlocked =
+    !myRole || !home?.members.includes(myRole)
+      ? undefined
+      : live.status !== "running"
+        ? t("thread.notRunning")
+        : !home.open
+          ? t("thread.closed")
+          : null;
 
   return (
     <article className="agreement-view">
@@ -226,7 +249,9 @@ function AgreementView({
               messages={threads.get(clause.key) ?? []}
               pending={pendingPosts.filter((p) => p.clauseKey === clause.key).map((p) => p.body)}
               blocked={threadBlocked}
-              onPost={(body) => void live.command("message:send", { channelId: a.channelId!, body, clause: { agreementId: a.id, clauseKey: clause.key } })}
+              onPost={(body) =>
+                void live.command("message:send", { channelId: a.channelId!, body, clause: { agreementId: a.id, clauseKey: clause.key } })
+              }
             />
           </li>
         ))}
@@ -252,7 +277,9 @@ function AgreementView({
                             className="button"
                             aria-describedby={describedBy}
                             disabled={stale}
-                            onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: true }))}
+                            onClick={() =>
+                              void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: true }))
+                            }
                           >
                             {t("accept")}
                           </button>{" "}
@@ -260,7 +287,9 @@ function AgreementView({
                             type="button"
                             className="button button-secondary"
                             aria-describedby={describedBy}
-                            onClick={() => void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: false }))}
+                            onClick={() =>
+                              void call(() => live.command("agreement:decide", { agreementId: a.id, amendmentId: m.id, accept: false }))
+                            }
                           >
                             {t("reject")}
                           </button>
@@ -274,7 +303,14 @@ function AgreementView({
         </div>
       )}
 
-      <AgreementVotes agreement={a} {...(myRole ? { myRole } : {})} decides={decides} roleName={roleName} command={live.command} onMessage={onMessage} />
+      <AgreementVotes
+        agreement={a}
+        {...(myRole ? { myRole } : {})}
+        decides={decides}
+        roleName={roleName}
+        command={live.command}
+        onMessage={onMessage}
+      />
 
       <div className="agreement-actions">
         {a.status === "draft" && myRole && permissions.includes("table-draft") && (
@@ -314,7 +350,10 @@ function AgreementView({
             busyLabel={t("working")}
             cancelLabel={t("cancel")}
             onConfirm={async () => {
-              const result = await live.command("agreement:close", { agreementId: a.id, status: a.tabledBy === myRole ? "withdrawn" : "collapsed" });
+              const result = await live.command("agreement:close", {
+                agreementId: a.id,
+                status: a.tabledBy === myRole ? "withdrawn" : "collapsed",
+              });
               return result.ok ? null : serverText(result.message);
             }}
           />
@@ -335,5 +374,10 @@ function AgreementView({
 
 /** An outbox entry's `clause`, when it names this agreement (entries are stored untyped). */
 function isThreadOf(clause: unknown, agreementId: string): clause is { agreementId: string; clauseKey: string } {
-  return typeof clause === "object" && clause !== null && (clause as { agreementId?: unknown }).agreementId === agreementId && typeof (clause as { clauseKey?: unknown }).clauseKey === "string";
+  return (
+    typeof clause === "object" &&
+    clause !== null &&
+    (clause as { agreementId?: unknown }).agreementId === agreementId &&
+    typeof (clause as { clauseKey?: unknown }).clauseKey === "string"
+  );
 }

@@ -34,7 +34,10 @@ export function AgreementVersions({ agreement: a, who }: { agreement: AgreementV
         <form className="compare-versions" onSubmit={(e) => e.preventDefault()}>
           <label>
             {t("compareFrom")}{" "}
-            <select value={compare?.[0] ?? ""} onChange={(e) => setCompare([Number(e.target.value), compare?.[1] ?? a.versions.at(-1)!.number])}>
+            <select
+              value={compare?.[0] ?? ""}
+              onChange={(e) => setCompare([Number(e.target.value), compare?.[1] ?? a.versions.at(-1)!.number])}
+            >
               <option value="" disabled>
                 {t("chooseVersion")}
               </option>
@@ -47,7 +50,10 @@ export function AgreementVersions({ agreement: a, who }: { agreement: AgreementV
           </label>{" "}
           <label>
             {t("compareTo")}{" "}
-            <select value={compare?.[1] ?? ""} onChange={(e) => setCompare([compare?.[0] ?? a.versions[0]!.number, Number(e.target.value)])}>
+            <select
+              value={compare?.[1] ?? ""}
+              onChange={(e) => setCompare([compare?.[0] ?? a.versions[0]!.number, Number(e.target.value)])}
+            >
               <option value="" disabled>
                 {t("chooseVersion")}
               </option>

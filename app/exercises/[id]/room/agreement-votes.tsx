@@ -142,7 +142,10 @@ function OpenVote({
       <ul className="vote-roll">
         {vote.electorate.map((r) => (
           <li key={r}>
-            {t("votes.ballot", { role: roleName(r), choice: voted.has(r) ? (vote.ballots[r] ? t(`votes.choice.${vote.ballots[r]}`) : t("votes.hasVoted")) : t("votes.notYet") })}
+            {t("votes.ballot", {
+              role: roleName(r),
+              choice: voted.has(r) ? (vote.ballots[r] ? t(`votes.choice.${vote.ballots[r]}`) : t("votes.hasVoted")) : t("votes.notYet"),
+            })}
           </li>
         ))}
       </ul>
@@ -156,7 +159,9 @@ function OpenVote({
           ))}
         </div>
       )}
-      {myRole && voted.has(myRole) && <p className="meta">{myChoice ? t("votes.youVoted", { choice: t(`votes.choice.${myChoice}`) }) : t("votes.delegationVoted")}</p>}
+      {myRole && voted.has(myRole) && (
+        <p className="meta">{myChoice ? t("votes.youVoted", { choice: t(`votes.choice.${myChoice}`) }) : t("votes.delegationVoted")}</p>
+      )}
       {mayClose && (
         <ConfirmDialog
           trigger={
@@ -166,7 +171,11 @@ function OpenVote({
           }
           destructive={false}
           title={t("votes.closeTitle", { subject })}
-          description={<p>{waiting.length > 0 ? t("votes.closeWaiting", { roles: waiting.map((r) => roleName(r)).join(", ") }) : t("votes.closeAll")}</p>}
+          description={
+            <p>
+              {waiting.length > 0 ? t("votes.closeWaiting", { roles: waiting.map((r) => roleName(r)).join(", ") }) : t("votes.closeAll")}
+            </p>
+          }
           confirmLabel={t("votes.closeConfirm")}
           busyLabel={t("working")}
           cancelLabel={t("cancel")}
@@ -178,7 +187,17 @@ function OpenVote({
 }
 
 /** A closed vote: the count in words and as a bar, each role's choice in an open vote, who did not vote. */
-export function VoteResult({ vote, subject, roleName, myChoice }: { vote: VoteView; subject: string; roleName: (key?: string) => string; myChoice?: VoteChoice }) {
+export function VoteResult({
+  vote,
+  subject,
+  roleName,
+  myChoice,
+}: {
+  vote: VoteView;
+  subject: string;
+  roleName: (key?: string) => string;
+  myChoice?: VoteChoice;
+}) {
   const t = useTranslations("agreement");
   const tally = vote.tally ?? { yes: 0, no: 0, abstain: 0 };
   const total = tally.yes + tally.no + tally.abstain;
@@ -194,9 +213,15 @@ export function VoteResult({ vote, subject, roleName, myChoice }: { vote: VoteVi
           {CHOICES.map((c) => (tally[c] > 0 ? <span key={c} className={`vote-bar-${c}`} style={{ flexGrow: tally[c] }} /> : null))}
         </div>
       )}
-      {ballots.length > 0 && <p className="meta">{ballots.map(([r, c]) => t("votes.ballot", { role: roleName(r), choice: t(`votes.choice.${c}`) })).join(" · ")}</p>}
+      {ballots.length > 0 && (
+        <p className="meta">
+          {ballots.map(([r, c]) => t("votes.ballot", { role: roleName(r), choice: t(`votes.choice.${c}`) })).join(" · ")}
+        </p>
+      )}
       {myChoice && vote.secret && <p className="meta">{t("votes.youVoted", { choice: t(`votes.choice.${myChoice}`) })}</p>}
-      {(vote.notVoted ?? []).length > 0 && <p className="meta">{t("votes.didNotVote", { roles: (vote.notVoted ?? []).map((r) => roleName(r)).join(", ") })}</p>}
+      {(vote.notVoted ?? []).length > 0 && (
+        <p className="meta">{t("votes.didNotVote", { roles: (vote.notVoted ?? []).map((r) => roleName(r)).join(", ") })}</p>
+      )}
     </div>
   );
 }

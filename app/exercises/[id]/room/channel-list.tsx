@@ -18,7 +18,13 @@ export interface RoleInfo {
 export function useChannelLabel(roleName: (key: string) => string) {
   const t = useTranslations("room");
   return (c: ChannelDto): string =>
-    c.kind === "plenary" ? t("kind.plenary") : c.kind === "announcements" ? t("announcements") : c.kind === "team" ? t("teamOf", { role: roleName(c.members[0] ?? "") }) : c.name;
+    c.kind === "plenary"
+      ? t("kind.plenary")
+      : c.kind === "announcements"
+        ? t("announcements")
+        : c.kind === "team"
+          ? t("teamOf", { role: roleName(c.members[0] ?? "") })
+          : c.name;
 }
 
 interface Props {
@@ -36,7 +42,20 @@ interface Props {
   onError(message: string): void;
 }
 
-export function ChannelList({ channels, currentId, unread, onSelect, myRole, roles, roleName, mayConvene, respond, request, presence, onError }: Props) {
+export function ChannelList({
+  channels,
+  currentId,
+  unread,
+  onSelect,
+  myRole,
+  roles,
+  roleName,
+  mayConvene,
+  respond,
+  request,
+  presence,
+  onError,
+}: Props) {
   const t = useTranslations("room");
   const label = useChannelLabel(roleName);
   const invitations = channels.filter((c) => c.kind === "backchannel" && myRole && c.pending.includes(myRole));
@@ -44,7 +63,9 @@ export function ChannelList({ channels, currentId, unread, onSelect, myRole, rol
     <nav className="channels" aria-label={t("channels")}>
       {invitations.map((c) => (
         <div key={c.id} className="invitation panel" role="group" aria-label={t("invitationLabel", { name: c.name })}>
-          <p>{t.rich("invitation", { role: roleName(c.requestedBy ?? ""), name: c.name, strong: (chunks) => <strong>{chunks}</strong> })}</p>
+          <p>
+            {t.rich("invitation", { role: roleName(c.requestedBy ?? ""), name: c.name, strong: (chunks) => <strong>{chunks}</strong> })}
+          </p>
           <div className="invitation-actions">
             <button className="button" type="button" onClick={() => respond(c.id, true)}>
               {t("accept")}
@@ -80,7 +101,15 @@ export function ChannelList({ channels, currentId, unread, onSelect, myRole, rol
           );
         })}
       </ul>
-      {myRole && <BackchannelForm roles={roles.filter((r) => r.key !== myRole)} mayConvene={mayConvene} onError={onError} onOpened={onSelect} request={request} />}
+      {myRole && (
+        <BackchannelForm
+          roles={roles.filter((r) => r.key !== myRole)}
+          mayConvene={mayConvene}
+          onError={onError}
+          onOpened={onSelect}
+          request={request}
+        />
+      )}
       <Presence online={presence} roleName={roleName} />
     </nav>
   );
@@ -168,7 +197,10 @@ function Presence({ online, roleName }: { online: Record<string, string[]>; role
           {entries.map(([key, names]) => (
             <li key={key}>
               <span className="dot" aria-hidden="true" />{" "}
-              {t("presenceLine", { group: key === "staff" ? t("facilitator") : key === "observers" ? t("observers") : roleName(key), names: names.join(", ") })}
+              {t("presenceLine", {
+                group: key === "staff" ? t("facilitator") : key === "observers" ? t("observers") : roleName(key),
+                names: names.join(", "),
+              })}
             </li>
           ))}
         </ul>

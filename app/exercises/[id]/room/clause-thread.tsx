@@ -34,7 +34,10 @@ export function ClauseThread({ exerciseId, agreementId, clause, messages, pendin
         <ol className="thread-messages">
           {messages.map((m) => (
             <li key={m.seq}>
-              <span className="thread-who">{m.payload.roleName}</span> <span className="meta">({m.payload.authorName}, {time(m.at)})</span>
+              <span className="thread-who">{m.payload.roleName}</span>{" "}
+              <span className="meta">
+                ({m.payload.authorName}, {time(m.at)})
+              </span>
               <p dir="auto">{m.payload.body}</p>
             </li>
           ))}

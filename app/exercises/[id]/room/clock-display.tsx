@@ -19,7 +19,11 @@ export function ClockDisplay({ clock, offset, phaseMinutes }: { clock: ClockDto 
   const abs = Math.abs(Math.round(remaining / 1000));
   const text = `${remaining < 0 ? "+" : ""}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
   return (
-    <span className={`clock${remaining < 0 ? " is-overrun" : ""}${clock.running ? "" : " is-paused"}`} role="timer" aria-label={remaining < 0 ? t("overrun", { time: text.slice(1) }) : t("left", { time: text })}>
+    <span
+      className={`clock${remaining < 0 ? " is-overrun" : ""}${clock.running ? "" : " is-paused"}`}
+      role="timer"
+      aria-label={remaining < 0 ? t("overrun", { time: text.slice(1) }) : t("left", { time: text })}
+    >
       {text}
       {!clock.running && <span className="visually-hidden"> {t("paused")}</span>}
     </span>

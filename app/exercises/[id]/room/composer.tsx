@@ -78,7 +78,12 @@ export function Composer({
         {t("send")}
       </button>
       <p id={ids.help} className={`composer-help${over > 0 ? " error" : ""}`} aria-live="polite">
-        {blocked ?? (over > 0 ? t("tooLong", { over, max: MAX_MESSAGE_LENGTH }) : body.length >= COUNTER_FROM ? t("counter", { count: body.length, max: MAX_MESSAGE_LENGTH }) : "")}
+        {blocked ??
+          (over > 0
+            ? t("tooLong", { over, max: MAX_MESSAGE_LENGTH })
+            : body.length >= COUNTER_FROM
+              ? t("counter", { count: body.length, max: MAX_MESSAGE_LENGTH })
+              : "")}
       </p>
     </form>
   );

@@ -103,7 +103,8 @@ export function MessageList({ channelId, label, messages, pending, online, myUse
           return (
             <li key={m.seq} className="message is-announcement">
               <p className="message-meta">
-                <strong>{t("facilitator")}</strong> · {t("announcedTo", { roles: m.payload.roles.map(roleName).join(", ") })} · <time dateTime={m.at}>{time(m.at)}</time>
+                <strong>{t("facilitator")}</strong> · {t("announcedTo", { roles: m.payload.roles.map(roleName).join(", ") })} ·{" "}
+                <time dateTime={m.at}>{time(m.at)}</time>
               </p>
               <p className="message-body" dir="auto">
                 {m.payload.body}
@@ -114,12 +115,20 @@ export function MessageList({ channelId, label, messages, pending, online, myUse
         const grouped = continues(messages[i - 1], m);
         const own = Boolean(myUserId) && m.actor.userId === myUserId;
         return (
-          <li key={m.seq} className={`message${own ? " is-own" : ""}${grouped ? " is-continued" : ""}${m.actor.roleKey ? "" : " is-chair"}`}>
+          <li
+            key={m.seq}
+            className={`message${own ? " is-own" : ""}${grouped ? " is-continued" : ""}${m.actor.roleKey ? "" : " is-chair"}`}
+          >
             <p className={`message-meta${grouped ? " visually-hidden" : ""}`}>
-              <strong>{m.actor.roleKey ? m.payload.roleName : t("chair")}</strong> · {m.payload.authorName} · <time dateTime={m.at}>{time(m.at)}</time>
+              <strong>{m.actor.roleKey ? m.payload.roleName : t("chair")}</strong> · {m.payload.authorName} ·{" "}
+              <time dateTime={m.at}>{time(m.at)}</time>
             </p>
             {m.payload.clause && (
-              <p className="message-thread meta">{t("onClause", { title: clauseTitle?.(m.payload.clause.agreementId, m.payload.clause.clauseKey) ?? m.payload.clause.clauseKey })}</p>
+              <p className="message-thread meta">
+                {t("onClause", {
+                  title: clauseTitle?.(m.payload.clause.agreementId, m.payload.clause.clauseKey) ?? m.payload.clause.clauseKey,
+                })}
+              </p>
             )}
             <p className="message-body" dir="auto">
               {m.payload.body}
@@ -135,7 +144,17 @@ export function MessageList({ channelId, label, messages, pending, online, myUse
 }
 
 /** A message the server does not have yet: waiting, being sent, or refused (with a retry). */
-function PendingMessage({ entry, online, onRetry, onDiscard }: { entry: OutboxEntry; online: boolean; onRetry: () => void; onDiscard: () => void }) {
+function PendingMessage({
+  entry,
+  online,
+  onRetry,
+  onDiscard,
+}: {
+  entry: OutboxEntry;
+  online: boolean;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
   const t = useTranslations("room");
   const serverText = useServerText();
   const body = typeof entry.input.body === "string" ? entry.input.body : "";

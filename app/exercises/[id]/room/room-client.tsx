@@ -45,7 +45,20 @@ const AgreementPanel = dynamic(() => import("./agreement-panel").then((m) => m.A
 
 const KIND_ORDER: ChannelDto["kind"][] = ["plenary", "announcements", "team", "backchannel"];
 
-export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, background, brief, side, permissions = [], signatories = [], drafting = [] }: Props) {
+export function RoomClient({
+  exerciseId,
+  title,
+  roles,
+  myRole,
+  staff,
+  phases,
+  background,
+  brief,
+  side,
+  permissions = [],
+  signatories = [],
+  drafting = [],
+}: Props) {
   const t = useTranslations("room");
   const serverText = useServerText();
   const locale = useLocale();
@@ -60,7 +73,10 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   const roleName = (key?: string) => roles.find((r) => r.key === key)?.name ?? key ?? "";
   const channelLabel = useChannelLabel(roleName);
 
-  const channels = useMemo(() => [...live.channels].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)), [live.channels]);
+  const channels = useMemo(
+    () => [...live.channels].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)),
+    [live.channels],
+  );
   const announcementsId = live.channels.find((c) => c.kind === "announcements")?.id;
   const current = channels.find((c) => c.id === selected) ?? channels.find((c) => c.kind === "plenary") ?? channels[0];
   const messagesByChannel = useMemo(() => {
@@ -74,7 +90,7 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     }
     return map;
   }, [live.events, announcementsId]);
-  const currentMessages = current ? messagesByChannel.get(current.id) ?? [] : [];
+  const currentMessages = current ? (messagesByChannel.get(current.id) ?? []) : [];
   /** Clause titles by agreement and key, latest text first, for messages in a clause's thread. */
   const clauseTitles = useMemo(() => {
     const titles = new Map<string, string>();
@@ -87,8 +103,12 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   }, [live.events]);
   const clauseTitle = (agreementId: string, clauseKey: string) => clauseTitles.get(`${agreementId} ${clauseKey}`);
   // (A message may arrive before its ack: then its pending copy is already gone.)
-  const deliveredKeys = new Set(currentMessages.flatMap((m) => (m.type === "message.sent" && m.payload.clientKey ? [m.payload.clientKey] : [])));
-  const pendingHere = live.outbox.filter((e) => e.name === "message:send" && e.input.channelId === current?.id && !deliveredKeys.has(e.key));
+  const deliveredKeys = new Set(
+    currentMessages.flatMap((m) => (m.type === "message.sent" && m.payload.clientKey ? [m.payload.clientKey] : [])),
+  );
+  const pendingHere = live.outbox.filter(
+    (e) => e.name === "message:send" && e.input.channelId === current?.id && !deliveredKeys.has(e.key),
+  );
   const lastInCurrent = currentMessages.at(-1)?.seq ?? 0;
   // Read once it is on screen: the chat tab on a phone, always on a desk. Kept while rendering,
   // so the current channel never shows as unread for a frame (React renders again at once).
@@ -100,13 +120,17 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   const injects = live.events.flatMap((e) => (e.type === "inject.released" ? [e] : [])).reverse();
   const lastStatus = [...live.events].reverse().find((e) => e.type === "exercise.status");
   const pauseReason = lastStatus?.type === "exercise.status" && lastStatus.payload.to === "paused" ? lastStatus.payload.reason : undefined;
-  const chairVoice = live.events.reduce((on, e) => (e.type === "exercise.settings" ? e.payload.chairVoice ?? on : on), live.joined?.chairVoice ?? false);
+  const chairVoice = live.events.reduce(
+    (on, e) => (e.type === "exercise.settings" ? (e.payload.chairVoice ?? on) : on),
+    live.joined?.chairVoice ?? false,
+  );
   useRoomNotices(live, { ...(myRole ? { myRole } : {}), roleName, ...(announcementsId ? { announcementsId } : {}) });
 
   // Staff, and observers while the facilitator allows it (the server lists backchannels to
   // them only then), read a backchannel by opening it; the server audits every opening.
   const mayOversee = staff || (live.joined !== null && !myRole);
-  const needsOpening = mayOversee && current?.kind === "backchannel" && !opened.has(current.id) && !live.joined?.opened.includes(current.id);
+  const needsOpening =
+    mayOversee && current?.kind === "backchannel" && !opened.has(current.id) && !live.joined?.opened.includes(current.id);
 
   const report = (result: { ok: true } | { ok: false; message: string }) => {
     if (!result.ok) setNotice(serverText(result.message));
@@ -129,7 +153,8 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     setTab("chat");
   }
   const run = {
-    setStatus: async (status: "running" | "paused" | "ended", reason?: string) => report(await live.command("exercise:set-status", { status, ...(reason ? { reason } : {}) })),
+    setStatus: async (status: "running" | "paused" | "ended", reason?: string) =>
+      report(await live.command("exercise:set-status", { status, ...(reason ? { reason } : {}) })),
     setPhase: (phaseIndex: number) => void live.command("exercise:set-phase", { phaseIndex }).then(report),
     extend: (minutes: number) => void live.command("exercise:extend", { minutes }).then(report),
     setChairVoice: (on: boolean) => void live.command("exercise:settings", { chairVoice: on }).then(report),
@@ -140,7 +165,8 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
     if (c.kind === "announcements" && !staff) return t("onlyFacilitatorPosts");
     if (staff && c.kind === "plenary" && !chairVoice) return t("chairVoiceOff");
     if (staff && c.kind !== "announcements" && c.kind !== "plenary") return t("staffReads");
-    if (!staff && !(myRole && c.members.includes(myRole))) return myRole ? t("membersOnly", { members: c.members.map(roleName).join(", ") }) : t("noRoleYet");
+    if (!staff && !(myRole && c.members.includes(myRole)))
+      return myRole ? t("membersOnly", { members: c.members.map(roleName).join(", ") }) : t("noRoleYet");
     if (c.closed) return t("channelClosed");
     return null;
   }
@@ -193,8 +219,21 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
   );
 
   return (
-    <Tabs.Root value={tab} onValueChange={setTab} className={`room room-table${documentView && !side ? " is-document" : ""}`} activationMode="manual">
-      <RoomHeader title={title} live={live} phases={phases} staff={staff} run={run} chairVoice={chairVoice} {...(myRole ? { myRoleName: roleName(myRole) } : {})} />
+    <Tabs.Root
+      value={tab}
+      onValueChange={setTab}
+      className={`room room-table${documentView && !side ? " is-document" : ""}`}
+      activationMode="manual"
+    >
+      <RoomHeader
+        title={title}
+        live={live}
+        phases={phases}
+        staff={staff}
+        run={run}
+        chairVoice={chairVoice}
+        {...(myRole ? { myRoleName: roleName(myRole) } : {})}
+      />
       <div className="room-banners">
         {(live.error || notice) && (
           <p role="alert" className="error room-alert">
@@ -275,7 +314,11 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
               <ol className="injects">
                 {injects.map((e) => (
                   <li key={e.seq} className="inject">
-                    <p className="inject-label">{t("injectAt", { time: new Date(e.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }) })}</p>
+                    <p className="inject-label">
+                      {t("injectAt", {
+                        time: new Date(e.at).toLocaleTimeString(dateLocale(locale), { hour: "2-digit", minute: "2-digit" }),
+                      })}
+                    </p>
                     <h3>{e.payload.title}</h3>
                     <p>{e.payload.text}</p>
                   </li>
@@ -299,7 +342,11 @@ export function RoomClient({ exerciseId, title, roles, myRole, staff, phases, ba
                       <>
                         {" "}
                         ·{" "}
-                        <button type="button" className="link-button" onClick={() => void live.command("backchannel:leave", { channelId: current.id }).then(report)}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => void live.command("backchannel:leave", { channelId: current.id }).then(report)}
+                        >
                           {t("leave")}
                         </button>
                       </>

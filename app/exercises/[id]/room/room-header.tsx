@@ -13,7 +13,6 @@ import type { RunActions } from "./run-actions";
 /** Participants never load the facilitator's controls (menus, popover, dialog). */
 const RunControls = dynamic(() => import("./run-controls").then((m) => m.RunControls));
 
-
 interface Props {
   title: string;
   live: LiveExercise;
@@ -39,7 +38,9 @@ export function RoomHeader({ title, live, phases, myRoleName, staff, run, chairV
         <p className="room-state">
           <span className={`badge badge-${live.status || "draft"}`}>{status}</span>
           {phase && <span className="room-phase">{t("phase", { phase })}</span>}
-          {live.status !== "ended" && <ClockDisplay clock={live.clock} offset={live.offset} phaseMinutes={phases[live.phaseIndex]?.minutes ?? 0} />}
+          {live.status !== "ended" && (
+            <ClockDisplay clock={live.clock} offset={live.offset} phaseMinutes={phases[live.phaseIndex]?.minutes ?? 0} />
+          )}
           {myRoleName && <span className="room-role">{t("youAre", { role: myRoleName })}</span>}
           {staff && <span className="room-role">{t("facilitatorView")}</span>}
         </p>

@@ -10,7 +10,17 @@ import { ConfirmDialog } from "@/app/components/confirm-dialog";
 import type { LiveExercise } from "./use-exercise";
 import type { RunActions } from "./run-actions";
 
-export function RunControls({ live, phases, run, chairVoice }: { live: LiveExercise; phases: { title: string; minutes: number }[]; run: RunActions; chairVoice: boolean }) {
+export function RunControls({
+  live,
+  phases,
+  run,
+  chairVoice,
+}: {
+  live: LiveExercise;
+  phases: { title: string; minutes: number }[];
+  run: RunActions;
+  chairVoice: boolean;
+}) {
   const t = useTranslations("room");
   const running = live.status === "running";
   const underway = running || live.status === "paused";
@@ -52,7 +62,13 @@ export function RunControls({ live, phases, run, chairVoice }: { live: LiveExerc
           </button>
         )}
         {live.status !== "ended" && (
-          <button className="button button-secondary" type="button" aria-pressed={chairVoice} onClick={() => run.setChairVoice(!chairVoice)} title={t("chairVoiceHint")}>
+          <button
+            className="button button-secondary"
+            type="button"
+            aria-pressed={chairVoice}
+            onClick={() => run.setChairVoice(!chairVoice)}
+            title={t("chairVoiceHint")}
+          >
             {t("chairVoice")}
           </button>
         )}

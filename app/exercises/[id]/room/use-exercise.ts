@@ -9,7 +9,16 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { ExerciseClient, type Connection, type OutboxEntry, type RunState } from "@/lib/client/exercise-client";
 import type { CommandData, CommandInput, CommandName } from "@/lib/client/commands";
-import type { ChannelDto, ClientToServerEvents, EventDto, JoinAlarmDto, JoinedExercise, PresenceDto, RosterDto, ServerToClientEvents } from "@/lib/contract/events";
+import type {
+  ChannelDto,
+  ClientToServerEvents,
+  EventDto,
+  JoinAlarmDto,
+  JoinedExercise,
+  PresenceDto,
+  RosterDto,
+  ServerToClientEvents,
+} from "@/lib/contract/events";
 import type { Result } from "@/lib/contract/result";
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -137,7 +146,24 @@ export function useExercise(exerciseId: string) {
       command,
       addEvents: (more: EventDto[]) => setEvents((prev) => mergeEvents(prev, more)),
     };
-  }, [events, channels, joined, roster, presence, typing, connection, outbox, recovered, removed, deleted, joinAlarm, error, sessionEnded, t, run]);
+  }, [
+    events,
+    channels,
+    joined,
+    roster,
+    presence,
+    typing,
+    connection,
+    outbox,
+    recovered,
+    removed,
+    deleted,
+    joinAlarm,
+    error,
+    sessionEnded,
+    t,
+    run,
+  ]);
 }
 
 export type LiveExercise = ReturnType<typeof useExercise>;

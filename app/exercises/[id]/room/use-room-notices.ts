@@ -16,7 +16,10 @@ const NEWS_MS = 60_000;
 
 const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-export function useRoomNotices(live: LiveExercise, options: { myRole?: string; roleName: (key: string) => string; announcementsId?: string }) {
+export function useRoomNotices(
+  live: LiveExercise,
+  options: { myRole?: string; roleName: (key: string) => string; announcementsId?: string },
+) {
   const t = useTranslations("room");
   const { notify } = useNotices();
   const seen = useRef(0);
@@ -39,15 +42,24 @@ export function useRoomNotices(live: LiveExercise, options: { myRole?: string; r
         case "exercise.extended":
           return { title: t("notice.extended", { minutes: e.payload.minutes }), tone: "info" };
         case "exercise.status":
-          if (e.payload.to === "paused") return { title: t("notice.paused"), ...(e.payload.reason ? { body: e.payload.reason } : {}), tone: "warning" };
-          if (e.payload.to === "running") return { title: e.payload.from === "paused" ? t("notice.resumed") : t("notice.started"), ...(e.payload.reason ? { body: e.payload.reason } : {}), tone: "success" };
+          if (e.payload.to === "paused")
+            return { title: t("notice.paused"), ...(e.payload.reason ? { body: e.payload.reason } : {}), tone: "warning" };
+          if (e.payload.to === "running")
+            return {
+              title: e.payload.from === "paused" ? t("notice.resumed") : t("notice.started"),
+              ...(e.payload.reason ? { body: e.payload.reason } : {}),
+              tone: "success",
+            };
           if (e.payload.to === "ended") return { title: t("notice.ended"), body: t("notice.endedBody"), tone: "info" };
           return null;
         case "backchannel.requested":
         case "backchannel.convened":
           if (!options.myRole || !e.payload.roles.includes(options.myRole) || e.payload.requestedBy === options.myRole) return null;
           return {
-            title: e.type === "backchannel.convened" ? t("notice.convened", { role: options.roleName(e.payload.requestedBy) }) : t("notice.invited", { role: options.roleName(e.payload.requestedBy) }),
+            title:
+              e.type === "backchannel.convened"
+                ? t("notice.convened", { role: options.roleName(e.payload.requestedBy) })
+                : t("notice.invited", { role: options.roleName(e.payload.requestedBy) }),
             body: e.payload.title,
             tone: "info",
           };
@@ -58,14 +70,18 @@ export function useRoomNotices(live: LiveExercise, options: { myRole?: string; r
         case "agreement.vote-opened":
           if (!options.myRole || !e.payload.electorate.includes(options.myRole)) return null;
           return {
-            title: e.payload.clauseTitle ? t("notice.voteOnClause", { title: e.payload.clauseTitle }) : t("notice.voteOnText", { title: e.payload.title }),
+            title: e.payload.clauseTitle
+              ? t("notice.voteOnClause", { title: e.payload.clauseTitle })
+              : t("notice.voteOnText", { title: e.payload.title }),
             body: t("notice.voteHow"),
             tone: "info",
           };
         case "agreement.vote-closed":
           return { title: t("notice.voteClosed", { title: e.payload.title }), body: t("notice.voteTally", e.payload.tally), tone: "info" };
         case "message.sent":
-          return e.channelId && e.channelId === options.announcementsId ? { title: t("notice.announcement"), body: clip(e.payload.body), tone: "info" } : null;
+          return e.channelId && e.channelId === options.announcementsId
+            ? { title: t("notice.announcement"), body: clip(e.payload.body), tone: "info" }
+            : null;
         default:
           return null;
       }

@@ -13,6 +13,7 @@ export const POST = apiRoute<{ id: string }>(async (req, { params, user, app }) 
   const body = await parseBody(req, schema);
   if ("response" in body) return body.response;
   const result = await app.live.setup.declassify(actor, params.id, body.data.channelId, body.data.declassified);
-  if (result === "not_opened") return jsonError("conflict", "Open the backchannel in the console before declassifying it while the exercise runs");
+  if (result === "not_opened")
+    return jsonError("conflict", "Open the backchannel in the console before declassifying it while the exercise runs");
   return result === "ok" ? jsonOk(body.data) : jsonError("not_found", "No such backchannel in this exercise");
 });

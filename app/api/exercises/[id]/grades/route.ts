@@ -12,8 +12,16 @@ export const GET = apiRoute<{ id: string }>(async (req, { params, user, app }) =
   const desk = await app.services.assessments.desk(auth.actor, params.id);
   if (!desk.ok) return jsonResult(desk);
   const locale = resolveLocale(parseCookies(req.headers.get("cookie")).get(LOCALE_COOKIE), req.headers.get("accept-language"));
-  const slug = desk.data.exercise.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "exercise";
+  const slug =
+    desk.data.exercise.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "exercise";
   return new Response(gradesCsv(desk.data, locale), {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${slug}-grades.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${slug}-grades.csv"`,
+      "cache-control": "no-store",
+    },
   });
 });

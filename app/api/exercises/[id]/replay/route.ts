@@ -17,7 +17,8 @@ export const GET = apiRoute<{ id: string }>(async (req, { params, user, app }) =
   const parsed = replayQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return jsonError("invalid_payload", "The request is not valid", issuesFrom(parsed.error));
   const query = parsed.data;
-  if (query.as && !decide(actor, "exercise:oversee").allowed) return jsonError("forbidden", "Only the facilitator may choose a perspective");
+  if (query.as && !decide(actor, "exercise:oversee").allowed)
+    return jsonError("forbidden", "Only the facilitator may choose a perspective");
   const pages = app.services.replay.pages;
   const result =
     query.part === "page"

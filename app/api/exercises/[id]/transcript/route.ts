@@ -23,14 +23,25 @@ export const GET = apiRoute<{ id: string }>(async (req, { params, user, app }) =
   if (!zone.success) return jsonError("invalid_payload", "tz must be an IANA time zone, such as Europe/Paris");
   const data = await app.services.replay.build(actor, params.id, asRole);
   if (!data) return jsonError("not_found", "No such exercise or role");
-  const slug = data.exercise.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "exercise";
+  const slug =
+    data.exercise.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "exercise";
   if (query.get("format") === "json") {
     return new Response(JSON.stringify(transcriptJson(data), null, 2), {
-      headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${slug}-transcript.json"` },
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "content-disposition": `attachment; filename="${slug}-transcript.json"`,
+      },
     });
   }
   const locale = resolveLocale(parseCookies(req.headers.get("cookie")).get(LOCALE_COOKIE), req.headers.get("accept-language"));
   return new Response(transcriptMarkdown(data, transcriptWords(locale, zone.data)), {
-    headers: { "content-type": "text/markdown; charset=utf-8", "content-language": locale, "content-disposition": `attachment; filename="${slug}-transcript.md"` },
+    headers: {
+      "content-type": "text/markdown; charset=utf-8",
+      "content-language": locale,
+      "content-disposition": `attachment; filename="${slug}-transcript.md"`,
+    },
   });
 });

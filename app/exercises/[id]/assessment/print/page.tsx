@@ -17,7 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
  * One person's assessment laid out for A4 (the browser's Print to PDF makes the file a
  * student without an account can keep): their own, or anyone's for the facilitator.
  */
-export default async function AssessmentPrintPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AssessmentPrintPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { id } = await params;
   const { person } = await searchParams;
   const { actor } = await requirePageActor(`/exercises/${id}/assessment/print`, id);

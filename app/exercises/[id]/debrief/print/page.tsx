@@ -18,7 +18,13 @@ export async function generateMetadata(): Promise<Metadata> {
  * to PDF: the page is laid out for A4). Times are UTC, or in the zone `?tz=` names; a zone
  * Parley does not know falls back to UTC, which every time then says.
  */
-export default async function PrintPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PrintPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { id } = await params;
   const { as, tz } = await searchParams;
   const { actor } = await requirePageActor(`/exercises/${id}/debrief/print`, id);

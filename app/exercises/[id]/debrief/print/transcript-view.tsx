@@ -62,11 +62,23 @@ export function TranscriptView({ transcript: tr, words }: { transcript: Transcri
                 {e.kind === "status" && <em>{t("status", { status: words.exerciseStatus(e.status) })}</em>}
                 {e.kind === "tabled" && <em>{t("tabled", { role: role(e.roleName), title: e.title, version: e.version })}</em>}
                 {e.kind === "signed" && <em>{t("signed", { role: role(e.roleName), title: e.title, version: e.version })}</em>}
-                {e.kind === "agreement-status" && <em>{t("agreementStatus", { title: e.title, status: words.agreementStatus(e.status) })}</em>}
+                {e.kind === "agreement-status" && (
+                  <em>{t("agreementStatus", { title: e.title, status: words.agreementStatus(e.status) })}</em>
+                )}
                 {e.kind === "vote" && (
                   <>
-                    <em>{t("vote", { subject: e.clauseTitle ? t("voteOnClause", { clause: e.clauseTitle }) : t("voteOnText"), title: e.title, ...e.tally })}</em>
-                    {e.ballots.length > 0 && <span className="said">{t("ballots", { list: e.ballots.map((b) => `${b.roleName}${t("colon")} ${words.choice(b.choice)}`).join(", ") })}</span>}
+                    <em>
+                      {t("vote", {
+                        subject: e.clauseTitle ? t("voteOnClause", { clause: e.clauseTitle }) : t("voteOnText"),
+                        title: e.title,
+                        ...e.tally,
+                      })}
+                    </em>
+                    {e.ballots.length > 0 && (
+                      <span className="said">
+                        {t("ballots", { list: e.ballots.map((b) => `${b.roleName}${t("colon")} ${words.choice(b.choice)}`).join(", ") })}
+                      </span>
+                    )}
                     {e.notVoted.length > 0 && <span className="said">{t("didNotVote", { roles: e.notVoted.join(", ") })}</span>}
                   </>
                 )}

@@ -9,7 +9,12 @@ export const POST = apiRoute<{ id: string }>(async (_req, { params, user, app })
   if ("response" in auth) return auth.response;
   try {
     const counts = await app.services.lti.prefillRoster(params.id);
-    await app.services.audit.record({ action: "lti.roster-prefilled", actorUserId: auth.actor.userId, exerciseId: params.id, detail: counts });
+    await app.services.audit.record({
+      action: "lti.roster-prefilled",
+      actorUserId: auth.actor.userId,
+      exerciseId: params.id,
+      detail: counts,
+    });
     // Open lobbies show the new people at once.
     await app.live.refresh(params.id);
     await app.live.rosterChanged(params.id);
