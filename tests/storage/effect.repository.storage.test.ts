@@ -31,7 +31,13 @@ describe.each(providers)("the effect outbox on %s", (provider) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(provider);
-    repo = createEffectRepository(db);
+    // The run's PostgreSQL database is shared with other test files, whose commands schedule
+    // effects of other kinds (injects.due): this file claims only the mails it writes.
+    const shared = createEffectRepository(db);
+    repo = {
+      ...shared,
+      claim: (workerId, now, limit, leaseMs, kinds) => shared.claim(workerId, now, limit, leaseMs, kinds ?? ["email.send"]),
+    };
   });
   afterAll(async () => db.close());
 
