@@ -2,7 +2,7 @@
 // as one zod union shared by server and browser. Storage parses rows with it; consumers
 // switch on `type` and get the payload's type without a cast. No Node-only imports.
 import { z } from "zod";
-import { exerciseStatusSchema } from "./vocabulary";
+import { exerciseStatusSchema } from "./vocabulary.schema";
 import { changeSchema, clauseSchema } from "../agreements/agreement";
 
 const id = z.string().min(1);

@@ -1,7 +1,7 @@
 // The scenario authoring format (docs/scenario-format.md) as zod schemas. No Node-only
 // imports: the upload form and the server validate with the same schema.
 import { z } from "zod";
-import { channelKindSchema } from "../contract/vocabulary";
+import { channelKindSchema } from "../contract/vocabulary.schema";
 
 export const permissions = [
   "speak-plenary",
@@ -17,7 +17,8 @@ export const permissionSchema = z.enum(permissions, {
 });
 export type Permission = z.infer<typeof permissionSchema>;
 
-export { channelKinds, channelKindSchema, type ChannelKind } from "../contract/vocabulary";
+export { channelKinds, type ChannelKind } from "../contract/vocabulary";
+export { channelKindSchema } from "../contract/vocabulary.schema";
 
 export const standardRoleKeys = ["host-nation", "un-mediator", "regional-body", "intervening-power"] as const;
 

@@ -1,6 +1,7 @@
 import type { ExerciseStatus } from "../../lib/contract/vocabulary";
 
-export { exerciseStatusSchema, type ExerciseStatus } from "../../lib/contract/vocabulary";
+export type { ExerciseStatus } from "../../lib/contract/vocabulary";
+export { exerciseStatusSchema } from "../../lib/contract/vocabulary.schema";
 
 const transitions: Record<ExerciseStatus, readonly ExerciseStatus[]> = {
   draft: ["lobby"],
